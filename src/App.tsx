@@ -1,0 +1,45 @@
+import { lazy, Suspense } from 'react';
+import { DevPanelSlot } from './components/DevPanelSlot';
+import { Header } from './components/Header';
+import { NetworkBanner } from './components/NetworkBanner';
+import { PendingWatcher } from './components/PendingWatcher';
+import { Toasts } from './components/Toasts';
+import { LoadingCards, EmptyState } from './components/ui';
+import { useAppChain } from './hooks/useAppChain';
+import { href, useRoute } from './lib/router';
+
+const ProductsPage = lazy(() => import('./pages/ProductsPage'));
+const PortfolioPage = lazy(() => import('./pages/PortfolioPage'));
+const NftDetailPage = lazy(() => import('./pages/NftDetailPage'));
+
+export function App() {
+  const route = useRoute();
+  const { deployment } = useAppChain();
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-slate-800 focus:p-2">
+        Skip to content
+      </a>
+      <Header route={route} local={deployment.local} />
+      <NetworkBanner />
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
+        <Suspense fallback={<LoadingCards label="Loading page" />}>
+          {route.name === 'products' && <ProductsPage />}
+          {route.name === 'portfolio' && <PortfolioPage />}
+          {route.name === 'nft' && <NftDetailPage id={route.id} />}
+          {route.name === 'notFound' && (
+            <EmptyState title="Page not found">
+              Nothing lives at {route.path}. <a className="text-brand-400 underline" href={href.products}>See the products</a>.
+            </EmptyState>
+          )}
+        </Suspense>
+        {deployment.local && <DevPanelSlot />}
+      </main>
+      <footer className="border-t border-slate-800 py-6 text-center text-xs text-slate-500">
+        Hashmint · prices include electricity: nothing is billed later · {deployment.name} (chain {deployment.chainId})
+      </footer>
+      <Toasts />
+      <PendingWatcher />
+    </div>
+  );
+}

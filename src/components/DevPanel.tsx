@@ -1,0 +1,117 @@
+// Developer tools on local chains only (loaded lazily, never on other chains): faucets, gas money,
+// and "advance N days", which moves anvil's clock and posts each passed day's output as the operator.
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { parseEther } from 'viem';
+import { useAccount, usePublicClient } from 'wagmi';
+import { useAppChain } from '../hooks/useAppChain';
+import { useChainTime } from '../hooks/useChainTime';
+import { useProtocol } from '../hooks/useProtocol';
+import { useToasts } from '../hooks/useToasts';
+import { useTransactor } from '../hooks/useTransactor';
+import { abis, chains, rpcUrlFor } from '../lib/contracts';
+import { advanceDays, fundEther } from '../lib/devChain';
+import { describeError } from '../lib/errors';
+import { formatDateTime } from '../lib/format';
+import { parseCount } from '../lib/parse';
+import { Card, ErrorNote, buttonClass, inputClass } from './ui';
+
+export default function DevPanel() {
+  const { chainId, deployment } = useAppChain();
+  const { address } = useAccount();
+  const client = usePublicClient({ chainId });
+  const protocol = useProtocol();
+  const now = useChainTime();
+  const tx = useTransactor();
+  const toasts = useToasts();
+  const qc = useQueryClient();
+  const [days, setDays] = useState('1');
+  const [busy, setBusy] = useState<string>();
+  const parsedDays = parseCount(days, { noun: 'days', max: { value: 365n, reason: 'Advance at most 365 days at a time.' } });
+  const chain = chains.find((c) => c.id === chainId)!;
+  const args = { publicClient: client!, chain, rpcUrl: rpcUrlFor(deployment), rewards: deployment.contracts.Rewards, operator: deployment.operator };
+
+  const run = async (label: string, fn: () => Promise<unknown>) => {
+    setBusy(label);
+    try {
+      await fn();
+      await qc.invalidateQueries({ queryKey: ['hm', chainId] });
+      toasts.push({ kind: 'success', title: label, message: 'Done.' });
+    } catch (e) {
+      const info = describeError(e);
+      toasts.push({ kind: 'error', title: `${label} failed`, message: info.message, details: info.details });
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const tokens = [{ symbol: 'USDT', address: deployment.contracts.USDT }, ...(protocol.data?.coins.map((c) => ({ symbol: c.symbol, address: c.token })) ?? [])];
+
+  return (
+    <Card id="dev-panel" aria-labelledby="dev-title" className="mt-10 border-amber-500/30">
+      <h2 id="dev-title" className="text-lg font-semibold text-amber-200">Developer panel · local chain</h2>
+      <p className="mt-1 text-sm text-slate-400">
+        Chain time {now ? formatDateTime(now) : '…'} · day {protocol.data?.currentDay ?? '…'}. These tools exist only on local chains.
+      </p>
+      <div className="mt-4 grid gap-4 md:grid-cols-2">
+        <div>
+          <h3 className="text-sm font-semibold text-slate-200">Faucet</h3>
+          <p className="text-xs text-slate-400">Once an hour per token and wallet.</p>
+          <div className="mt-2 flex flex-wrap gap-2">
+            {tokens.map((t) => (
+              <button
+                key={t.symbol}
+                type="button"
+                className={buttonClass.secondary}
+                disabled={!address}
+                onClick={() =>
+                  void tx.send(
+                    { address: t.address, abi: abis.faucetTokenAbi, functionName: 'faucet', args: [] },
+                    { label: `Faucet ${t.symbol}`, topics: ['balances'] },
+                  )
+                }
+              >
+                Get {t.symbol}
+              </button>
+            ))}
+            <button
+              type="button"
+              className={buttonClass.secondary}
+              disabled={!address || Boolean(busy)}
+              onClick={() => void run('Add 10 ETH for gas', () => fundEther(args, address!, parseEther('10')))}
+            >
+              Get 10 ETH for gas
+            </button>
+          </div>
+          {!address && <p className="mt-2 text-xs text-slate-400">Connect a wallet to use the faucet.</p>}
+        </div>
+        <div>
+          <label htmlFor="advance-days" className="text-sm font-semibold text-slate-200">
+            Advance time
+          </label>
+          <p className="text-xs text-slate-400">Moves the chain forward and posts each passed day's mining output.</p>
+          <div className="mt-2 flex gap-2">
+            <input
+              id="advance-days"
+              inputMode="numeric"
+              className={`${inputClass} max-w-28`}
+              value={days}
+              onChange={(e) => setDays(e.target.value)}
+              aria-invalid={!parsedDays.ok}
+              aria-describedby={!parsedDays.ok ? 'advance-days-error' : undefined}
+            />
+            <button
+              type="button"
+              className={buttonClass.primary}
+              disabled={!parsedDays.ok || Boolean(busy)}
+              onClick={() => parsedDays.ok && void run(`Advance ${parsedDays.value} days`, () => advanceDays(args, Number(parsedDays.value)))}
+            >
+              {busy?.startsWith('Advance') ? 'Advancing…' : 'Advance days'}
+            </button>
+          </div>
+          {!parsedDays.ok && <ErrorNote id="advance-days-error">{parsedDays.error}</ErrorNote>}
+        </div>
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,44 @@
+// Bars of daily rewards in USD (at today's prices), with a text table for screen readers.
+import type { CoinState } from '../hooks/useProtocol';
+import { formatDate, formatToken, formatUsd } from '../lib/format';
+import type { DayReward } from '../lib/rewardHistory';
+
+export function RewardsChart({ data, coins, genesis }: { data: DayReward[]; coins: CoinState[]; genesis: number }) {
+  if (data.length === 0) return <p className="text-sm text-slate-400">No rewards posted yet. Output is posted once each day is over.</p>;
+  const max = Math.max(...data.map((d) => d.usd), 1e-9);
+  const W = 600;
+  const H = 160;
+  const bw = W / data.length;
+  return (
+    <figure>
+      <svg viewBox={`0 0 ${W} ${H + 20}`} className="h-44 w-full" role="img" aria-label={`Daily rewards over the last ${data.length} days, highest ${formatUsd(max)}`}>
+        {data.map((d, i) => {
+          const h = (d.usd / max) * H;
+          return (
+            <g key={d.day}>
+              <rect x={i * bw + bw * 0.15} y={H - h} width={bw * 0.7} height={Math.max(h, d.usd > 0 ? 1 : 0)} rx={2} fill="#10b981">
+                <title>{`${formatDate(genesis + d.day * 86400)}: ${formatUsd(d.usd)}`}</title>
+              </rect>
+            </g>
+          );
+        })}
+        <text x={0} y={H + 16} fontSize="12" fill="#94a3b8">{formatDate(genesis + data[0].day * 86400)}</text>
+        <text x={W} y={H + 16} fontSize="12" fill="#94a3b8" textAnchor="end">{formatDate(genesis + data[data.length - 1].day * 86400)}</text>
+      </svg>
+      <figcaption className="sr-only">
+        <table>
+          <thead><tr><th>Day</th><th>USD</th><th>Coins</th></tr></thead>
+          <tbody>
+            {data.map((d) => (
+              <tr key={d.day}>
+                <td>{formatDate(genesis + d.day * 86400)}</td>
+                <td>{formatUsd(d.usd)}</td>
+                <td>{d.amounts.map((a, i) => (a > 0n ? formatToken(a, coins[i].decimals, coins[i].symbol, 8) : '')).filter(Boolean).join(', ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </figcaption>
+    </figure>
+  );
+}

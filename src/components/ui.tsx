@@ -1,0 +1,94 @@
+// Small building blocks shared by every page.
+import type { ReactNode } from 'react';
+
+export function Card({ children, className = '', ...rest }: { children: ReactNode; className?: string } & React.HTMLAttributes<HTMLElement>) {
+  return (
+    <section className={`rounded-2xl border border-slate-800 bg-slate-900/70 p-4 sm:p-5 ${className}`} {...rest}>
+      {children}
+    </section>
+  );
+}
+
+export function Stat({ label, value, sub, testId }: { label: string; value: ReactNode; sub?: ReactNode; testId?: string }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs uppercase tracking-wide text-slate-400">{label}</dt>
+      <dd className="tabular mt-0.5 truncate text-base font-semibold text-slate-100" data-testid={testId}>
+        {value}
+      </dd>
+      {sub !== undefined && <dd className="tabular text-xs text-slate-400">{sub}</dd>}
+    </div>
+  );
+}
+
+export function Skeleton({ className = 'h-4 w-24' }: { className?: string }) {
+  return <span aria-hidden className={`inline-block animate-pulse rounded bg-slate-800 ${className}`} />;
+}
+
+export function LoadingCards({ count = 3, label }: { count?: number; label: string }) {
+  return (
+    <div role="status" aria-label={label} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+      {Array.from({ length: count }, (_, i) => (
+        <div key={i} className="h-64 animate-pulse rounded-2xl border border-slate-800 bg-slate-900/60" />
+      ))}
+      <span className="sr-only">{label}</span>
+    </div>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="rounded-2xl border border-dashed border-slate-700 p-8 text-center">
+      <p className="text-lg font-semibold text-slate-200">{title}</p>
+      {children && <div className="mt-2 text-sm text-slate-400">{children}</div>}
+    </div>
+  );
+}
+
+export function ErrorNote({ children, id }: { children: ReactNode; id?: string }) {
+  return (
+    <p id={id} role="alert" className="mt-1.5 text-sm text-rose-300">
+      {children}
+    </p>
+  );
+}
+
+export function ProgressBar({ value, label }: { value: number; label: string }) {
+  const pct = Math.max(0, Math.min(1, value)) * 100;
+  return (
+    <div role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)} className="h-2 w-full overflow-hidden rounded-full bg-slate-800">
+      <div className="h-full rounded-full bg-brand-500 transition-all" style={{ width: `${pct}%` }} />
+    </div>
+  );
+}
+
+export function Badge({ children, tone = 'slate' }: { children: ReactNode; tone?: 'slate' | 'green' | 'amber' | 'rose' | 'sky' }) {
+  const tones = {
+    slate: 'bg-slate-800 text-slate-300',
+    green: 'bg-emerald-500/15 text-emerald-300',
+    amber: 'bg-amber-500/15 text-amber-300',
+    rose: 'bg-rose-500/15 text-rose-300',
+    sky: 'bg-sky-500/15 text-sky-300',
+  };
+  return <span className={`inline-flex shrink-0 items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
+}
+
+export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="mb-5 flex flex-wrap items-end justify-between gap-3">
+      <h1 className="text-2xl font-bold tracking-tight text-white sm:text-3xl">{title}</h1>
+      {children}
+    </div>
+  );
+}
+
+export const buttonClass = {
+  primary:
+    'inline-flex min-h-11 items-center justify-center rounded-xl bg-brand-500 px-4 py-2.5 font-semibold text-slate-950 transition hover:bg-brand-400 disabled:cursor-not-allowed disabled:bg-slate-700 disabled:text-slate-400',
+  secondary:
+    'inline-flex min-h-11 items-center justify-center rounded-xl border border-slate-700 bg-slate-800 px-4 py-2.5 font-medium text-slate-100 transition hover:bg-slate-700 disabled:cursor-not-allowed disabled:opacity-50',
+  ghost: 'inline-flex min-h-9 items-center justify-center rounded-lg px-3 py-1.5 text-sm text-slate-300 hover:bg-slate-800 hover:text-white',
+};
+
+export const inputClass =
+  'tabular w-full rounded-xl border border-slate-700 bg-slate-950 px-3 py-2.5 text-base text-white placeholder:text-slate-500 focus:border-brand-400 focus:outline-none aria-[invalid=true]:border-rose-400';

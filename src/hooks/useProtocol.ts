@@ -1,0 +1,96 @@
+// Protocol-wide state every page needs, read in two batched round trips: the coins (reward token,
+// decimals, hashrate unit), their USD prices from the feeds, the day clock and the last 30 days of output.
+import { useQuery } from '@tanstack/react-query';
+import { formatUnits, type Address } from 'viem';
+import { usePublicClient } from 'wagmi';
+import { abis } from '../lib/contracts';
+import { hmKey } from '../lib/queryKeys';
+import { useAppChain } from './useAppChain';
+
+export const HISTORY_DAYS = 30;
+
+export interface CoinState {
+  id: number;
+  symbol: string;
+  unit: string;
+  token: Address;
+  decimals: number;
+  priceUsd: number;
+  priceUpdatedAt: number;
+  postedDays: number;
+  /** output per hashrate unit (x1e6) for days [historyFrom, postedDays) */
+  history: bigint[];
+  historyFrom: number;
+  /** latest posted day's output per unit (x1e6), 0 before any */
+  latestOutput: bigint;
+  /** average of the last 7 posted days (x1e6) */
+  averageOutput7d: bigint;
+}
+
+export interface ProtocolState {
+  genesis: number;
+  currentDay: number;
+  coins: CoinState[];
+  usdt: { address: Address; decimals: number; symbol: string };
+}
+
+export function useProtocol() {
+  const { chainId, deployment } = useAppChain();
+  const client = usePublicClient({ chainId });
+  return useQuery({
+    queryKey: hmKey(chainId, 'protocol'),
+    enabled: Boolean(client),
+    staleTime: 15_000,
+    queryFn: async (): Promise<ProtocolState> => {
+      const rewards = { address: deployment.contracts.Rewards, abi: abis.rewardsAbi } as const;
+      const usdt = { address: deployment.contracts.USDT, abi: abis.faucetTokenAbi } as const;
+      const [coins, genesis, currentDay, usdtDecimals, usdtSymbol] = await client!.multicall({
+        allowFailure: false,
+        contracts: [
+          { ...rewards, functionName: 'coins' },
+          { ...rewards, functionName: 'genesis' },
+          { ...rewards, functionName: 'currentDay' },
+          { ...usdt, functionName: 'decimals' },
+          { ...usdt, functionName: 'symbol' },
+        ],
+      });
+      const perCoin = await client!.multicall({
+        allowFailure: false,
+        contracts: coins.flatMap((c, i) => [
+          { address: c.token, abi: abis.faucetTokenAbi, functionName: 'decimals' } as const,
+          { address: c.priceFeed, abi: abis.priceFeedAbi, functionName: 'latestRoundData' } as const,
+          {
+            ...rewards,
+            functionName: 'outputHistory',
+            args: [i, BigInt(Math.max(0, c.postedDays - HISTORY_DAYS)), BigInt(c.postedDays)],
+          } as const,
+        ]),
+      });
+      return {
+        genesis: Number(genesis),
+        currentDay: Number(currentDay),
+        usdt: { address: deployment.contracts.USDT, decimals: usdtDecimals, symbol: usdtSymbol },
+        coins: coins.map((c, i) => {
+          const decimals = perCoin[i * 3] as number;
+          const round = perCoin[i * 3 + 1] as readonly [bigint, bigint, bigint, bigint, bigint];
+          const history = perCoin[i * 3 + 2] as readonly bigint[];
+          const last7 = history.slice(-7);
+          return {
+            id: i,
+            symbol: c.symbol,
+            unit: c.unit,
+            token: c.token,
+            decimals,
+            priceUsd: Number(formatUnits(round[1], 8)),
+            priceUpdatedAt: Number(round[3]),
+            postedDays: c.postedDays,
+            history: [...history],
+            historyFrom: c.postedDays - history.length,
+            latestOutput: history.at(-1) ?? 0n,
+            averageOutput7d: last7.length ? last7.reduce((a, b) => a + b, 0n) / BigInt(last7.length) : 0n,
+          };
+        }),
+      };
+    },
+  });
+}

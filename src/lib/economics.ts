@@ -1,0 +1,45 @@
+// Mining economics shown before buying. The price includes electricity, so the daily net income is the
+// gross output at today's price: nothing is billed later.
+import { formatUnits } from 'viem';
+
+export const OUTPUT_PRECISION = 1_000_000n;
+
+/** Coin base units a hashrate earns in one day at `outputPerUnit` (x1e6 per unit per day). */
+export function dailyOutput(hashrate: bigint, outputPerUnit: bigint): bigint {
+  return (hashrate * outputPerUnit) / OUTPUT_PRECISION;
+}
+
+export interface Estimate {
+  /** coin base units per day */
+  dailyCoin: bigint;
+  dailyUsd: number;
+  /** over the whole term, at today's output and price */
+  termUsd: number;
+  /** days until the income repays the price; undefined when nothing is earned */
+  breakevenDays?: number;
+  breaksEvenInTerm: boolean;
+  /** (term income - cost) / cost */
+  roi: number;
+}
+
+export function estimate(args: {
+  hashrate: bigint;
+  outputPerUnit: bigint;
+  coinDecimals: number;
+  coinPriceUsd: number;
+  costUsd: number;
+  termDays: number;
+}): Estimate {
+  const dailyCoin = dailyOutput(args.hashrate, args.outputPerUnit);
+  const dailyUsd = Number(formatUnits(dailyCoin, args.coinDecimals)) * args.coinPriceUsd;
+  const termUsd = dailyUsd * args.termDays;
+  const breakevenDays = dailyUsd > 0 ? Math.ceil(args.costUsd / dailyUsd) : undefined;
+  return {
+    dailyCoin,
+    dailyUsd,
+    termUsd,
+    breakevenDays,
+    breaksEvenInTerm: breakevenDays !== undefined && breakevenDays <= args.termDays,
+    roi: args.costUsd > 0 ? (termUsd - args.costUsd) / args.costUsd : 0,
+  };
+}

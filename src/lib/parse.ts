@@ -1,0 +1,68 @@
+// Parsing what people type into amount and count fields. Every rejection says what is wrong in words.
+import { isAddress, getAddress, parseUnits, zeroAddress, type Address } from 'viem';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const DECIMAL = /^\d+(\.\d*)?$|^\.\d+$/;
+
+export interface AmountRules {
+  decimals: number;
+  symbol: string;
+  /** Largest allowed value (e.g. the wallet balance), with the sentence that explains it. */
+  max?: { value: bigint; reason: string };
+  min?: { value: bigint; reason: string };
+  allowZero?: boolean;
+}
+
+/** Parses a token amount exactly, refusing anything it cannot represent. */
+export function parseAmount(input: string, rules: AmountRules): Parsed<bigint> {
+  const text = input.trim().replace(/,/g, '');
+  if (text === '') return { ok: false, error: 'Enter an amount.' };
+  if (text.startsWith('-')) return { ok: false, error: 'The amount cannot be negative.' };
+  if (/e/i.test(text)) return { ok: false, error: 'Write the amount in plain digits, without exponent notation.' };
+  if (!DECIMAL.test(text)) return { ok: false, error: 'Use digits and at most one decimal point.' };
+  const frac = text.split('.')[1] ?? '';
+  if (frac.length > rules.decimals) {
+    return {
+      ok: false,
+      error:
+        rules.decimals === 0
+          ? `${rules.symbol} is counted in whole numbers.`
+          : `${rules.symbol} has at most ${rules.decimals} decimals.`,
+    };
+  }
+  const value = parseUnits(text, rules.decimals);
+  if (value === 0n && !rules.allowZero) return { ok: false, error: 'The amount must be more than zero.' };
+  if (rules.min && value < rules.min.value) return { ok: false, error: rules.min.reason };
+  if (rules.max && value > rules.max.value) return { ok: false, error: rules.max.reason };
+  return { ok: true, value };
+}
+
+/** Parses a count of whole units (quantity fields). */
+export function parseCount(input: string, rules: Omit<AmountRules, 'decimals' | 'symbol'> & { noun: string }): Parsed<bigint> {
+  const text = input.trim();
+  if (text === '') return { ok: false, error: `Enter the number of ${rules.noun}.` };
+  if (text.startsWith('-')) return { ok: false, error: 'The number cannot be negative.' };
+  if (/e/i.test(text)) return { ok: false, error: 'Write the number in plain digits.' };
+  if (/\./.test(text)) return { ok: false, error: `Buy whole ${rules.noun} only.` };
+  if (!/^\d+$/.test(text)) return { ok: false, error: 'Use digits only.' };
+  const value = BigInt(text);
+  if (value === 0n && !rules.allowZero) return { ok: false, error: `Buy at least one of the ${rules.noun}.` };
+  if (rules.min && value < rules.min.value) return { ok: false, error: rules.min.reason };
+  if (rules.max && value > rules.max.value) return { ok: false, error: rules.max.reason };
+  return { ok: true, value };
+}
+
+/** Parses a recipient address: well formed, checksum correct where mixed case, not the zero address, not `self`. */
+export function parseRecipient(input: string, self?: Address): Parsed<Address> {
+  const text = input.trim();
+  if (text === '') return { ok: false, error: 'Enter the recipient address.' };
+  if (!/^0x[0-9a-fA-F]{40}$/.test(text)) return { ok: false, error: 'An address is 0x followed by 40 hexadecimal characters.' };
+  if (!isAddress(text, { strict: true })) {
+    return { ok: false, error: 'The checksum of this address is wrong: check for a typo, or paste it again.' };
+  }
+  const address = getAddress(text);
+  if (address === zeroAddress) return { ok: false, error: 'Sending to the zero address would destroy the NFT.' };
+  if (self && address === getAddress(self)) return { ok: false, error: 'That is your own address.' };
+  return { ok: true, value: address };
+}

@@ -1,0 +1,37 @@
+// A small hash router: the built site needs no server rewrites and works under any sub-path.
+import { useEffect, useState, type AnchorHTMLAttributes } from 'react';
+
+export type Route = { name: 'products' } | { name: 'portfolio' } | { name: 'nft'; id: bigint } | { name: 'notFound'; path: string };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/';
+  if (path === '/' || path === '/products') return { name: 'products' };
+  if (path === '/portfolio') return { name: 'portfolio' };
+  const nft = /^\/nft\/(\d{1,30})$/.exec(path);
+  if (nft) return { name: 'nft', id: BigInt(nft[1]) };
+  return { name: 'notFound', path };
+}
+
+export function useRoute(): Route {
+  const [hash, setHash] = useState(() => window.location.hash);
+  useEffect(() => {
+    const on = () => {
+      setHash(window.location.hash);
+      window.scrollTo(0, 0);
+    };
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return parseRoute(hash);
+}
+
+export const href = {
+  products: '#/',
+  portfolio: '#/portfolio',
+  nft: (id: bigint | number) => `#/nft/${id}`,
+};
+
+export function Link(props: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
+  const { to, ...rest } = props;
+  return <a href={to} {...rest} />;
+}

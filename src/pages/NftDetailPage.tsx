@@ -1,0 +1,184 @@
+// One NFT: image (from its on-chain metadata), terms, rewards and their history, transfers; claim and send.
+import { useMemo, useState } from 'react';
+import { useAccount, usePublicClient } from 'wagmi';
+import type { Address } from 'viem';
+import { NftArt } from '../components/NftArt';
+import { RewardsChart } from '../components/RewardsChart';
+import { Card, EmptyState, ErrorNote, LoadingCards, Stat, buttonClass, inputClass } from '../components/ui';
+import { ActionButton } from '../components/ActionButton';
+import { useAppChain } from '../hooks/useAppChain';
+import { useChainTime } from '../hooks/useChainTime';
+import { useClaimRewards } from '../hooks/useClaimRewards';
+import { useNft } from '../hooks/useNft';
+import { useProducts } from '../hooks/useProducts';
+import { useProtocol } from '../hooks/useProtocol';
+import { useTransferNft } from '../hooks/useTransferNft';
+import { dailyOutput } from '../lib/economics';
+import { daysLeft, formatDate, formatHashrate, formatToken, formatUsd, shortAddress, toUsd } from '../lib/format';
+import { parseTokenUri } from '../lib/metadata';
+import { parseRecipient } from '../lib/parse';
+import { rewardHistory } from '../lib/rewardHistory';
+import { href } from '../lib/router';
+
+export default function NftDetailPage({ id }: { id: bigint }) {
+  const nft = useNft(id);
+  const protocol = useProtocol();
+  const products = useProducts();
+  const now = useChainTime();
+  const { address } = useAccount();
+  const claim = useClaimRewards();
+  const [claiming, setClaiming] = useState(false);
+  const meta = useMemo(() => parseTokenUri(nft.data?.tokenUri), [nft.data?.tokenUri]);
+
+  if (nft.isError || protocol.isError) return <ErrorNote>Could not load NFT #{String(id)} from the chain. It retries on its own.</ErrorNote>;
+  if (nft.data === null) return <EmptyState title={`NFT #${id} does not exist`}><a href={href.portfolio} className="text-brand-400 underline">Back to the portfolio</a></EmptyState>;
+  if (!nft.data || !protocol.data || now === undefined) return <LoadingCards count={2} label={`Loading NFT #${id}`} />;
+
+  const n = nft.data;
+  const coin = protocol.data.coins[n.coin];
+  const left = daysLeft(n.end, now);
+  const term = Math.round(Number(n.end - n.start) / 86400);
+  const mine = address !== undefined && address.toLowerCase() === n.owner.toLowerCase();
+  const daily = dailyOutput(n.hashrate, coin.latestOutput);
+  const history = rewardHistory([n], protocol.data.coins, protocol.data.genesis, 30);
+
+  return (
+    <div>
+      <p className="mb-3 text-sm"><a href={href.portfolio} className="text-slate-400 hover:text-white">← Portfolio</a></p>
+      <div className="grid gap-5 lg:grid-cols-[minmax(0,22rem)_1fr]">
+        <div>
+          {meta?.image ? (
+            <img src={meta.image} alt={meta.name ?? `Hashmint #${id}`} className="aspect-square w-full rounded-2xl border border-slate-800 object-contain" />
+          ) : (
+            <NftArt id={id} symbol={coin.symbol} hashrate={n.hashrate} unit={coin.unit} daysLeft={left} className="aspect-square w-full" />
+          )}
+        </div>
+        <div className="space-y-5">
+          <div>
+            <h1 className="text-2xl font-bold text-white sm:text-3xl">Hashmint #{String(id)}</h1>
+            <p className="text-slate-400">{products.data?.[n.productId]?.name ?? `Product ${n.productId}`} · owned by {mine ? 'you' : <span className="tabular" title={n.owner}>{shortAddress(n.owner)}</span>}</p>
+          </div>
+          <Card>
+            <h2 className="mb-3 font-semibold text-white">Terms</h2>
+            <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3">
+              <Stat label="Hashrate" value={formatHashrate(n.hashrate, coin.unit)} sub={`mines ${coin.symbol}`} />
+              <Stat label="Term" value={`${term} days`} sub={`${formatDate(n.start)} – ${formatDate(n.end)}`} />
+              <Stat label="Days left" value={String(left)} testId="nft-days-left" />
+              <Stat label="Per day" value={formatToken(daily, coin.decimals, coin.symbol, 8)} sub={formatUsd(toUsd(daily, coin.decimals, coin.priceUsd))} />
+              <Stat label="Unclaimed" value={formatToken(n.unclaimed, coin.decimals, coin.symbol, 8)} sub={formatUsd(toUsd(n.unclaimed, coin.decimals, coin.priceUsd))} testId="nft-unclaimed" />
+              <Stat label="Claimed" value={formatToken(n.claimed, coin.decimals, coin.symbol, 8)} sub={formatUsd(toUsd(n.claimed, coin.decimals, coin.priceUsd))} />
+            </dl>
+            {mine && (
+              <button
+                type="button"
+                className={`${buttonClass.primary} mt-4`}
+                disabled={n.unclaimed === 0n || claiming}
+                onClick={() => {
+                  setClaiming(true);
+                  void claim([id]).finally(() => setClaiming(false));
+                }}
+              >
+                {claiming ? 'Claiming…' : n.unclaimed === 0n ? 'Nothing to claim' : 'Claim rewards'}
+              </button>
+            )}
+            <p className="mt-3 text-xs text-slate-400">Unclaimed rewards belong to the NFT: whoever holds it when claiming receives them.</p>
+          </Card>
+          <Card aria-labelledby="history-title">
+            <h2 id="history-title" className="mb-2 font-semibold text-white">Reward history (USD at today's price)</h2>
+            <RewardsChart data={history} coins={protocol.data.coins} genesis={protocol.data.genesis} />
+          </Card>
+          {mine && <TransferForm id={id} owner={n.owner} />}
+          <Card aria-labelledby="activity-title">
+            <h2 id="activity-title" className="mb-2 font-semibold text-white">Activity</h2>
+            <ul className="divide-y divide-slate-800 text-sm">
+              {[
+                ...n.transfers.map((t) => ({ block: t.block, hash: t.hash, text: t.from === '0x0000000000000000000000000000000000000000' ? `Minted to ${shortAddress(t.to)}` : `Sent from ${shortAddress(t.from)} to ${shortAddress(t.to)}` })),
+                ...n.claims.map((c) => ({ block: c.block, hash: c.hash, text: `${shortAddress(c.owner)} claimed ${formatToken(c.amount, coin.decimals, coin.symbol, 8)}` })),
+              ]
+                .sort((a, b) => Number(b.block - a.block))
+                .map((e) => (
+                  <li key={`${e.hash}-${e.text}`} className="flex justify-between gap-3 py-2">
+                    <span>{e.text}</span>
+                    <span className="tabular shrink-0 text-slate-500">block {String(e.block)}</span>
+                  </li>
+                ))}
+            </ul>
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function TransferForm({ id, owner }: { id: bigint; owner: Address }) {
+  const { isConnected } = useAccount();
+  const { chainId } = useAppChain();
+  const client = usePublicClient({ chainId });
+  const transfer = useTransferNft();
+  const [to, setTo] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [isContract, setIsContract] = useState(false);
+  const [result, setResult] = useState<string>();
+  const parsed = parseRecipient(to, owner);
+
+  const check = async (value: string) => {
+    const r = parseRecipient(value, owner);
+    setIsContract(r.ok && ((await client?.getCode({ address: r.value })) ?? '0x') !== '0x');
+  };
+
+  const send = async () => {
+    if (!parsed.ok) return;
+    setBusy(true);
+    setResult(undefined);
+    const r = await transfer(id, owner, parsed.value);
+    setBusy(false);
+    if (r.status === 'confirmed') {
+      setTo('');
+      setTouched(false);
+    } else if (r.status !== 'rejected') setResult(r.error.message);
+  };
+
+  return (
+    <Card aria-labelledby="transfer-title">
+      <h2 id="transfer-title" className="font-semibold text-white">Send this NFT</h2>
+      <p className="mb-3 text-sm text-slate-400">Its unclaimed rewards go with it.</p>
+      <label htmlFor="transfer-to" className="text-sm font-medium text-slate-200">Recipient address</label>
+      <input
+        id="transfer-to"
+        className={`${inputClass} mt-1 font-mono text-sm`}
+        placeholder="0x…"
+        autoComplete="off"
+        spellCheck={false}
+        value={to}
+        onChange={(e) => {
+          setTo(e.target.value);
+          setResult(undefined);
+          void check(e.target.value);
+        }}
+        onBlur={() => setTouched(true)}
+        aria-invalid={touched && !parsed.ok}
+        aria-describedby="transfer-error"
+      />
+      <div id="transfer-error">
+        {touched && to !== '' && !parsed.ok && <ErrorNote>{parsed.error}</ErrorNote>}
+        {parsed.ok && isContract && <p className="mt-1.5 text-sm text-amber-300">This address is a contract. The transfer only goes through if it can receive NFTs.</p>}
+        {result && <ErrorNote>{result}</ErrorNote>}
+      </div>
+      <div className="mt-3">
+        <ActionButton
+          testId="transfer-submit"
+          state={{
+            connected: isConnected,
+            loading: false,
+            emptyInput: to.trim() === '' ? 'Enter a recipient' : undefined,
+            inputError: parsed.ok ? undefined : parsed.error,
+            busy: busy ? 'Sending…' : undefined,
+            action: `Send #${id}`,
+          }}
+          onAction={() => void send()}
+        />
+      </div>
+    </Card>
+  );
+}

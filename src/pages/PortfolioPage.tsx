@@ -1,0 +1,167 @@
+// Portfolio: every NFT the wallet holds, its rewards in coin and USD, claim one or all, totals and a
+// chart of daily rewards.
+import { useConnectModal } from '@rainbow-me/rainbowkit';
+import { useState } from 'react';
+import { useAccount } from 'wagmi';
+import { NftArt } from '../components/NftArt';
+import { RewardsChart } from '../components/RewardsChart';
+import { Card, EmptyState, ErrorNote, LoadingCards, PageHeader, ProgressBar, Stat, buttonClass } from '../components/ui';
+import { useChainTime } from '../hooks/useChainTime';
+import { useClaimRewards } from '../hooks/useClaimRewards';
+import { usePortfolio, type Holding } from '../hooks/usePortfolio';
+import { useProducts } from '../hooks/useProducts';
+import { useProtocol, type CoinState } from '../hooks/useProtocol';
+import { dailyOutput } from '../lib/economics';
+import { daysLeft, formatDate, formatHashrate, formatToken, formatUsd, plural, toUsd } from '../lib/format';
+import { rewardHistory } from '../lib/rewardHistory';
+import { href } from '../lib/router';
+
+export default function PortfolioPage() {
+  const { address, isConnected } = useAccount();
+  const { openConnectModal } = useConnectModal();
+  const portfolio = usePortfolio(address);
+  const protocol = useProtocol();
+  const products = useProducts();
+  const now = useChainTime();
+  const claim = useClaimRewards();
+  const [claiming, setClaiming] = useState<string>();
+
+  if (!isConnected) {
+    return (
+      <div>
+        <PageHeader title="Portfolio" />
+        <EmptyState title="Connect a wallet to see your hash power">
+          <button type="button" className={`${buttonClass.primary} mt-3`} onClick={() => openConnectModal?.()}>
+            Connect wallet
+          </button>
+        </EmptyState>
+      </div>
+    );
+  }
+  if (portfolio.isError || protocol.isError) return <ErrorNote>Could not load your portfolio from the chain. It retries on its own.</ErrorNote>;
+  if (!portfolio.data || !protocol.data || now === undefined) return <LoadingCards label="Loading portfolio" />;
+
+  const { coins, genesis } = protocol.data;
+  const holdings = portfolio.data;
+  const active = holdings.filter((h) => Number(h.end) > now);
+  const dailyUsd = active.reduce((s, h) => s + toUsd(dailyOutput(h.hashrate, coins[h.coin].latestOutput), coins[h.coin].decimals, coins[h.coin].priceUsd), 0);
+  const unclaimedUsd = holdings.reduce((s, h) => s + toUsd(h.unclaimed, coins[h.coin].decimals, coins[h.coin].priceUsd), 0);
+  const claimedUsd = holdings.reduce((s, h) => s + toUsd(h.claimed, coins[h.coin].decimals, coins[h.coin].priceUsd), 0);
+  const claimable = holdings.filter((h) => h.unclaimed > 0n).map((h) => h.id);
+  const history = rewardHistory(holdings, coins, genesis, 30);
+
+  const doClaim = async (ids: bigint[], key: string) => {
+    setClaiming(key);
+    try {
+      await claim(ids);
+    } finally {
+      setClaiming(undefined);
+    }
+  };
+
+  return (
+    <div>
+      <PageHeader title="Portfolio">
+        <button
+          type="button"
+          className={buttonClass.primary}
+          disabled={claimable.length === 0 || Boolean(claiming)}
+          onClick={() => void doClaim(claimable, 'all')}
+          data-testid="claim-all"
+        >
+          {claiming === 'all' ? 'Claiming…' : claimable.length === 0 ? 'Nothing to claim' : `Claim all (${formatUsd(unclaimedUsd)})`}
+        </button>
+      </PageHeader>
+
+      <Card className="mb-5">
+        <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
+          <Stat
+            label="Hashrate"
+            value={coins.map((c) => totalHashrate(active, c)).filter(Boolean).join(' · ') || '—'}
+            sub={`${plural(active.length, 'active NFT')} of ${holdings.length}`}
+          />
+          <Stat label="Daily income" value={formatUsd(dailyUsd)} sub="at the latest output and price" testId="portfolio-daily" />
+          <Stat label="Unclaimed" value={formatUsd(unclaimedUsd)} sub={coinTotals(holdings, coins, 'unclaimed')} testId="portfolio-unclaimed" />
+          <Stat label="Claimed" value={formatUsd(claimedUsd)} sub={coinTotals(holdings, coins, 'claimed')} />
+        </dl>
+      </Card>
+
+      <Card className="mb-5" aria-labelledby="chart-title">
+        <h2 id="chart-title" className="mb-2 font-semibold text-white">Daily rewards, last 30 days (USD at today's prices)</h2>
+        <RewardsChart data={history} coins={coins} genesis={genesis} />
+      </Card>
+
+      {holdings.length === 0 ? (
+        <EmptyState title="No hash power yet">
+          <a className="font-semibold text-brand-400 underline" href={href.products}>Buy your first NFT</a> and it earns from the next day.
+        </EmptyState>
+      ) : (
+        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Your NFTs">
+          {holdings.map((h) => (
+            <li key={String(h.id)}>
+              <HoldingCard
+                h={h}
+                coin={coins[h.coin]}
+                productName={products.data?.[h.productId]?.name}
+                now={now}
+                claiming={claiming === String(h.id)}
+                onClaim={() => void doClaim([h.id], String(h.id))}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function totalHashrate(holdings: Holding[], coin: CoinState): string {
+  const sum = holdings.filter((h) => h.coin === coin.id).reduce((s, h) => s + h.hashrate, 0n);
+  return sum > 0n ? formatHashrate(sum, coin.unit) : '';
+}
+
+function coinTotals(holdings: Holding[], coins: CoinState[], key: 'claimed' | 'unclaimed'): string {
+  return (
+    coins
+      .map((c) => holdings.filter((h) => h.coin === c.id).reduce((s, h) => s + h[key], 0n))
+      .map((sum, i) => (sum > 0n ? formatToken(sum, coins[i].decimals, coins[i].symbol, 6) : ''))
+      .filter(Boolean)
+      .join(' · ') || 'none yet'
+  );
+}
+
+function HoldingCard({ h, coin, productName, now, claiming, onClaim }: { h: Holding; coin: CoinState; productName?: string; now: number; claiming: boolean; onClaim: () => void }) {
+  const left = daysLeft(h.end, now);
+  const term = Math.round(Number(h.end - h.start) / 86400);
+  const dailyCoin = dailyOutput(h.hashrate, coin.latestOutput);
+  const remainingUsd = toUsd(dailyCoin, coin.decimals, coin.priceUsd) * Math.min(left, term);
+  return (
+    <Card className="flex h-full flex-col" data-testid={`holding-${h.id}`} aria-labelledby={`holding-title-${h.id}`}>
+      <a href={href.nft(h.id)} className="block" aria-label={`Open NFT #${h.id}`}>
+        <NftArt id={h.id} symbol={coin.symbol} hashrate={h.hashrate} unit={coin.unit} daysLeft={left} className="aspect-square w-full" />
+      </a>
+      <h3 id={`holding-title-${h.id}`} className="mt-3 font-semibold text-white">
+        <a href={href.nft(h.id)} className="hover:underline">#{String(h.id)} · {formatHashrate(h.hashrate, coin.unit)} {coin.symbol}</a>
+      </h3>
+      <p className="text-sm text-slate-400">{productName ?? `Product ${h.productId}`}</p>
+      <div className="mt-2">
+        <div className="mb-1 flex justify-between text-xs text-slate-400">
+          <span>{Number(h.start) > now ? `Starts ${formatDate(h.start)}` : left > 0 ? `${plural(left, 'day')} left` : 'Term ended'}</span>
+          <span>ends {formatDate(h.end)}</span>
+        </div>
+        <ProgressBar value={1 - Math.min(left, term) / term} label={`Term of #${h.id} elapsed`} />
+      </div>
+      <dl className="mt-3 grid grid-cols-2 gap-3">
+        <Stat label="Unclaimed" value={formatToken(h.unclaimed, coin.decimals, coin.symbol, 8)} sub={formatUsd(toUsd(h.unclaimed, coin.decimals, coin.priceUsd))} testId={`holding-${h.id}-unclaimed`} />
+        <Stat label="Claimed" value={formatToken(h.claimed, coin.decimals, coin.symbol, 8)} sub={formatUsd(toUsd(h.claimed, coin.decimals, coin.priceUsd))} />
+        <Stat label="Per day" value={formatToken(dailyCoin, coin.decimals, coin.symbol, 8)} sub={formatUsd(toUsd(dailyCoin, coin.decimals, coin.priceUsd))} />
+        <Stat label="Value left" value={formatUsd(remainingUsd)} sub="output still to come, at today's figures" />
+      </dl>
+      <div className="mt-auto pt-3">
+        <button type="button" className={`${buttonClass.secondary} w-full`} disabled={h.unclaimed === 0n || claiming} onClick={onClaim}>
+          {claiming ? 'Claiming…' : h.unclaimed === 0n ? 'Nothing to claim' : `Claim ${formatToken(h.unclaimed, coin.decimals, coin.symbol, 8)}`}
+        </button>
+      </div>
+    </Card>
+  );
+}

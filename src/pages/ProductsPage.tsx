@@ -1,0 +1,144 @@
+// Products: every sale (open, upcoming, ended, sold out) with its terms, supply, sale window and the
+// estimated daily net income and breakeven per unit, then buying.
+import { useState } from 'react';
+import { BuyDialog } from '../components/BuyDialog';
+import { Countdown } from '../components/Countdown';
+import { Badge, Card, EmptyState, ErrorNote, LoadingCards, PageHeader, ProgressBar, Stat, buttonClass } from '../components/ui';
+import { useChainTime } from '../hooks/useChainTime';
+import { saleStatus, useProducts, type Product, type SaleStatus } from '../hooks/useProducts';
+import { useProtocol, type CoinState, type ProtocolState } from '../hooks/useProtocol';
+import { dailyOutput, estimate } from '../lib/economics';
+import { formatDate, formatEfficiency, formatHashrate, formatStable, formatToken, formatUsd, plural } from '../lib/format';
+
+const STATUS: Record<SaleStatus, { label: string; tone: 'green' | 'sky' | 'slate' | 'rose' }> = {
+  open: { label: 'On sale', tone: 'green' },
+  upcoming: { label: 'Upcoming', tone: 'sky' },
+  ended: { label: 'Ended', tone: 'slate' },
+  soldout: { label: 'Sold out', tone: 'rose' },
+};
+const ORDER: SaleStatus[] = ['open', 'upcoming', 'soldout', 'ended'];
+type Filter = 'all' | SaleStatus;
+
+export default function ProductsPage() {
+  const products = useProducts();
+  const protocol = useProtocol();
+  const now = useChainTime();
+  const [filter, setFilter] = useState<Filter>('all');
+  const [coinFilter, setCoinFilter] = useState<number | 'all'>('all');
+
+  if (products.isError || protocol.isError) {
+    return <ErrorNote>Could not load the products from the chain. Check the connection; it retries on its own.</ErrorNote>;
+  }
+  const loading = !products.data || !protocol.data || now === undefined;
+  const list = (products.data ?? [])
+    .map((p) => ({ p, status: now === undefined ? 'open' : saleStatus(p, now) }))
+    .filter(({ p, status }) => (filter === 'all' || status === filter) && (coinFilter === 'all' || p.coin === coinFilter))
+    .sort((a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status) || Number(a.p.id - b.p.id));
+
+  return (
+    <div>
+      <PageHeader title="Buy hash power">
+        <p className="max-w-xl text-sm text-slate-400">Fixed-term mining contracts as NFTs. The price includes electricity and every fee: nothing is billed later.</p>
+      </PageHeader>
+      {protocol.data && <CoinStrip protocol={protocol.data} />}
+      <div className="mb-4 flex flex-wrap gap-2" role="group" aria-label="Filter products">
+        {(['all', ...ORDER] as Filter[]).map((f) => (
+          <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)} className="rounded-full border border-slate-700 px-3 py-1.5 text-sm text-slate-300 aria-pressed:border-brand-400 aria-pressed:bg-brand-500/10 aria-pressed:text-white">
+            {f === 'all' ? 'All' : STATUS[f].label}
+          </button>
+        ))}
+        <span className="mx-1 hidden w-px bg-slate-800 sm:block" />
+        {(['all', ...(protocol.data?.coins.map((c) => c.id) ?? [])] as (number | 'all')[]).map((c) => (
+          <button key={String(c)} type="button" aria-pressed={coinFilter === c} onClick={() => setCoinFilter(c)} className="rounded-full border border-slate-700 px-3 py-1.5 text-sm text-slate-300 aria-pressed:border-brand-400 aria-pressed:bg-brand-500/10 aria-pressed:text-white">
+            {c === 'all' ? 'Every coin' : protocol.data!.coins[c].symbol}
+          </button>
+        ))}
+      </div>
+      {loading ? (
+        <LoadingCards label="Loading products" />
+      ) : list.length === 0 ? (
+        <EmptyState title="No products match">Try another filter.</EmptyState>
+      ) : (
+        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Products">
+          {list.map(({ p, status }) => (
+            <li key={String(p.id)}>
+              <ProductCard product={p} status={status} coin={protocol.data!.coins[p.coin]} protocol={protocol.data!} now={now!} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function CoinStrip({ protocol }: { protocol: ProtocolState }) {
+  return (
+    <dl className="mb-5 grid grid-cols-3 gap-2 sm:gap-4">
+      {protocol.coins.map((c) => (
+        <div key={c.id} className="rounded-xl border border-slate-800 bg-slate-900/50 px-3 py-2">
+          <dt className="text-xs text-slate-400">{c.symbol} price</dt>
+          <dd className="tabular font-semibold">{formatUsd(c.priceUsd)}</dd>
+          <dd className="tabular hidden text-xs text-slate-400 sm:block">
+            {formatToken(dailyOutput(1n, c.latestOutput), c.decimals, c.symbol, 8)} per {c.unit} per day
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function ProductCard({ product: p, status, coin, protocol, now }: { product: Product; status: SaleStatus; coin: CoinState; protocol: ProtocolState; now: number }) {
+  const [open, setOpen] = useState(false);
+  const left = p.supplyCap - p.sold;
+  const perUnit = estimate({
+    hashrate: p.hashratePerUnit,
+    outputPerUnit: coin.latestOutput,
+    coinDecimals: coin.decimals,
+    coinPriceUsd: coin.priceUsd,
+    costUsd: Number(p.pricePerUnit) / 10 ** protocol.usdt.decimals,
+    termDays: p.termDays,
+  });
+  const s = STATUS[status];
+  return (
+    <Card className="flex h-full flex-col" aria-labelledby={`product-${p.id}`} data-testid={`product-${p.id}`}>
+      <div className="flex items-start justify-between gap-2">
+        <div>
+          <h2 id={`product-${p.id}`} className="text-lg font-semibold text-white">{p.name}</h2>
+          <p className="text-sm text-slate-400">Mines {coin.symbol}</p>
+        </div>
+        <Badge tone={s.tone}>{s.label}</Badge>
+      </div>
+      <dl className="mt-4 grid grid-cols-2 gap-3">
+        <Stat label="Hashrate / unit" value={formatHashrate(p.hashratePerUnit, coin.unit)} />
+        <Stat label="Price / unit" value={formatStable(p.pricePerUnit)} sub="electricity included" />
+        <Stat label="Term" value={plural(p.termDays, 'day')} />
+        <Stat label="Efficiency" value={formatEfficiency(p.efficiencyWx10, coin.unit)} />
+        <Stat label="Net / day / unit" value={formatUsd(perUnit.dailyUsd)} sub={formatToken(perUnit.dailyCoin, coin.decimals, coin.symbol, 8)} testId={`product-${p.id}-daily`} />
+        <Stat
+          label="Breakeven"
+          value={perUnit.breakevenDays === undefined ? '—' : plural(perUnit.breakevenDays, 'day')}
+          sub={perUnit.breaksEvenInTerm ? `within the ${p.termDays}-day term` : 'not within the term'}
+        />
+      </dl>
+      <div className="mt-4">
+        <div className="mb-1 flex justify-between text-xs text-slate-400">
+          <span className="tabular">{left.toLocaleString('en-US')} of {p.supplyCap.toLocaleString('en-US')} units left</span>
+          <span>{p.perWalletCap > 0n ? `max ${p.perWalletCap} per wallet` : 'no wallet limit'}</span>
+        </div>
+        <ProgressBar value={Number(p.sold) / Number(p.supplyCap)} label={`${p.name}: ${p.sold} of ${p.supplyCap} units sold`} />
+      </div>
+      <p className="mt-3 text-sm text-slate-300">
+        {status === 'upcoming' && <Countdown prefix="Opens in" to={p.saleStart} now={now} />}
+        {status === 'open' && <Countdown prefix="Sale ends in" to={p.saleEnd} now={now} />}
+        {status === 'ended' && <>Sale ended {formatDate(p.saleEnd)}</>}
+        {status === 'soldout' && <>Sold out · sale window until {formatDate(p.saleEnd)}</>}
+      </p>
+      <div className="mt-auto pt-4">
+        <button type="button" className={`${buttonClass.primary} w-full`} disabled={status !== 'open'} onClick={() => setOpen(true)} aria-haspopup="dialog">
+          {status === 'open' ? 'Buy' : s.label}
+        </button>
+      </div>
+      {open && <BuyDialog product={p} coin={coin} protocol={protocol} now={now} open={open} onClose={() => setOpen(false)} />}
+    </Card>
+  );
+}

@@ -1,0 +1,32 @@
+// The one wagmi config. Wallets: anything that announces itself by EIP-6963 or injects window.ethereum;
+// WalletConnect only when VITE_WALLETCONNECT_PROJECT_ID is set, so nothing leaves the machine otherwise.
+import { connectorsForWallets } from '@rainbow-me/rainbowkit';
+import { injectedWallet, walletConnectWallet } from '@rainbow-me/rainbowkit/wallets';
+import { createConfig, http, type Transport } from 'wagmi';
+import type { Chain } from 'viem';
+import { chains } from './lib/contracts';
+
+const projectId = (import.meta.env.VITE_WALLETCONNECT_PROJECT_ID as string | undefined) ?? '';
+
+const connectors = connectorsForWallets(
+  [{ groupName: 'Wallets', wallets: projectId ? [injectedWallet, walletConnectWallet] : [injectedWallet] }],
+  { appName: 'Hashmint', projectId: projectId || 'unused-without-walletconnect' },
+);
+
+export const config = createConfig({
+  chains: chains as [Chain, ...Chain[]],
+  connectors,
+  multiInjectedProviderDiscovery: true,
+  // Concurrent reads go out as one JSON-RPC batch; multicall batches contract reads on top.
+  transports: Object.fromEntries(
+    chains.map((c) => [c.id, http(c.rpcUrls.default.http[0], { batch: { wait: 16 }, retryCount: 2 })]),
+  ) as Record<number, Transport>,
+  batch: { multicall: { wait: 16 } },
+  pollingInterval: 2_000,
+});
+
+declare module 'wagmi' {
+  interface Register {
+    config: typeof config;
+  }
+}
