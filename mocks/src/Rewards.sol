@@ -7,6 +7,12 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 
+/// @notice A contract that takes claimed rewards on a holder's behalf in the same transaction
+/// (e.g. term deposits: "claim and deposit"). It receives the tokens first, then this call.
+interface IRewardsReceiver {
+    function onRewardsClaimed(address holder, uint8 coin, uint256 amount, bytes calldata data) external;
+}
+
 interface IHashNFTView {
     function ownerOf(uint256 tokenId) external view returns (address);
     function positionOf(uint256 tokenId)
@@ -75,6 +81,8 @@ contract Rewards is Ownable, ReentrancyGuard {
     error NoTokens();
     error GenesisNotMidnight(uint256 genesis);
     error LookbackTooLong(uint256 lookbackDays, uint256 postedDays);
+    error MixedCoins(uint256 expected, uint256 found);
+    error NothingToClaim();
 
     constructor(uint256 genesis_, address owner_) Ownable(owner_) {
         if (genesis_ % DAY != 0) revert GenesisNotMidnight(genesis_);
@@ -174,6 +182,32 @@ contract Rewards is Ownable, ReentrancyGuard {
 
     /// @notice Pays the caller everything accrued and unclaimed on each of `tokenIds`, which the caller must own.
     function claim(uint256[] calldata tokenIds) external nonReentrant returns (uint256[] memory paidPerCoin) {
+        paidPerCoin = _settle(tokenIds);
+        for (uint256 k; k < paidPerCoin.length; ++k) {
+            if (paidPerCoin[k] != 0) _coins[k].token.safeTransfer(msg.sender, paidPerCoin[k]);
+        }
+    }
+
+    /// @notice Claims the caller's tokens, all mining `coin`, and hands the rewards to `receiver` in the same
+    /// transaction, which then calls `receiver.onRewardsClaimed(caller, coin, amount, data)`.
+    /// Used for "claim and deposit"; the receiver must credit the caller.
+    function claimInto(uint256[] calldata tokenIds, uint8 coin, IRewardsReceiver receiver, bytes calldata data)
+        external
+        nonReentrant
+        returns (uint256 amount)
+    {
+        uint256[] memory paid = _settle(tokenIds);
+        for (uint256 k; k < paid.length; ++k) {
+            if (k != coin && paid[k] != 0) revert MixedCoins(coin, k);
+        }
+        amount = paid[coin];
+        if (amount == 0) revert NothingToClaim();
+        _coins[coin].token.safeTransfer(address(receiver), amount);
+        receiver.onRewardsClaimed(msg.sender, coin, amount, data);
+    }
+
+    /// Marks everything accrued on `tokenIds` (owned by the caller) as claimed; returns the amounts per coin.
+    function _settle(uint256[] calldata tokenIds) private returns (uint256[] memory paidPerCoin) {
         if (tokenIds.length == 0) revert NoTokens();
         paidPerCoin = new uint256[](_coins.length);
         for (uint256 i; i < tokenIds.length; ++i) {
@@ -186,9 +220,7 @@ contract Rewards is Ownable, ReentrancyGuard {
             emit Claimed(id, msg.sender, coin, amount);
         }
         for (uint256 k; k < paidPerCoin.length; ++k) {
-            if (paidPerCoin[k] == 0) continue;
             _coins[k].totalClaimed += paidPerCoin[k];
-            _coins[k].token.safeTransfer(msg.sender, paidPerCoin[k]);
         }
     }
 
