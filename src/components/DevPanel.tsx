@@ -86,10 +86,11 @@ export default function DevPanel() {
           {!address && <p className="mt-2 text-xs text-slate-400">Connect a wallet to use the faucet.</p>}
         </div>
         <div>
-          <label htmlFor="advance-days" className="text-sm font-semibold text-slate-200">
-            Advance time
-          </label>
+          <h3 className="text-sm font-semibold text-slate-200">Advance time</h3>
           <p className="text-xs text-slate-400">Moves the chain forward and posts each passed day's mining output.</p>
+          <label htmlFor="advance-days" className="sr-only">
+            Days to advance
+          </label>
           <div className="mt-2 flex gap-2">
             <input
               id="advance-days"

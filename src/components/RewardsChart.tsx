@@ -11,7 +11,11 @@ export function RewardsChart({ data, coins, genesis }: { data: DayReward[]; coin
   const bw = W / data.length;
   return (
     <figure>
-      <svg viewBox={`0 0 ${W} ${H + 20}`} className="h-44 w-full" role="img" aria-label={`Daily rewards over the last ${data.length} days, highest ${formatUsd(max)}`}>
+      <div className="mb-1 flex justify-between text-xs text-slate-400 tabular">
+        <span>max {formatUsd(max)} / day</span>
+        <span>{data.length} days</span>
+      </div>
+      <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" className="h-40 w-full" role="img" aria-label={`Daily rewards over the last ${data.length} days, highest ${formatUsd(max)}`}>
         {data.map((d, i) => {
           const h = (d.usd / max) * H;
           return (
@@ -22,9 +26,11 @@ export function RewardsChart({ data, coins, genesis }: { data: DayReward[]; coin
             </g>
           );
         })}
-        <text x={0} y={H + 16} fontSize="12" fill="#94a3b8">{formatDate(genesis + data[0].day * 86400)}</text>
-        <text x={W} y={H + 16} fontSize="12" fill="#94a3b8" textAnchor="end">{formatDate(genesis + data[data.length - 1].day * 86400)}</text>
       </svg>
+      <div className="mt-1 flex justify-between text-xs text-slate-400">
+        <span>{formatDate(genesis + data[0].day * 86400)}</span>
+        <span>{formatDate(genesis + data[data.length - 1].day * 86400)}</span>
+      </div>
       <figcaption className="sr-only">
         <table>
           <thead><tr><th>Day</th><th>USD</th><th>Coins</th></tr></thead>

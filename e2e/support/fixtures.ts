@@ -1,0 +1,101 @@
+// Test fixtures: a fresh chain snapshot per test (reverted afterwards, and the revert must succeed), the
+// project's own EIP-6963 test wallet, a viem client to check on-chain state, and page helpers.
+import { test as base, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createPublicClient, createTestClient, http, type Address } from 'viem';
+import { foundry } from 'viem/chains';
+import { devAccount, devPrivateKey } from '../../scripts/lib/chain.ts';
+import type { Deployment } from '../../scripts/lib/protocol.ts';
+import * as abis from '../../src/abi/abis.ts';
+import { installTestWallet, type TestWallet } from '../wallet/testWallet.ts';
+import { testWalletOption } from '../wallet/rainbowkit.ts';
+import { E2E, otherRpcUrl, rpcUrl } from './env.ts';
+
+export { expect };
+
+const chain = { ...foundry, rpcUrls: { default: { http: [rpcUrl] } } };
+/** Reads chain state directly, never cached, to check what the page did. */
+export const chainClient = createPublicClient({ chain, transport: http(rpcUrl), cacheTime: 0 });
+export const testClient = createTestClient({ chain, mode: 'anvil', transport: http(rpcUrl) });
+
+export function loadDeployment(): Deployment {
+  return JSON.parse(readFileSync(E2E.stateFile, 'utf8')).deployment as Deployment;
+}
+
+/** Seeded dev accounts: #1 owns NFTs and USDT, #2 too; #5 is funded with ETH only. */
+export const users = { alice: devAccount(1), bob: devAccount(2), empty: devAccount(5) };
+
+export interface Fixtures {
+  deployment: Deployment;
+  snapshot: void;
+  wallet: TestWallet;
+  connect: () => Promise<void>;
+  shot: (name: string) => Promise<void>;
+}
+
+export const test = base.extend<Fixtures>({
+  deployment: async ({}, use) => {
+    await use(loadDeployment());
+  },
+  // Every test runs on its own snapshot of the seeded chain.
+  snapshot: [
+    async ({}, use) => {
+      const id = await testClient.snapshot();
+      await use();
+      const reverted = await testClient.request({ method: 'evm_revert', params: [id] } as never);
+      expect(reverted, 'evm_revert must restore the snapshot').toBe(true);
+    },
+    { auto: true },
+  ],
+  wallet: async ({ page }, use) => {
+    const wallet = await installTestWallet(page, {
+      privateKeys: [devPrivateKey(1), devPrivateKey(2), devPrivateKey(5)],
+      chains: [
+        { chainId: E2E.chainId, rpcUrl },
+        { chainId: E2E.otherChainId, rpcUrl: otherRpcUrl },
+      ],
+    });
+    await use(wallet);
+  },
+  connect: async ({ page, wallet }, use) => {
+    await use(async () => {
+      await page.getByTestId('rk-connect-button').click();
+      await testWalletOption(page).click();
+      await expect(page.getByTestId('rk-account-button')).toBeVisible();
+      expect(wallet.isConnected).toBe(true);
+    });
+  },
+  // Saves what the page looks like at desktop and phone width, for people to look at.
+  shot: async ({ page }, use, testInfo) => {
+    await use(async (name: string) => {
+      const file = (w: string) => join(E2E.screenshots, `${name}-${w}.png`);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: file('desktop'), fullPage: true });
+      const size = page.viewportSize();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(150);
+      await page.screenshot({ path: file('phone'), fullPage: true });
+      if (size) await page.setViewportSize(size);
+      void testInfo;
+    });
+  },
+});
+
+export async function usdtBalance(d: Deployment, who: Address): Promise<bigint> {
+  return chainClient.readContract({ address: d.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'balanceOf', args: [who] });
+}
+
+export async function tokenBalance(token: Address, who: Address): Promise<bigint> {
+  return chainClient.readContract({ address: token, abi: abis.faucetTokenAbi, functionName: 'balanceOf', args: [who] });
+}
+
+export async function nftsOf(d: Deployment, who: Address): Promise<readonly bigint[]> {
+  return chainClient.readContract({ address: d.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'tokensOfOwner', args: [who] });
+}
+
+/** Opens the app and waits until the products are on screen. */
+export async function openApp(page: Page, path = '/') {
+  await page.goto(path);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+}
