@@ -43,7 +43,8 @@ export const test = base.extend<Fixtures>({
     async ({}, use) => {
       const id = await testClient.snapshot();
       await use();
-      const reverted = await testClient.request({ method: 'evm_revert', params: [id] } as never);
+      // viem's revert() drops anvil's boolean answer, so ask for it directly.
+      const reverted: unknown = await testClient.request({ method: 'evm_revert', params: [id] } as never);
       expect(reverted, 'evm_revert must restore the snapshot').toBe(true);
     },
     { auto: true },
