@@ -2,7 +2,7 @@
 // and the ways it can go wrong (rejection, caps, balance, wrong network).
 import { formatUnits, getAddress, parseUnits } from 'viem';
 import * as abis from '../src/abi/abis.ts';
-import { chainClient, expect, nftsOf, openApp, test, tokenBalance, usdtBalance, users } from './support/fixtures.ts';
+import { chainClient, expect, nftsOf, openApp, test, testClient, tokenBalance, usdtBalance, users } from './support/fixtures.ts';
 import { disconnectViaAccountModal } from './wallet/rainbowkit.ts';
 
 const S21 = 0n; // "Antminer S21 · 180 days": 10 TH/s per unit, 60 USDT, max 200 per wallet
@@ -190,4 +190,26 @@ test('wrong network: the app says so and switches back', async ({ page, wallet, 
   await banner.getByRole('button', { name: /Switch to/ }).click();
   await expect(banner).toBeHidden();
   expect(wallet.chainId).toBe(31337);
+});
+
+test('a purchase still pending when the page reloads is tracked and its result shown', async ({ page, wallet, connect, deployment }) => {
+  await openApp(page);
+  await connect();
+  const dialog = await openBuy(page, S21);
+  await dialog.getByLabel(/Units/).fill('1');
+  await testClient.setAutomine(false);
+  try {
+    await dialog.getByRole('button', { name: 'Sign permit and buy' }).click();
+    await expect(page.getByTestId('toast-pending')).toContainText('pending');
+    expect(wallet.sentTransactions().length).toBe(1);
+    await page.reload();
+    await expect(page.getByTestId('toast-pending')).toContainText('sent before the page reloaded');
+    await testClient.mine({ blocks: 1 });
+    await expect(page.getByTestId('toast-success')).toContainText('confirmed');
+  } finally {
+    await testClient.setAutomine(true);
+  }
+  const receipt = await chainClient.getTransactionReceipt({ hash: wallet.sentTransactions()[0] });
+  expect(receipt.status).toBe('success');
+  expect(receipt.to?.toLowerCase()).toBe(deployment.contracts.ProductSale.toLowerCase());
 });

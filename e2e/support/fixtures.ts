@@ -68,17 +68,19 @@ export const test = base.extend<Fixtures>({
     });
   },
   // Saves what the page looks like at desktop and phone width, for people to look at.
-  shot: async ({ page }, use, testInfo) => {
+  shot: async ({ page }, use) => {
     await use(async (name: string) => {
       const file = (w: string) => join(E2E.screenshots, `${name}-${w}.png`);
       await page.evaluate(() => window.scrollTo(0, 0));
+      // Full-page captures repaint a sticky header where the viewport was, mid-page; pin it for the picture.
+      const pin = await page.addStyleTag({ content: 'header.sticky{position:relative !important}' });
       await page.screenshot({ path: file('desktop'), fullPage: true });
       const size = page.viewportSize();
       await page.setViewportSize({ width: 390, height: 844 });
       await page.waitForTimeout(150);
       await page.screenshot({ path: file('phone'), fullPage: true });
       if (size) await page.setViewportSize(size);
-      void testInfo;
+      await pin.evaluate((el) => (el as Element).remove());
     });
   },
 });
