@@ -2,12 +2,14 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { getAddress, maxUint256, parseUnits, type Address, type Hex } from 'viem';
-import { faucetTokenAbi, hashNftAbi, priceFeedAbi, productSaleAbi, rewardsAbi } from '../../src/abi/abis.ts';
+import { faucetTokenAbi, hashNftAbi, marketplaceAbi, priceFeedAbi, productSaleAbi, rewardsAbi } from '../../src/abi/abis.ts';
 import { send, type Ctx } from './chain.ts';
 import { writeDeployments } from '../gen-abi.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const DAY = 86400n;
+/** Marketplace protocol fee: 2.5% (the contract caps it at 5%). */
+export const MARKET_FEE_BPS = 250;
 
 /** Coins mined by the products: reward token, USD price feed, hashrate unit. */
 export const COINS = [
@@ -71,6 +73,7 @@ export async function deployProtocol(ctx: Ctx, opts: DeployOptions): Promise<Dep
   c.Rewards = await deploy(ctx, 'Rewards', rewardsAbi, [(now / DAY) * DAY, owner]);
   c.HashNFT = await deploy(ctx, 'HashNFT', hashNftAbi, [c.Rewards, owner]);
   c.ProductSale = await deploy(ctx, 'ProductSale', productSaleAbi, [c.USDT, c.HashNFT, c.Rewards, treasury, owner]);
+  c.Marketplace = await deploy(ctx, 'Marketplace', marketplaceAbi, [c.USDT, c.HashNFT, treasury, MARKET_FEE_BPS, owner]);
 
   // viem batches reads through Multicall3; use the canonical one where the chain has it.
   const canonical = '0xcA11bde05977b3631167028862bE2a173976CA11';

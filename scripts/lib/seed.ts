@@ -1,7 +1,7 @@
 // Seeds a freshly deployed local chain with demo data: products in every sale state, purchases by the
 // dev accounts, and a week of posted mining output, so a newcomer sees a live app at once.
 import { createTestClient, http, parseUnits } from 'viem';
-import { faucetTokenAbi, productSaleAbi } from '../../src/abi/abis.ts';
+import { faucetTokenAbi, hashNftAbi, marketplaceAbi, productSaleAbi } from '../../src/abi/abis.ts';
 import { postPendingOutput } from '../../src/lib/devChain.ts';
 import { devAccount, send, type Ctx } from './chain.ts';
 import type { Deployment } from './protocol.ts';
@@ -52,6 +52,25 @@ export async function seed(ctx: Ctx, d: Deployment) {
     await send(ctx, { ...sale, functionName: 'buy', args: [productId, units] }, buyer);
   }
 
+  // Marketplace: sellers approve exactly the token they list. Token ids follow the purchases above:
+  // #4 bob 100 TH/s BTC, #5 bob 20 TH/s BTC (30-day), #6 bob 150 TH/s Hydro, #7 carol 100 TH/s Hydro, #8 carol 10 TiB FIL.
+  const market = { address: c.Marketplace, abi: marketplaceAbi } as const;
+  const listings: [account: number, tokenId: bigint, price: string, days: number][] = [
+    [2, 4n, '585', 30],
+    [2, 6n, '760', 90],
+    [3, 8n, '46', 30],
+    [3, 7n, '520', 1], // expires during the seed's week: shown to its seller as expired
+    [2, 5n, '12', 30], // bought below by account 4: a recent sale
+  ];
+  for (const [i, tokenId, price, days] of listings) {
+    const seller = users[i - 1];
+    await send(ctx, { address: c.HashNFT, abi: hashNftAbi, functionName: 'approve', args: [c.Marketplace, tokenId] }, seller);
+    await send(ctx, { ...market, functionName: 'list', args: [tokenId, usd(price), BigInt(days) * DAY] }, seller);
+  }
+  const buyer = users[3];
+  await send(ctx, { address: c.USDT, abi: faucetTokenAbi, functionName: 'approve', args: [c.Marketplace, usd('12')] }, buyer);
+  await send(ctx, { ...market, functionName: 'buy', args: [5n, usd('12')] }, buyer);
+
   const test = createTestClient({ chain: ctx.chain, mode: 'anvil', transport: http(ctx.rpcUrl) });
   await test.increaseTime({ seconds: SEED_DAYS * 86400 });
   await test.mine({ blocks: 1 });
@@ -62,5 +81,5 @@ export async function seed(ctx: Ctx, d: Deployment) {
     rewards: c.Rewards,
     operator: d.operator,
   });
-  return { products: products.length, purchases: buys.length };
+  return { products: products.length, purchases: buys.length, listings: listings.length };
 }

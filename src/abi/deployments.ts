@@ -21,7 +21,8 @@ export const deployments = {
       "Rewards": "0xa513E6E4b8f2a923D98304ec87F64353C4D5C853",
       "HashNFT": "0x2279B7A0a67DB372996a5FaB50D91eAA73d2eBe6",
       "ProductSale": "0x8A791620dd6260079BF849Dc5567aDC3F2FdC318",
-      "Multicall3": "0x610178dA211FEF7D417bC0e6FeD39F05609AD788"
+      "Marketplace": "0x610178dA211FEF7D417bC0e6FeD39F05609AD788",
+      "Multicall3": "0xB7f8BC63BbcaD18155201308C8f3540b07f84F5e"
     }
   }
 } as const;

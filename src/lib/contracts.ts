@@ -19,6 +19,7 @@ export interface Deployment {
     Rewards: Address;
     HashNFT: Address;
     ProductSale: Address;
+    Marketplace: Address;
     Multicall3: Address;
     [name: string]: Address;
   };

@@ -33,13 +33,19 @@ export function estimate(args: {
   const dailyCoin = dailyOutput(args.hashrate, args.outputPerUnit);
   const dailyUsd = Number(formatUnits(dailyCoin, args.coinDecimals)) * args.coinPriceUsd;
   const termUsd = dailyUsd * args.termDays;
-  const breakevenDays = dailyUsd > 0 ? Math.ceil(args.costUsd / dailyUsd) : undefined;
+  // A relative epsilon keeps an exact breakeven (e.g. 9 / 0.9 computed as 10.000…01) from slipping a day.
+  const breakevenDays = dailyUsd > 0 ? Math.max(0, Math.ceil(args.costUsd / dailyUsd - 1e-9)) : undefined;
   return {
     dailyCoin,
     dailyUsd,
     termUsd,
     breakevenDays,
     breaksEvenInTerm: breakevenDays !== undefined && breakevenDays <= args.termDays,
-    roi: args.costUsd > 0 ? (termUsd - args.costUsd) / args.costUsd : 0,
+    roi: args.costUsd > 0 ? roundTiny((termUsd - args.costUsd) / args.costUsd) : 0,
   };
+}
+
+/** Float noise around zero (|x| < 1e-12) is zero. */
+function roundTiny(x: number): number {
+  return Math.abs(x) < 1e-12 ? 0 : x;
 }

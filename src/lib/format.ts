@@ -18,7 +18,8 @@ export function formatAmount(value: bigint, decimals: number, maxDecimals = 4): 
   const [int, frac = ''] = formatUnits(abs, decimals).split('.');
   const cut = frac.slice(0, maxDecimals).replace(/0+$/, '');
   if (abs > 0n && int === '0' && cut === '') {
-    return `${negative ? '>-' : '<'}0.${'0'.repeat(Math.max(0, maxDecimals - 1))}1`;
+    const step = maxDecimals === 0 ? '1' : `0.${'0'.repeat(maxDecimals - 1)}1`;
+    return `${negative ? '>-' : '<'}${step}`;
   }
   return `${negative ? '-' : ''}${group(int)}${cut ? `.${cut}` : ''}`;
 }
@@ -33,7 +34,9 @@ export function formatUsd(value: number): string {
   if (!Number.isFinite(value)) return '—';
   const abs = Math.abs(value);
   if (abs > 0 && abs < 0.01) {
-    return `${value < 0 ? '-' : ''}$${abs.toPrecision(2)}`;
+    if (abs < 1e-9) return `${value < 0 ? '>-' : '<'}$0.000000001`;
+    // two significant digits, in plain decimals (toPrecision would switch to exponent notation)
+    return `${value < 0 ? '-' : ''}$${abs.toFixed(1 - Math.floor(Math.log10(abs)))}`;
   }
   return value.toLocaleString('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }

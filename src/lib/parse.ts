@@ -16,8 +16,13 @@ export interface AmountRules {
 
 /** Parses a token amount exactly, refusing anything it cannot represent. */
 export function parseAmount(input: string, rules: AmountRules): Parsed<bigint> {
-  const text = input.trim().replace(/,/g, '');
-  if (text === '') return { ok: false, error: 'Enter an amount.' };
+  const raw = input.trim();
+  if (raw === '') return { ok: false, error: 'Enter an amount.' };
+  // Commas are accepted only as thousands separators (1,234.5); "0,5" is not read as 5.
+  if (raw.includes(',') && !/^-?\d{1,3}(,\d{3})+(\.\d*)?$/.test(raw)) {
+    return { ok: false, error: 'Use a dot for decimals; commas may only separate thousands.' };
+  }
+  const text = raw.replace(/,/g, '');
   if (text.startsWith('-')) return { ok: false, error: 'The amount cannot be negative.' };
   if (/e/i.test(text)) return { ok: false, error: 'Write the amount in plain digits, without exponent notation.' };
   if (!DECIMAL.test(text)) return { ok: false, error: 'Use digits and at most one decimal point.' };
@@ -58,7 +63,10 @@ export function parseRecipient(input: string, self?: Address): Parsed<Address> {
   const text = input.trim();
   if (text === '') return { ok: false, error: 'Enter the recipient address.' };
   if (!/^0x[0-9a-fA-F]{40}$/.test(text)) return { ok: false, error: 'An address is 0x followed by 40 hexadecimal characters.' };
-  if (!isAddress(text, { strict: true })) {
+  // EIP-55: an all-lowercase or all-uppercase address carries no checksum; a mixed-case one must match it.
+  const body = text.slice(2);
+  const hasChecksum = body !== body.toLowerCase() && body !== body.toUpperCase();
+  if (hasChecksum && !isAddress(text, { strict: true })) {
     return { ok: false, error: 'The checksum of this address is wrong: check for a typo, or paste it again.' };
   }
   const address = getAddress(text);
