@@ -9,6 +9,7 @@ import { useAppChain } from './hooks/useAppChain';
 import { href, useRoute } from './lib/router';
 
 const ProductsPage = lazy(() => import('./pages/ProductsPage'));
+const MarketplacePage = lazy(() => import('./pages/MarketplacePage'));
 const PortfolioPage = lazy(() => import('./pages/PortfolioPage'));
 const NftDetailPage = lazy(() => import('./pages/NftDetailPage'));
 
@@ -25,6 +26,7 @@ export function App() {
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
         <Suspense fallback={<LoadingCards label="Loading page" />}>
           {route.name === 'products' && <ProductsPage />}
+          {route.name === 'market' && <MarketplacePage />}
           {route.name === 'portfolio' && <PortfolioPage />}
           {route.name === 'nft' && <NftDetailPage id={route.id} />}
           {route.name === 'notFound' && (

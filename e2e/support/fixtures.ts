@@ -1,9 +1,9 @@
 // Test fixtures: a fresh chain snapshot per test (reverted afterwards, and the revert must succeed), the
 // project's own EIP-6963 test wallet, a viem client to check on-chain state, and page helpers.
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPublicClient, createTestClient, http, type Address } from 'viem';
+import { createPublicClient, createTestClient, createWalletClient, http, type Address } from 'viem';
 import { foundry } from 'viem/chains';
 import { devAccount, devPrivateKey } from '../../scripts/lib/chain.ts';
 import type { Deployment } from '../../scripts/lib/protocol.ts';
@@ -24,7 +24,7 @@ export function loadDeployment(): Deployment {
 }
 
 /** Seeded dev accounts: #1 owns NFTs and USDT, #2 too; #5 is funded with ETH only. */
-export const users = { alice: devAccount(1), bob: devAccount(2), empty: devAccount(5) };
+export const users = { alice: devAccount(1), bob: devAccount(2), carol: devAccount(3), dave: devAccount(4), empty: devAccount(5) };
 
 export interface Fixtures {
   deployment: Deployment;
@@ -84,6 +84,29 @@ export const test = base.extend<Fixtures>({
     });
   },
 });
+
+/** A second person: their own browser context and test wallet holding dev account `index`, connected. */
+export async function secondWallet(browser: Browser, index: number, path = '/') {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const wallet = await installTestWallet(page, {
+    privateKeys: [devPrivateKey(index)],
+    chains: [{ chainId: E2E.chainId, rpcUrl }],
+  });
+  await openApp(page, path);
+  await page.getByTestId('rk-connect-button').click();
+  await testWalletOption(page).click();
+  await expect(page.getByTestId('rk-account-button')).toBeVisible();
+  return { page, wallet, close: () => context.close() };
+}
+
+/** Sends a transaction from a dev account straight to the chain (outside the app), and waits for it. */
+export async function actAs(index: number, request: { address: Address; abi: readonly unknown[]; functionName: string; args: readonly unknown[] }) {
+  const wallet = createWalletClient({ chain, transport: http(rpcUrl), account: devAccount(index) });
+  const hash = await wallet.writeContract(request as never);
+  const receipt = await chainClient.waitForTransactionReceipt({ hash });
+  expect(receipt.status).toBe('success');
+}
 
 export async function usdtBalance(d: Deployment, who: Address): Promise<bigint> {
   return chainClient.readContract({ address: d.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'balanceOf', args: [who] });

@@ -3,6 +3,7 @@ import { href, type Route } from '../lib/router';
 
 const NAV = [
   { to: href.products, label: 'Products', match: ['products'] },
+  { to: href.market, label: 'Marketplace', match: ['market'] },
   { to: href.portfolio, label: 'Portfolio', match: ['portfolio', 'nft'] },
 ] as const;
 

@@ -1,28 +1,19 @@
 // Buying hash power: with an EIP-2612 permit for exactly the cost (one signature, one transaction), or
 // with an approval of exactly the cost followed by the purchase (two transactions).
 import { useState } from 'react';
-import { parseSignature } from 'viem';
 import { abis } from '../lib/contracts';
 import { useAppChain } from './useAppChain';
+import { usePermit } from './usePermit';
 import type { TokenAccount } from './useTokenAccount';
 import { useTransactor, type TxResult } from './useTransactor';
 
 export type PayMethod = 'permit' | 'approve';
 export type BuyStep = 'idle' | 'signing' | 'approving' | 'buying';
 
-const PERMIT_TYPES = {
-  Permit: [
-    { name: 'owner', type: 'address' },
-    { name: 'spender', type: 'address' },
-    { name: 'value', type: 'uint256' },
-    { name: 'nonce', type: 'uint256' },
-    { name: 'deadline', type: 'uint256' },
-  ],
-} as const;
-
 export function useBuyProduct() {
   const tx = useTransactor();
   const { deployment } = useAppChain();
+  const permit = usePermit();
   const [step, setStep] = useState<BuyStep>('idle');
   const sale = deployment.contracts.ProductSale;
 
@@ -52,25 +43,15 @@ export function useBuyProduct() {
     try {
       if (method === 'permit' && token.allowance < cost) {
         setStep('signing');
-        const deadline = BigInt(args.now + 30 * 60);
-        const signed = await tx.sign(
-          {
-            domain: token.domain,
-            types: PERMIT_TYPES,
-            primaryType: 'Permit',
-            message: { owner: tx.account!, spender: sale, value: cost, nonce: token.nonce, deadline },
-          },
-          'Permit',
-        );
-        if (!signed.ok) return undefined;
-        const { r, s, v, yParity } = parseSignature(signed.signature);
+        const p = await permit(token, sale, cost, args.now);
+        if (!p) return undefined;
         setStep('buying');
         return await tx.send(
           {
             address: sale,
             abi: abis.productSaleAbi,
             functionName: 'buyWithPermit',
-            args: [productId, units, deadline, Number(v ?? BigInt(yParity + 27)), r, s],
+            args: [productId, units, p.deadline, p.v, p.r, p.s],
           },
           { label, topics: [...topics] },
         );

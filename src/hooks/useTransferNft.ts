@@ -12,6 +12,6 @@ export function useTransferNft() {
   return (id: bigint, from: Address, to: Address) =>
     tx.send(
       { address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'safeTransferFrom', args: [from, to, id] },
-      { label: `Send #${id} to ${shortAddress(to)}`, topics: ['portfolio', 'nft'] },
+      { label: `Send #${id} to ${shortAddress(to)}`, topics: ['portfolio', 'nft', 'market'] },
     );
 }

@@ -1,12 +1,13 @@
 // A small hash router: the built site needs no server rewrites and works under any sub-path.
 import { useEffect, useState, type AnchorHTMLAttributes } from 'react';
 
-export type Route = { name: 'products' } | { name: 'portfolio' } | { name: 'nft'; id: bigint } | { name: 'notFound'; path: string };
+export type Route = { name: 'products' } | { name: 'market' } | { name: 'portfolio' } | { name: 'nft'; id: bigint } | { name: 'notFound'; path: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/' || path === '/products') return { name: 'products' };
   if (path === '/portfolio') return { name: 'portfolio' };
+  if (path === '/market') return { name: 'market' };
   const nft = /^\/nft\/(\d{1,30})$/.exec(path);
   if (nft) return { name: 'nft', id: BigInt(nft[1]) };
   return { name: 'notFound', path };
@@ -27,6 +28,7 @@ export function useRoute(): Route {
 
 export const href = {
   products: '#/',
+  market: '#/market',
   portfolio: '#/portfolio',
   nft: (id: bigint | number) => `#/nft/${id}`,
 };

@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'react';
 import { useAccount, usePublicClient } from 'wagmi';
 import type { Address } from 'viem';
+import { ListDialog } from '../components/ListDialog';
 import { NftArt } from '../components/NftArt';
 import { RewardsChart } from '../components/RewardsChart';
 import { Card, EmptyState, ErrorNote, LoadingCards, Stat, buttonClass, inputClass } from '../components/ui';
@@ -9,12 +10,15 @@ import { ActionButton } from '../components/ActionButton';
 import { useAppChain } from '../hooks/useAppChain';
 import { useChainTime } from '../hooks/useChainTime';
 import { useClaimRewards } from '../hooks/useClaimRewards';
+import { useMarket } from '../hooks/useMarket';
+import { useMarketActions } from '../hooks/useMarketActions';
 import { useNft } from '../hooks/useNft';
 import { useProducts } from '../hooks/useProducts';
 import { useProtocol } from '../hooks/useProtocol';
 import { useTransferNft } from '../hooks/useTransferNft';
 import { dailyOutput } from '../lib/economics';
-import { daysLeft, formatDate, formatHashrate, formatToken, formatUsd, shortAddress, toUsd } from '../lib/format';
+import { daysLeft, formatAmount, formatDate, formatHashrate, formatToken, formatUsd, shortAddress, toUsd } from '../lib/format';
+import { listingStatus, STATUS_TEXT, type MarketListing } from '../lib/marketState';
 import { parseTokenUri } from '../lib/metadata';
 import { parseRecipient } from '../lib/parse';
 import { rewardHistory } from '../lib/rewardHistory';
@@ -29,6 +33,7 @@ export default function NftDetailPage({ id }: { id: bigint }) {
   const claim = useClaimRewards();
   const [claiming, setClaiming] = useState(false);
   const meta = useMemo(() => parseTokenUri(nft.data?.tokenUri), [nft.data?.tokenUri]);
+  const market = useMarket();
 
   if (nft.isError || protocol.isError) return <ErrorNote>Could not load NFT #{String(id)} from the chain. It retries on its own.</ErrorNote>;
   if (nft.data === null) return <EmptyState title={`NFT #${id} does not exist`}><a href={href.portfolio} className="text-brand-400 underline">Back to the portfolio</a></EmptyState>;
@@ -41,6 +46,8 @@ export default function NftDetailPage({ id }: { id: bigint }) {
   const mine = address !== undefined && address.toLowerCase() === n.owner.toLowerCase();
   const daily = dailyOutput(n.hashrate, coin.latestOutput);
   const history = rewardHistory([n], protocol.data.coins, protocol.data.genesis, 30);
+  const sales = market.data?.sales.filter((x) => x.tokenId === id) ?? [];
+  const listing = market.data?.listings.find((l) => l.tokenId === id && l.base === 'open' && l.seller.toLowerCase() === n.owner.toLowerCase());
 
   return (
     <div>
@@ -87,6 +94,9 @@ export default function NftDetailPage({ id }: { id: bigint }) {
             <h2 id="history-title" className="mb-2 font-semibold text-white">Reward history (USD at today's price)</h2>
             <RewardsChart data={history} coins={protocol.data.coins} genesis={protocol.data.genesis} />
           </Card>
+          {(mine || listing) && (
+            <MarketCard id={id} mine={mine} listing={listing} hashrate={n.hashrate} unit={coin.unit} termEnd={n.end} now={now} />
+          )}
           {mine && <TransferForm id={id} owner={n.owner} />}
           <Card aria-labelledby="activity-title">
             <h2 id="activity-title" className="mb-2 font-semibold text-white">Activity</h2>
@@ -94,6 +104,7 @@ export default function NftDetailPage({ id }: { id: bigint }) {
               {[
                 ...n.transfers.map((t) => ({ block: t.block, hash: t.hash, text: t.from === '0x0000000000000000000000000000000000000000' ? `Minted to ${shortAddress(t.to)}` : `Sent from ${shortAddress(t.from)} to ${shortAddress(t.to)}` })),
                 ...n.claims.map((c) => ({ block: c.block, hash: c.hash, text: `${shortAddress(c.owner)} claimed ${formatToken(c.amount, coin.decimals, coin.symbol, 8)}` })),
+                ...sales.map((x) => ({ block: x.blockNumber, hash: x.hash, text: `Sold by ${shortAddress(x.seller)} to ${shortAddress(x.buyer)} for ${formatAmount(x.price, 6, 2)} USDT` })),
               ]
                 .sort((a, b) => Number(b.block - a.block))
                 .map((e) => (
@@ -107,6 +118,37 @@ export default function NftDetailPage({ id }: { id: bigint }) {
         </div>
       </div>
     </div>
+  );
+}
+
+function MarketCard({ id, mine, listing, hashrate, unit, termEnd, now }: { id: bigint; mine: boolean; listing?: MarketListing; hashrate: bigint; unit: string; termEnd: bigint; now: number }) {
+  const actions = useMarketActions();
+  const [dialog, setDialog] = useState(false);
+  const status = listing ? listingStatus(listing, now) : undefined;
+  return (
+    <Card aria-labelledby="market-title">
+      <h2 id="market-title" className="font-semibold text-white">Marketplace</h2>
+      {listing && status ? (
+        <p className="mt-1 text-sm text-slate-300" data-testid="nft-listing">
+          Listed for <span className="font-semibold text-white">{formatAmount(listing.price, 6, 2)} USDT</span> until {formatDate(listing.expiresAt)} · {STATUS_TEXT[status].toLowerCase()}
+        </p>
+      ) : (
+        <p className="mt-1 text-sm text-slate-400">Not listed. Listing keeps the NFT in your wallet until someone buys it.</p>
+      )}
+      {mine && (
+        <div className="mt-3 flex flex-wrap gap-2">
+          {listing ? (
+            <>
+              {status === 'active' && <button type="button" className={buttonClass.secondary} onClick={() => setDialog(true)}>Change price</button>}
+              <button type="button" className={buttonClass.secondary} disabled={actions.step !== 'idle'} onClick={() => void actions.cancel(listing.id)}>Cancel listing</button>
+            </>
+          ) : (
+            <button type="button" className={buttonClass.primary} disabled={Number(termEnd) <= now} onClick={() => setDialog(true)}>List for sale</button>
+          )}
+        </div>
+      )}
+      {dialog && <ListDialog tokenId={id} hashrate={hashrate} unit={unit} termEnd={termEnd} existing={listing} open onClose={() => setDialog(false)} />}
+    </Card>
   );
 }
 

@@ -3,16 +3,19 @@
 import { useConnectModal } from '@rainbow-me/rainbowkit';
 import { useState } from 'react';
 import { useAccount } from 'wagmi';
+import { ListDialog } from '../components/ListDialog';
 import { NftArt } from '../components/NftArt';
 import { RewardsChart } from '../components/RewardsChart';
 import { Card, EmptyState, ErrorNote, LoadingCards, PageHeader, ProgressBar, Stat, buttonClass } from '../components/ui';
 import { useChainTime } from '../hooks/useChainTime';
 import { useClaimRewards } from '../hooks/useClaimRewards';
+import { useMarket } from '../hooks/useMarket';
 import { usePortfolio, type Holding } from '../hooks/usePortfolio';
 import { useProducts } from '../hooks/useProducts';
 import { useProtocol, type CoinState } from '../hooks/useProtocol';
 import { dailyOutput } from '../lib/economics';
-import { daysLeft, formatDate, formatHashrate, formatToken, formatUsd, plural, toUsd } from '../lib/format';
+import { daysLeft, formatAmount, formatDate, formatHashrate, formatToken, formatUsd, plural, toUsd } from '../lib/format';
+import { listingStatus, STATUS_TEXT, type MarketListing } from '../lib/marketState';
 import { rewardHistory } from '../lib/rewardHistory';
 import { href } from '../lib/router';
 
@@ -24,6 +27,7 @@ export default function PortfolioPage() {
   const products = useProducts();
   const now = useChainTime();
   const claim = useClaimRewards();
+  const market = useMarket();
   const [claiming, setClaiming] = useState<string>();
 
   if (!isConnected) {
@@ -49,6 +53,9 @@ export default function PortfolioPage() {
   const claimedUsd = holdings.reduce((s, h) => s + toUsd(h.claimed, coins[h.coin].decimals, coins[h.coin].priceUsd), 0);
   const claimable = holdings.filter((h) => h.unclaimed > 0n).map((h) => h.id);
   const history = rewardHistory(holdings, coins, genesis, 30);
+  const listed = new Map<bigint, MarketListing>(
+    (market.data?.listings ?? []).filter((l) => l.base === 'open' && l.seller.toLowerCase() === address?.toLowerCase()).map((l) => [l.tokenId, l]),
+  );
 
   const doClaim = async (ids: bigint[], key: string) => {
     setClaiming(key);
@@ -106,6 +113,7 @@ export default function PortfolioPage() {
                 now={now}
                 claiming={claiming === String(h.id)}
                 onClaim={() => void doClaim([h.id], String(h.id))}
+                listing={listed.get(h.id)}
               />
             </li>
           ))}
@@ -130,7 +138,9 @@ function coinTotals(holdings: Holding[], coins: CoinState[], key: 'claimed' | 'u
   );
 }
 
-function HoldingCard({ h, coin, productName, now, claiming, onClaim }: { h: Holding; coin: CoinState; productName?: string; now: number; claiming: boolean; onClaim: () => void }) {
+function HoldingCard({ h, coin, productName, now, claiming, onClaim, listing }: { h: Holding; coin: CoinState; productName?: string; now: number; claiming: boolean; onClaim: () => void; listing?: MarketListing }) {
+  const [listing_, setListing] = useState(false);
+  const listingState = listing ? listingStatus(listing, now) : undefined;
   const left = daysLeft(h.end, now);
   const term = Math.round(Number(h.end - h.start) / 86400);
   const dailyCoin = dailyOutput(h.hashrate, coin.latestOutput);
@@ -157,11 +167,24 @@ function HoldingCard({ h, coin, productName, now, claiming, onClaim }: { h: Hold
         <Stat label="Per day" value={formatToken(dailyCoin, coin.decimals, coin.symbol, 8)} sub={formatUsd(toUsd(dailyCoin, coin.decimals, coin.priceUsd))} />
         <Stat label="Value left" value={formatUsd(remainingUsd)} sub="output still to come, at today's figures" />
       </dl>
-      <div className="mt-auto pt-3">
+      {listing && listingState && (
+        <p className="mt-3 text-sm text-slate-300" data-testid={`holding-${h.id}-listing`}>
+          Listed for {formatAmount(listing.price, 6, 2)} USDT · {STATUS_TEXT[listingState].toLowerCase()}
+        </p>
+      )}
+      <div className="mt-auto grid grid-cols-2 gap-2 pt-3">
         <button type="button" className={`${buttonClass.secondary} w-full`} disabled={h.unclaimed === 0n || claiming} onClick={onClaim}>
           {claiming ? 'Claiming…' : h.unclaimed === 0n ? 'Nothing to claim' : `Claim ${formatToken(h.unclaimed, coin.decimals, coin.symbol, 8)}`}
         </button>
+        {listing ? (
+          <a href={href.nft(h.id)} className={`${buttonClass.secondary} w-full`}>Manage listing</a>
+        ) : (
+          <button type="button" className={`${buttonClass.secondary} w-full`} disabled={Number(h.end) <= now} onClick={() => setListing(true)}>
+            List for sale
+          </button>
+        )}
       </div>
+      {listing_ && <ListDialog tokenId={h.id} hashrate={h.hashrate} unit={coin.unit} termEnd={h.end} open onClose={() => setListing(false)} />}
     </Card>
   );
 }

@@ -1,0 +1,143 @@
+// Marketplace journeys with two people: a seller (dev account 1, in `page`) and a buyer (account 2, in
+// a second browser context with its own wallet).
+import { parseUnits } from 'viem';
+import * as abis from '../src/abi/abis.ts';
+import { actAs, chainClient, expect, nftsOf, openApp, secondWallet, test, testClient, usdtBalance, users } from './support/fixtures.ts';
+
+async function listFromPortfolio(page: import('@playwright/test').Page, tokenId: bigint, price: string, days = 30) {
+  await page.getByTestId(`holding-${tokenId}`).getByRole('button', { name: 'List for sale' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Price (USDT)').fill(price);
+  await dialog.getByLabel('Listing ends after').selectOption(String(days));
+  return dialog;
+}
+
+test('list, the buyer sees it and buys it: seller gets price minus fee, the NFT moves', async ({ page, browser, connect, deployment, wallet, shot }) => {
+  await openApp(page, '/#/portfolio');
+  await connect();
+  const [tokenId] = await nftsOf(deployment, users.alice.address);
+  const dialog = await listFromPortfolio(page, tokenId, '200');
+  await expect(dialog.getByTestId('list-proceeds')).toHaveText('195 USDT'); // 2.5% fee
+  await dialog.getByTestId('list-submit').click();
+  await expect(dialog.getByText('Your NFT is listed.')).toBeVisible();
+  // Approval for this one token only, never for all.
+  expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'getApproved', args: [tokenId] })).toBe(deployment.contracts.Marketplace);
+  expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'isApprovedForAll', args: [users.alice.address, deployment.contracts.Marketplace] })).toBe(false);
+  expect(wallet.requests().some((r) => r.method === 'eth_sendTransaction')).toBe(true);
+
+  const sellerBefore = await usdtBalance(deployment, users.alice.address);
+  const treasuryBefore = await usdtBalance(deployment, deployment.treasury);
+  const buyer = await secondWallet(browser, 2, '/#/market');
+  try {
+    const listingId = await chainClient.readContract({ address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'listingOfToken', args: [tokenId] });
+    const card = buyer.page.getByTestId(`listing-${listingId}`);
+    await expect(card).toContainText('200 USDT');
+    await shot('marketplace');
+    await card.getByRole('button', { name: 'Buy' }).click();
+    const buyDialog = buyer.page.getByRole('dialog');
+    await expect(buyDialog.getByTestId('buy-listing-total')).toHaveText('200 USDT');
+    await buyDialog.getByRole('button', { name: 'Sign permit and buy' }).click();
+    await expect(buyDialog.getByText(/is yours/)).toBeVisible();
+  } finally {
+    await buyer.close();
+  }
+  expect(await usdtBalance(deployment, users.alice.address)).toBe(sellerBefore + parseUnits('195', 6));
+  expect(await usdtBalance(deployment, deployment.treasury)).toBe(treasuryBefore + parseUnits('5', 6));
+  expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'ownerOf', args: [tokenId] })).toBe(users.bob.address);
+  const marketUsdt = await usdtBalance(deployment, deployment.contracts.Marketplace);
+  expect(marketUsdt).toBe(0n);
+});
+
+test('change the price, then cancel', async ({ page, connect, deployment }) => {
+  await openApp(page, '/#/portfolio');
+  await connect();
+  const [tokenId] = await nftsOf(deployment, users.alice.address);
+  const dialog = await listFromPortfolio(page, tokenId, '150');
+  await dialog.getByTestId('list-submit').click();
+  await expect(dialog.getByText('Your NFT is listed.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const listingId = await chainClient.readContract({ address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'listingOfToken', args: [tokenId] });
+
+  await page.goto('/#/market');
+  await page.getByRole('tab', { name: /My listings/ }).click();
+  const mine = page.getByTestId(`my-listing-${listingId}`);
+  await mine.getByRole('button', { name: 'Change price' }).click();
+  const reprice = page.getByRole('dialog');
+  await reprice.getByLabel('Price (USDT)').fill('120.5');
+  await reprice.getByTestId('list-submit').click();
+  await expect(reprice.getByText('The new price is live.')).toBeVisible();
+  const listing = await chainClient.readContract({ address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'listing', args: [listingId] });
+  expect(listing.price).toBe(parseUnits('120.5', 6));
+  await reprice.getByRole('button', { name: 'Close' }).click();
+
+  await mine.getByRole('button', { name: 'Cancel' }).click();
+  await expect(mine).toBeHidden();
+  expect(await chainClient.readContract({ address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'status', args: [listingId] })).toBe(2); // Cancelled
+});
+
+test('an expired listing is not offered; its seller sees why', async ({ page, browser, connect, deployment }) => {
+  await openApp(page, '/#/portfolio');
+  await connect();
+  const [tokenId] = await nftsOf(deployment, users.alice.address);
+  const dialog = await listFromPortfolio(page, tokenId, '99', 1);
+  await dialog.getByTestId('list-submit').click();
+  await expect(dialog.getByText('Your NFT is listed.')).toBeVisible();
+  const listingId = await chainClient.readContract({ address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'listingOfToken', args: [tokenId] });
+  await testClient.increaseTime({ seconds: 2 * 86400 });
+  await testClient.mine({ blocks: 1 });
+
+  const buyer = await secondWallet(browser, 2, '/#/market');
+  try {
+    await expect(buyer.page.getByText(/Showing 1–\d+ of \d+/)).toBeVisible();
+    await expect(buyer.page.getByTestId(`listing-${listingId}`)).toHaveCount(0);
+  } finally {
+    await buyer.close();
+  }
+  await page.goto('/#/market');
+  await page.reload();
+  await page.getByRole('tab', { name: /My listings/ }).click();
+  await expect(page.getByTestId(`my-listing-${listingId}-reason`)).toContainText('It has expired, so nobody can buy it.');
+});
+
+test('a listing whose NFT was sent away shows as invalid and cannot be bought', async ({ page, connect, deployment }) => {
+  await openApp(page, '/#/portfolio');
+  await connect();
+  const [tokenId] = await nftsOf(deployment, users.alice.address);
+  const dialog = await listFromPortfolio(page, tokenId, '80');
+  await dialog.getByTestId('list-submit').click();
+  await expect(dialog.getByText('Your NFT is listed.')).toBeVisible();
+  const listingId = await chainClient.readContract({ address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'listingOfToken', args: [tokenId] });
+  // The seller moves the NFT away outside the app.
+  await actAs(1, { address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'transferFrom', args: [users.alice.address, users.carol.address, tokenId] });
+
+  await page.goto('/#/market');
+  await page.reload();
+  await expect(page.getByTestId(`listing-${listingId}`)).toHaveCount(0);
+  await page.getByRole('tab', { name: /My listings/ }).click();
+  await expect(page.getByTestId(`my-listing-${listingId}-reason`)).toContainText('You no longer hold this NFT, so nobody can buy it.');
+  expect(await chainClient.readContract({ address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'status', args: [listingId] })).toBe(4); // OwnerChanged
+});
+
+test('too little balance or a rejected signature changes nothing', async ({ page, wallet, connect, deployment }) => {
+  // Account 5 holds ETH but no USDT.
+  await openApp(page, '/#/market');
+  await connect();
+  await wallet.switchAccount(2);
+  await expect(page.getByTestId('rk-account-button')).toContainText(users.empty.address.slice(-4));
+  const listingId = 1n; // seeded: bob's #4 for 585 USDT
+  await page.getByTestId(`listing-${listingId}`).getByRole('button', { name: 'Buy' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('buy-listing-submit')).toHaveText('Not enough USDT');
+  await expect(dialog.getByTestId('buy-listing-submit')).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await wallet.switchAccount(0); // account 1 (alice) has enough
+  await page.getByTestId(`listing-${listingId}`).getByRole('button', { name: 'Buy' }).click();
+  const before = await usdtBalance(deployment, users.alice.address);
+  wallet.rejectNext('eth_signTypedData_v4');
+  await page.getByRole('dialog').getByRole('button', { name: 'Sign permit and buy' }).click();
+  await expect(page.getByTestId('toast-info')).toContainText('Nothing was sent and nothing changed.');
+  expect(wallet.sentTransactions()).toEqual([]);
+  expect(await usdtBalance(deployment, users.alice.address)).toBe(before);
+  expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'ownerOf', args: [4n] })).toBe(users.bob.address);
+});

@@ -1,0 +1,98 @@
+// Buying a listed NFT: the total (the fee is inside the price, shown split), the balance, payment by
+// permit or exact approval, then buy.
+import { useState } from 'react';
+import { useAccount } from 'wagmi';
+import { useAppChain } from '../hooks/useAppChain';
+import type { PayMethod } from '../hooks/useBuyProduct';
+import { useMarketActions } from '../hooks/useMarketActions';
+import type { CoinState } from '../hooks/useProtocol';
+import { useTokenAccount } from '../hooks/useTokenAccount';
+import { dailyOutput } from '../lib/economics';
+import { formatAmount, formatHashrate, formatToken, formatUsd, plural, shortAddress, toUsd } from '../lib/format';
+import { payout, type MarketListing } from '../lib/marketState';
+import { href } from '../lib/router';
+import { ActionButton } from './ActionButton';
+import { Dialog } from './Dialog';
+import { ErrorNote } from './ui';
+
+export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose }: { listing: MarketListing; coin: CoinState; feeBps: number; now: number; open: boolean; onClose: () => void }) {
+  const { deployment } = useAppChain();
+  const { isConnected, address } = useAccount();
+  const token = useTokenAccount(deployment.contracts.USDT, deployment.contracts.Marketplace);
+  const actions = useMarketActions();
+  const [method, setMethod] = useState<PayMethod>('permit');
+  const [bought, setBought] = useState(false);
+  const split = payout(l.price, l.feeBps, feeBps);
+  const balance = token.data?.balance;
+  const insufficient = balance !== undefined && balance < l.price;
+  const own = address !== undefined && address.toLowerCase() === l.seller.toLowerCase();
+  const daysLeft = Math.max(0, Math.ceil((Number(l.termEnd) - now) / 86400));
+  const daily = dailyOutput(l.hashrate, coin.latestOutput);
+  const outputUsd = toUsd(daily, coin.decimals, coin.priceUsd) * daysLeft;
+
+  const onBuy = async () => {
+    if (!token.data) return;
+    const r = await actions.buy(l, method, token.data, now);
+    if (r?.status === 'confirmed') setBought(true);
+  };
+
+  return (
+    <Dialog open={open} onClose={onClose} title={`Buy #${l.tokenId}`} labelledBy={`buy-listing-${l.id}`}>
+      {bought ? (
+        <div role="status" className="space-y-3">
+          <p className="text-lg text-emerald-300">#{String(l.tokenId)} is yours, with its unclaimed rewards.</p>
+          <a href={href.nft(l.tokenId)} onClick={onClose} className="font-semibold text-brand-400 underline">Open it</a>
+        </div>
+      ) : (
+        <div className="space-y-4">
+          <p className="text-sm text-slate-300">
+            {formatHashrate(l.hashrate, coin.unit)} of {coin.symbol} hash power, {plural(daysLeft, 'day')} of output left, from {shortAddress(l.seller)}.
+          </p>
+          <dl className="tabular space-y-1.5 rounded-xl bg-slate-950/60 p-3 text-sm" aria-label="Cost">
+            <div className="flex justify-between"><dt className="text-slate-400">Price</dt><dd>{formatAmount(l.price, 6, 2)} USDT</dd></div>
+            <div className="flex justify-between text-xs"><dt className="text-slate-400">of which protocol fee ({(split.bps / 100).toFixed(1)}%)</dt><dd>{formatAmount(split.fee, 6, 2)} USDT</dd></div>
+            <div className="flex justify-between text-xs"><dt className="text-slate-400">of which to the seller</dt><dd>{formatAmount(split.seller, 6, 2)} USDT</dd></div>
+            <div className="flex justify-between border-t border-slate-800 pt-1.5 font-semibold"><dt>Total</dt><dd data-testid="buy-listing-total">{formatAmount(l.price, 6, 2)} USDT</dd></div>
+            <div className="flex justify-between text-xs text-slate-400"><dt>Your balance</dt><dd>{balance === undefined ? (isConnected ? '…' : 'connect a wallet') : `${formatAmount(balance, 6, 2)} USDT`}</dd></div>
+          </dl>
+          <p className="text-sm text-slate-300">
+            Estimated output still to come: {formatToken(daily * BigInt(daysLeft), coin.decimals, coin.symbol, 6)} ≈ {formatUsd(outputUsd)} at today's output and price.
+            {outputUsd < Number(l.price) / 1e6 && <span className="block text-amber-300">That is less than the price.</span>}
+          </p>
+          <fieldset>
+            <legend className="text-sm font-medium text-slate-200">Payment</legend>
+            <div className="mt-1 grid gap-2 sm:grid-cols-2">
+              {(
+                [
+                  ['permit', 'Sign a permit', 'One transaction, exactly this amount.'],
+                  ['approve', 'Approve, then buy', 'Two transactions, exactly this amount.'],
+                ] as const
+              ).map(([value, title, sub]) => (
+                <label key={value} className="flex cursor-pointer gap-2 rounded-xl border border-slate-700 p-2.5 has-[:checked]:border-brand-400">
+                  <input type="radio" name={`pay-listing-${l.id}`} value={value} checked={method === value} onChange={() => setMethod(value)} className="mt-1 accent-emerald-500" />
+                  <span><span className="block text-sm font-medium">{title}</span><span className="block text-xs text-slate-400">{sub}</span></span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <ActionButton
+            testId="buy-listing-submit"
+            state={{
+              connected: isConnected,
+              loading: isConnected && token.isLoading,
+              inputError: own ? 'This is your own listing.' : undefined,
+              insufficient: insufficient ? 'Not enough USDT' : undefined,
+              busy: actions.step === 'signing' ? 'Sign the permit in your wallet…' : actions.step === 'approving' ? 'Approving…' : actions.step === 'sending' ? 'Buying…' : undefined,
+              approval: method === 'approve' && token.data && token.data.allowance < l.price ? `Approve ${formatAmount(l.price, 6, 2)} USDT` : undefined,
+              action: method === 'permit' && token.data && token.data.allowance < l.price ? 'Sign permit and buy' : `Buy for ${formatAmount(l.price, 6, 2)} USDT`,
+            }}
+            onApprove={() => void actions.approvePayment(l.price)}
+            onAction={() => void onBuy()}
+          />
+          {own && <ErrorNote>This is your own listing.</ErrorNote>}
+          {insufficient && <ErrorNote>This costs {formatAmount(l.price, 6, 2)} USDT and your balance is {formatAmount(balance!, 6, 2)} USDT.</ErrorNote>}
+        </div>
+      )}
+    </Dialog>
+  );
+}

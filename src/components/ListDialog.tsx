@@ -1,0 +1,100 @@
+// Listing an NFT for sale, or changing a listing's price: the price validated, the expiry chosen, and
+// what the buyer pays, the fee and what the seller receives, before signing.
+import { useState } from 'react';
+import { useAccount } from 'wagmi';
+import { useChainTime } from '../hooks/useChainTime';
+import { useMarket } from '../hooks/useMarket';
+import { useMarketActions } from '../hooks/useMarketActions';
+import { formatAmount, formatDate, formatUsd, plural } from '../lib/format';
+import { payout, type MarketListing } from '../lib/marketState';
+import { parseAmount } from '../lib/parse';
+import { ActionButton } from './ActionButton';
+import { Dialog } from './Dialog';
+import { ErrorNote, inputClass } from './ui';
+
+const DURATIONS = [1, 7, 30, 90, 180];
+
+export function ListDialog({ tokenId, hashrate, unit, termEnd, existing, open, onClose }: { tokenId: bigint; hashrate: bigint; unit: string; termEnd: bigint; existing?: MarketListing; open: boolean; onClose: () => void }) {
+  const { isConnected } = useAccount();
+  const now = useChainTime(false);
+  const market = useMarket();
+  const actions = useMarketActions();
+  const [price, setPrice] = useState(existing ? formatAmount(existing.price, 6, 6).replace(/,/g, '') : '');
+  const [days, setDays] = useState(30);
+  const [done, setDone] = useState(false);
+  const parsed = parseAmount(price, { decimals: 6, symbol: 'USDT' });
+  const feeBps = market.data?.feeBps ?? 0;
+  const split = parsed.ok ? payout(parsed.value, existing?.feeBps ?? feeBps, feeBps) : undefined;
+  const daysLeft = now ? Math.max(0, Math.ceil((Number(termEnd) - now) / 86400)) : 0;
+  const perUnitDay = parsed.ok && daysLeft > 0 ? Number(parsed.value) / 1e6 / Number(hashrate) / daysLeft : undefined;
+  const title = existing ? `Change the price of #${tokenId}` : `List #${tokenId} for sale`;
+
+  const submit = async () => {
+    if (!parsed.ok) return;
+    const r = existing ? await actions.updatePrice(existing.id, parsed.value) : await actions.list(tokenId, parsed.value, days);
+    if (r?.status === 'confirmed') setDone(true);
+  };
+
+  return (
+    <Dialog open={open} onClose={onClose} title={title} labelledBy={`list-title-${tokenId}`}>
+      {done ? (
+        <p role="status" className="text-emerald-300">{existing ? 'The new price is live.' : 'Your NFT is listed. It stays in your wallet until someone buys it.'}</p>
+      ) : (
+        <div className="space-y-4">
+          <div>
+            <label htmlFor={`price-${tokenId}`} className="text-sm font-medium text-slate-200">Price (USDT)</label>
+            <input
+              id={`price-${tokenId}`}
+              inputMode="decimal"
+              autoComplete="off"
+              className={`${inputClass} mt-1`}
+              placeholder="0.00"
+              value={price}
+              onChange={(e) => setPrice(e.target.value)}
+              aria-invalid={price !== '' && !parsed.ok}
+              aria-describedby={`price-error-${tokenId}`}
+            />
+            <div id={`price-error-${tokenId}`}>{price !== '' && !parsed.ok && <ErrorNote>{parsed.error}</ErrorNote>}</div>
+            {perUnitDay !== undefined && (
+              <p className="mt-1 text-xs text-slate-400">
+                {formatUsd(perUnitDay)} per {unit} per remaining day ({plural(daysLeft, 'day')} of output left)
+              </p>
+            )}
+          </div>
+          {!existing && (
+            <div>
+              <label htmlFor={`duration-${tokenId}`} className="text-sm font-medium text-slate-200">Listing ends after</label>
+              <select id={`duration-${tokenId}`} className={`${inputClass} mt-1`} value={days} onChange={(e) => setDays(Number(e.target.value))}>
+                {DURATIONS.map((d) => (
+                  <option key={d} value={d}>{plural(d, 'day')}{now ? ` (${formatDate(now + d * 86400)})` : ''}</option>
+                ))}
+              </select>
+            </div>
+          )}
+          <dl className="tabular space-y-1.5 rounded-xl bg-slate-950/60 p-3 text-sm" aria-label="Proceeds">
+            <div className="flex justify-between"><dt className="text-slate-400">Buyer pays</dt><dd>{split ? `${formatAmount(parsed.ok ? parsed.value : 0n, 6, 2)} USDT` : '—'}</dd></div>
+            <div className="flex justify-between"><dt className="text-slate-400">Protocol fee ({((split?.bps ?? feeBps) / 100).toFixed(1)}%)</dt><dd>{split ? `−${formatAmount(split.fee, 6, 2)} USDT` : '—'}</dd></div>
+            <div className="flex justify-between border-t border-slate-800 pt-1.5 font-semibold"><dt>You receive</dt><dd data-testid="list-proceeds">{split ? `${formatAmount(split.seller, 6, 2)} USDT` : '—'}</dd></div>
+          </dl>
+          <p className="text-xs text-slate-400">
+            {existing
+              ? 'Only the price changes; the expiry stays.'
+              : 'The NFT stays in your wallet. You approve the marketplace for this one NFT only, never for all of them. Its unclaimed rewards go to the buyer: claim them first if you want them.'}
+          </p>
+          <ActionButton
+            testId="list-submit"
+            state={{
+              connected: isConnected,
+              loading: !market.data,
+              emptyInput: price.trim() === '' ? 'Enter a price' : undefined,
+              inputError: parsed.ok ? undefined : parsed.error,
+              busy: actions.step === 'approving' ? 'Approving this NFT…' : actions.step === 'sending' ? (existing ? 'Updating…' : 'Listing…') : undefined,
+              action: existing ? 'Change price' : 'List for sale',
+            }}
+            onAction={() => void submit()}
+          />
+        </div>
+      )}
+    </Dialog>
+  );
+}

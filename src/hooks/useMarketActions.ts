@@ -1,0 +1,92 @@
+// Marketplace writes through the one transaction path. Listing asks approval for the one token being
+// listed (never setApprovalForAll); buying pays with a permit or an approval for exactly the price.
+import { useState } from 'react';
+import { isAddressEqual } from 'viem';
+import { usePublicClient } from 'wagmi';
+import { abis } from '../lib/contracts';
+import { formatAmount } from '../lib/format';
+import type { MarketListing } from '../lib/marketState';
+import type { Topic } from '../lib/queryKeys';
+import { useAppChain } from './useAppChain';
+import type { PayMethod } from './useBuyProduct';
+import { usePermit } from './usePermit';
+import type { TokenAccount } from './useTokenAccount';
+import { useTransactor, type TxResult } from './useTransactor';
+
+const TOPICS: Topic[] = ['market', 'nft', 'portfolio', 'balances'];
+export type MarketStep = 'idle' | 'approving' | 'signing' | 'sending';
+
+export function useMarketActions() {
+  const tx = useTransactor();
+  const permit = usePermit();
+  const { chainId, deployment } = useAppChain();
+  const client = usePublicClient({ chainId });
+  const [step, setStep] = useState<MarketStep>('idle');
+  const market = { address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi } as const;
+
+  async function run<T>(first: MarketStep, fn: () => Promise<T>): Promise<T> {
+    setStep(first);
+    try {
+      return await fn();
+    } finally {
+      setStep('idle');
+    }
+  }
+
+  /** Approves the marketplace for this one token when needed, then lists it. */
+  const list = (tokenId: bigint, price: bigint, durationDays: number) =>
+    run('approving', async (): Promise<TxResult | undefined> => {
+      const nft = { address: deployment.contracts.HashNFT, abi: abis.hashNftAbi } as const;
+      const owner = tx.account!;
+      const [approved, forAll] = await Promise.all([
+        client!.readContract({ ...nft, functionName: 'getApproved', args: [tokenId] }),
+        client!.readContract({ ...nft, functionName: 'isApprovedForAll', args: [owner, market.address] }),
+      ]);
+      if (!forAll && !isAddressEqual(approved, market.address)) {
+        const r = await tx.send(
+          { ...nft, functionName: 'approve', args: [market.address, tokenId] },
+          { label: `Approve #${tokenId} for the marketplace`, topics: ['nft'] },
+        );
+        if (r.status !== 'confirmed') return r;
+      }
+      setStep('sending');
+      return tx.send(
+        { ...market, functionName: 'list', args: [tokenId, price, BigInt(durationDays * 86400)] },
+        { label: `List #${tokenId} for ${formatAmount(price, 6, 2)} USDT`, topics: TOPICS },
+      );
+    });
+
+  const approvePayment = (price: bigint) =>
+    run('approving', () =>
+      tx.send(
+        { address: deployment.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'approve', args: [market.address, price] },
+        { label: 'Approve USDT', topics: ['balances'] },
+      ),
+    );
+
+  /** Buys at exactly the listed price (maxPrice = price: a raised price makes the purchase fail, never cost more). */
+  const buy = (l: MarketListing, method: PayMethod, token: TokenAccount, now: number) =>
+    run('sending', async (): Promise<TxResult | undefined> => {
+      const label = `Buy #${l.tokenId} for ${formatAmount(l.price, 6, 2)} USDT`;
+      if (method === 'permit' && token.allowance < l.price) {
+        setStep('signing');
+        const p = await permit(token, market.address, l.price, now);
+        if (!p) return undefined;
+        setStep('sending');
+        return tx.send({ ...market, functionName: 'buyWithPermit', args: [l.id, l.price, p.deadline, p.v, p.r, p.s] }, { label, topics: TOPICS });
+      }
+      return tx.send({ ...market, functionName: 'buy', args: [l.id, l.price] }, { label, topics: TOPICS });
+    });
+
+  const cancel = (id: bigint) =>
+    run('sending', () => tx.send({ ...market, functionName: 'cancel', args: [id] }, { label: `Cancel listing ${id}`, topics: TOPICS }));
+
+  const updatePrice = (id: bigint, price: bigint) =>
+    run('sending', () =>
+      tx.send({ ...market, functionName: 'updatePrice', args: [id, price] }, { label: `Change the price to ${formatAmount(price, 6, 2)} USDT`, topics: TOPICS }),
+    );
+
+  const cancelAll = () => run('sending', () => tx.send({ ...market, functionName: 'cancelAll', args: [] }, { label: 'Cancel all my listings', topics: TOPICS }));
+
+  return { step, list, approvePayment, buy, cancel, updatePrice, cancelAll };
+}

@@ -1,0 +1,279 @@
+// Marketplace: active listings (filter by coin and term left; sort by price, price per unit-day, ending
+// soon), floor prices and recent sales; buy; and the seller's own listings with why any went invalid.
+import { useMemo, useState } from 'react';
+import { useAccount } from 'wagmi';
+import { BuyListingDialog } from '../components/BuyListingDialog';
+import { Countdown } from '../components/Countdown';
+import { ListDialog } from '../components/ListDialog';
+import { NftArt } from '../components/NftArt';
+import { Badge, Card, EmptyState, ErrorNote, LoadingCards, PageHeader, buttonClass, inputClass } from '../components/ui';
+import { useChainTime } from '../hooks/useChainTime';
+import { useListingStatuses, useMarket } from '../hooks/useMarket';
+import { useMarketActions } from '../hooks/useMarketActions';
+import { useProducts } from '../hooks/useProducts';
+import { useProtocol, type CoinState } from '../hooks/useProtocol';
+import { daysLeft, formatAmount, formatDate, formatHashrate, formatUsd, plural, shortAddress } from '../lib/format';
+import { floorPrices, listingStatus, pricePerUnitDay, STATUS_TEXT, type ListingStatus, type MarketListing } from '../lib/marketState';
+import { href } from '../lib/router';
+
+const PAGE = 24;
+type Sort = 'price-asc' | 'price-desc' | 'unit-day' | 'ending' | 'newest';
+const TERMS = [
+  { key: 'any', label: 'Any term left', min: 0, max: Infinity },
+  { key: 'lt30', label: 'Under 30 days', min: 0, max: 30 },
+  { key: '30-90', label: '30–90 days', min: 30, max: 90 },
+  { key: '90-180', label: '90–180 days', min: 90, max: 180 },
+  { key: 'gt180', label: 'Over 180 days', min: 180, max: Infinity },
+] as const;
+
+export default function MarketplacePage() {
+  const market = useMarket();
+  const protocol = useProtocol();
+  const products = useProducts();
+  const now = useChainTime();
+  const { address } = useAccount();
+  const [tab, setTab] = useState<'browse' | 'mine'>('browse');
+
+  if (market.isError || protocol.isError) return <ErrorNote>Could not read the marketplace from the chain. It retries on its own.</ErrorNote>;
+  if (!market.data || !protocol.data || now === undefined) return <LoadingCards label="Loading listings" />;
+
+  const coins = protocol.data.coins;
+  const active = market.data.listings.filter((l) => listingStatus(l, now) === 'active');
+  const floors = floorPrices(active);
+  const names = (id: number) => products.data?.[id]?.name ?? `Product ${id}`;
+  const mine = address ? market.data.listings.filter((l) => l.seller.toLowerCase() === address.toLowerCase() && l.base === 'open') : [];
+
+  return (
+    <div>
+      <PageHeader title="Marketplace">
+        <p className="max-w-xl text-sm text-slate-400">
+          Hash-power NFTs from other holders. The price includes the {(market.data.feeBps / 100).toFixed(1)}% protocol fee; nothing is added at checkout.
+        </p>
+      </PageHeader>
+      <div className="mb-5 grid gap-4 lg:grid-cols-2">
+        <Card aria-labelledby="floors-title">
+          <h2 id="floors-title" className="mb-2 font-semibold text-white">Floor prices</h2>
+          {floors.size === 0 ? (
+            <p className="text-sm text-slate-400">No active listings.</p>
+          ) : (
+            <ul className="space-y-1 text-sm">
+              {[...floors].map(([pid, price]) => (
+                <li key={pid} className="tabular flex justify-between gap-3">
+                  <span className="truncate text-slate-300">{names(pid)}</span>
+                  <span className="font-medium" data-testid={`floor-${pid}`}>{formatAmount(price, 6, 2)} USDT</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card aria-labelledby="sales-title">
+          <h2 id="sales-title" className="mb-2 font-semibold text-white">Recent sales</h2>
+          {market.data.sales.length === 0 ? (
+            <p className="text-sm text-slate-400">No sales yet.</p>
+          ) : (
+            <ul className="space-y-1 text-sm" data-testid="recent-sales">
+              {market.data.sales.slice(0, 5).map((s) => (
+                <li key={s.hash} className="tabular flex justify-between gap-3">
+                  <a href={href.nft(s.tokenId)} className="truncate text-slate-300 hover:underline">#{String(s.tokenId)} · {names(s.productId)}</a>
+                  <span className="shrink-0 font-medium">{formatAmount(s.price, 6, 2)} USDT <span className="text-xs text-slate-500">block {String(s.blockNumber)}</span></span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+
+      <div role="tablist" aria-label="Marketplace views" className="mb-4 flex gap-2">
+        {(
+          [
+            ['browse', `Listings (${active.length})`],
+            ['mine', `My listings${address ? ` (${mine.length})` : ''}`],
+          ] as const
+        ).map(([key, label]) => (
+          <button key={key} role="tab" type="button" aria-selected={tab === key} onClick={() => setTab(key)} className="rounded-full border border-slate-700 px-4 py-1.5 text-sm text-slate-300 aria-selected:border-brand-400 aria-selected:bg-brand-500/10 aria-selected:text-white">
+            {label}
+          </button>
+        ))}
+      </div>
+
+      {tab === 'browse' ? (
+        <Browse active={active} coins={coins} now={now} names={names} feeBps={market.data.feeBps} />
+      ) : address ? (
+        <MyListings listings={mine} coins={coins} now={now} names={names} />
+      ) : (
+        <EmptyState title="Connect a wallet to see your listings" />
+      )}
+    </div>
+  );
+}
+
+function Browse({ active, coins, now, names, feeBps }: { active: MarketListing[]; coins: CoinState[]; now: number; names: (id: number) => string; feeBps: number }) {
+  const [coin, setCoin] = useState<number | 'all'>('all');
+  const [term, setTerm] = useState<(typeof TERMS)[number]['key']>('any');
+  const [sort, setSort] = useState<Sort>('price-asc');
+  const [page, setPage] = useState(0);
+  const [buying, setBuying] = useState<MarketListing>();
+
+  const filtered = useMemo(() => {
+    const t = TERMS.find((x) => x.key === term)!;
+    const list = active.filter((l) => {
+      const left = daysLeft(l.termEnd, now);
+      return (coin === 'all' || l.coin === coin) && left >= t.min && left < t.max;
+    });
+    const by: Record<Sort, (a: MarketListing, b: MarketListing) => number> = {
+      'price-asc': (a, b) => Number(a.price - b.price),
+      'price-desc': (a, b) => Number(b.price - a.price),
+      'unit-day': (a, b) => pricePerUnitDay(a, now) - pricePerUnitDay(b, now),
+      ending: (a, b) => Number(a.expiresAt - b.expiresAt),
+      newest: (a, b) => Number(b.id - a.id),
+    };
+    return list.sort(by[sort]);
+  }, [active, coin, term, sort, now]);
+
+  const pages = Math.max(1, Math.ceil(filtered.length / PAGE));
+  const current = Math.min(page, pages - 1);
+  const visible = filtered.slice(current * PAGE, current * PAGE + PAGE);
+  const confirmed = useListingStatuses(visible.map((l) => l.id));
+
+  return (
+    <div>
+      <div className="mb-4 grid gap-2 sm:grid-cols-3">
+        <label className="text-xs text-slate-400">
+          Coin
+          <select className={`${inputClass} mt-1`} value={String(coin)} onChange={(e) => { setCoin(e.target.value === 'all' ? 'all' : Number(e.target.value)); setPage(0); }}>
+            <option value="all">Every coin</option>
+            {coins.map((c) => <option key={c.id} value={c.id}>{c.symbol}</option>)}
+          </select>
+        </label>
+        <label className="text-xs text-slate-400">
+          Term left
+          <select className={`${inputClass} mt-1`} value={term} onChange={(e) => { setTerm(e.target.value as typeof term); setPage(0); }}>
+            {TERMS.map((t) => <option key={t.key} value={t.key}>{t.label}</option>)}
+          </select>
+        </label>
+        <label className="text-xs text-slate-400">
+          Sort by
+          <select className={`${inputClass} mt-1`} value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
+            <option value="price-asc">Price: low to high</option>
+            <option value="price-desc">Price: high to low</option>
+            <option value="unit-day">Price per unit per day left</option>
+            <option value="ending">Ending soon</option>
+            <option value="newest">Newest</option>
+          </select>
+        </label>
+      </div>
+      {filtered.length === 0 ? (
+        <EmptyState title="No listings match">Try another coin or term, or list one of your own NFTs from the Portfolio.</EmptyState>
+      ) : (
+        <>
+          <p className="mb-2 text-sm text-slate-400" aria-live="polite">
+            Showing {current * PAGE + 1}–{current * PAGE + visible.length} of {filtered.length.toLocaleString('en-US')}
+          </p>
+          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Listings">
+            {visible.map((l) => {
+              const onChain = confirmed.data?.get(String(l.id));
+              return (
+                <li key={String(l.id)}>
+                  <ListingCard l={l} coin={coins[l.coin]} now={now} name={names(l.productId)} status={onChain} onBuy={() => setBuying(l)} />
+                </li>
+              );
+            })}
+          </ul>
+          {pages > 1 && (
+            <nav aria-label="Pages" className="mt-4 flex items-center justify-center gap-3">
+              <button type="button" className={buttonClass.secondary} disabled={current === 0} onClick={() => setPage(current - 1)}>Previous</button>
+              <span className="tabular text-sm text-slate-400">Page {current + 1} of {pages}</span>
+              <button type="button" className={buttonClass.secondary} disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>Next</button>
+            </nav>
+          )}
+        </>
+      )}
+      {buying && <BuyListingDialog listing={buying} coin={coins[buying.coin]} feeBps={feeBps} now={now} open onClose={() => setBuying(undefined)} />}
+    </div>
+  );
+}
+
+function ListingCard({ l, coin, now, name, status, onBuy }: { l: MarketListing; coin: CoinState; now: number; name: string; status?: ListingStatus; onBuy: () => void }) {
+  const left = daysLeft(l.termEnd, now);
+  const buyable = status === 'active';
+  return (
+    <Card className="flex h-full flex-col" data-testid={`listing-${l.id}`} aria-labelledby={`listing-title-${l.id}`}>
+      <div className="flex gap-3">
+        <a href={href.nft(l.tokenId)} className="w-24 shrink-0" aria-label={`Open NFT #${l.tokenId}`}>
+          <NftArt id={l.tokenId} symbol={coin.symbol} hashrate={l.hashrate} unit={coin.unit} daysLeft={left} className="w-24" />
+        </a>
+        <div className="min-w-0">
+          <h3 id={`listing-title-${l.id}`} className="font-semibold text-white">#{String(l.tokenId)} · {formatHashrate(l.hashrate, coin.unit)} {coin.symbol}</h3>
+          <p className="truncate text-sm text-slate-400">{name}</p>
+          <p className="text-sm text-slate-300">{plural(left, 'day')} of output left</p>
+        </div>
+      </div>
+      <dl className="tabular mt-3 grid grid-cols-2 gap-2 text-sm">
+        <div><dt className="text-xs text-slate-400">Price</dt><dd className="text-lg font-semibold" data-testid={`listing-${l.id}-price`}>{formatAmount(l.price, 6, 2)} USDT</dd></div>
+        <div><dt className="text-xs text-slate-400">Per {coin.unit} per day left</dt><dd className="font-medium">{formatUsd(pricePerUnitDay(l, now) / 1e6)}</dd></div>
+        <div><dt className="text-xs text-slate-400">Seller</dt><dd title={l.seller}>{shortAddress(l.seller)}</dd></div>
+        <div><dt className="text-xs text-slate-400">Listing</dt><dd><Countdown prefix="ends in" to={l.expiresAt} now={now} /></dd></div>
+      </dl>
+      <div className="mt-auto pt-3">
+        <button type="button" className={`${buttonClass.primary} w-full`} disabled={!buyable} onClick={onBuy}>
+          {status === undefined ? 'Checking…' : buyable ? 'Buy' : `Not buyable: ${STATUS_TEXT[status].toLowerCase()}`}
+        </button>
+      </div>
+    </Card>
+  );
+}
+
+const REASON: Record<ListingStatus, string> = {
+  active: 'Buyers can see and buy it.',
+  sold: 'Sold.',
+  cancelled: 'Cancelled.',
+  expired: 'It has expired, so nobody can buy it. Cancel it, or list the NFT again.',
+  ownerChanged: 'You no longer hold this NFT, so nobody can buy it. If it comes back to you before the listing expires, the listing is live again: cancel it to be sure.',
+  notApproved: 'The marketplace is no longer approved to move this NFT, so nobody can buy it. List it again to approve it, or cancel.',
+};
+
+function MyListings({ listings, coins, now, names }: { listings: MarketListing[]; coins: CoinState[]; now: number; names: (id: number) => string }) {
+  const actions = useMarketActions();
+  const [repricing, setRepricing] = useState<MarketListing>();
+  if (listings.length === 0) {
+    return <EmptyState title="You have no open listings">List an NFT from your <a className="text-brand-400 underline" href={href.portfolio}>Portfolio</a>.</EmptyState>;
+  }
+  return (
+    <div>
+      <div className="mb-3 flex justify-end">
+        <button type="button" className={buttonClass.secondary} disabled={actions.step !== 'idle'} onClick={() => void actions.cancelAll()}>
+          Cancel all ({listings.length})
+        </button>
+      </div>
+      <ul className="space-y-3" aria-label="My listings">
+        {listings.map((l) => {
+          const status = listingStatus(l, now);
+          const coin = coins[l.coin];
+          return (
+            <li key={String(l.id)}>
+              <Card data-testid={`my-listing-${l.id}`}>
+                <div className="flex flex-wrap items-start justify-between gap-3">
+                  <div className="min-w-0">
+                    <p className="font-semibold text-white">
+                      <a href={href.nft(l.tokenId)} className="hover:underline">#{String(l.tokenId)} · {formatHashrate(l.hashrate, coin.unit)} {coin.symbol}</a>
+                      <span className="ml-2"><Badge tone={status === 'active' ? 'green' : 'amber'}>{STATUS_TEXT[status]}</Badge></span>
+                    </p>
+                    <p className="text-sm text-slate-400">{names(l.productId)} · {formatAmount(l.price, 6, 2)} USDT · {status === 'expired' ? `expired ${formatDate(l.expiresAt)}` : `ends ${formatDate(l.expiresAt)}`}</p>
+                    <p className="mt-1 text-sm text-slate-300" data-testid={`my-listing-${l.id}-reason`}>{REASON[status]}</p>
+                  </div>
+                  <div className="flex gap-2">
+                    {status === 'active' && <button type="button" className={buttonClass.secondary} onClick={() => setRepricing(l)}>Change price</button>}
+                    <button type="button" className={buttonClass.secondary} disabled={actions.step !== 'idle'} onClick={() => void actions.cancel(l.id)}>Cancel</button>
+                  </div>
+                </div>
+              </Card>
+            </li>
+          );
+        })}
+      </ul>
+      {repricing && (
+        <ListDialog tokenId={repricing.tokenId} hashrate={repricing.hashrate} unit={coins[repricing.coin].unit} termEnd={repricing.termEnd} existing={repricing} open onClose={() => setRepricing(undefined)} />
+      )}
+    </div>
+  );
+}
