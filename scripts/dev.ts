@@ -42,7 +42,7 @@ async function main() {
   const deployment = await deployProtocol(ctx, { local: true, rpcUrl: anvil.rpcUrl, name: forkUrl ? `Fork of ${ctx.chainId}` : undefined });
   step('Seeding demo data (products, purchases, a week of mining output)…');
   const seeded = await seed(ctx, deployment);
-  step(`Seeded ${seeded.products} products, ${seeded.purchases} purchases and ${seeded.listings} listings.`);
+  step(`Seeded ${seeded.products} products, ${seeded.purchases} purchases, ${seeded.listings} listings, ${seeded.deposits} term deposits, ${seeded.pools} pools and ${seeded.loans} loan.`);
 
   const vite = spawn(bin('vite'), ['--port', String(appPort), '--strictPort', '--host', '127.0.0.1'], {
     cwd: ROOT,

@@ -10,6 +10,9 @@ import { href, useRoute } from './lib/router';
 
 const ProductsPage = lazy(() => import('./pages/ProductsPage'));
 const MarketplacePage = lazy(() => import('./pages/MarketplacePage'));
+const LoansPage = lazy(() => import('./pages/LoansPage'));
+const EarnPage = lazy(() => import('./pages/EarnPage'));
+const PoolsPage = lazy(() => import('./pages/PoolsPage'));
 const PortfolioPage = lazy(() => import('./pages/PortfolioPage'));
 const NftDetailPage = lazy(() => import('./pages/NftDetailPage'));
 
@@ -27,6 +30,9 @@ export function App() {
         <Suspense fallback={<LoadingCards label="Loading page" />}>
           {route.name === 'products' && <ProductsPage />}
           {route.name === 'market' && <MarketplacePage />}
+          {route.name === 'loans' && <LoansPage />}
+          {route.name === 'earn' && <EarnPage />}
+          {route.name === 'pools' && <PoolsPage />}
           {route.name === 'portfolio' && <PortfolioPage />}
           {route.name === 'nft' && <NftDetailPage id={route.id} />}
           {route.name === 'notFound' && (

@@ -29,7 +29,8 @@ export function portFree(port: number, host = '127.0.0.1'): Promise<boolean> {
 /** Builds the contracts with forge (solc-js through scripts/solc-shim.cjs) and regenerates src/abi/abis.ts. */
 export function buildContracts(quiet = true) {
   requireTool('forge');
-  const r = spawnSync(bin('forge'), ['build', '--offline', '--use', join(ROOT, 'scripts/solc-shim.cjs')], {
+  // Tests and scripts are not needed to deploy; skipping them keeps start-up fast.
+  const r = spawnSync(bin('forge'), ['build', '--offline', '--use', join(ROOT, 'scripts/solc-shim.cjs'), '--skip', 'test', '--skip', 'script'], {
     cwd: ROOT,
     encoding: 'utf8',
   });

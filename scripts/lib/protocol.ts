@@ -2,7 +2,18 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { getAddress, maxUint256, parseUnits, type Address, type Hex } from 'viem';
-import { faucetTokenAbi, hashNftAbi, marketplaceAbi, priceFeedAbi, productSaleAbi, rewardsAbi } from '../../src/abi/abis.ts';
+import {
+  faucetTokenAbi,
+  hashNftAbi,
+  liquidityVaultAbi,
+  loanPoolAbi,
+  marketplaceAbi,
+  miningPoolsAbi,
+  priceFeedAbi,
+  productSaleAbi,
+  rewardsAbi,
+  termDepositsAbi,
+} from '../../src/abi/abis.ts';
 import { send, type Ctx } from './chain.ts';
 import { writeDeployments } from '../gen-abi.ts';
 
@@ -16,6 +27,21 @@ export const COINS = [
   { key: 'BTC', name: 'Wrapped Bitcoin (Hashmint)', symbol: 'BTC', decimals: 8, unit: 'TH/s', usd: '95000' },
   { key: 'ETC', name: 'Ethash Classic (Hashmint)', symbol: 'ETC', decimals: 18, unit: 'MH/s', usd: '20' },
   { key: 'FIL', name: 'Filecoin (Hashmint)', symbol: 'FIL', decimals: 18, unit: 'TiB', usd: '4' },
+] as const;
+
+/** Loan risk parameters per coin (BTC, ETC, FIL): max LTV, liquidation threshold and haircut in bps, grace days. */
+export const LOAN_PARAMS = [
+  { maxLtvBps: 5000, liquidationThresholdBps: 7000, haircutBps: 1000, graceDays: 3, borrowEnabled: true },
+  { maxLtvBps: 4000, liquidationThresholdBps: 6000, haircutBps: 2000, graceDays: 3, borrowEnabled: true },
+  { maxLtvBps: 4000, liquidationThresholdBps: 6000, haircutBps: 2500, graceDays: 5, borrowEnabled: true },
+] as const;
+
+/** Term-deposit terms per asset: APR in basis points for 30, 90 and 180 days, capacity per term, dev reserve. */
+export const TERMS = [
+  { asset: 'USDT', aprBps: [500, 800, 1200], capacity: '1000000', reserve: '10000' },
+  { asset: 'BTC', aprBps: [100, 200, 300], capacity: '10', reserve: '0.5' },
+  { asset: 'ETC', aprBps: [200, 400, 600], capacity: '100000', reserve: '1000' },
+  { asset: 'FIL', aprBps: [300, 600, 900], capacity: '100000', reserve: '1000' },
 ] as const;
 
 export interface Deployment {
@@ -74,6 +100,10 @@ export async function deployProtocol(ctx: Ctx, opts: DeployOptions): Promise<Dep
   c.HashNFT = await deploy(ctx, 'HashNFT', hashNftAbi, [c.Rewards, owner]);
   c.ProductSale = await deploy(ctx, 'ProductSale', productSaleAbi, [c.USDT, c.HashNFT, c.Rewards, treasury, owner]);
   c.Marketplace = await deploy(ctx, 'Marketplace', marketplaceAbi, [c.USDT, c.HashNFT, treasury, MARKET_FEE_BPS, owner]);
+  c.TermDeposits = await deploy(ctx, 'TermDeposits', termDepositsAbi, [c.Rewards, owner]);
+  c.MiningPools = await deploy(ctx, 'MiningPools', miningPoolsAbi, [c.ProductSale]);
+  c.LiquidityVault = await deploy(ctx, 'LiquidityVault', liquidityVaultAbi, [c.USDT, owner]);
+  c.LoanPool = await deploy(ctx, 'LoanPool', loanPoolAbi, [c.USDT, c.LiquidityVault, c.HashNFT, c.Rewards, treasury, owner]);
 
   // viem batches reads through Multicall3; use the canonical one where the chain has it.
   const canonical = '0xcA11bde05977b3631167028862bE2a173976CA11';
@@ -89,11 +119,47 @@ export async function deployProtocol(ctx: Ctx, opts: DeployOptions): Promise<Dep
   }
   await send(ctx, { address: c.HashNFT, abi: hashNftAbi, functionName: 'setMinter', args: [c.ProductSale, true] });
 
+  // Loans: the vault lends only to the loan pool; per-coin risk parameters (see LOAN_PARAMS).
+  await send(ctx, { address: c.LiquidityVault, abi: liquidityVaultAbi, functionName: 'setLoanPool', args: [c.LoanPool] });
+  for (const [coin, p] of LOAN_PARAMS.entries()) {
+    await send(ctx, { address: c.LoanPool, abi: loanPoolAbi, functionName: 'setCoinParams', args: [coin, p] });
+  }
+  if (!opts.local) {
+    // On real chains a borrow needs a price no older than two hours; local chains move time by hand.
+    await send(ctx, { address: c.LoanPool, abi: loanPoolAbi, functionName: 'setMaxPriceAge', args: [7200n] });
+  }
+
+  // Fixed-term deposits: 30, 90 and 180 days per asset at a fixed APR each.
+  for (const t of TERMS) {
+    const decimals = t.asset === 'USDT' ? 6 : COINS.find((x) => x.key === t.asset)!.decimals;
+    for (const [i, days] of [30, 90, 180].entries()) {
+      await send(ctx, {
+        address: c.TermDeposits,
+        abi: termDepositsAbi,
+        functionName: 'addTerm',
+        args: [c[t.asset], days, t.aprBps[i], parseUnits(t.capacity, decimals)],
+      });
+    }
+  }
+
   if (opts.local && operator === owner) {
     for (const coin of COINS) {
       const token = { address: c[coin.key], abi: faucetTokenAbi } as const;
       await send(ctx, { ...token, functionName: 'mint', args: [operator, parseUnits('1000000', coin.decimals)] });
       await send(ctx, { ...token, functionName: 'approve', args: [c.Rewards, maxUint256] });
+    }
+    // The self-repay conversion reserve: USDT that buys borrowers' rewards at the oracle price.
+    await send(ctx, { address: c.USDT, abi: faucetTokenAbi, functionName: 'mint', args: [owner, parseUnits('10000', 6)] });
+    await send(ctx, { address: c.USDT, abi: faucetTokenAbi, functionName: 'approve', args: [c.LoanPool, parseUnits('10000', 6)] });
+    await send(ctx, { address: c.LoanPool, abi: loanPoolAbi, functionName: 'fundReserve', args: [parseUnits('10000', 6)] });
+    // Pre-fund the term-deposit interest reserves (the contract never promises interest it cannot pay).
+    for (const t of TERMS) {
+      const decimals = t.asset === 'USDT' ? 6 : COINS.find((x) => x.key === t.asset)!.decimals;
+      const amount = parseUnits(t.reserve, decimals);
+      const token = { address: c[t.asset], abi: faucetTokenAbi } as const;
+      await send(ctx, { ...token, functionName: 'mint', args: [owner, amount] });
+      await send(ctx, { ...token, functionName: 'approve', args: [c.TermDeposits, amount] });
+      await send(ctx, { address: c.TermDeposits, abi: termDepositsAbi, functionName: 'fundReserve', args: [c[t.asset], amount] });
     }
   }
 

@@ -1,7 +1,17 @@
 // Seeds a freshly deployed local chain with demo data: products in every sale state, purchases by the
 // dev accounts, and a week of posted mining output, so a newcomer sees a live app at once.
-import { createTestClient, http, parseUnits } from 'viem';
-import { faucetTokenAbi, hashNftAbi, marketplaceAbi, productSaleAbi } from '../../src/abi/abis.ts';
+import { createTestClient, encodeAbiParameters, http, parseUnits } from 'viem';
+import {
+  faucetTokenAbi,
+  hashNftAbi,
+  liquidityVaultAbi,
+  loanPoolAbi,
+  marketplaceAbi,
+  miningPoolsAbi,
+  productSaleAbi,
+  rewardsAbi,
+  termDepositsAbi,
+} from '../../src/abi/abis.ts';
 import { postPendingOutput } from '../../src/lib/devChain.ts';
 import { devAccount, send, type Ctx } from './chain.ts';
 import type { Deployment } from './protocol.ts';
@@ -71,6 +81,32 @@ export async function seed(ctx: Ctx, d: Deployment) {
   await send(ctx, { address: c.USDT, abi: faucetTokenAbi, functionName: 'approve', args: [c.Marketplace, usd('12')] }, buyer);
   await send(ctx, { ...market, functionName: 'buy', args: [5n, usd('12')] }, buyer);
 
+  // Term deposits (term ids: per asset USDT, BTC, ETC, FIL x 30/90/180 days -> USDT 30d = 0, 90d = 1).
+  const deposits = { address: c.TermDeposits, abi: termDepositsAbi } as const;
+  for (const [i, termId, amount] of [[1, 0n, '1000'], [2, 1n, '5000']] as const) {
+    const who = users[i - 1];
+    await send(ctx, { address: c.USDT, abi: faucetTokenAbi, functionName: 'approve', args: [c.TermDeposits, usd(amount)] }, who);
+    await send(ctx, { ...deposits, functionName: 'deposit', args: [termId, usd(amount)] }, who);
+  }
+
+  // Joint mining pools: 0 open (ETC, 700 of 1,100 raised), 1 funded and finalized (FIL), 2 failing (BTC).
+  const pools = { address: c.MiningPools, abi: miningPoolsAbi } as const;
+  const contribute = async (i: number, poolId: bigint, amount: string) => {
+    const who = users[i - 1];
+    await send(ctx, { address: c.USDT, abi: faucetTokenAbi, functionName: 'approve', args: [c.MiningPools, usd(amount)] }, who);
+    await send(ctx, { ...pools, functionName: 'contribute', args: [poolId, usd(amount)] }, who);
+  };
+  await send(ctx, { ...pools, functionName: 'createPool', args: [1n, 100n, 150n, usd('10'), usd('500'), end + 14n * DAY] }, users[3]);
+  await contribute(4, 0n, '400');
+  await contribute(3, 0n, '300');
+  await send(ctx, { ...pools, functionName: 'createPool', args: [2n, 20n, 30n, usd('25'), usd('600'), now + 5n * DAY] }, users[1]);
+  await contribute(2, 1n, '500');
+  await contribute(3, 1n, '300');
+  await contribute(4, 1n, '250');
+  await send(ctx, { ...pools, functionName: 'finalize', args: [1n] }, users[1]);
+  await send(ctx, { ...pools, functionName: 'createPool', args: [0n, 50n, 50n, usd('60'), usd('1200'), now + 2n * DAY] }, users[3]);
+  await contribute(4, 2n, '600');
+
   const test = createTestClient({ chain: ctx.chain, mode: 'anvil', transport: http(ctx.rpcUrl) });
   await test.increaseTime({ seconds: SEED_DAYS * 86400 });
   await test.mine({ blocks: 1 });
@@ -81,5 +117,21 @@ export async function seed(ctx: Ctx, d: Deployment) {
     rewards: c.Rewards,
     operator: d.operator,
   });
-  return { products: products.length, purchases: buys.length, listings: listings.length };
+  // Claim and deposit in one transaction: carol's FIL rewards from NFT #8 into the FIL 90-day term.
+  const filTerm = 10n; // FIL is the fourth asset: terms 9, 10, 11 = 30, 90, 180 days
+  await send(
+    ctx,
+    { address: c.Rewards, abi: rewardsAbi, functionName: 'claimInto', args: [[8n], 2, c.TermDeposits, encodeAbiParameters([{ type: 'uint256' }], [filTerm])] },
+    users[2],
+  );
+  // Lenders fund the vault; bob borrows 120 USDT for 30 days against NFT #6 (which he had listed: the
+  // listing now shows him that he no longer holds the NFT). Appraisals need posted output, so this comes last.
+  for (const [i, amount] of [[4, '5000'], [2, '3000']] as const) {
+    const who = users[i - 1];
+    await send(ctx, { address: c.USDT, abi: faucetTokenAbi, functionName: 'approve', args: [c.LiquidityVault, usd(amount)] }, who);
+    await send(ctx, { address: c.LiquidityVault, abi: liquidityVaultAbi, functionName: 'deposit', args: [usd(amount), who.address] }, who);
+  }
+  await send(ctx, { address: c.HashNFT, abi: hashNftAbi, functionName: 'approve', args: [c.LoanPool, 6n] }, users[1]);
+  await send(ctx, { address: c.LoanPool, abi: loanPoolAbi, functionName: 'borrow', args: [[6n], usd('120'), 30n * DAY] }, users[1]);
+  return { products: products.length, purchases: buys.length, listings: listings.length, pools: 3, deposits: 3, loans: 1 };
 }

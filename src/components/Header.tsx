@@ -4,6 +4,9 @@ import { href, type Route } from '../lib/router';
 const NAV = [
   { to: href.products, label: 'Products', match: ['products'] },
   { to: href.market, label: 'Marketplace', match: ['market'] },
+  { to: href.loans, label: 'Loans', match: ['loans'] },
+  { to: href.earn, label: 'Earn', match: ['earn'] },
+  { to: href.pools, label: 'Pools', match: ['pools'] },
   { to: href.portfolio, label: 'Portfolio', match: ['portfolio', 'nft'] },
 ] as const;
 
@@ -18,7 +21,7 @@ export function Header({ route, local }: { route: Route; local: boolean }) {
           </svg>
           <span className="hidden text-lg sm:inline">Hashmint</span>
         </a>
-        <nav aria-label="Main" className="ml-2 hidden gap-1 md:flex">
+        <nav aria-label="Main" className="ml-2 hidden gap-1 lg:flex">
           {NAV.map((n) => (
             <a
               key={n.to}
@@ -43,13 +46,13 @@ export function Header({ route, local }: { route: Route; local: boolean }) {
           />
         </div>
       </div>
-      <nav aria-label="Main" className="flex gap-1 overflow-x-auto border-t border-slate-800 px-2 py-1.5 md:hidden">
+      <nav aria-label="Main" className="flex gap-1 overflow-x-auto border-t border-slate-800 px-2 py-1.5 lg:hidden">
         {NAV.map((n) => (
           <a
             key={n.to}
             href={n.to}
             aria-current={(n.match as readonly string[]).includes(route.name) ? 'page' : undefined}
-            className="flex-1 rounded-lg px-3 py-2 text-center text-sm font-medium text-slate-300 aria-[current=page]:bg-slate-800 aria-[current=page]:text-white"
+            className="shrink-0 rounded-lg px-3 py-2 text-center text-sm font-medium text-slate-300 aria-[current=page]:bg-slate-800 aria-[current=page]:text-white"
           >
             {n.label}
           </a>

@@ -20,6 +20,10 @@ export interface Deployment {
     HashNFT: Address;
     ProductSale: Address;
     Marketplace: Address;
+    TermDeposits: Address;
+    MiningPools: Address;
+    LiquidityVault: Address;
+    LoanPool: Address;
     Multicall3: Address;
     [name: string]: Address;
   };

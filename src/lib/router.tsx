@@ -1,13 +1,23 @@
 // A small hash router: the built site needs no server rewrites and works under any sub-path.
 import { useEffect, useState, type AnchorHTMLAttributes } from 'react';
 
-export type Route = { name: 'products' } | { name: 'market' } | { name: 'portfolio' } | { name: 'nft'; id: bigint } | { name: 'notFound'; path: string };
+export type Route =
+  | { name: 'products' }
+  | { name: 'market' }
+  | { name: 'loans' }
+  | { name: 'earn' }
+  | { name: 'pools' }
+  | { name: 'portfolio' }
+  | { name: 'nft'; id: bigint } | { name: 'notFound'; path: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/' || path === '/products') return { name: 'products' };
   if (path === '/portfolio') return { name: 'portfolio' };
   if (path === '/market') return { name: 'market' };
+  if (path === '/loans') return { name: 'loans' };
+  if (path === '/earn') return { name: 'earn' };
+  if (path === '/pools') return { name: 'pools' };
   const nft = /^\/nft\/(\d{1,30})$/.exec(path);
   if (nft) return { name: 'nft', id: BigInt(nft[1]) };
   return { name: 'notFound', path };
@@ -29,6 +39,9 @@ export function useRoute(): Route {
 export const href = {
   products: '#/',
   market: '#/market',
+  loans: '#/loans',
+  earn: '#/earn',
+  pools: '#/pools',
   portfolio: '#/portfolio',
   nft: (id: bigint | number) => `#/nft/${id}`,
 };

@@ -4,6 +4,9 @@ import { useConnectModal } from '@rainbow-me/rainbowkit';
 import { useState } from 'react';
 import { useAccount } from 'wagmi';
 import { ListDialog } from '../components/ListDialog';
+import { ClaimToDeposit } from '../components/portfolio/ClaimToDeposit';
+import { PortfolioCalendar } from '../components/portfolio/PortfolioCalendar';
+import { PortfolioLoans } from '../components/portfolio/PortfolioLoans';
 import { NftArt } from '../components/NftArt';
 import { RewardsChart } from '../components/RewardsChart';
 import { Card, EmptyState, ErrorNote, LoadingCards, PageHeader, ProgressBar, Stat, buttonClass } from '../components/ui';
@@ -92,6 +95,10 @@ export default function PortfolioPage() {
           <Stat label="Claimed" value={formatUsd(claimedUsd)} sub={coinTotals(holdings, coins, 'claimed')} />
         </dl>
       </Card>
+
+      <PortfolioLoans />
+      <ClaimToDeposit holdings={holdings} />
+      <PortfolioCalendar holdings={holdings} />
 
       <Card className="mb-5" aria-labelledby="chart-title">
         <h2 id="chart-title" className="mb-2 font-semibold text-white">Daily rewards, last 30 days (USD at today's prices)</h2>

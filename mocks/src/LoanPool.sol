@@ -1,0 +1,927 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
+import {HashNFT} from "./HashNFT.sol";
+import {Rewards} from "./Rewards.sol";
+import {LiquidityVault} from "./LiquidityVault.sol";
+
+/// @notice The Chainlink AggregatorV3 subset the pool reads.
+interface IPriceFeed {
+    function decimals() external view returns (uint8);
+    function latestRoundData()
+        external
+        view
+        returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound);
+}
+
+/// @title LoanPool
+/// @notice USDT loans against hash-power NFTs, funded by the LiquidityVault.
+///
+/// Collateral. A loan pledges one or more HashNFTs of one borrower (coins may be mixed); the pool holds them
+/// in escrow until the loan is repaid (they go back to the borrower), liquidated (they go to the liquidator)
+/// or written off as bad debt (they go to the treasury).
+///
+/// Appraisal of one NFT, in USDT base units:
+///   value = remainingDays x hashrate x avgOutput / 1e6 x price / 10^(coinDecimals + feedDecimals - 6)
+///           x (10000 - haircutBps) / 10000
+/// where remainingDays is the number of whole days left in the term (rounded down), avgOutput is
+/// `Rewards.trailingAverage(coin, min(7, postedDays))` (reward-token base units x 1e6 per hashrate unit per
+/// day; zero if nothing was posted) and price is the coin's oracle answer. Collateral value amortises: each
+/// day the NFT has one day less of output to give, so a loan's health factor drifts down over time even at a
+/// constant price. `projectedHealthFactor` shows where it is heading.
+///
+/// Limits per coin (owner, within hard bounds): maxLtvBps (<= 80%), liquidationThresholdBps (> maxLtv,
+/// <= 90%), haircutBps (<= 50%), graceDays (1..30). For mixed collateral every NFT counts with its own coin's
+/// figures: maxBorrow = sum(value x maxLtv), healthFactor = sum(value x threshold) x 1e18 / debt.
+///
+/// Interest. One global borrow index (1e18 at deployment) grows per second at the borrow rate:
+///   index += index x rate x dt / 365 days, applied at every interaction (compounds per interaction).
+/// A loan stores its scaled debt (amount / index when borrowed, rounded up), so every loan accrues in O(1):
+///   debt = scaledDebt x index / 1e18 (rounded up; the vault is never short-changed by rounding).
+/// Rate model (per year, 1e18 = 100%) with utilisation u = totalDebt / (vault idle cash + totalDebt):
+///   u <= kink: rate = base + slope1 x u / kink
+///   u >  kink: rate = base + slope1 + slope2 x (u - kink) / (1 - kink)
+/// Defaults: base 2%, slope1 8% (10% at the 80% kink), slope2 60% (70% at full utilisation).
+/// All interest goes to the vault: supplyRate = borrowRate x u.
+///
+/// A new loan or `borrowMore` is refused above max LTV, checked on the debt after index rounding (so
+/// `maxBorrow` may be a unit or two below value x maxLtv once interest has accrued). Coin parameters apply
+/// to open loans when changed (not their grace period, fixed at opening).
+///
+/// Loans run until a due date chosen at borrowing (at least one day, at most until the earliest term end of
+/// the pledged NFTs). Anyone may liquidate a loan whose health factor is below 1, or once
+/// `liquidatableAfter` (= due + the smallest grace period of its coins) has passed: the liquidator pays the
+/// whole debt to the vault and receives the NFTs. There is no separate bonus: at HF = 1 the NFTs' appraisal
+/// is debt / threshold, and their gross value before haircut higher still. A borrower who lets an overdue
+/// loan pass its grace period loses the NFTs even if they are worth more than the debt.
+/// Bad debt: a defaulted loan whose collateral is worth less than its debt can be written off by the owner
+/// (`writeOff`); the debt leaves the vault's assets, which is the only way the share price can fall.
+///
+/// Rewards of pledged NFTs. The pool is the NFTs' owner in Rewards, so it claims on the borrower's behalf:
+/// - `claimRewards` (borrower only) forwards every claimed coin to the borrower.
+/// - With self-repay on, anyone may call `claimRewards`, and the claimed coins are sold to the protocol's
+///   conversion reserve at the oracle price (no spread): the reserve's USDT repays the debt and the coins go
+///   to the treasury. The sale is capped at the outstanding debt and at the reserve's balance; whatever the
+///   reserve cannot buy (or any coin whose price is stale) is forwarded to the borrower instead. If the debt
+///   reaches zero the loan closes and the NFTs go back to the borrower. The reserve is USDT the operator
+///   deposits with `fundReserve`; it only ever changes hands at oracle value, so it creates no USDT.
+/// - On liquidation or write-off, rewards accrued while pledged are first claimed and forwarded to the
+///   borrower: they were earned during the loan. The liquidator receives the NFTs with nothing unclaimed.
+contract LoanPool is Ownable, ReentrancyGuard {
+    using SafeERC20 for IERC20;
+    using EnumerableSet for EnumerableSet.UintSet;
+
+    uint256 public constant WAD = 1e18;
+    uint256 public constant BPS = 10_000;
+    uint256 public constant YEAR = 365 days;
+    uint256 public constant DAY = 1 days;
+    uint256 public constant LOOKBACK_DAYS = 7;
+    uint256 public constant MAX_NFTS_PER_LOAN = 20;
+    uint256 public constant MIN_DURATION = 1 days;
+
+    // hard bounds for the owner's parameters
+    uint256 public constant MAX_LTV_BOUND = 8_000;
+    uint256 public constant MAX_THRESHOLD_BOUND = 9_000;
+    uint256 public constant MAX_HAIRCUT_BOUND = 5_000;
+    uint256 public constant MIN_GRACE_DAYS = 1;
+    uint256 public constant MAX_GRACE_DAYS = 30;
+    uint256 public constant MAX_BASE_RATE = 0.2e18;
+    uint256 public constant MAX_SLOPE1 = 1e18;
+    uint256 public constant MAX_SLOPE2 = 5e18;
+    uint256 public constant MIN_KINK = 0.5e18;
+    uint256 public constant MAX_KINK = 0.95e18;
+
+    enum LoanStatus {
+        None,
+        Active,
+        Repaid,
+        Liquidated,
+        WrittenOff
+    }
+
+    struct Loan {
+        address borrower;
+        LoanStatus status;
+        bool selfRepay;
+        uint64 openedAt;
+        uint64 due;
+        /// due + grace: from the second after it, the loan is liquidatable whatever its health
+        uint64 liquidatableAfter;
+        /// debt / borrow index (1e18 scale); debt = scaledDebt x index / 1e18, rounded up
+        uint256 scaledDebt;
+        /// principal still owed (repayments pay interest first), for display
+        uint256 principal;
+        uint256[] tokenIds;
+    }
+
+    struct CoinParams {
+        uint16 maxLtvBps;
+        uint16 liquidationThresholdBps;
+        uint16 haircutBps;
+        uint16 graceDays;
+        bool borrowEnabled;
+    }
+
+    /// Rates per year, 1e18 = 100%; kink is a utilisation, 1e18 = 100%.
+    struct RateModel {
+        uint64 baseRate;
+        uint64 slope1;
+        uint64 slope2;
+        uint64 kink;
+    }
+
+    /// @notice One NFT's appraisal, every input shown.
+    struct Appraisal {
+        uint256 tokenId;
+        uint8 coin;
+        uint64 hashrate;
+        uint64 termEnd;
+        uint256 remainingDays;
+        /// trailing average output per hashrate unit per day, reward-token base units x 1e6
+        uint256 avgDailyOutput;
+        /// oracle answer, feed decimals (8)
+        uint256 price;
+        /// USDT base units before the haircut
+        uint256 grossValue;
+        /// USDT base units after the haircut: the collateral value
+        uint256 value;
+        uint256 maxBorrow;
+        /// value x liquidation threshold
+        uint256 liquidationValue;
+    }
+
+    /// @notice A loan with everything derived from it, for list and detail pages.
+    struct LoanDetail {
+        uint256 loanId;
+        Loan loan;
+        uint256 debt;
+        uint256 collateralValue;
+        /// collateral value x max LTV
+        uint256 maxBorrow;
+        /// what `borrowMore` would accept now (ignoring the due date and the vault's cash)
+        uint256 borrowable;
+        uint256 healthFactor;
+        /// 0 for mixed-coin or debt-free loans, type(uint256).max if no price makes it healthy
+        uint256 liquidationPrice;
+        bool liquidatable;
+    }
+
+    /// Sums over a set of NFTs.
+    struct Collateral {
+        uint256 value;
+        uint256 maxBorrow;
+        uint256 liquidationValue;
+        uint256 earliestEnd;
+        uint256 minGraceDays;
+        uint8 coin;
+        bool mixed;
+        uint256 price;
+    }
+
+    struct CoinQuote {
+        bool loaded;
+        uint8 tokenDecimals;
+        uint8 feedDecimals;
+        uint256 avgOutput;
+        uint256 price;
+        uint256 updatedAt;
+        IERC20 token;
+    }
+
+    IERC20 public immutable usdt;
+    uint8 public immutable usdtDecimals;
+    LiquidityVault public immutable vault;
+    HashNFT public immutable nft;
+    Rewards public immutable rewards;
+
+    address public treasury;
+    /// @notice Seconds after which an oracle answer is too old to lend against or convert at; 0 = no limit.
+    uint256 public maxPriceAge;
+    RateModel public rateModel;
+    mapping(uint8 => CoinParams) private _coinParams;
+
+    /// @notice Borrow index, 1e18 scale, as of `lastAccrual`.
+    uint256 public borrowIndex = WAD;
+    uint256 public lastAccrual;
+    /// @notice Sum of all open loans' scaled debt.
+    uint256 public totalScaledDebt;
+    /// @notice USDT the operator has put up to buy self-repaying borrowers' reward coins.
+    uint256 public conversionReserve;
+
+    uint256 public loanCount;
+    mapping(uint256 => Loan) private _loans;
+    /// @notice Open loan holding a token in escrow; 0 if none.
+    mapping(uint256 => uint256) public loanOfToken;
+    mapping(address => uint256[]) private _loansOf;
+    EnumerableSet.UintSet private _openLoans;
+
+    event LoanOpened(uint256 indexed loanId, address indexed borrower, uint256[] ids, uint256 amount, uint256 due);
+    event BorrowedMore(uint256 indexed loanId, uint256 amount, uint256 debt);
+    /// @param payer who paid: the caller, or this pool when the conversion reserve paid for self-repay
+    event Repaid(
+        uint256 indexed loanId, address indexed payer, uint256 amount, uint256 interestPaid, uint256 remainingDebt
+    );
+    event Liquidated(uint256 indexed loanId, address indexed liquidator, uint256 debtPaid);
+    event BadDebtWrittenOff(uint256 indexed loanId, uint256 debt);
+    /// @notice A loan ended; its NFTs went to `collateralTo`.
+    event LoanSettled(uint256 indexed loanId, LoanStatus status, address collateralTo);
+    event SelfRepaySet(uint256 indexed loanId, bool enabled);
+    /// @param toBorrower coins forwarded to the borrower
+    /// @param converted coins sold to the conversion reserve (sent to the treasury)
+    /// @param usdtApplied USDT from the reserve applied to the debt
+    event RewardsClaimed(
+        uint256 indexed loanId,
+        uint8 indexed coin,
+        uint256 amount,
+        uint256 toBorrower,
+        uint256 converted,
+        uint256 usdtApplied
+    );
+    event ParamsSet(
+        uint8 indexed coin,
+        uint16 maxLtvBps,
+        uint16 liquidationThresholdBps,
+        uint16 haircutBps,
+        uint16 graceDays,
+        bool borrowEnabled
+    );
+    event RateModelSet(uint256 baseRate, uint256 slope1, uint256 slope2, uint256 kink);
+    event MaxPriceAgeSet(uint256 maxPriceAge);
+    event TreasurySet(address treasury);
+    event ReserveFunded(address indexed from, uint256 amount);
+    event ReserveWithdrawn(address indexed to, uint256 amount);
+    event NftRescued(uint256 indexed tokenId, address to);
+
+    error AboveMaxLtv(uint256 requested, uint256 max);
+    error NotBorrower(uint256 loanId, address caller);
+    error LoanNotLiquidatable(uint256 healthFactor);
+    error LoanClosed(uint256 loanId);
+    error UnknownLoan(uint256 loanId);
+    error EmptyCollateral();
+    error TooManyNfts(uint256 count, uint256 max);
+    error DurationTooLong(uint256 requested, uint256 max);
+    error DurationTooShort(uint256 requested, uint256 min);
+    error InsufficientLiquidity(uint256 available, uint256 requested);
+    error ParamOutOfBounds(string param, uint256 value, uint256 min, uint256 max);
+    error NotNftOwner(uint256 tokenId, address caller);
+    error CoinNotSupported(uint8 coin);
+    error UnknownCoin(uint256 coin);
+    error ZeroAmount();
+    error ZeroAddress();
+    error LoanOverdue(uint256 loanId, uint256 due);
+    error StalePrice(uint8 coin, uint256 updatedAt);
+    error InvalidPrice(uint8 coin, int256 answer);
+    error InsufficientReserve(uint256 available, uint256 requested);
+    error WriteOffNotAllowed(uint256 collateralValue, uint256 debt, uint256 allowedAfter);
+    error TokenInLoan(uint256 tokenId, uint256 loanId);
+    error VaultAssetMismatch();
+
+    constructor(IERC20 usdt_, LiquidityVault vault_, HashNFT nft_, Rewards rewards_, address treasury_, address owner_)
+        Ownable(owner_)
+    {
+        if (treasury_ == address(0)) revert ZeroAddress();
+        if (vault_.asset() != address(usdt_)) revert VaultAssetMismatch();
+        usdt = usdt_;
+        usdtDecimals = IERC20Metadata(address(usdt_)).decimals();
+        vault = vault_;
+        nft = nft_;
+        rewards = rewards_;
+        treasury = treasury_;
+        lastAccrual = block.timestamp;
+        rateModel = RateModel({baseRate: 0.02e18, slope1: 0.08e18, slope2: 0.6e18, kink: 0.8e18});
+        emit RateModelSet(0.02e18, 0.08e18, 0.6e18, 0.8e18);
+        emit TreasurySet(treasury_);
+    }
+
+    // ================================================================ admin
+
+    /// @notice Sets a coin's lending parameters (applies to open loans too, except their grace period, which
+    /// is fixed at opening).
+    function setCoinParams(uint8 coin, CoinParams calldata p) external onlyOwner {
+        if (coin >= rewards.coinCount()) revert UnknownCoin(coin);
+        _bound("maxLtvBps", p.maxLtvBps, 1, MAX_LTV_BOUND);
+        _bound("liquidationThresholdBps", p.liquidationThresholdBps, uint256(p.maxLtvBps) + 1, MAX_THRESHOLD_BOUND);
+        _bound("haircutBps", p.haircutBps, 0, MAX_HAIRCUT_BOUND);
+        _bound("graceDays", p.graceDays, MIN_GRACE_DAYS, MAX_GRACE_DAYS);
+        _coinParams[coin] = p;
+        emit ParamsSet(coin, p.maxLtvBps, p.liquidationThresholdBps, p.haircutBps, p.graceDays, p.borrowEnabled);
+    }
+
+    /// @notice Sets the interest-rate model. Interest up to now accrues at the old rate.
+    function setRateModel(RateModel calldata m) external onlyOwner {
+        _bound("baseRate", m.baseRate, 0, MAX_BASE_RATE);
+        _bound("slope1", m.slope1, 0, MAX_SLOPE1);
+        _bound("slope2", m.slope2, 0, MAX_SLOPE2);
+        _bound("kink", m.kink, MIN_KINK, MAX_KINK);
+        _accrue();
+        rateModel = m;
+        emit RateModelSet(m.baseRate, m.slope1, m.slope2, m.kink);
+    }
+
+    function setMaxPriceAge(uint256 maxAge) external onlyOwner {
+        maxPriceAge = maxAge;
+        emit MaxPriceAgeSet(maxAge);
+    }
+
+    function setTreasury(address treasury_) external onlyOwner {
+        if (treasury_ == address(0)) revert ZeroAddress();
+        treasury = treasury_;
+        emit TreasurySet(treasury_);
+    }
+
+    /// @notice Adds USDT to the conversion reserve (anyone may; in practice the operator).
+    function fundReserve(uint256 amount) external nonReentrant {
+        if (amount == 0) revert ZeroAmount();
+        conversionReserve += amount;
+        usdt.safeTransferFrom(msg.sender, address(this), amount);
+        emit ReserveFunded(msg.sender, amount);
+    }
+
+    function withdrawReserve(address to, uint256 amount) external onlyOwner nonReentrant {
+        if (to == address(0)) revert ZeroAddress();
+        if (amount > conversionReserve) revert InsufficientReserve(conversionReserve, amount);
+        conversionReserve -= amount;
+        usdt.safeTransfer(to, amount);
+        emit ReserveWithdrawn(to, amount);
+    }
+
+    /// @notice Returns an NFT that was sent here without a loan (plain `transferFrom`). Escrowed NFTs can't move.
+    function rescueNft(uint256 tokenId, address to) external onlyOwner {
+        if (to == address(0)) revert ZeroAddress();
+        uint256 inLoan = loanOfToken[tokenId];
+        if (inLoan != 0) revert TokenInLoan(tokenId, inLoan);
+        nft.transferFrom(address(this), to, tokenId);
+        emit NftRescued(tokenId, to);
+    }
+
+    /// @notice Ends a defaulted loan whose collateral is worth less than its debt, so that nobody will
+    /// liquidate it: only after `liquidatableAfter` (due + grace) and only while the appraisal (after
+    /// haircut) is below the debt. The debt leaves the vault's assets (lenders take the loss through the
+    /// share price instead of carrying a claim nobody will pay) and the NFTs go to the treasury.
+    function writeOff(uint256 loanId) external onlyOwner nonReentrant {
+        Loan storage l = _activeLoan(loanId);
+        _accrue();
+        uint256 debt = _debt(l.scaledDebt, borrowIndex);
+        Collateral memory c = _collateral(l.tokenIds, block.timestamp, false);
+        if (block.timestamp <= l.liquidatableAfter || c.value >= debt) {
+            revert WriteOffNotAllowed(c.value, debt, l.liquidatableAfter);
+        }
+        _claimToBorrower(loanId, l);
+        totalScaledDebt -= l.scaledDebt;
+        l.scaledDebt = 0;
+        l.principal = 0;
+        emit BadDebtWrittenOff(loanId, debt);
+        _close(loanId, l, LoanStatus.WrittenOff, treasury);
+    }
+
+    // ================================================================ interest
+
+    /// @notice Brings the borrow index up to now. Anyone may call; the vault does before cash moves.
+    function accrueInterest() external {
+        _accrue();
+    }
+
+    function _accrue() internal {
+        if (block.timestamp == lastAccrual) return;
+        borrowIndex = _indexNow();
+        lastAccrual = block.timestamp;
+    }
+
+    function _indexNow() internal view returns (uint256) {
+        uint256 dt = block.timestamp - lastAccrual;
+        if (dt == 0 || totalScaledDebt == 0) return borrowIndex;
+        return borrowIndex + Math.mulDiv(borrowIndex, borrowRate() * dt, WAD * YEAR);
+    }
+
+    function _debt(uint256 scaled, uint256 index) internal pure returns (uint256) {
+        return Math.mulDiv(scaled, index, WAD, Math.Rounding.Ceil);
+    }
+
+    /// Largest amount a loan with `scaled` debt can add so that its debt, rounding included, stays within
+    /// `cap`: the loan may hold at most floor(cap / index) scaled units, and adding `a` costs ceil(a / index).
+    function _room(uint256 cap, uint256 scaled, uint256 index) internal pure returns (uint256) {
+        uint256 maxScaled = Math.mulDiv(cap, WAD, index);
+        if (maxScaled <= scaled) return 0;
+        return Math.mulDiv(maxScaled - scaled, index, WAD);
+    }
+
+    /// Utilisation (1e18) from the debt as of the last accrual, which is what the current rate applies to.
+    function _utilization() internal view returns (uint256) {
+        uint256 debt = _debt(totalScaledDebt, borrowIndex);
+        if (debt == 0) return 0;
+        return Math.mulDiv(debt, WAD, vault.idleCash() + debt);
+    }
+
+    function _rateAt(uint256 u) internal view returns (uint256) {
+        RateModel memory m = rateModel;
+        if (u <= m.kink) return m.baseRate + Math.mulDiv(m.slope1, u, m.kink);
+        return m.baseRate + m.slope1 + Math.mulDiv(m.slope2, u - m.kink, WAD - m.kink);
+    }
+
+    // ================================================================ borrowing
+
+    /// @notice Pledges `ids` (all the caller's) and borrows `amount` USDT from the vault until
+    /// now + `duration` seconds. The pool must be approved for every NFT.
+    function borrow(uint256[] calldata ids, uint256 amount, uint256 duration)
+        external
+        nonReentrant
+        returns (uint256 loanId)
+    {
+        if (amount == 0) revert ZeroAmount();
+        uint256 n = ids.length;
+        if (n == 0) revert EmptyCollateral();
+        if (n > MAX_NFTS_PER_LOAN) revert TooManyNfts(n, MAX_NFTS_PER_LOAN);
+        _accrue();
+
+        Collateral memory c = _collateral(ids, block.timestamp, true);
+        uint256 maxDur = c.earliestEnd > block.timestamp ? c.earliestEnd - block.timestamp : 0;
+        if (duration < MIN_DURATION) revert DurationTooShort(duration, MIN_DURATION);
+        if (duration > maxDur) revert DurationTooLong(duration, maxDur);
+        uint256 max = _room(c.maxBorrow, 0, borrowIndex);
+        if (amount > max) revert AboveMaxLtv(amount, max);
+        uint256 idle = vault.idleCash();
+        if (amount > idle) revert InsufficientLiquidity(idle, amount);
+
+        loanId = ++loanCount;
+        Loan storage l = _loans[loanId];
+        l.borrower = msg.sender;
+        l.status = LoanStatus.Active;
+        l.openedAt = SafeCast.toUint64(block.timestamp);
+        l.due = SafeCast.toUint64(block.timestamp + duration);
+        l.liquidatableAfter = SafeCast.toUint64(block.timestamp + duration + c.minGraceDays * DAY);
+        uint256 scaled = Math.mulDiv(amount, WAD, borrowIndex, Math.Rounding.Ceil);
+        l.scaledDebt = scaled;
+        l.principal = amount;
+        totalScaledDebt += scaled;
+        _loansOf[msg.sender].push(loanId);
+        _openLoans.add(loanId);
+
+        for (uint256 i; i < n; ++i) {
+            uint256 id = ids[i];
+            // a duplicate id fails here: after its first transfer the pool owns it
+            if (nft.ownerOf(id) != msg.sender) revert NotNftOwner(id, msg.sender);
+            l.tokenIds.push(id);
+            loanOfToken[id] = loanId;
+            nft.transferFrom(msg.sender, address(this), id);
+        }
+
+        vault.lend(msg.sender, amount);
+        emit LoanOpened(loanId, msg.sender, ids, amount, l.due);
+    }
+
+    /// @notice Borrows more on an open loan, up to its max LTV at today's appraisal, before its due date.
+    function borrowMore(uint256 loanId, uint256 amount) external nonReentrant {
+        Loan storage l = _activeLoan(loanId);
+        if (msg.sender != l.borrower) revert NotBorrower(loanId, msg.sender);
+        if (amount == 0) revert ZeroAmount();
+        if (block.timestamp > l.due) revert LoanOverdue(loanId, l.due);
+        _accrue();
+        uint256 index = borrowIndex;
+        Collateral memory c = _collateral(l.tokenIds, block.timestamp, true);
+        uint256 room = _room(c.maxBorrow, l.scaledDebt, index);
+        if (amount > room) revert AboveMaxLtv(amount, room);
+        uint256 idle = vault.idleCash();
+        if (amount > idle) revert InsufficientLiquidity(idle, amount);
+
+        uint256 scaled = Math.mulDiv(amount, WAD, index, Math.Rounding.Ceil);
+        l.scaledDebt += scaled;
+        l.principal += amount;
+        totalScaledDebt += scaled;
+        vault.lend(msg.sender, amount);
+        emit BorrowedMore(loanId, amount, _debt(l.scaledDebt, index));
+    }
+
+    /// @notice Repays `amount` of a loan's debt (interest first), paid by the caller, who needs not be the
+    /// borrower. `type(uint256).max` or anything above the debt repays exactly the debt; the loan then
+    /// closes and every NFT goes back to the borrower.
+    /// @return paid the USDT actually taken from the caller
+    function repay(uint256 loanId, uint256 amount) external nonReentrant returns (uint256 paid) {
+        Loan storage l = _activeLoan(loanId);
+        if (amount == 0) revert ZeroAmount();
+        _accrue();
+        paid = _repay(loanId, l, amount, msg.sender);
+    }
+
+    /// @notice Liquidates a loan whose health factor is below 1 or whose grace period is over: the caller
+    /// pays its whole debt (approve at least `debtOf(loanId)`) and receives every NFT.
+    function liquidate(uint256 loanId) external nonReentrant returns (uint256 debtPaid) {
+        Loan storage l = _activeLoan(loanId);
+        _accrue();
+        (bool ok, uint256 hf) = _isLiquidatable(l);
+        if (!ok) revert LoanNotLiquidatable(hf);
+        _claimToBorrower(loanId, l);
+        debtPaid = _debt(l.scaledDebt, borrowIndex);
+        totalScaledDebt -= l.scaledDebt;
+        l.scaledDebt = 0;
+        l.principal = 0;
+        usdt.safeTransferFrom(msg.sender, address(vault), debtPaid);
+        vault.onRepaid(debtPaid);
+        emit Liquidated(loanId, msg.sender, debtPaid);
+        _close(loanId, l, LoanStatus.Liquidated, msg.sender);
+    }
+
+    // ================================================================ rewards
+
+    /// @notice Turns self-repay on or off for a loan (borrower only).
+    function setSelfRepay(uint256 loanId, bool enabled) external {
+        Loan storage l = _activeLoan(loanId);
+        if (msg.sender != l.borrower) revert NotBorrower(loanId, msg.sender);
+        l.selfRepay = enabled;
+        emit SelfRepaySet(loanId, enabled);
+    }
+
+    /// @notice Claims the pledged NFTs' rewards. Self-repay off: borrower only, coins go to the borrower.
+    /// Self-repay on: anyone may call; coins are sold to the conversion reserve at the oracle price and the
+    /// USDT repays the debt, the rest (reserve short, debt repaid, stale price) goes to the borrower.
+    /// @return paid reward-token base units claimed, per coin
+    function claimRewards(uint256 loanId) external nonReentrant returns (uint256[] memory paid) {
+        Loan storage l = _activeLoan(loanId);
+        if (!l.selfRepay && msg.sender != l.borrower) revert NotBorrower(loanId, msg.sender);
+        _accrue();
+        paid = rewards.claim(l.tokenIds);
+        bool selfRepay = l.selfRepay;
+        for (uint256 k; k < paid.length; ++k) {
+            uint256 amount = paid[k];
+            if (amount == 0) continue;
+            uint8 coin = SafeCast.toUint8(k);
+            uint256 sold;
+            uint256 applied;
+            if (selfRepay && l.status == LoanStatus.Active) (sold, applied) = _convert(loanId, l, coin, amount);
+            if (amount > sold) rewards.coinInfo(k).token.safeTransfer(l.borrower, amount - sold);
+            emit RewardsClaimed(loanId, coin, amount, amount - sold, sold, applied);
+        }
+    }
+
+    /// Sells up to `amount` coins to the reserve at the oracle price, capped at the debt and the reserve.
+    /// Coins worth more than the debt: just enough coins to cover it (rounded up by at most one base unit
+    /// of the coin, so the reserve never pays more than the coins are worth) and the debt is repaid in full.
+    /// Reserve short: coins for the reserve's whole balance (rounded down).
+    function _convert(uint256 loanId, Loan storage l, uint8 coin, uint256 amount)
+        internal
+        returns (uint256 sold, uint256 usdtOut)
+    {
+        uint256 debt = _debt(l.scaledDebt, borrowIndex);
+        uint256 reserve = conversionReserve;
+        if (reserve == 0) return (0, 0);
+        CoinQuote memory q = _quote(coin);
+        if (maxPriceAge != 0 && block.timestamp - q.updatedAt > maxPriceAge) return (0, 0);
+        uint256 value = _toUsdt(amount, 1, q);
+        if (value == 0) return (0, 0);
+        if (value <= debt && value <= reserve) {
+            (sold, usdtOut) = (amount, value);
+        } else if (debt <= reserve) {
+            // value > debt: sold x price >= amount x price x debt / value >= debt
+            (sold, usdtOut) = (Math.mulDiv(amount, debt, value, Math.Rounding.Ceil), debt);
+        } else {
+            // reserve < debt and reserve < value: value(sold) <= sold x price < reserve + 1
+            sold = Math.mulDiv(amount, reserve, value);
+            usdtOut = Math.min(_toUsdt(sold, 1, q), reserve);
+            if (usdtOut == 0) return (0, 0);
+        }
+        conversionReserve = reserve - usdtOut;
+        q.token.safeTransfer(treasury, sold);
+        _repay(loanId, l, usdtOut, address(this));
+    }
+
+    // ================================================================ internals: loans
+
+    /// Interest is assumed accrued. Pays from `payer` (or the reserve if `payer` is this contract).
+    function _repay(uint256 loanId, Loan storage l, uint256 amount, address payer) internal returns (uint256 paid) {
+        uint256 index = borrowIndex;
+        uint256 debt = _debt(l.scaledDebt, index);
+        uint256 principal = l.principal;
+        bool full = amount >= debt;
+        paid = full ? debt : amount;
+        uint256 interest = debt > principal ? debt - principal : 0;
+        uint256 interestPaid = Math.min(paid, interest);
+        uint256 remaining;
+        if (full) {
+            totalScaledDebt -= l.scaledDebt;
+            l.scaledDebt = 0;
+            l.principal = 0;
+        } else {
+            // rounded down: the debt falls by at most what was paid
+            uint256 scaledPaid = Math.mulDiv(paid, WAD, index);
+            l.scaledDebt -= scaledPaid;
+            totalScaledDebt -= scaledPaid;
+            l.principal = principal - (paid - interestPaid);
+            remaining = _debt(l.scaledDebt, index);
+        }
+        if (payer == address(this)) usdt.safeTransfer(address(vault), paid);
+        else usdt.safeTransferFrom(payer, address(vault), paid);
+        vault.onRepaid(paid);
+        emit Repaid(loanId, payer, paid, interestPaid, remaining);
+        if (full) _close(loanId, l, LoanStatus.Repaid, l.borrower);
+    }
+
+    function _close(uint256 loanId, Loan storage l, LoanStatus status, address to) internal {
+        l.status = status;
+        _openLoans.remove(loanId);
+        uint256 n = l.tokenIds.length;
+        for (uint256 i; i < n; ++i) {
+            uint256 id = l.tokenIds[i];
+            delete loanOfToken[id];
+            nft.transferFrom(address(this), to, id);
+        }
+        emit LoanSettled(loanId, status, to);
+    }
+
+    /// Claims the loan's rewards and forwards them to the borrower (before the NFTs leave escrow).
+    function _claimToBorrower(uint256 loanId, Loan storage l) internal {
+        uint256[] memory paid = rewards.claim(l.tokenIds);
+        for (uint256 k; k < paid.length; ++k) {
+            if (paid[k] == 0) continue;
+            rewards.coinInfo(k).token.safeTransfer(l.borrower, paid[k]);
+            emit RewardsClaimed(loanId, SafeCast.toUint8(k), paid[k], paid[k], 0, 0);
+        }
+    }
+
+    function _activeLoan(uint256 loanId) internal view returns (Loan storage l) {
+        l = _loans[loanId];
+        if (l.status == LoanStatus.None) revert UnknownLoan(loanId);
+        if (l.status != LoanStatus.Active) revert LoanClosed(loanId);
+    }
+
+    function _isLiquidatable(Loan storage l) internal view returns (bool ok, uint256 hf) {
+        hf = _healthFactor(l.tokenIds, _debt(l.scaledDebt, _indexNow()));
+        ok = hf < WAD || block.timestamp > l.liquidatableAfter;
+    }
+
+    function _healthFactor(uint256[] memory ids, uint256 debt) internal view returns (uint256) {
+        if (debt == 0) return type(uint256).max;
+        Collateral memory c = _collateral(ids, block.timestamp, false);
+        return Math.mulDiv(c.liquidationValue, WAD, debt);
+    }
+
+    // ================================================================ internals: appraisal
+
+    /// Sums the appraisal of `ids` at time `at`. With `forBorrow`, refuses coins not enabled for borrowing
+    /// and stale prices.
+    function _collateral(uint256[] memory ids, uint256 at, bool forBorrow) internal view returns (Collateral memory c) {
+        CoinQuote[] memory quotes = new CoinQuote[](rewards.coinCount());
+        c.earliestEnd = type(uint256).max;
+        c.minGraceDays = type(uint256).max;
+        for (uint256 i; i < ids.length; ++i) {
+            Appraisal memory a = _appraise(ids[i], at, quotes);
+            CoinParams memory p = _coinParams[a.coin];
+            if (forBorrow) {
+                if (!p.borrowEnabled) revert CoinNotSupported(a.coin);
+                CoinQuote memory q = quotes[a.coin];
+                if (maxPriceAge != 0 && block.timestamp - q.updatedAt > maxPriceAge) {
+                    revert StalePrice(a.coin, q.updatedAt);
+                }
+            }
+            c.value += a.value;
+            c.maxBorrow += a.maxBorrow;
+            c.liquidationValue += a.liquidationValue;
+            if (a.termEnd < c.earliestEnd) c.earliestEnd = a.termEnd;
+            if (p.graceDays < c.minGraceDays) c.minGraceDays = p.graceDays;
+            if (i == 0) (c.coin, c.price) = (a.coin, a.price);
+            else if (a.coin != c.coin) c.mixed = true;
+        }
+    }
+
+    function _appraise(uint256 id, uint256 at, CoinQuote[] memory quotes) internal view returns (Appraisal memory a) {
+        uint64 start;
+        (, a.coin, a.hashrate, start, a.termEnd) = nft.positionOf(id);
+        a.tokenId = id;
+        CoinQuote memory q = quotes[a.coin];
+        if (!q.loaded) {
+            q = _quote(a.coin);
+            quotes[a.coin] = q;
+        }
+        a.avgDailyOutput = q.avgOutput;
+        a.price = q.price;
+        uint256 from = at > start ? at : start;
+        a.remainingDays = a.termEnd > from ? (a.termEnd - from) / DAY : 0;
+        a.grossValue = _toUsdt(a.remainingDays * a.hashrate * q.avgOutput, rewards.PRECISION(), q);
+        CoinParams memory p = _coinParams[a.coin];
+        a.value = a.grossValue * (BPS - p.haircutBps) / BPS;
+        a.maxBorrow = a.value * p.maxLtvBps / BPS;
+        a.liquidationValue = a.value * p.liquidationThresholdBps / BPS;
+    }
+
+    function _quote(uint8 coin) internal view returns (CoinQuote memory q) {
+        Rewards.Coin memory info = rewards.coinInfo(coin);
+        q.loaded = true;
+        q.token = info.token;
+        q.tokenDecimals = IERC20Metadata(address(info.token)).decimals();
+        uint256 lookback = Math.min(LOOKBACK_DAYS, info.postedDays);
+        q.avgOutput = lookback == 0 ? 0 : rewards.trailingAverage(coin, lookback);
+        IPriceFeed feed = IPriceFeed(info.priceFeed);
+        q.feedDecimals = feed.decimals();
+        int256 answer;
+        (, answer,, q.updatedAt,) = feed.latestRoundData();
+        if (answer <= 0) revert InvalidPrice(coin, answer);
+        q.price = SafeCast.toUint256(answer);
+    }
+
+    /// `amount / scale` reward-token base units, valued in USDT base units at the quote's price (rounded down).
+    function _toUsdt(uint256 amount, uint256 scale, CoinQuote memory q) internal view returns (uint256) {
+        uint256 e = uint256(q.tokenDecimals) + q.feedDecimals;
+        if (e >= usdtDecimals) return Math.mulDiv(amount, q.price, scale * 10 ** (e - usdtDecimals));
+        return Math.mulDiv(amount, q.price * 10 ** (usdtDecimals - e), scale);
+    }
+
+    function _bound(string memory name, uint256 value, uint256 min, uint256 max) internal pure {
+        if (value < min || value > max) revert ParamOutOfBounds(name, value, min, max);
+    }
+
+    // ================================================================ views
+
+    function coinParams(uint8 coin) external view returns (CoinParams memory) {
+        return _coinParams[coin];
+    }
+
+    function loan(uint256 loanId) external view returns (Loan memory) {
+        return _loans[loanId];
+    }
+
+    /// @notice Every loan `borrower` has opened, open or not, oldest first.
+    function loansOf(address borrower) external view returns (uint256[] memory) {
+        return _loansOf[borrower];
+    }
+
+    /// @notice Ids of all open loans (check `loanDetails(...).liquidatable` for the ones that can be liquidated).
+    function openLoans() external view returns (uint256[] memory) {
+        return _openLoans.values();
+    }
+
+    function openLoanCount() external view returns (uint256) {
+        return _openLoans.length();
+    }
+
+    /// @notice Current debt (principal plus interest to this second); 0 once the loan has ended.
+    function debtOf(uint256 loanId) public view returns (uint256) {
+        Loan storage l = _loans[loanId];
+        if (l.status != LoanStatus.Active) return 0;
+        return _debt(l.scaledDebt, _indexNow());
+    }
+
+    /// @notice Collateral value x liquidation threshold / debt, 1e18 scale; max uint when there is no debt.
+    function healthFactor(uint256 loanId) public view returns (uint256) {
+        Loan storage l = _loans[loanId];
+        if (l.status != LoanStatus.Active) return type(uint256).max;
+        return _healthFactor(l.tokenIds, _debt(l.scaledDebt, _indexNow()));
+    }
+
+    /// @notice Whether `liquidate` would succeed now (given the liquidator's USDT), and the health factor.
+    function isLiquidatable(uint256 loanId) public view returns (bool, uint256) {
+        Loan storage l = _loans[loanId];
+        if (l.status != LoanStatus.Active) return (false, type(uint256).max);
+        return _isLiquidatable(l);
+    }
+
+    /// @notice Per-NFT collateral values (after haircut) and their total, in USDT base units.
+    function appraise(uint256[] calldata ids) external view returns (uint256[] memory values, uint256 total) {
+        CoinQuote[] memory quotes = new CoinQuote[](rewards.coinCount());
+        values = new uint256[](ids.length);
+        for (uint256 i; i < ids.length; ++i) {
+            values[i] = _appraise(ids[i], block.timestamp, quotes).value;
+            total += values[i];
+        }
+    }
+
+    /// @notice Per-NFT appraisals with every input (days, output, price, haircut, LTV and threshold values).
+    function appraisals(uint256[] calldata ids) external view returns (Appraisal[] memory out) {
+        CoinQuote[] memory quotes = new CoinQuote[](rewards.coinCount());
+        out = new Appraisal[](ids.length);
+        for (uint256 i; i < ids.length; ++i) {
+            out[i] = _appraise(ids[i], block.timestamp, quotes);
+        }
+    }
+
+    /// @notice Most USDT a new loan on `ids` can borrow now: the max-LTV value, less at most a unit or two so
+    /// that the debt after index rounding stays within it. The vault's idle cash is a separate limit.
+    function maxBorrow(uint256[] calldata ids) external view returns (uint256) {
+        return _room(_collateral(ids, block.timestamp, false).maxBorrow, 0, _indexNow());
+    }
+
+    /// @notice Longest loan duration (seconds) `ids` allow: until the earliest term end.
+    function maxDuration(uint256[] calldata ids) external view returns (uint256) {
+        if (ids.length == 0) return 0;
+        uint256 end = _collateral(ids, block.timestamp, false).earliestEnd;
+        return end > block.timestamp ? end - block.timestamp : 0;
+    }
+
+    /// @notice The health factor a loan on `ids` with `debt` would have now.
+    function previewHealthFactor(uint256[] calldata ids, uint256 debt) external view returns (uint256) {
+        return _healthFactor(ids, debt);
+    }
+
+    /// @notice Coin price (feed decimals) at which the loan's health factor would be 1, all else equal.
+    /// 0 for mixed-coin loans and loans without debt; type(uint256).max when no price can keep it healthy
+    /// (no output history or no days left).
+    function liquidationPrice(uint256 loanId) external view returns (uint256) {
+        Loan storage l = _loans[loanId];
+        if (l.status != LoanStatus.Active) return 0;
+        return _liquidationPrice(l.tokenIds, _debt(l.scaledDebt, _indexNow()));
+    }
+
+    /// @notice `liquidationPrice` for a prospective loan on `ids` with `debt`.
+    function previewLiquidationPrice(uint256[] calldata ids, uint256 debt) external view returns (uint256) {
+        return _liquidationPrice(ids, debt);
+    }
+
+    function _liquidationPrice(uint256[] memory ids, uint256 debt) internal view returns (uint256) {
+        if (debt == 0 || ids.length == 0) return 0;
+        Collateral memory c = _collateral(ids, block.timestamp, false);
+        if (c.mixed) return 0;
+        if (c.liquidationValue == 0) return type(uint256).max;
+        // liquidation value is proportional to price: HF = 1 at price x debt / liquidationValue
+        return Math.mulDiv(c.price, debt, c.liquidationValue, Math.Rounding.Ceil);
+    }
+
+    /// @notice The health factor at a future `timestamp` if price and average output stay as they are and
+    /// interest keeps accruing at today's rate (simple interest): shows the collateral running down.
+    function projectedHealthFactor(uint256 loanId, uint256 timestamp) external view returns (uint256) {
+        Loan storage l = _loans[loanId];
+        if (l.status != LoanStatus.Active) return type(uint256).max;
+        return _healthFactorAt(l.tokenIds, _debt(l.scaledDebt, _indexNow()), timestamp);
+    }
+
+    /// @notice The health factor a loan on `ids` with `debt` today would have at a future `timestamp`, if price
+    /// and average output stay as they are and interest accrues at today's rate: lets a page plot the curve
+    /// and show the health at the due date before signing.
+    function previewHealthFactorAt(uint256[] calldata ids, uint256 debt, uint256 timestamp)
+        external
+        view
+        returns (uint256)
+    {
+        return _healthFactorAt(ids, debt, timestamp);
+    }
+
+    function _healthFactorAt(uint256[] memory ids, uint256 debt, uint256 timestamp) internal view returns (uint256) {
+        uint256 at = timestamp > block.timestamp ? timestamp : block.timestamp;
+        debt += Math.mulDiv(debt, borrowRate() * (at - block.timestamp), WAD * YEAR);
+        if (debt == 0) return type(uint256).max;
+        return Math.mulDiv(_collateral(ids, at, false).liquidationValue, WAD, debt);
+    }
+
+    /// @notice Loans with everything a page shows, in one call.
+    function loanDetails(uint256[] calldata loanIds) external view returns (LoanDetail[] memory out) {
+        out = new LoanDetail[](loanIds.length);
+        uint256 index = _indexNow();
+        for (uint256 i; i < loanIds.length; ++i) {
+            LoanDetail memory d = out[i];
+            d.loanId = loanIds[i];
+            Loan storage l = _loans[d.loanId];
+            d.loan = l;
+            if (l.status != LoanStatus.Active) {
+                d.healthFactor = type(uint256).max;
+                continue;
+            }
+            d.debt = _debt(l.scaledDebt, index);
+            Collateral memory c = _collateral(l.tokenIds, block.timestamp, false);
+            d.collateralValue = c.value;
+            d.maxBorrow = c.maxBorrow;
+            d.borrowable = _room(c.maxBorrow, l.scaledDebt, index);
+            d.healthFactor = d.debt == 0 ? type(uint256).max : Math.mulDiv(c.liquidationValue, WAD, d.debt);
+            if (!c.mixed) {
+                d.liquidationPrice = c.liquidationValue == 0
+                    ? type(uint256).max
+                    : Math.mulDiv(c.price, d.debt, c.liquidationValue, Math.Rounding.Ceil);
+            }
+            d.liquidatable = d.healthFactor < WAD || block.timestamp > l.liquidatableAfter;
+        }
+    }
+
+    /// @notice Everything borrowers owe the vault now (principal plus interest to this second).
+    function totalDebt() external view returns (uint256) {
+        return _debt(totalScaledDebt, _indexNow());
+    }
+
+    /// @notice Borrow index as of this second.
+    function currentBorrowIndex() external view returns (uint256) {
+        return _indexNow();
+    }
+
+    /// @notice Vault utilisation the current rate is based on, 1e18 = 100%.
+    function utilization() external view returns (uint256) {
+        return _utilization();
+    }
+
+    /// @notice Current borrow rate per year, 1e18 = 100% (simple; compounding per interaction adds a little).
+    function borrowRate() public view returns (uint256) {
+        return _rateAt(_utilization());
+    }
+
+    /// @notice Current rate lenders earn per year on the vault's assets, 1e18 = 100%: borrowRate x utilisation.
+    function supplyRate() external view returns (uint256) {
+        uint256 u = _utilization();
+        return Math.mulDiv(_rateAt(u), u, WAD);
+    }
+
+    /// @notice Rate at a hypothetical utilisation (1e18 = 100%), for the rate-curve chart.
+    function rateAt(uint256 utilization_) external view returns (uint256) {
+        return _rateAt(Math.min(utilization_, WAD));
+    }
+}
