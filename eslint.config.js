@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-e2e', 'out', 'cache', 'node_modules', 'src/abi/**', 'test-results', 'playwright-report', 'bench/baseline/dist'] },
+  { ignores: ['dist', 'dist-e2e*', 'playwright-report*', 'out', 'cache', 'node_modules', 'src/abi/**', 'test-results', 'playwright-report', 'bench/baseline/dist'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { E2E } from './e2e/support/env.ts';
 
 // One worker: every test shares one anvil and isolates itself with evm_snapshot / evm_revert.
 export default defineConfig({
@@ -10,10 +11,10 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   retries: 0,
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
-  outputDir: 'test-results',
+  reporter: [['list'], ['html', { open: 'never', outputFolder: process.env.E2E_SLOT ? `playwright-report-${process.env.E2E_SLOT}` : 'playwright-report' }]],
+  outputDir: process.env.E2E_SLOT ? `test-results/slot-${process.env.E2E_SLOT}` : 'test-results',
   use: {
-    baseURL: 'http://127.0.0.1:4180',
+    baseURL: `http://127.0.0.1:${E2E.appPort}`,
     viewport: { width: 1280, height: 900 },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
