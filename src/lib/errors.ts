@@ -10,6 +10,9 @@ import {
   UserRejectedRequestError,
 } from 'viem';
 import { formatDateTime } from './format';
+import { sentences as earnSentences } from './sentences/earn';
+import { sentences as loanSentences } from './sentences/loans';
+import { sentences as poolSentences } from './sentences/pools';
 
 export type ErrorKind = 'rejected' | 'revert' | 'network' | 'unknown';
 
@@ -23,11 +26,12 @@ export interface ErrorInfo {
   errorName?: string;
 }
 
-type Args = readonly unknown[];
+export type Args = readonly unknown[];
+export type Sentences = Record<string, (a: Args) => string>;
 const n = (v: unknown) => (typeof v === 'bigint' ? v.toLocaleString('en-US') : String(v));
 
 /** Sentences for the custom errors of our contracts and the OpenZeppelin ones they raise. */
-const SENTENCES: Record<string, (a: Args) => string> = {
+const CORE: Sentences = {
   // ProductSale
   UnknownProduct: (a) => `Product ${n(a[0])} does not exist.`,
   ZeroUnits: () => 'Buy at least one unit.',
@@ -63,6 +67,9 @@ const SENTENCES: Record<string, (a: Args) => string> = {
   OwnableUnauthorizedAccount: () => 'Only the protocol owner can do this.',
   ReentrancyGuardReentrantCall: () => 'The contract refused a nested call.',
 };
+
+/** Every contract's sentences; an area's module (src/lib/sentences/*) adds its own contract's errors. */
+const SENTENCES: Sentences = { ...CORE, ...loanSentences, ...earnSentences, ...poolSentences };
 
 function hasCode(e: unknown, code: number): boolean {
   return typeof e === 'object' && e !== null && 'code' in e && (e as { code: unknown }).code === code;
