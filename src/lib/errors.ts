@@ -45,12 +45,24 @@ const CORE: Sentences = {
       : `Each wallet may buy a limited number of units: you can buy ${n(a[1])} more.`,
   InvalidProduct: (a) => `The product is invalid: ${String(a[0])}.`,
   // Rewards
-  NotTokenOwner: (a) => `You do not own NFT #${n(a[0])}.`,
+  NotTokenOwner: (a) => `You do not own NFT #${n(a[0])}.`, // Rewards and Marketplace both use it
   NoTokens: () => 'Choose at least one NFT.',
   DayNotOver: () => 'Output for a day can only be posted once the day is over.',
   NotOperator: () => 'Only the reward operator can post mining output.',
   NothingToPost: () => 'There is no finished day to post output for.',
   UnknownCoin: (a) => `Coin ${n(a[0])} is not configured.`,
+  // Marketplace
+  ZeroPrice: () => 'The price must be more than zero.',
+  DurationTooLong: (a) => `A listing can last at most ${Number(a[1]) / 86400} days.`,
+  UnknownListing: (a) => `Listing ${n(a[0])} does not exist.`,
+  InvalidListing: (a) => (Number(a[0]) === 1 ? 'This listing has already been sold.' : 'This listing was cancelled.'),
+  ListingExpired: (a) => `This listing expired ${formatDateTime(a[0] as bigint)}.`,
+  SellerNoLongerOwner: () => 'The seller no longer holds this NFT, so it cannot be bought.',
+  MarketplaceNotApproved: () => 'The seller has not approved the marketplace for this NFT, so it cannot be bought.',
+  NotSeller: () => 'Only the seller can change or cancel this listing.',
+  PriceAboveMax: () => 'The seller raised the price after you opened this listing. Nothing was paid; check the new price.',
+  BuyerIsSeller: () => 'This is your own listing.',
+  FeeTooHigh: (a) => `The fee cannot exceed ${Number(a[1]) / 100}%.`,
   // FaucetToken
   FaucetDisabled: () => 'This token has no faucet on this chain.',
   FaucetCooldown: (a) => `The faucet gives once an hour. Try again after ${formatDateTime(a[0] as bigint)}.`,
