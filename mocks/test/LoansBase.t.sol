@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {Base} from "./Base.t.sol";
+import {LiquidityVault} from "../src/LiquidityVault.sol";
+import {LoanPool} from "../src/LoanPool.sol";
+
+/// @notice The protocol fixture plus the liquidity vault and loan pool, wired as the deploy script does:
+/// vault(usdt, owner) -> pool(usdt, vault, nft, rewards, treasury, owner) -> vault.setLoanPool(pool) ->
+/// pool.setCoinParams(BTC/ETC/FIL) -> operator funds the conversion reserve. Every day before today has
+/// output posted, so appraisals have a 7-day average from the start.
+abstract contract LoansBase is Base {
+    LiquidityVault internal vault;
+    LoanPool internal pool;
+
+    address internal lender = makeAddr("lender");
+    address internal lender2 = makeAddr("lender2");
+    address internal liquidator = makeAddr("liquidator");
+
+    uint256 internal constant LENDER_DEPOSIT = 100_000e6;
+    uint256 internal constant RESERVE = 10_000e6;
+
+    function setUp() public virtual override {
+        super.setUp();
+        vault = new LiquidityVault(IERC20(address(usdt)), owner);
+        pool = new LoanPool(IERC20(address(usdt)), vault, nft, rewards, treasury, owner);
+        vm.label(address(vault), "Vault");
+        vm.label(address(pool), "LoanPool");
+
+        vm.startPrank(owner);
+        vault.setLoanPool(address(pool));
+        pool.setCoinParams(BTC, _params(5000, 7000, 1000, 3));
+        pool.setCoinParams(ETC, _params(4000, 6000, 2000, 3));
+        pool.setCoinParams(FIL, _params(4000, 6000, 2500, 5));
+        usdt.mint(lender, 1_000_000e6);
+        usdt.mint(lender2, 1_000_000e6);
+        usdt.mint(liquidator, 1_000_000e6);
+        usdt.mint(operator, 1_000_000e6);
+        vm.stopPrank();
+
+        _postAll(BTC, BTC_OUT);
+        _postAll(ETC, ETC_OUT);
+        _postAll(FIL, FIL_OUT);
+
+        _deposit(lender, LENDER_DEPOSIT);
+        vm.startPrank(operator);
+        usdt.approve(address(pool), type(uint256).max);
+        pool.fundReserve(RESERVE);
+        vm.stopPrank();
+        vm.prank(liquidator);
+        usdt.approve(address(pool), type(uint256).max);
+    }
+
+    function _params(uint16 ltv, uint16 thr, uint16 haircut, uint16 grace)
+        internal
+        pure
+        returns (LoanPool.CoinParams memory p)
+    {
+        p = LoanPool.CoinParams({
+            maxLtvBps: ltv, liquidationThresholdBps: thr, haircutBps: haircut, graceDays: grace, borrowEnabled: true
+        });
+    }
+
+    function _deposit(address who, uint256 amount) internal returns (uint256 shares) {
+        vm.startPrank(who);
+        usdt.approve(address(vault), amount);
+        shares = vault.deposit(amount, who);
+        vm.stopPrank();
+    }
+
+    /// @dev Approves the pool for every NFT of `who` and borrows.
+    function _borrow(address who, uint256[] memory ids, uint256 amount, uint256 duration)
+        internal
+        returns (uint256 loanId)
+    {
+        vm.startPrank(who);
+        nft.setApprovalForAll(address(pool), true);
+        loanId = pool.borrow(ids, amount, duration);
+        vm.stopPrank();
+    }
+
+    function _repay(address who, uint256 loanId, uint256 amount) internal returns (uint256 paid) {
+        vm.startPrank(who);
+        usdt.approve(address(pool), type(uint256).max);
+        paid = pool.repay(loanId, amount);
+        vm.stopPrank();
+    }
+
+    function _pair(uint256 a, uint256 b) internal pure returns (uint256[] memory x) {
+        x = new uint256[](2);
+        x[0] = a;
+        x[1] = b;
+    }
+
+    /// @dev Warps `n` days and posts the days that ended, for every coin, at the typical outputs.
+    function _advanceAndPost(uint256 n) internal {
+        _advanceDays(n);
+        _postAll(BTC, BTC_OUT);
+        _postAll(ETC, ETC_OUT);
+        _postAll(FIL, FIL_OUT);
+    }
+}
