@@ -13,6 +13,7 @@ import { parseCount } from '../lib/parse';
 import { href } from '../lib/router';
 import { ActionButton } from './ActionButton';
 import { Dialog } from './Dialog';
+import { PayMethodPicker } from './PayMethodPicker';
 import { ErrorNote, inputClass } from './ui';
 
 export function BuyDialog({ product, coin, protocol, now, open, onClose }: { product: Product; coin: CoinState; protocol: ProtocolState; now: number; open: boolean; onClose: () => void }) {
@@ -131,25 +132,7 @@ export function BuyDialog({ product, coin, protocol, now, open, onClose }: { pro
             </p>
           </div>
 
-          <fieldset>
-            <legend className="text-sm font-medium text-slate-200">Payment</legend>
-            <div className="mt-1 grid gap-2 sm:grid-cols-2">
-              {(
-                [
-                  ['permit', 'Sign a permit', 'One transaction; the signature allows exactly this amount.'],
-                  ['approve', 'Approve, then buy', 'Two transactions; approves exactly this amount.'],
-                ] as const
-              ).map(([value, title, sub]) => (
-                <label key={value} className="flex cursor-pointer gap-2 rounded-xl border border-slate-700 p-2.5 has-[:checked]:border-brand-400">
-                  <input type="radio" name={`pay-${product.id}`} value={value} checked={method === value} onChange={() => setMethod(value)} className="mt-1 accent-emerald-500" />
-                  <span>
-                    <span className="block text-sm font-medium">{title}</span>
-                    <span className="block text-xs text-slate-400">{sub}</span>
-                  </span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <PayMethodPicker name={`pay-${product.id}`} value={method} onChange={setMethod} />
 
           <ActionButton
             testId="buy-submit"

@@ -13,6 +13,7 @@ import { payout, type MarketListing } from '../lib/marketState';
 import { href } from '../lib/router';
 import { ActionButton } from './ActionButton';
 import { Dialog } from './Dialog';
+import { PayMethodPicker } from './PayMethodPicker';
 import { ErrorNote } from './ui';
 
 export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose }: { listing: MarketListing; coin: CoinState; feeBps: number; now: number; open: boolean; onClose: () => void }) {
@@ -59,22 +60,7 @@ export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose 
             Estimated output still to come: {formatToken(daily * BigInt(daysLeft), coin.decimals, coin.symbol, 6)} ≈ {formatUsd(outputUsd)} at today's output and price.
             {outputUsd < Number(l.price) / 1e6 && <span className="block text-amber-300">That is less than the price.</span>}
           </p>
-          <fieldset>
-            <legend className="text-sm font-medium text-slate-200">Payment</legend>
-            <div className="mt-1 grid gap-2 sm:grid-cols-2">
-              {(
-                [
-                  ['permit', 'Sign a permit', 'One transaction, exactly this amount.'],
-                  ['approve', 'Approve, then buy', 'Two transactions, exactly this amount.'],
-                ] as const
-              ).map(([value, title, sub]) => (
-                <label key={value} className="flex cursor-pointer gap-2 rounded-xl border border-slate-700 p-2.5 has-[:checked]:border-brand-400">
-                  <input type="radio" name={`pay-listing-${l.id}`} value={value} checked={method === value} onChange={() => setMethod(value)} className="mt-1 accent-emerald-500" />
-                  <span><span className="block text-sm font-medium">{title}</span><span className="block text-xs text-slate-400">{sub}</span></span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <PayMethodPicker name={`pay-listing-${l.id}`} value={method} onChange={setMethod} />
           <ActionButton
             testId="buy-listing-submit"
             state={{
