@@ -1,4 +1,30 @@
 // Sentences for this area's custom errors, merged into the one error helper (src/lib/errors.ts).
-import type { Sentences } from '../errors';
+// TermDeposits, plus the Rewards errors that claim-into-deposit can meet. InsufficientReserve is left out on
+// purpose: LoanPool has an error with the same selector and the opposite argument order, so one sentence
+// could not be right for both (the Earn form refuses such amounts before signing anyway).
+import type { Args, Sentences } from '../errors';
 
-export const sentences: Sentences = {};
+const n = (v: unknown) => (typeof v === 'bigint' ? v.toLocaleString('en-US') : String(v));
+const day = (v: unknown) =>
+  new Date(Number(v) * 1000).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }) + ' UTC';
+
+export const sentences: Sentences = {
+  InvalidTerm: (a: Args) => `The term is invalid: ${String(a[0])}.`,
+  UnknownTerm: (a: Args) => `Term ${n(a[0])} does not exist.`,
+  TermInactive: () => 'This term takes no new deposits at the moment. Choose another term.',
+  ZeroAmount: () => 'The amount must be more than zero.',
+  CapacityExceeded: () => 'This term does not have room for that much any more. Lower the amount to what is left.',
+  ExceedsFreeReserve: () => 'That is more than the reserve no depositor has been promised.',
+  UnknownPosition: (a: Args) => `Deposit ${n(a[0])} does not exist.`,
+  NotPositionOwner: (a: Args) => `Deposit ${n(a[0])} belongs to another wallet.`,
+  PositionClosed: (a: Args) => `Deposit ${n(a[0])} has already been withdrawn.`,
+  NotMatured: (a: Args) => `This deposit matures ${day(a[0])}. Before then you can only withdraw early, without the interest.`,
+  AlreadyMatured: (a: Args) => `This deposit matured ${day(a[0])}: withdraw it normally to get the interest too.`,
+  NotRewards: () => 'Only the rewards contract can open a deposit from claimed rewards.',
+  InvalidDepositData: () => 'The deposit term was not given correctly.',
+  AssetMismatch: () => 'That term is in another asset than the rewards you are claiming. Choose a term of the same coin.',
+  UnfundedCredit: () => 'The rewards did not arrive in the deposits contract, so no deposit was opened.',
+  // Rewards.claimInto
+  MixedCoins: () => 'All the NFTs must mine the same coin to put their rewards into one deposit.',
+  NothingToClaim: () => 'There is nothing to claim yet.',
+};
