@@ -1,0 +1,153 @@
+// Contributing to a pool: the amount checked against the minimum, the maximum (with what the member put in
+// already), the balance and USDT's decimals; the trimmed amount said before signing when the offer crosses
+// the hard cap (asked of the contract's `acceptable`); the share after; then a permit or an exact approval.
+import { useState } from 'react';
+import { useAccount } from 'wagmi';
+import { useAppChain } from '../../hooks/useAppChain';
+import type { PayMethod } from '../../hooks/useBuyProduct';
+import { useContributionPreview } from '../../hooks/useContributionPreview';
+import { usePoolActions } from '../../hooks/usePoolActions';
+import type { Pool } from '../../hooks/usePools';
+import type { Product } from '../../hooks/useProducts';
+import type { CoinState } from '../../hooks/useProtocol';
+import { useTokenAccount } from '../../hooks/useTokenAccount';
+import { estimate } from '../../lib/economics';
+import { describeError } from '../../lib/errors';
+import { formatAmount, formatPercent, formatToken, formatUsd } from '../../lib/format';
+import { amountToSend, checkContribution, shareOf } from '../../lib/pools';
+import { ActionButton } from '../ActionButton';
+import { Dialog } from '../Dialog';
+import { PayMethodPicker } from '../PayMethodPicker';
+import { ErrorNote, inputClass } from '../ui';
+
+const usdt = (v: bigint) => `${formatAmount(v, 6, 2)} USDT`;
+
+export function ContributeDialog({ pool, product, coin, now, open, onClose }: { pool: Pool; product: Product; coin: CoinState; now: number; open: boolean; onClose: () => void }) {
+  const { deployment } = useAppChain();
+  const { isConnected } = useAccount();
+  const token = useTokenAccount(deployment.contracts.USDT, deployment.contracts.MiningPools);
+  const { step, approve, contribute } = usePoolActions();
+  const [input, setInput] = useState('');
+  const [method, setMethod] = useState<PayMethod>('permit');
+  const [done, setDone] = useState<{ accepted: bigint; share: number }>();
+  const id = `pool-${pool.id}`;
+
+  const already = pool.member?.contribution ?? 0n;
+  const balance = token.data?.balance;
+  const left = pool.hardCap > pool.raised ? pool.hardCap - pool.raised : 0n;
+  const room = pool.maxContribution > already ? pool.maxContribution - already : 0n;
+  const checked = checkContribution(input, { ...pool, already, balance, decimals: 6, symbol: 'USDT' });
+  const preview = useContributionPreview(pool.id, checked.ok ? checked.value.offered : undefined);
+  // The contract has the last word on what it would take (it sees contributions made since the page loaded).
+  const accepted = checked.ok ? (preview.data ?? checked.value.accepted) : 0n;
+  const trimmed = checked.ok && accepted < checked.value.offered;
+  const contractError = checked.ok && preview.isError ? describeError(preview.error).message : undefined;
+  const sendAmount = checked.ok ? amountToSend({ ...checked.value, accepted }, already, pool.minContribution) : 0n;
+  const needsApproval = method === 'approve' && token.data !== undefined && checked.ok && token.data.allowance < accepted;
+  const shareAfter = shareOf(already + accepted, pool.raised + accepted);
+  const unitsAfter = (pool.raised + accepted) / pool.pricePerUnit;
+  const poolUnits = unitsAfter > pool.units ? unitsAfter : pool.units;
+  const est = estimate({
+    hashrate: poolUnits * product.hashratePerUnit,
+    outputPerUnit: coin.latestOutput,
+    coinDecimals: coin.decimals,
+    coinPriceUsd: coin.priceUsd,
+    costUsd: 0,
+    termDays: product.termDays,
+  });
+  const yourDailyCoin = checked.ok ? (est.dailyCoin * (already + accepted)) / (pool.raised + accepted) : 0n;
+
+  const onContribute = async () => {
+    if (!checked.ok || !token.data || preview.data === undefined) return;
+    const result = await contribute({ poolId: pool.id, amount: sendAmount, accepted, method, token: token.data, now });
+    if (result?.status === 'confirmed') setDone({ accepted, share: shareAfter });
+  };
+
+  return (
+    <Dialog open={open} onClose={onClose} title={`Contribute to pool ${pool.id}`} labelledBy={`${id}-contribute-title`}>
+      {done ? (
+        <div role="status" className="space-y-3">
+          <p className="text-lg text-emerald-300" data-testid="contribute-done">You put {usdt(done.accepted)} into pool {String(pool.id)}.</p>
+          <p className="text-sm text-slate-300">Your share of the pool is now {formatPercent(done.share, 2)}. If the pool misses its target by the deadline, you get every cent back.</p>
+        </div>
+      ) : (
+        <div className="space-y-4">
+          <p className="text-sm text-slate-300">
+            Toward {product.name}. Each member puts in between {usdt(pool.minContribution)} and {usdt(pool.maxContribution)} in total.
+          </p>
+          <div>
+            <label htmlFor={`${id}-amount`} className="text-sm font-medium text-slate-200">Amount (USDT)</label>
+            <div className="mt-1 flex gap-2">
+              <input
+                id={`${id}-amount`}
+                inputMode="decimal"
+                autoComplete="off"
+                placeholder="0.00"
+                className={inputClass}
+                value={input}
+                onChange={(e) => setInput(e.target.value)}
+                aria-invalid={input !== '' && !checked.ok}
+                aria-describedby={`${id}-amount-help${!checked.ok && input !== '' ? ` ${id}-amount-error` : ''}`}
+              />
+              <button
+                type="button"
+                className="rounded-xl border border-slate-700 px-3 text-sm text-slate-200 hover:bg-slate-800 disabled:opacity-50"
+                disabled={room === 0n || left === 0n}
+                onClick={() => {
+                  let max = room < left ? room : left;
+                  if (balance !== undefined && balance < max) max = balance;
+                  setInput(formatAmount(max, 6, 6).replace(/,/g, ''));
+                }}
+              >
+                Max
+              </button>
+            </div>
+            <p id={`${id}-amount-help`} className="tabular mt-1 text-xs text-slate-400">
+              {already > 0n ? `You have put in ${usdt(already)} and may add ${usdt(room)}` : `You may put in up to ${usdt(room)}`} · {usdt(left)} left under the hard cap
+              {balance !== undefined && ` · balance ${usdt(balance)}`}
+            </p>
+            {!checked.ok && input !== '' && <ErrorNote id={`${id}-amount-error`}>{checked.error}</ErrorNote>}
+            {contractError && <ErrorNote>{contractError}</ErrorNote>}
+          </div>
+
+          {trimmed && checked.ok && (
+            <p role="status" data-testid="contribute-trim" className="rounded-xl border border-amber-500/40 bg-amber-500/10 p-3 text-sm text-amber-200">
+              Only {usdt(left)} is left under the hard cap, so your {usdt(checked.value.offered)} will be trimmed to {usdt(accepted)}. Only {usdt(accepted)} is taken from your wallet; the rest never leaves it.
+            </p>
+          )}
+
+          <dl className="tabular space-y-1.5 rounded-xl bg-slate-950/60 p-3 text-sm" aria-label="After this contribution">
+            <div className="flex justify-between gap-3"><dt className="text-slate-400">The pool takes</dt><dd data-testid="contribute-accepted">{usdt(accepted)}</dd></div>
+            <div className="flex justify-between gap-3"><dt className="text-slate-400">Raised</dt><dd>{usdt(pool.raised)} → {usdt(pool.raised + accepted)} of {usdt(pool.target)}</dd></div>
+            <div className="flex justify-between gap-3"><dt className="text-slate-400">Your share</dt><dd data-testid="contribute-share">{formatPercent(shareOf(already, pool.raised), 2)} → {formatPercent(shareAfter, 2)}</dd></div>
+            <div className="flex justify-between gap-3">
+              <dt className="text-slate-400">Your est. income</dt>
+              <dd className="text-right">{formatToken(yourDailyCoin, coin.decimals, coin.symbol, 8)} ≈ {formatUsd(Number(yourDailyCoin) / 10 ** coin.decimals * coin.priceUsd)} / day</dd>
+            </div>
+            <div className="flex justify-between gap-3 text-xs text-slate-400"><dt>Fees</dt><dd>none · electricity is in the product's price</dd></div>
+          </dl>
+          <p className="text-xs text-slate-400">
+            The share and income apply once the pool buys; shares shrink as others join until then. Income at the latest daily output and {coin.symbol} at {formatUsd(coin.priceUsd)}: an estimate, not a promise.
+          </p>
+
+          <PayMethodPicker name={`${id}-pay`} value={method} onChange={setMethod} verb="contribute" />
+
+          <ActionButton
+            testId="contribute-submit"
+            state={{
+              connected: isConnected,
+              loading: isConnected && (token.isLoading || (checked.ok && preview.isFetching)),
+              emptyInput: input.trim() === '' ? 'Enter an amount' : undefined,
+              inputError: !checked.ok ? checked.error : contractError,
+              busy: step === 'signing' ? 'Sign the permit in your wallet…' : step === 'approving' ? 'Approving…' : step === 'sending' ? 'Contributing…' : undefined,
+              approval: needsApproval ? `Approve ${usdt(accepted)}` : undefined,
+              action: method === 'permit' && token.data && token.data.allowance < accepted ? `Sign permit and contribute ${usdt(accepted)}` : `Contribute ${usdt(accepted)}`,
+            }}
+            onApprove={() => void approve(accepted)}
+            onAction={() => void onContribute()}
+          />
+        </div>
+      )}
+    </Dialog>
+  );
+}
