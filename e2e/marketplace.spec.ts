@@ -1,5 +1,5 @@
-// Marketplace journeys with two people: a seller (dev account 1, in `page`) and a buyer (account 2, in
-// a second browser context with its own wallet).
+// Marketplace journeys with two people: a seller (dev account 1, in `page`) and a buyer (account 4, dave,
+// who still holds USDT after the seed, in a second browser context with its own wallet).
 import { parseUnits } from 'viem';
 import * as abis from '../src/abi/abis.ts';
 import { actAs, chainClient, expect, nftsOf, openApp, secondWallet, test, testClient, usdtBalance, users } from './support/fixtures.ts';
@@ -27,7 +27,7 @@ test('list, the buyer sees it and buys it: seller gets price minus fee, the NFT 
 
   const sellerBefore = await usdtBalance(deployment, users.alice.address);
   const treasuryBefore = await usdtBalance(deployment, deployment.treasury);
-  const buyer = await secondWallet(browser, 2, '/#/market');
+  const buyer = await secondWallet(browser, 4, '/#/market');
   try {
     const listingId = await chainClient.readContract({ address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'listingOfToken', args: [tokenId] });
     const card = buyer.page.getByTestId(`listing-${listingId}`);
@@ -43,7 +43,7 @@ test('list, the buyer sees it and buys it: seller gets price minus fee, the NFT 
   }
   expect(await usdtBalance(deployment, users.alice.address)).toBe(sellerBefore + parseUnits('195', 6));
   expect(await usdtBalance(deployment, deployment.treasury)).toBe(treasuryBefore + parseUnits('5', 6));
-  expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'ownerOf', args: [tokenId] })).toBe(users.bob.address);
+  expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'ownerOf', args: [tokenId] })).toBe(users.dave.address);
   const marketUsdt = await usdtBalance(deployment, deployment.contracts.Marketplace);
   expect(marketUsdt).toBe(0n);
 });

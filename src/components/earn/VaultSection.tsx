@@ -1,4 +1,206 @@
-// Placeholder until this section is built.
+// Earn → liquidity vault: lend USDT to borrowers against hash power. Share price, APY at the current
+// utilisation, idle cash and what is lent out, the user's position, and deposit / withdraw forms. A
+// withdrawal above the vault's idle cash is explained in the page and never attempted.
+import { useState } from 'react';
+import { useAccount } from 'wagmi';
+import { useAppChain } from '../../hooks/useAppChain';
+import { useTokenAccount } from '../../hooks/useTokenAccount';
+import { useVault, type VaultState } from '../../hooks/useVault';
+import { useVaultActions } from '../../hooks/useVaultActions';
+import { formatAmount, formatPercent, formatStable } from '../../lib/format';
+import { aprToApy, parseWithdrawal, rateToFraction } from '../../lib/loans';
+import { parseAmount, type Parsed } from '../../lib/parse';
+import { ActionButton } from '../ActionButton';
+import { Card, ErrorNote, ProgressBar, Skeleton, Stat, inputClass } from '../ui';
+
+const usdt = (v: bigint) => `${formatAmount(v, 6, 2)} USDT`;
+
 export function VaultSection() {
-  return null;
+  const { address } = useAccount();
+  const vault = useVault(address);
+  const v = vault.data;
+  return (
+    <Card aria-labelledby="vault-title" data-testid="vault">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="vault-title" className="text-xl font-semibold text-white">Liquidity vault</h2>
+        <p className="text-sm text-slate-400">Variable rate · withdraw any time from idle cash</p>
+      </div>
+      <p className="mt-1 max-w-3xl text-sm text-slate-400">
+        Your USDT funds loans against hash-power NFTs. Borrowers' interest raises the share price every second. Only cash that is not lent out can be withdrawn at once; the rest comes back as loans are repaid.
+      </p>
+      {vault.isError && <ErrorNote>Could not read the vault. It retries on its own.</ErrorNote>}
+      {!v ? (
+        <div role="status" aria-label="Loading the vault" className="mt-4 grid grid-cols-2 gap-4 md:grid-cols-4">
+          {Array.from({ length: 8 }, (_, i) => <Skeleton key={i} className="h-10 w-full" />)}
+        </div>
+      ) : (
+        <>
+          <VaultStats v={v} />
+          <div className="mt-5 grid gap-4 lg:grid-cols-3">
+            <Position v={v} connected={Boolean(address)} />
+            <DepositForm v={v} />
+            <WithdrawForm v={v} />
+          </div>
+        </>
+      )}
+    </Card>
+  );
+}
+
+function VaultStats({ v }: { v: VaultState }) {
+  const supply = rateToFraction(v.supplyRate);
+  const util = Number(v.utilizationBps) / 10_000;
+  return (
+    <>
+      <dl className="mt-4 grid grid-cols-2 gap-4 md:grid-cols-4">
+        <Stat label="APY" value={formatPercent(aprToApy(supply), 2)} sub={`${formatPercent(supply, 2)} a year at today's use`} testId="vault-apy" />
+        <Stat label="Share price" value={`${formatAmount(v.sharePrice, 6, 6)} USDT`} sub={`per ${v.shareSymbol} share`} testId="vault-share-price" />
+        <Stat label="Available liquidity" value={usdt(v.idleCash)} sub={formatStable(v.idleCash)} testId="vault-idle" />
+        <Stat label="Lent out" value={usdt(v.totalBorrowed)} sub={`of ${usdt(v.totalAssets)} in the vault`} testId="vault-borrowed" />
+      </dl>
+      <div className="mt-4">
+        <div className="mb-1 flex flex-wrap justify-between gap-2 text-xs text-slate-400">
+          <span>Utilisation <span className="tabular font-semibold text-slate-200" data-testid="vault-utilisation">{formatPercent(util, 2)}</span></span>
+          <span className="tabular">Borrowers pay {formatPercent(rateToFraction(v.borrowRate), 2)} a year; all of it goes to the vault</span>
+        </div>
+        <ProgressBar value={util} label="Vault utilisation" />
+      </div>
+    </>
+  );
+}
+
+function Position({ v, connected }: { v: VaultState; connected: boolean }) {
+  const p = v.position;
+  return (
+    <section aria-labelledby="vault-position" className="rounded-xl border border-slate-800 bg-slate-950/40 p-4">
+      <h3 id="vault-position" className="font-semibold text-white">Your position</h3>
+      {!connected || !p ? (
+        <p className="mt-2 text-sm text-slate-400">Connect a wallet to see your shares.</p>
+      ) : (
+        <dl className="mt-2 space-y-2 text-sm">
+          <div className="flex justify-between gap-2"><dt className="text-slate-400">Shares</dt><dd className="tabular" data-testid="vault-shares">{formatAmount(p.shares, v.shareDecimals, 4)} {v.shareSymbol}</dd></div>
+          <div className="flex justify-between gap-2"><dt className="text-slate-400">Value</dt><dd className="tabular text-right"><span className="block font-semibold" data-testid="vault-value">{usdt(p.value)}</span><span className="text-xs text-slate-400">{formatStable(p.value)}</span></dd></div>
+          <div className="flex justify-between gap-2"><dt className="text-slate-400">Withdrawable now</dt><dd className="tabular" data-testid="vault-max-withdraw">{usdt(p.maxWithdraw)}</dd></div>
+          {p.maxWithdraw < p.value && (
+            <p className="text-xs text-amber-300">Part of your position is lent out: it becomes withdrawable as loans are repaid or new lenders deposit.</p>
+          )}
+        </dl>
+      )}
+    </section>
+  );
+}
+
+function AmountField({ id, label, value, onChange, parsed, help, onMax }: { id: string; label: string; value: string; onChange: (s: string) => void; parsed: Parsed<bigint> | undefined; help: string; onMax?: () => void }) {
+  const bad = parsed !== undefined && !parsed.ok && value.trim() !== '';
+  return (
+    <div>
+      <label htmlFor={id} className="text-sm font-medium text-slate-200">{label}</label>
+      <div className="mt-1 flex gap-2">
+        <input id={id} inputMode="decimal" autoComplete="off" placeholder="0.00" className={inputClass} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={bad} aria-describedby={`${id}-help${bad ? ` ${id}-error` : ''}`} />
+        {onMax && (
+          <button type="button" className="rounded-xl border border-slate-700 px-3 text-sm text-slate-200 hover:bg-slate-800" onClick={onMax}>Max</button>
+        )}
+      </div>
+      <p id={`${id}-help`} className="tabular mt-1 text-xs text-slate-400">{help}</p>
+      {bad && parsed && !parsed.ok && <ErrorNote id={`${id}-error`}>{parsed.error}</ErrorNote>}
+    </div>
+  );
+}
+
+function DepositForm({ v }: { v: VaultState }) {
+  const { isConnected } = useAccount();
+  const { deployment } = useAppChain();
+  const token = useTokenAccount(deployment.contracts.USDT, deployment.contracts.LiquidityVault);
+  const { step, approve, deposit } = useVaultActions();
+  const [text, setText] = useState('');
+  const balance = token.data?.balance;
+  const parsed = parseAmount(text, {
+    decimals: 6,
+    symbol: 'USDT',
+    max: balance === undefined ? undefined : { value: balance, reason: `Your balance is ${usdt(balance)}.` },
+  });
+  const amount = parsed.ok ? parsed.value : 0n;
+  const shares = v.sharePrice > 0n ? (amount * 10n ** BigInt(v.shareDecimals)) / v.sharePrice : 0n;
+  const needsApproval = parsed.ok && token.data !== undefined && token.data.allowance < amount;
+  const onDeposit = async () => {
+    if (!parsed.ok) return;
+    const r = await deposit(parsed.value);
+    if (r.status === 'confirmed') setText('');
+  };
+  return (
+    <section aria-labelledby="vault-deposit" className="space-y-3 rounded-xl border border-slate-800 p-4">
+      <h3 id="vault-deposit" className="font-semibold text-white">Deposit</h3>
+      <AmountField
+        id="vault-deposit-amount"
+        label="Deposit amount (USDT)"
+        value={text}
+        onChange={setText}
+        parsed={parsed}
+        help={balance === undefined ? 'Your USDT balance shows once a wallet is connected.' : `Balance ${usdt(balance)}`}
+        onMax={balance === undefined ? undefined : () => setText(formatAmount(balance, 6, 6).replace(/,/g, ''))}
+      />
+      <p className="tabular text-sm text-slate-300" data-testid="vault-deposit-preview">
+        {parsed.ok ? <>You receive ≈ {formatAmount(shares, v.shareDecimals, 4)} {v.shareSymbol} at {formatAmount(v.sharePrice, 6, 6)} USDT a share. No fee.</> : 'Shares are priced at the current share price. No fee.'}
+      </p>
+      <ActionButton
+        testId="vault-deposit-submit"
+        state={{
+          connected: isConnected,
+          loading: isConnected && token.isLoading,
+          emptyInput: text.trim() === '' ? 'Enter an amount' : undefined,
+          inputError: parsed.ok ? undefined : parsed.error,
+          busy: step === 'approving' ? 'Approving…' : step === 'depositing' ? 'Depositing…' : undefined,
+          approval: needsApproval ? `Approve ${usdt(amount)}` : undefined,
+          action: parsed.ok ? `Deposit ${usdt(amount)}` : 'Deposit',
+        }}
+        onApprove={() => void approve(amount)}
+        onAction={() => void onDeposit()}
+      />
+    </section>
+  );
+}
+
+function WithdrawForm({ v }: { v: VaultState }) {
+  const { isConnected } = useAccount();
+  const { step, withdraw } = useVaultActions();
+  const [text, setText] = useState('');
+  const p = v.position;
+  const parsed = parseWithdrawal(text, p, v.idleCash);
+  const amount = parsed.ok ? parsed.value : 0n;
+  const onWithdraw = async () => {
+    if (!parsed.ok) return;
+    const r = await withdraw(parsed.value);
+    if (r.status === 'confirmed') setText('');
+  };
+  return (
+    <section aria-labelledby="vault-withdraw" className="space-y-3 rounded-xl border border-slate-800 p-4">
+      <h3 id="vault-withdraw" className="font-semibold text-white">Withdraw</h3>
+      <AmountField
+        id="vault-withdraw-amount"
+        label="Withdraw amount (USDT)"
+        value={text}
+        onChange={setText}
+        parsed={parsed}
+        help={p ? `Withdrawable now ${usdt(p.maxWithdraw)}` : 'Connect a wallet to withdraw.'}
+        onMax={p ? () => setText(formatAmount(p.maxWithdraw, 6, 6).replace(/,/g, '')) : undefined}
+      />
+      <p className="text-sm text-slate-300">
+        {parsed.ok && p && p.value > 0n
+          ? <>Burns ≈ {formatAmount((amount * 10n ** BigInt(v.shareDecimals)) / (v.sharePrice || 1n), v.shareDecimals, 4)} {v.shareSymbol}; {usdt(p.value - amount)} stays in the vault.</>
+          : 'Withdrawals come from idle cash at the current share price. No fee.'}
+      </p>
+      <ActionButton
+        testId="vault-withdraw-submit"
+        state={{
+          connected: isConnected,
+          loading: isConnected && !p,
+          emptyInput: text.trim() === '' ? 'Enter an amount' : undefined,
+          inputError: parsed.ok ? undefined : parsed.error,
+          busy: step === 'withdrawing' ? 'Withdrawing…' : undefined,
+          action: parsed.ok ? `Withdraw ${usdt(amount)}` : 'Withdraw',
+        }}
+        onAction={() => void onWithdraw()}
+      />
+    </section>
+  );
 }

@@ -1,7 +1,5 @@
 // Sentences for this area's custom errors, merged into the one error helper (src/lib/errors.ts).
-// TermDeposits, plus the Rewards errors that claim-into-deposit can meet. InsufficientReserve is left out on
-// purpose: LoanPool has an error with the same selector and the opposite argument order, so one sentence
-// could not be right for both (the Earn form refuses such amounts before signing anyway).
+// TermDeposits, plus the Rewards errors that claim-into-deposit can meet.
 import type { Args, Sentences } from '../errors';
 
 const n = (v: unknown) => (typeof v === 'bigint' ? v.toLocaleString('en-US') : String(v));
@@ -9,6 +7,7 @@ const day = (v: unknown) =>
   new Date(Number(v) * 1000).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }) + ' UTC';
 
 export const sentences: Sentences = {
+  InsufficientReserve: () => "The interest reserve cannot cover this deposit's interest. Deposit less or choose a shorter term.",
   InvalidTerm: (a: Args) => `The term is invalid: ${String(a[0])}.`,
   UnknownTerm: (a: Args) => `Term ${n(a[0])} does not exist.`,
   TermInactive: () => 'This term takes no new deposits at the moment. Choose another term.',

@@ -1,0 +1,239 @@
+// Loans and the liquidity vault: a lender deposits; a borrower (dev account 1, alice) pledges NFT #1,
+// repays in part and in full; the BTC price drops and another person (account 3, carol) liquidates; bad
+// amounts and withdrawals above the vault's idle cash are refused in the page before any transaction; a
+// rejected wallet prompt changes nothing. Seed: dave (#4) 5,000 and bob (#2) 3,000 USDT in the vault; bob's
+// loan 1 (120 USDT against #6).
+import type { Page } from '@playwright/test';
+import { parseUnits, zeroAddress } from 'viem';
+import * as abis from '../src/abi/abis.ts';
+import { formatHealthFactor } from '../src/lib/loans.ts';
+import { actAs, chainClient, expect, openApp, secondWallet, test, usdtBalance, users } from './support/fixtures.ts';
+
+const TOKEN = 1n; // alice's 30 TH/s BTC, 180-day term
+const LOAN = 2n; // the first loan after the seeded one
+const LoanStatus = { Active: 1, Repaid: 2, Liquidated: 3 } as const;
+
+type D = import('../scripts/lib/protocol.ts').Deployment;
+const pool = (d: D) => ({ address: d.contracts.LoanPool, abi: abis.loanPoolAbi }) as const;
+const vault = (d: D) => ({ address: d.contracts.LiquidityVault, abi: abis.liquidityVaultAbi }) as const;
+const ownerOf = (d: D, id: bigint) => chainClient.readContract({ address: d.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'ownerOf', args: [id] });
+const loan = (d: D, id: bigint) => chainClient.readContract({ ...pool(d), functionName: 'loan', args: [id] });
+const sent = (w: { requests(): { method: string }[] }) => w.requests().filter((r) => r.method === 'eth_sendTransaction').length;
+
+async function pickAndType(page: Page, amount: string) {
+  await page.getByLabel(`Pledge #${TOKEN}`).check();
+  await expect(page.getByTestId('appraisal-total')).toContainText('USDT');
+  await page.getByLabel('Borrow amount (USDT)').fill(amount);
+}
+
+/** Clicks the form's button through its approval step, if it shows one, then the action. */
+async function approveThenAct(page: Page, testId: string, approveLabel: RegExp, actionLabel: RegExp) {
+  const button = page.getByTestId(testId);
+  await expect(button).toHaveText(approveLabel);
+  await button.click();
+  await expect(button).toHaveText(actionLabel, { timeout: 20_000 });
+  await button.click();
+}
+
+test('deposit into the vault: exact approval, shares minted at the share price', async ({ page, connect, deployment, shot }) => {
+  await openApp(page, '/#/earn');
+  await connect();
+  const before = await usdtBalance(deployment, users.alice.address);
+  const sharesBefore = await chainClient.readContract({ ...vault(deployment), functionName: 'balanceOf', args: [users.alice.address] });
+  expect(sharesBefore).toBe(0n);
+  await expect(page.getByTestId('vault-idle')).toContainText('7,880 USDT');
+
+  await page.getByLabel('Deposit amount (USDT)').fill('1000');
+  await expect(page.getByTestId('vault-deposit-preview')).toContainText('You receive ≈ 1,000');
+  await approveThenAct(page, 'vault-deposit-submit', /^Approve 1,000 USDT$/, /^Deposit 1,000 USDT$/);
+  await expect(page.getByTestId('vault-value')).toContainText(/^(999\.99|1,000) USDT$/);
+
+  expect(await usdtBalance(deployment, users.alice.address)).toBe(before - parseUnits('1000', 6));
+  const shares = await chainClient.readContract({ ...vault(deployment), functionName: 'balanceOf', args: [users.alice.address] });
+  const value = await chainClient.readContract({ ...vault(deployment), functionName: 'convertToAssets', args: [shares] });
+  // Shares carry 6 extra decimals; interest accrued since the seed makes a share worth a hair more than 1 USDT.
+  expect(shares).toBeGreaterThan(999n * 10n ** 12n);
+  expect(shares).toBeLessThanOrEqual(1000n * 10n ** 12n);
+  expect(value).toBeGreaterThanOrEqual(parseUnits('999.999', 6));
+  expect(value).toBeLessThanOrEqual(parseUnits('1000', 6));
+  // The approval was for exactly the deposit, and all of it was used.
+  expect(await chainClient.readContract({ address: deployment.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'allowance', args: [users.alice.address, deployment.contracts.LiquidityVault] })).toBe(0n);
+  await expect(page.getByTestId('vault-idle')).toContainText('8,880 USDT');
+  await shot('earn');
+});
+
+test('borrow against an NFT, repay in part, then in full: the NFT comes back', async ({ page, connect, deployment, shot, wallet }) => {
+  await openApp(page, '/#/loans');
+  await connect();
+  const before = await usdtBalance(deployment, users.alice.address);
+  await pickAndType(page, '100');
+  const maxBorrow = await chainClient.readContract({ ...pool(deployment), functionName: 'maxBorrow', args: [[TOKEN]] });
+  expect(maxBorrow).toBeGreaterThan(parseUnits('100', 6));
+  const hf = await chainClient.readContract({ ...pool(deployment), functionName: 'previewHealthFactor', args: [[TOKEN], parseUnits('100', 6)] });
+  await expect(page.getByTestId('borrow-hf-now')).toHaveText('—');
+  await expect(page.getByTestId('borrow-hf-after')).toContainText(formatHealthFactor(hf));
+  await expect(page.getByTestId('borrow-liq-price')).toContainText('$');
+  await expect(page.getByTestId('borrow-hf-due')).toBeVisible();
+  await expect(page.getByTestId('borrow-due-warning')).toHaveCount(0);
+  await page.getByLabel('Loan duration').selectOption('30');
+
+  const submit = page.getByTestId('borrow-submit');
+  await expect(submit).toHaveText('Borrow 100 USDT');
+  await shot('loans');
+  await submit.click();
+  await expect(page.getByText(/You borrowed 100 USDT against #1/)).toBeVisible({ timeout: 20_000 });
+  // One approval for this token only, then the borrow.
+  expect(sent(wallet)).toBe(2);
+  expect(await ownerOf(deployment, TOKEN)).toBe(deployment.contracts.LoanPool);
+  expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'isApprovedForAll', args: [users.alice.address, deployment.contracts.LoanPool] })).toBe(false);
+  expect(await usdtBalance(deployment, users.alice.address)).toBe(before + parseUnits('100', 6));
+  const opened = await loan(deployment, LOAN);
+  expect(opened.borrower).toBe(users.alice.address);
+  expect(opened.tokenIds).toEqual([TOKEN]);
+  expect(Number(opened.due - opened.openedAt)).toBe(30 * 86400);
+
+  const card = page.getByTestId(`loan-${LOAN}`);
+  await expect(card.getByTestId(`loan-${LOAN}-debt`)).toContainText('100');
+  await expect(card.getByTestId(`loan-${LOAN}-hf`)).toContainText(formatHealthFactor(hf).slice(0, 3));
+  await expect(card.getByTestId(`loan-${LOAN}-liq`)).toContainText('$');
+  await shot('loans-open');
+
+  // Repay 40: exact approval, then the repayment; the health factor improves.
+  await card.getByLabel('Repay amount (USDT)').fill('40');
+  await expect(card.getByTestId(`loan-${LOAN}-hf-after-after`)).toHaveAttribute('data-band', /careful|safe/);
+  await approveThenAct(page, `loan-${LOAN}-repay`, /^Approve 40 USDT$/, /^Repay 40 USDT$/);
+  await expect(card.getByTestId(`loan-${LOAN}-debt`)).toHaveText(/^60(\.0\d)? USDT$/, { timeout: 20_000 });
+  const debt = await chainClient.readContract({ ...pool(deployment), functionName: 'debtOf', args: [LOAN] });
+  expect(debt).toBeGreaterThanOrEqual(parseUnits('60', 6));
+  expect(debt).toBeLessThan(parseUnits('60.01', 6));
+  expect(await ownerOf(deployment, TOKEN)).toBe(deployment.contracts.LoanPool);
+
+  // Repay all: approves the debt plus an hour of interest, repays with max; the NFT comes back.
+  const beforeAll = await usdtBalance(deployment, users.alice.address);
+  await approveThenAct(page, `loan-${LOAN}-repay-all`, /^Approve 60(\.0\d)? USDT to repay all$/, /^Repay all/);
+  await expect(page.getByTestId(`loan-${LOAN}`)).toHaveCount(0, { timeout: 20_000 });
+  expect((await loan(deployment, LOAN)).status).toBe(LoanStatus.Repaid);
+  expect(await ownerOf(deployment, TOKEN)).toBe(users.alice.address);
+  const paid = beforeAll - (await usdtBalance(deployment, users.alice.address));
+  expect(paid).toBeGreaterThanOrEqual(debt);
+  expect(paid).toBeLessThan(parseUnits('60.01', 6));
+  await expect(page.getByText('No open loans')).toBeVisible();
+});
+
+test('the BTC price drops: the loan shows as liquidatable and a second person liquidates it', async ({ page, browser, connect, deployment }) => {
+  // Alice borrows 110 USDT against #1 outside the app (HF ≈ 1.48 at $95,000).
+  await actAs(1, { address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'approve', args: [deployment.contracts.LoanPool, TOKEN] });
+  await actAs(1, { ...pool(deployment), functionName: 'borrow', args: [[TOKEN], parseUnits('110', 6), 30n * 86400n] });
+  await openApp(page, '/#/loans');
+  await connect();
+  await expect(page.getByTestId(`loan-${LOAN}-hf`)).toHaveAttribute('data-band', 'risky');
+  await expect(page.getByText('No loan can be liquidated right now')).toBeVisible();
+
+  await actAs(0, { address: deployment.contracts.BTC_USD, abi: abis.priceFeedAbi, functionName: 'setPrice', args: [parseUnits('50000', 8)] });
+  const [liquidatable, hf] = await chainClient.readContract({ ...pool(deployment), functionName: 'isLiquidatable', args: [LOAN] });
+  expect(liquidatable).toBe(true);
+  await page.reload();
+  await expect(page.getByTestId(`loan-${LOAN}-hf`)).toHaveAttribute('data-band', 'liquidatable');
+  await expect(page.getByTestId(`loan-${LOAN}-hf`)).toContainText(formatHealthFactor(hf));
+  await expect(page.getByTestId(`liquidatable-${LOAN}`)).toBeVisible();
+  // The seeded loan 1 is still healthy at $50,000 and is not offered.
+  await expect(page.getByTestId('liquidatable-1')).toHaveCount(0);
+  await page.goto('/#/portfolio');
+  await expect(page.getByTestId(`portfolio-loan-${LOAN}-hf`)).toHaveAttribute('data-band', 'liquidatable');
+
+  const carolBefore = await usdtBalance(deployment, users.carol.address);
+  const liquidator = await secondWallet(browser, 3, '/#/loans');
+  try {
+    const card = liquidator.page.getByTestId(`liquidatable-${LOAN}`);
+    await expect(card.getByTestId(`liquidatable-${LOAN}-debt`)).toContainText('110');
+    await expect(card).toContainText('#1');
+    await approveThenAct(liquidator.page, `liquidatable-${LOAN}-submit`, /^Approve 110(\.\d+)? USDT$/, new RegExp(`^Liquidate loan ${LOAN}$`));
+    await expect(liquidator.page.getByTestId(`liquidatable-${LOAN}`)).toHaveCount(0, { timeout: 20_000 });
+  } finally {
+    await liquidator.close();
+  }
+  expect(await ownerOf(deployment, TOKEN)).toBe(users.carol.address);
+  expect((await loan(deployment, LOAN)).status).toBe(LoanStatus.Liquidated);
+  const paid = carolBefore - (await usdtBalance(deployment, users.carol.address));
+  expect(paid).toBeGreaterThanOrEqual(parseUnits('110', 6));
+  expect(paid).toBeLessThan(parseUnits('110.01', 6));
+});
+
+test('bad borrow amounts, above max LTV included, are refused in the page before any transaction', async ({ page, connect, deployment, wallet }) => {
+  await openApp(page, '/#/loans');
+  await connect();
+  await pickAndType(page, '1');
+  const maxBorrow = await chainClient.readContract({ ...pool(deployment), functionName: 'maxBorrow', args: [[TOKEN]] });
+  const submit = page.getByTestId('borrow-submit');
+  const cases: [string, RegExp][] = [
+    ['500', /allows at most .* USDT \(its max loan-to-value\)/],
+    [(Number(maxBorrow) / 1e6 + 0.01).toFixed(2), /allows at most/],
+    ['0', /more than zero/],
+    ['-5', /cannot be negative/],
+    ['1.1234567', /at most 6 decimals/],
+    ['1e3', /exponent/],
+  ];
+  for (const [text, error] of cases) {
+    await page.getByLabel('Borrow amount (USDT)').fill(text);
+    await expect(page.getByRole('alert').filter({ hasText: error })).toBeVisible();
+    await expect(submit).toBeDisabled();
+  }
+  await page.getByLabel('Borrow amount (USDT)').fill('');
+  await expect(submit).toHaveText('Enter an amount');
+  await expect(submit).toBeDisabled();
+  expect(sent(wallet)).toBe(0);
+  expect(wallet.sentTransactions()).toEqual([]);
+  expect(await ownerOf(deployment, TOKEN)).toBe(users.alice.address);
+  expect(await chainClient.readContract({ ...pool(deployment), functionName: 'loansOf', args: [users.alice.address] })).toEqual([]);
+});
+
+test('a vault withdrawal above idle cash is explained, not attempted', async ({ page, connect, deployment, wallet }) => {
+  // Dave takes 5,000 out: 2,880 USDT stay idle, less than bob's ~3,000 USDT position.
+  await actAs(4, { ...vault(deployment), functionName: 'withdraw', args: [parseUnits('5000', 6), users.dave.address, users.dave.address] });
+  const idle = await chainClient.readContract({ ...vault(deployment), functionName: 'idleCash' });
+  expect(idle).toBe(parseUnits('2880', 6));
+  await openApp(page, '/#/earn');
+  await connect();
+  await wallet.switchAccount(1); // bob
+  await expect(page.getByTestId('rk-account-button')).toContainText(users.bob.address.slice(-4));
+  await expect(page.getByTestId('vault-max-withdraw')).toHaveText('2,880 USDT');
+  const maxWithdraw = await chainClient.readContract({ ...vault(deployment), functionName: 'maxWithdraw', args: [users.bob.address] });
+  expect(maxWithdraw).toBe(idle);
+
+  const sharesBefore = await chainClient.readContract({ ...vault(deployment), functionName: 'balanceOf', args: [users.bob.address] });
+  await page.getByLabel('Withdraw amount (USDT)').fill('2950');
+  await expect(page.getByRole('alert').filter({ hasText: 'Only 2,880 USDT is idle right now; the rest is lent out.' })).toBeVisible();
+  await expect(page.getByTestId('vault-withdraw-submit')).toBeDisabled();
+  await page.getByLabel('Withdraw amount (USDT)').fill('3100');
+  await expect(page.getByRole('alert').filter({ hasText: /Your position is worth 3,000(\.\d+)? USDT/ })).toBeVisible();
+  await expect(page.getByTestId('vault-withdraw-submit')).toBeDisabled();
+  expect(sent(wallet)).toBe(0);
+  expect(await chainClient.readContract({ ...vault(deployment), functionName: 'balanceOf', args: [users.bob.address] })).toBe(sharesBefore);
+
+  // Within idle cash it goes through.
+  await page.getByLabel('Withdraw amount (USDT)').fill('500');
+  const before = await usdtBalance(deployment, users.bob.address);
+  const button = page.getByTestId('vault-withdraw-submit');
+  await expect(button).toHaveText('Withdraw 500 USDT');
+  await button.click();
+  await expect(page.getByTestId('vault-max-withdraw')).toHaveText('2,380 USDT', { timeout: 20_000 });
+  expect(await usdtBalance(deployment, users.bob.address)).toBe(before + parseUnits('500', 6));
+});
+
+test('a rejected wallet prompt changes nothing', async ({ page, connect, deployment, wallet }) => {
+  await openApp(page, '/#/loans');
+  await connect();
+  await pickAndType(page, '50');
+  const before = await usdtBalance(deployment, users.alice.address);
+  wallet.rejectNext('eth_sendTransaction');
+  const submit = page.getByTestId('borrow-submit');
+  await expect(submit).toHaveText('Borrow 50 USDT');
+  await submit.click();
+  await expect(page.getByTestId('toast-info')).toContainText('Nothing was sent and nothing changed.');
+  await expect(submit).toHaveText('Borrow 50 USDT');
+  expect(wallet.sentTransactions()).toEqual([]);
+  expect(await ownerOf(deployment, TOKEN)).toBe(users.alice.address);
+  expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'getApproved', args: [TOKEN] })).toBe(zeroAddress);
+  expect(await chainClient.readContract({ ...pool(deployment), functionName: 'loansOf', args: [users.alice.address] })).toEqual([]);
+  expect(await usdtBalance(deployment, users.alice.address)).toBe(before);
+});

@@ -1,0 +1,109 @@
+// Loan writes through the one transaction path. Pledging asks approval for each NFT on its own (never
+// setApprovalForAll: one transaction per token that is not yet approved), then borrows. Repaying and
+// liquidating pay with an approval for exactly the amount ("repay all" and liquidation approve the debt
+// plus an hour of interest, because the debt grows every second until the transaction lands).
+import { useState } from 'react';
+import { isAddressEqual } from 'viem';
+import { usePublicClient } from 'wagmi';
+import { abis } from '../lib/contracts';
+import { formatAmount, plural } from '../lib/format';
+import { MAX_UINT } from '../lib/loans';
+import type { Topic } from '../lib/queryKeys';
+import { useAppChain } from './useAppChain';
+import { useTransactor, type TxResult } from './useTransactor';
+
+const TOPICS: Topic[] = ['loans', 'vault', 'portfolio', 'balances', 'nft'];
+const usdt = (v: bigint) => `${formatAmount(v, 6, 2)} USDT`;
+
+export type LoanStep =
+  | { kind: 'idle' }
+  | { kind: 'approving-nft'; tokenId: bigint; index: number; count: number }
+  | { kind: 'approving' }
+  | { kind: 'sending'; what: string };
+
+export function useLoanActions() {
+  const tx = useTransactor();
+  const { chainId, deployment } = useAppChain();
+  const client = usePublicClient({ chainId });
+  const [step, setStep] = useState<LoanStep>({ kind: 'idle' });
+  const pool = { address: deployment.contracts.LoanPool, abi: abis.loanPoolAbi } as const;
+  const nft = { address: deployment.contracts.HashNFT, abi: abis.hashNftAbi } as const;
+
+  async function run<T>(first: LoanStep, fn: () => Promise<T>): Promise<T> {
+    setStep(first);
+    try {
+      return await fn();
+    } finally {
+      setStep({ kind: 'idle' });
+    }
+  }
+
+  /** The NFTs among `ids` the pool may not move yet (one batched read). */
+  async function unapproved(ids: bigint[]): Promise<bigint[]> {
+    const owner = tx.account;
+    if (!owner || !client) return ids;
+    const [forAll, approved] = await Promise.all([
+      client.readContract({ ...nft, functionName: 'isApprovedForAll', args: [owner, pool.address] }),
+      client.multicall({ allowFailure: false, contracts: ids.map((id) => ({ ...nft, functionName: 'getApproved', args: [id] }) as const) }),
+    ]);
+    if (forAll) return [];
+    return ids.filter((_, i) => !isAddressEqual(approved[i], pool.address));
+  }
+
+  /** Approves each NFT not yet approved (one transaction per token), then borrows. */
+  const borrow = (ids: bigint[], amount: bigint, durationDays: number) =>
+    run({ kind: 'sending', what: 'Checking approvals…' }, async (): Promise<TxResult | undefined> => {
+      const todo = await unapproved(ids);
+      for (const [i, id] of todo.entries()) {
+        setStep({ kind: 'approving-nft', tokenId: id, index: i + 1, count: todo.length });
+        const r = await tx.send(
+          { ...nft, functionName: 'approve', args: [pool.address, id] },
+          { label: `Approve #${id} for the loan pool`, topics: ['nft'] },
+        );
+        if (r.status !== 'confirmed') return r;
+      }
+      setStep({ kind: 'sending', what: 'Borrowing…' });
+      return tx.send(
+        { ...pool, functionName: 'borrow', args: [ids, amount, BigInt(durationDays * 86400)] },
+        { label: `Borrow ${usdt(amount)} against ${ids.length === 1 ? `#${ids[0]}` : plural(ids.length, 'NFT')}`, topics: TOPICS },
+      );
+    });
+
+  /** Approves exactly `amount` USDT for the loan pool. */
+  const approveUsdt = (amount: bigint) =>
+    run({ kind: 'approving' }, () =>
+      tx.send(
+        { address: deployment.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'approve', args: [pool.address, amount] },
+        { label: `Approve ${usdt(amount)} for the loan pool`, topics: ['balances'] },
+      ),
+    );
+
+  /** Repays `amount`, or everything with `all` (max: the contract takes exactly the debt at that block). */
+  const repay = (loanId: bigint, amount: bigint, all: boolean) =>
+    run({ kind: 'sending', what: 'Repaying…' }, () =>
+      tx.send(
+        { ...pool, functionName: 'repay', args: [loanId, all ? MAX_UINT : amount] },
+        { label: all ? `Repay loan ${loanId} in full` : `Repay ${usdt(amount)} of loan ${loanId}`, topics: TOPICS },
+      ),
+    );
+
+  const liquidate = (loanId: bigint) =>
+    run({ kind: 'sending', what: 'Liquidating…' }, () =>
+      tx.send({ ...pool, functionName: 'liquidate', args: [loanId] }, { label: `Liquidate loan ${loanId}`, topics: TOPICS }),
+    );
+
+  const setSelfRepay = (loanId: bigint, enabled: boolean) =>
+    run({ kind: 'sending', what: enabled ? 'Turning self-repay on…' : 'Turning self-repay off…' }, () =>
+      tx.send(
+        { ...pool, functionName: 'setSelfRepay', args: [loanId, enabled] },
+        { label: `Self-repay ${enabled ? 'on' : 'off'} for loan ${loanId}`, topics: ['loans'] },
+      ),
+    );
+
+  const claimRewards = (loanId: bigint) =>
+    run({ kind: 'sending', what: 'Claiming…' }, () =>
+      tx.send({ ...pool, functionName: 'claimRewards', args: [loanId] }, { label: `Claim rewards of loan ${loanId}`, topics: TOPICS }),
+    );
+
+  return { step, borrow, approveUsdt, repay, liquidate, setSelfRepay, claimRewards };
+}

@@ -1,0 +1,58 @@
+// The liquidity vault in one batched read: its stats (assets, idle cash, borrowed, utilisation, share
+// price, rates) and, with a wallet, the user's shares, their value and what can be withdrawn right now.
+import { useQuery } from '@tanstack/react-query';
+import { zeroAddress, type Address } from 'viem';
+import { usePublicClient } from 'wagmi';
+import { abis } from '../lib/contracts';
+import { hmKey } from '../lib/queryKeys';
+import { useAppChain } from './useAppChain';
+
+export interface VaultState {
+  totalAssets: bigint;
+  totalSupply: bigint;
+  idleCash: bigint;
+  totalBorrowed: bigint;
+  utilizationBps: bigint;
+  /** USDT base units per whole share */
+  sharePrice: bigint;
+  /** per year, 1e18 = 100% */
+  borrowRate: bigint;
+  supplyRate: bigint;
+  shareDecimals: number;
+  shareSymbol: string;
+  position?: {
+    shares: bigint;
+    /** the shares' value in USDT base units */
+    value: bigint;
+    /** value capped at the vault's idle cash */
+    maxWithdraw: bigint;
+  };
+}
+
+export function useVault(owner: Address | undefined) {
+  const { chainId, deployment } = useAppChain();
+  const client = usePublicClient({ chainId });
+  return useQuery({
+    queryKey: hmKey(chainId, 'vault', owner),
+    enabled: Boolean(client),
+    refetchInterval: 30_000,
+    queryFn: async (): Promise<VaultState> => {
+      const vault = { address: deployment.contracts.LiquidityVault, abi: abis.liquidityVaultAbi } as const;
+      const who = owner ?? zeroAddress;
+      const [stats, shareDecimals, shareSymbol, shares, maxWithdraw] = await client!.multicall({
+        allowFailure: false,
+        contracts: [
+          { ...vault, functionName: 'stats' },
+          { ...vault, functionName: 'decimals' },
+          { ...vault, functionName: 'symbol' },
+          { ...vault, functionName: 'balanceOf', args: [who] },
+          { ...vault, functionName: 'maxWithdraw', args: [who] },
+        ],
+      });
+      const base = { ...stats, shareDecimals, shareSymbol };
+      if (!owner) return base;
+      const value = shares === 0n ? 0n : await client!.readContract({ ...vault, functionName: 'convertToAssets', args: [shares] });
+      return { ...base, position: { shares, value, maxWithdraw } };
+    },
+  });
+}

@@ -1,0 +1,53 @@
+// Vault writes through the one transaction path: an approval of exactly the deposit, then the ERC-4626
+// deposit(assets, receiver); withdraw(assets, receiver, owner) needs no approval.
+import { useState } from 'react';
+import { abis } from '../lib/contracts';
+import { formatAmount } from '../lib/format';
+import type { Topic } from '../lib/queryKeys';
+import { useAppChain } from './useAppChain';
+import { useTransactor } from './useTransactor';
+
+const TOPICS: Topic[] = ['vault', 'loans', 'balances'];
+export type VaultStep = 'idle' | 'approving' | 'depositing' | 'withdrawing';
+
+export function useVaultActions() {
+  const tx = useTransactor();
+  const { deployment } = useAppChain();
+  const [step, setStep] = useState<VaultStep>('idle');
+  const vault = { address: deployment.contracts.LiquidityVault, abi: abis.liquidityVaultAbi } as const;
+
+  async function run<T>(first: VaultStep, fn: () => Promise<T>): Promise<T> {
+    setStep(first);
+    try {
+      return await fn();
+    } finally {
+      setStep('idle');
+    }
+  }
+
+  const approve = (amount: bigint) =>
+    run('approving', () =>
+      tx.send(
+        { address: deployment.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'approve', args: [vault.address, amount] },
+        { label: `Approve ${formatAmount(amount, 6, 2)} USDT for the vault`, topics: ['balances'] },
+      ),
+    );
+
+  const deposit = (amount: bigint) =>
+    run('depositing', () =>
+      tx.send(
+        { ...vault, functionName: 'deposit', args: [amount, tx.account!] },
+        { label: `Deposit ${formatAmount(amount, 6, 2)} USDT in the vault`, topics: TOPICS },
+      ),
+    );
+
+  const withdraw = (amount: bigint) =>
+    run('withdrawing', () =>
+      tx.send(
+        { ...vault, functionName: 'withdraw', args: [amount, tx.account!, tx.account!] },
+        { label: `Withdraw ${formatAmount(amount, 6, 2)} USDT from the vault`, topics: TOPICS },
+      ),
+    );
+
+  return { step, approve, deposit, withdraw };
+}
