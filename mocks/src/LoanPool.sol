@@ -267,7 +267,7 @@ contract LoanPool is Ownable, ReentrancyGuard {
     error UnknownLoan(uint256 loanId);
     error EmptyCollateral();
     error TooManyNfts(uint256 count, uint256 max);
-    error DurationTooLong(uint256 requested, uint256 max);
+    error LoanTooLong(uint256 requested, uint256 max);
     error DurationTooShort(uint256 requested, uint256 min);
     error InsufficientLiquidity(uint256 available, uint256 requested);
     error ParamOutOfBounds(string param, uint256 value, uint256 min, uint256 max);
@@ -279,7 +279,7 @@ contract LoanPool is Ownable, ReentrancyGuard {
     error LoanOverdue(uint256 loanId, uint256 due);
     error StalePrice(uint8 coin, uint256 updatedAt);
     error InvalidPrice(uint8 coin, int256 answer);
-    error InsufficientReserve(uint256 available, uint256 requested);
+    error ConversionReserveTooLow(uint256 available, uint256 requested);
     error WriteOffNotAllowed(uint256 collateralValue, uint256 debt, uint256 allowedAfter);
     error TokenInLoan(uint256 tokenId, uint256 loanId);
     error VaultAssetMismatch();
@@ -347,7 +347,7 @@ contract LoanPool is Ownable, ReentrancyGuard {
 
     function withdrawReserve(address to, uint256 amount) external onlyOwner nonReentrant {
         if (to == address(0)) revert ZeroAddress();
-        if (amount > conversionReserve) revert InsufficientReserve(conversionReserve, amount);
+        if (amount > conversionReserve) revert ConversionReserveTooLow(conversionReserve, amount);
         conversionReserve -= amount;
         usdt.safeTransfer(to, amount);
         emit ReserveWithdrawn(to, amount);
@@ -444,7 +444,7 @@ contract LoanPool is Ownable, ReentrancyGuard {
         Collateral memory c = _collateral(ids, block.timestamp, true);
         uint256 maxDur = c.earliestEnd > block.timestamp ? c.earliestEnd - block.timestamp : 0;
         if (duration < MIN_DURATION) revert DurationTooShort(duration, MIN_DURATION);
-        if (duration > maxDur) revert DurationTooLong(duration, maxDur);
+        if (duration > maxDur) revert LoanTooLong(duration, maxDur);
         uint256 max = _room(c.maxBorrow, 0, borrowIndex);
         if (amount > max) revert AboveMaxLtv(amount, max);
         uint256 idle = vault.idleCash();

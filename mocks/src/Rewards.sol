@@ -196,6 +196,7 @@ contract Rewards is Ownable, ReentrancyGuard {
         nonReentrant
         returns (uint256 amount)
     {
+        _coin(coin); // reverts UnknownCoin
         uint256[] memory paid = _settle(tokenIds);
         for (uint256 k; k < paid.length; ++k) {
             if (k != coin && paid[k] != 0) revert MixedCoins(coin, k);
@@ -220,7 +221,7 @@ contract Rewards is Ownable, ReentrancyGuard {
             emit Claimed(id, msg.sender, coin, amount);
         }
         for (uint256 k; k < paidPerCoin.length; ++k) {
-            _coins[k].totalClaimed += paidPerCoin[k];
+            if (paidPerCoin[k] != 0) _coins[k].totalClaimed += paidPerCoin[k];
         }
     }
 

@@ -412,7 +412,7 @@ contract LoanPoolTest is LoansBase {
         vm.expectRevert(abi.encodeWithSelector(LoanPool.DurationTooShort.selector, 1 days - 1, 1 days));
         pool.borrow(_one(id), 1, 1 days - 1);
         uint256 maxDur = 30 days + 21 hours;
-        vm.expectRevert(abi.encodeWithSelector(LoanPool.DurationTooLong.selector, maxDur + 1, maxDur));
+        vm.expectRevert(abi.encodeWithSelector(LoanPool.LoanTooLong.selector, maxDur + 1, maxDur));
         pool.borrow(_one(id), 1, maxDur + 1);
         vm.expectRevert(abi.encodeWithSelector(LoanPool.AboveMaxLtv.selector, BTC_MAX + 1, BTC_MAX));
         pool.borrow(_one(id), BTC_MAX + 1, 7 days);
@@ -994,7 +994,7 @@ contract LoanPoolTest is LoansBase {
         assertEq(pool.conversionReserve(), RESERVE + 5e6);
 
         vm.startPrank(owner);
-        vm.expectRevert(abi.encodeWithSelector(LoanPool.InsufficientReserve.selector, RESERVE + 5e6, RESERVE + 5e6 + 1));
+        vm.expectRevert(abi.encodeWithSelector(LoanPool.ConversionReserveTooLow.selector, RESERVE + 5e6, RESERVE + 5e6 + 1));
         pool.withdrawReserve(owner, RESERVE + 5e6 + 1);
         vm.expectRevert(LoanPool.ZeroAddress.selector);
         pool.withdrawReserve(address(0), 1);

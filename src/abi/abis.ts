@@ -10299,15 +10299,15 @@ export const loanPoolAbi = [
   },
   {
     "type": "error",
-    "name": "DurationTooLong",
+    "name": "ConversionReserveTooLow",
     "inputs": [
       {
-        "name": "requested",
+        "name": "available",
         "type": "uint256",
         "internalType": "uint256"
       },
       {
-        "name": "max",
+        "name": "requested",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -10337,22 +10337,6 @@ export const loanPoolAbi = [
   {
     "type": "error",
     "name": "InsufficientLiquidity",
-    "inputs": [
-      {
-        "name": "available",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "requested",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "InsufficientReserve",
     "inputs": [
       {
         "name": "available",
@@ -10415,6 +10399,22 @@ export const loanPoolAbi = [
       },
       {
         "name": "due",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "LoanTooLong",
+    "inputs": [
+      {
+        "name": "requested",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "max",
         "type": "uint256",
         "internalType": "uint256"
       }

@@ -1,4 +1,37 @@
-// Sentences for this area's custom errors, merged into the one error helper (src/lib/errors.ts).
+// Sentences for this area's custom errors (LoanPool, LiquidityVault and the ERC-4626 limits it raises),
+// merged into the one error helper (src/lib/errors.ts).
 import type { Sentences } from '../errors';
+import { formatAmount, formatDateTime } from '../format';
 
-export const sentences: Sentences = {};
+const usdt = (v: unknown) => `${formatAmount(typeof v === 'bigint' ? v : 0n, 6, 2)} USDT`;
+const num = (v: unknown) => (typeof v === 'bigint' ? v.toLocaleString('en-US') : String(v));
+const days = (v: unknown) => (typeof v === 'bigint' ? Number(v) / 86400 : 0);
+const hf = (v: unknown) => (typeof v === 'bigint' ? (Number(v / 10n ** 14n) / 10_000).toFixed(2) : '?');
+
+export const sentences: Sentences = {
+  // LoanPool
+  AboveMaxLtv: (a) => `You can borrow at most ${usdt(a[1])} against this collateral; you asked for ${usdt(a[0])}.`,
+  NotBorrower: (a) => `Only the borrower of loan ${num(a[0])} can do this.`,
+  LoanNotLiquidatable: (a) => `This loan is healthy (health factor ${hf(a[0])}) and not past its grace period, so it cannot be liquidated.`,
+  LoanClosed: (a) => `Loan ${num(a[0])} is already closed.`,
+  UnknownLoan: (a) => `Loan ${num(a[0])} does not exist.`,
+  EmptyCollateral: () => 'Choose at least one NFT to pledge.',
+  TooManyNfts: (a) => `A loan can hold at most ${num(a[1])} NFTs; you chose ${num(a[0])}.`,
+  DurationTooShort: (a) => `A loan must run at least ${days(a[1])} day.`,
+  InsufficientLiquidity: (a) => `The vault has only ${usdt(a[0])} idle right now; you asked for ${usdt(a[1])}.`,
+  NotNftOwner: (a) => `You do not hold NFT #${num(a[0])}.`,
+  CoinNotSupported: () => 'Borrowing against this coin is switched off.',
+  ZeroAmount: () => 'The amount must be more than zero.',
+  LoanOverdue: (a) => `Loan ${num(a[0])} was due ${formatDateTime(a[1] as bigint)}; you can no longer borrow more on it.`,
+  StalePrice: (a) => `The coin's price was last updated ${formatDateTime(a[1] as bigint)}, too long ago to lend against. Try again after the next update.`,
+  InvalidPrice: () => 'The price feed returned no valid price; lending is paused until it does.',
+  ConversionReserveTooLow: (a) => `The conversion reserve holds only ${usdt(a[0])}.`,
+  LoanTooLong: (a) => `This collateral allows a loan of at most ${Math.floor(Number(a[1]) / 86400)} days.`,
+  TokenInLoan: (a) => `NFT #${num(a[0])} is pledged in loan ${num(a[1])}.`,
+  WriteOffNotAllowed: () => 'This loan cannot be written off: it is not past its grace period, or its collateral still covers the debt.',
+  // LiquidityVault / ERC-4626
+  NotLoanPool: () => 'Only the loan pool can borrow from the vault.',
+  ERC4626ExceededMaxWithdraw: (a) => `You can withdraw at most ${usdt(a[2])} right now: the rest of the vault is lent out.`,
+  ERC4626ExceededMaxRedeem: () => 'You cannot redeem that many shares right now: the rest of the vault is lent out.',
+  ERC4626ExceededMaxDeposit: () => 'The vault does not accept that much right now.',
+};
