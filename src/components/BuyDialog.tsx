@@ -138,7 +138,7 @@ export function BuyDialog({ product, coin, protocol, now, open, onClose }: { pro
             testId="buy-submit"
             state={{
               connected: isConnected,
-              loading: isConnected && token.isLoading,
+              loading: isConnected && !token.data, // also while the node is unreachable: never act on unknown balances
               inputError: parsed.ok ? undefined : parsed.error,
               insufficient: insufficient ? 'Not enough USDT' : undefined,
               busy: step === 'signing' ? 'Sign the permit in your wallet…' : step === 'approving' ? 'Approving…' : step === 'buying' ? 'Buying…' : undefined,

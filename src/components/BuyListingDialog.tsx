@@ -65,7 +65,7 @@ export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose 
             testId="buy-listing-submit"
             state={{
               connected: isConnected,
-              loading: isConnected && token.isLoading,
+              loading: isConnected && !token.data,
               inputError: own ? 'This is your own listing.' : undefined,
               insufficient: insufficient ? 'Not enough USDT' : undefined,
               busy: actions.step === 'signing' ? 'Sign the permit in your wallet…' : actions.step === 'approving' ? 'Approving…' : actions.step === 'sending' ? 'Buying…' : undefined,

@@ -51,17 +51,21 @@ export function useTransactor() {
     return undefined;
   }, [isConnected, address, wrongNetwork, deployment.name, client]);
 
-  /** Replays a reverted call on the state it ran against, to learn why it failed. */
+  /** Replays a reverted call to learn why it failed. */
   const revertReason = useCallback(
     async (call: object | undefined, blockNumber: bigint): Promise<ErrorInfo> => {
       const fallback: ErrorInfo = { kind: 'revert', title: 'Reverted', message: 'The transaction was reverted on chain. Nothing changed.' };
       if (!call || !client) return fallback;
-      try {
-        await client.simulateContract({ ...call, blockNumber: blockNumber - 1n } as never);
-        return fallback;
-      } catch (e) {
-        return describeError(e);
+      // First against the state it was sent into; if that passes, another transaction in the same block
+      // changed the state first, so replay against the state at the end of that block.
+      for (const at of [blockNumber - 1n, blockNumber]) {
+        try {
+          await client.simulateContract({ ...call, blockNumber: at } as never);
+        } catch (e) {
+          return describeError(e);
+        }
       }
+      return fallback;
     },
     [client],
   );
