@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { DevPanelSlot } from './components/DevPanelSlot';
 import { Header } from './components/Header';
 import { NetworkBanner } from './components/NetworkBanner';
+import { NetworkStatusBanner } from './components/NetworkStatusBanner';
 import { PendingWatcher } from './components/PendingWatcher';
 import { Toasts } from './components/Toasts';
 import { LoadingCards, EmptyState } from './components/ui';
@@ -15,6 +16,7 @@ const EarnPage = lazy(() => import('./pages/EarnPage'));
 const PoolsPage = lazy(() => import('./pages/PoolsPage'));
 const PortfolioPage = lazy(() => import('./pages/PortfolioPage'));
 const NftDetailPage = lazy(() => import('./pages/NftDetailPage'));
+const ApprovalsPage = lazy(() => import('./pages/ApprovalsPage'));
 
 export function App() {
   const route = useRoute();
@@ -26,6 +28,7 @@ export function App() {
       </a>
       <Header route={route} local={deployment.local} />
       <NetworkBanner />
+      <NetworkStatusBanner />
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
         <Suspense fallback={<LoadingCards label="Loading page" />}>
           {route.name === 'products' && <ProductsPage />}
@@ -35,6 +38,7 @@ export function App() {
           {route.name === 'pools' && <PoolsPage />}
           {route.name === 'portfolio' && <PortfolioPage />}
           {route.name === 'nft' && <NftDetailPage id={route.id} />}
+          {route.name === 'approvals' && <ApprovalsPage />}
           {route.name === 'notFound' && (
             <EmptyState title="Page not found">
               Nothing lives at {route.path}. <a className="text-brand-400 underline" href={href.products}>See the products</a>.

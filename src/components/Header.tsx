@@ -8,6 +8,7 @@ const NAV = [
   { to: href.earn, label: 'Earn', match: ['earn'] },
   { to: href.pools, label: 'Pools', match: ['pools'] },
   { to: href.portfolio, label: 'Portfolio', match: ['portfolio', 'nft'] },
+  { to: href.approvals, label: 'Approvals', match: ['approvals'] },
 ] as const;
 
 export function Header({ route, local }: { route: Route; local: boolean }) {

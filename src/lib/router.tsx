@@ -8,6 +8,7 @@ export type Route =
   | { name: 'earn' }
   | { name: 'pools' }
   | { name: 'portfolio' }
+  | { name: 'approvals' }
   | { name: 'nft'; id: bigint } | { name: 'notFound'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -18,6 +19,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/loans') return { name: 'loans' };
   if (path === '/earn') return { name: 'earn' };
   if (path === '/pools') return { name: 'pools' };
+  if (path === '/approvals') return { name: 'approvals' };
   const nft = /^\/nft\/(\d{1,30})$/.exec(path);
   if (nft) return { name: 'nft', id: BigInt(nft[1]) };
   return { name: 'notFound', path };
@@ -43,6 +45,7 @@ export const href = {
   earn: '#/earn',
   pools: '#/pools',
   portfolio: '#/portfolio',
+  approvals: '#/approvals',
   nft: (id: bigint | number) => `#/nft/${id}`,
 };
 

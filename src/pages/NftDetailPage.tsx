@@ -20,6 +20,7 @@ import { dailyOutput } from '../lib/economics';
 import { daysLeft, formatAmount, formatDate, formatHashrate, formatToken, formatUsd, shortAddress, toUsd } from '../lib/format';
 import { listingStatus, STATUS_TEXT, type MarketListing } from '../lib/marketState';
 import { parseTokenUri } from '../lib/metadata';
+import { SafeNftImage } from '../components/safety/SafeNftImage';
 import { parseRecipient } from '../lib/parse';
 import { rewardHistory } from '../lib/rewardHistory';
 import { href } from '../lib/router';
@@ -54,11 +55,12 @@ export default function NftDetailPage({ id }: { id: bigint }) {
       <p className="mb-3 text-sm"><a href={href.portfolio} className="text-slate-400 hover:text-white">← Portfolio</a></p>
       <div className="grid gap-5 lg:grid-cols-[minmax(0,22rem)_1fr]">
         <div>
-          {meta?.image ? (
-            <img src={meta.image} alt={meta.name ?? `Hashmint #${id}`} className="aspect-square w-full rounded-2xl border border-slate-800 object-contain" />
-          ) : (
-            <NftArt id={id} symbol={coin.symbol} hashrate={n.hashrate} unit={coin.unit} daysLeft={left} className="aspect-square w-full" />
-          )}
+          <SafeNftImage
+            src={meta?.image}
+            alt={meta?.name ?? `Hashmint #${id}`}
+            className="aspect-square w-full rounded-2xl border border-slate-800 object-contain"
+            fallback={<NftArt id={id} symbol={coin.symbol} hashrate={n.hashrate} unit={coin.unit} daysLeft={left} className="aspect-square w-full" />}
+          />
         </div>
         <div className="space-y-5">
           <div>
