@@ -1,7 +1,37 @@
 import { defineConfig, loadEnv, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
-import { deployments } from './src/abi/deployments';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deployments as committedDeployments } from './src/abi/deployments';
+import { readDeployments } from './scripts/gen-abi';
+
+/**
+ * Optional: HASHMINT_DEPLOYMENTS_DIR=<dir of <chainId>.json> builds the app for the chains in that folder
+ * instead of src/abi/deployments.ts (the CSP follows), without touching committed files. e2e/chains.spec.ts
+ * uses it to prove that adding a chain is configuration. Unset (the normal case), nothing changes.
+ */
+const deploymentsDir = process.env.HASHMINT_DEPLOYMENTS_DIR ? resolve(process.env.HASHMINT_DEPLOYMENTS_DIR) : undefined;
+const deployments = deploymentsDir ? readDeployments(deploymentsDir) : committedDeployments;
+
+function deploymentsDirPlugin(): Plugin {
+  const generated = fileURLToPath(new URL('./src/abi/deployments.ts', import.meta.url));
+  const id = '\0hashmint-deployments';
+  return {
+    name: 'hashmint-deployments-dir',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (!deploymentsDir || !/\/abi\/deployments(\.ts)?$/.test(source)) return null;
+      const r = await this.resolve(source, importer, { skipSelf: true });
+      return r?.id === generated ? id : null;
+    },
+    load(loaded) {
+      if (loaded !== id) return null;
+      if (Object.keys(deployments).length === 0) throw new Error(`HASHMINT_DEPLOYMENTS_DIR ${deploymentsDir} has no <chainId>.json`);
+      return `export const deployments = ${JSON.stringify(deployments)};\n`;
+    },
+  };
+}
 
 /** Where the built app may connect: itself, each chain's RPC (deployment or VITE_RPC_URL_<id>), WalletConnect only when enabled. */
 export function connectSources(env: Record<string, string | undefined>): string[] {
@@ -79,7 +109,7 @@ function pickVite(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
 // `base: './'` makes the built site work from any static host and under any sub-path.
 export default defineConfig({
   base: './',
-  plugins: [react(), tailwindcss(), cspPlugin()],
+  plugins: [deploymentsDirPlugin(), react(), tailwindcss(), cspPlugin()],
   build: { target: 'es2022', sourcemap: false },
   server: { host: '127.0.0.1' },
 });

@@ -26,16 +26,26 @@ export function writeAbis(): void {
   writeFileSync(join(ROOT, 'src/abi/abis.ts'), out);
 }
 
-export function writeDeployments(): void {
-  const dir = join(ROOT, 'deployments');
+/** Every deployments/<chainId>.json in `dir`, keyed by chain id. */
+export function readDeployments(dir: string): Record<string, { chainId: number; rpcUrl: string }> {
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => /^\d+\.json$/.test(f)) : [];
-  const all: Record<string, unknown> = {};
+  const all: Record<string, { chainId: number; rpcUrl: string }> = {};
   for (const f of files.sort()) {
     const d = JSON.parse(readFileSync(join(dir, f), 'utf8'));
     all[d.chainId] = d;
   }
+  return all;
+}
+
+/**
+ * Writes the deployments module from every <chainId>.json in `dir`. The defaults are the repo's own
+ * (deployments/ -> src/abi/deployments.ts); other paths let a test build the app for extra chains
+ * without touching committed files (vite.config.ts reads HASHMINT_DEPLOYMENTS_DIR with readDeployments).
+ */
+export function writeDeployments(dir = join(ROOT, 'deployments'), outFile = join(ROOT, 'src/abi/deployments.ts')): void {
+  const all = readDeployments(dir);
   writeFileSync(
-    join(ROOT, 'src/abi/deployments.ts'),
+    outFile,
     `${HEADER}\nexport const deployments = ${JSON.stringify(all, null, 2)} as const;\n`,
   );
 }

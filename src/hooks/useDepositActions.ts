@@ -1,7 +1,6 @@
 // Term-deposit writes: deposit with an EIP-2612 permit for exactly the amount (one signature, one
 // transaction) or after an approval of exactly the amount; withdraw at maturity; withdraw early; and claim
 // rewards of one coin straight into a term of that coin (Rewards.claimInto, one transaction).
-import { useState } from 'react';
 import { encodeAbiParameters, type Address } from 'viem';
 import { abis } from '../lib/contracts';
 import type { Topic } from '../lib/queryKeys';
@@ -11,6 +10,7 @@ import type { TokenAccount } from './useTokenAccount';
 import { useTransactor, type TxResult } from './useTransactor';
 
 import type { PayMethod } from './useBuyProduct';
+import { useSteps } from './useSteps';
 export type { PayMethod };
 export type DepositStep = 'idle' | 'signing' | 'approving' | 'depositing' | 'withdrawing' | 'claiming';
 
@@ -20,17 +20,9 @@ export function useDepositActions() {
   const tx = useTransactor();
   const { deployment } = useAppChain();
   const permit = usePermit();
-  const [step, setStep] = useState<DepositStep>('idle');
+  const { step, setStep, run } = useSteps<DepositStep>('idle');
   const td = deployment.contracts.TermDeposits;
 
-  async function run<T>(s: DepositStep, f: () => Promise<T>): Promise<T> {
-    setStep(s);
-    try {
-      return await f();
-    } finally {
-      setStep('idle');
-    }
-  }
 
   /** Approves exactly `amount` of `token` to the deposits contract. */
   const approve = (token: Address, amount: bigint, label: string) =>

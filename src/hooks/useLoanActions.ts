@@ -2,7 +2,6 @@
 // setApprovalForAll: one transaction per token that is not yet approved), then borrows. Repaying and
 // liquidating pay with an approval for exactly the amount ("repay all" and liquidation approve the debt
 // plus an hour of interest, because the debt grows every second until the transaction lands).
-import { useState } from 'react';
 import { isAddressEqual } from 'viem';
 import { usePublicClient } from 'wagmi';
 import { abis } from '../lib/contracts';
@@ -11,6 +10,7 @@ import { MAX_UINT } from '../lib/loans';
 import type { Topic } from '../lib/queryKeys';
 import { useAppChain } from './useAppChain';
 import { useTransactor, type TxResult } from './useTransactor';
+import { useSteps } from './useSteps';
 
 const TOPICS: Topic[] = ['loans', 'vault', 'portfolio', 'balances', 'nft'];
 const usdt = (v: bigint) => `${formatAmount(v, 6, 2)} USDT`;
@@ -25,18 +25,10 @@ export function useLoanActions() {
   const tx = useTransactor();
   const { chainId, deployment } = useAppChain();
   const client = usePublicClient({ chainId });
-  const [step, setStep] = useState<LoanStep>({ kind: 'idle' });
+  const { step, setStep, run } = useSteps<LoanStep>({ kind: 'idle' });
   const pool = { address: deployment.contracts.LoanPool, abi: abis.loanPoolAbi } as const;
   const nft = { address: deployment.contracts.HashNFT, abi: abis.hashNftAbi } as const;
 
-  async function run<T>(first: LoanStep, fn: () => Promise<T>): Promise<T> {
-    setStep(first);
-    try {
-      return await fn();
-    } finally {
-      setStep({ kind: 'idle' });
-    }
-  }
 
   /** The NFTs among `ids` the pool may not move yet (one batched read). */
   async function unapproved(ids: bigint[]): Promise<bigint[]> {

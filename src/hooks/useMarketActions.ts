@@ -1,6 +1,5 @@
 // Marketplace writes through the one transaction path. Listing asks approval for the one token being
 // listed (never setApprovalForAll); buying pays with a permit or an approval for exactly the price.
-import { useState } from 'react';
 import { isAddressEqual } from 'viem';
 import { usePublicClient } from 'wagmi';
 import { abis } from '../lib/contracts';
@@ -12,6 +11,7 @@ import type { PayMethod } from './useBuyProduct';
 import { usePermit } from './usePermit';
 import type { TokenAccount } from './useTokenAccount';
 import { useTransactor, type TxResult } from './useTransactor';
+import { useSteps } from './useSteps';
 
 const TOPICS: Topic[] = ['market', 'nft', 'portfolio', 'balances'];
 export type MarketStep = 'idle' | 'approving' | 'signing' | 'sending';
@@ -21,17 +21,9 @@ export function useMarketActions() {
   const permit = usePermit();
   const { chainId, deployment } = useAppChain();
   const client = usePublicClient({ chainId });
-  const [step, setStep] = useState<MarketStep>('idle');
+  const { step, setStep, run } = useSteps<MarketStep>('idle');
   const market = { address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi } as const;
 
-  async function run<T>(first: MarketStep, fn: () => Promise<T>): Promise<T> {
-    setStep(first);
-    try {
-      return await fn();
-    } finally {
-      setStep('idle');
-    }
-  }
 
   /** Approves the marketplace for this one token when needed, then lists it. */
   const list = (tokenId: bigint, price: bigint, durationDays: number) =>

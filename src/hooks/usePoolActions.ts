@@ -1,7 +1,6 @@
 // Joint mining pool writes through the one transaction path: contribute (with a permit for exactly the
 // amount sent, or after an approval of exactly the accepted amount), finalize, refund, claim the unspent
 // USDT, claim rewards, and start a pool.
-import { useState } from 'react';
 import { abis } from '../lib/contracts';
 import { formatAmount } from '../lib/format';
 import type { Topic } from '../lib/queryKeys';
@@ -10,6 +9,7 @@ import type { PayMethod } from './useBuyProduct';
 import { usePermit } from './usePermit';
 import type { TokenAccount } from './useTokenAccount';
 import { useTransactor, type TxResult } from './useTransactor';
+import { useSteps } from './useSteps';
 
 export type PoolStep = 'idle' | 'signing' | 'approving' | 'sending';
 const TOPICS: Topic[] = ['pools', 'balances'];
@@ -18,17 +18,9 @@ export function usePoolActions() {
   const tx = useTransactor();
   const permit = usePermit();
   const { deployment } = useAppChain();
-  const [step, setStep] = useState<PoolStep>('idle');
+  const { step, setStep, run } = useSteps<PoolStep>('idle');
   const pools = { address: deployment.contracts.MiningPools, abi: abis.miningPoolsAbi } as const;
 
-  async function run<T>(first: PoolStep, fn: () => Promise<T>): Promise<T> {
-    setStep(first);
-    try {
-      return await fn();
-    } finally {
-      setStep('idle');
-    }
-  }
 
   /** Approves the pools contract for exactly `amount` USDT (what the pool will take). */
   const approve = (amount: bigint) =>

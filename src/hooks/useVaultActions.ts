@@ -1,11 +1,11 @@
 // Vault writes through the one transaction path: an approval of exactly the deposit, then the ERC-4626
 // deposit(assets, receiver); withdraw(assets, receiver, owner) needs no approval.
-import { useState } from 'react';
 import { abis } from '../lib/contracts';
 import { formatAmount } from '../lib/format';
 import type { Topic } from '../lib/queryKeys';
 import { useAppChain } from './useAppChain';
 import { useTransactor } from './useTransactor';
+import { useSteps } from './useSteps';
 
 const TOPICS: Topic[] = ['vault', 'loans', 'balances'];
 export type VaultStep = 'idle' | 'approving' | 'depositing' | 'withdrawing';
@@ -13,17 +13,9 @@ export type VaultStep = 'idle' | 'approving' | 'depositing' | 'withdrawing';
 export function useVaultActions() {
   const tx = useTransactor();
   const { deployment } = useAppChain();
-  const [step, setStep] = useState<VaultStep>('idle');
+  const { step, run } = useSteps<VaultStep>('idle');
   const vault = { address: deployment.contracts.LiquidityVault, abi: abis.liquidityVaultAbi } as const;
 
-  async function run<T>(first: VaultStep, fn: () => Promise<T>): Promise<T> {
-    setStep(first);
-    try {
-      return await fn();
-    } finally {
-      setStep('idle');
-    }
-  }
 
   const approve = (amount: bigint) =>
     run('approving', () =>
