@@ -17,26 +17,8 @@ import {
   shortAddress,
   toUsd,
 } from './format';
+import { prng } from '../test/prng';
 
-/** mulberry32: a small seeded PRNG, so every fuzz run sees the same cases and a failure can be replayed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const bigint = (maxBits: number): bigint => {
-    const bits = int(0, maxBits);
-    let v = 0n;
-    for (let i = 0; i < bits; i += 16) v = (v << 16n) | BigInt(int(0, 0xffff));
-    return bits === 0 ? 0n : v & ((1n << BigInt(bits)) - 1n);
-  };
-  return { next, int, bigint };
-}
 
 describe('formatAmount', () => {
   it('rounds down to maxDecimals and drops trailing zeros', () => {
