@@ -17,9 +17,14 @@ export const config = createConfig({
   chains: chains as [Chain, ...Chain[]],
   connectors,
   multiInjectedProviderDiscovery: true,
-  // Concurrent reads go out as one JSON-RPC batch; multicall batches contract reads on top.
+  // Concurrent reads go out as one JSON-RPC batch; multicall batches contract reads on top. The market is
+  // rebuilt from one eth_getLogs, which passes viem's default 10 MiB response cap at a few thousand
+  // listings (10,000 listings are ~25 MB): allow up to 128 MiB and 30 s for it.
   transports: Object.fromEntries(
-    chains.map((c) => [c.id, http(c.rpcUrls.default.http[0], { batch: { wait: 16 }, retryCount: 2 })]),
+    chains.map((c) => [
+      c.id,
+      http(c.rpcUrls.default.http[0], { batch: { wait: 16 }, retryCount: 2, maxResponseBodySize: 128 * 1024 * 1024, timeout: 30_000 }),
+    ]),
   ) as Record<number, Transport>,
   batch: { multicall: { wait: 16 } },
   pollingInterval: 2_000,

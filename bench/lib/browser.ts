@@ -71,14 +71,14 @@ export async function rpcForPage(
   proxy: CountingProxy,
   url: string,
   readySelector: string,
-  opts: { quietMs?: number; maxSettleMs?: number; reload?: boolean } = {},
+  opts: { quietMs?: number; maxSettleMs?: number; reload?: boolean; readyTimeout?: number } = {},
 ): Promise<PageRpc> {
   const quiet = opts.quietMs ?? 1000;
   const max = opts.maxSettleMs ?? 6000;
   proxy.reset();
   if (opts.reload) await page.reload();
   else await page.goto(url);
-  const ready = await timeToSelector(page, readySelector, 120_000);
+  const ready = await timeToSelector(page, readySelector, opts.readyTimeout ?? 120_000);
   const start = performance.now();
   while (performance.now() - start < max) {
     await new Promise((r) => setTimeout(r, 100));
