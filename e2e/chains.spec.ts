@@ -103,7 +103,11 @@ function watchProblems(page: Page) {
   page.on('console', (m: ConsoleMessage) => {
     if (m.type() === 'error' && /Content Security Policy|Failed to load/i.test(m.text())) problems.push(m.text());
   });
-  page.on('requestfailed', (r) => problems.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+  // A request the page itself cancels (an RPC poll in flight during a reload or navigation) is not a failure.
+  page.on('requestfailed', (r) => {
+    const reason = r.failure()?.errorText ?? '';
+    if (reason !== 'net::ERR_ABORTED') problems.push(`${r.method()} ${r.url()}: ${reason}`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
   });
