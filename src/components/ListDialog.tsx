@@ -1,6 +1,7 @@
 // Listing an NFT for sale, or changing a listing's price: the price validated, the expiry chosen, and
 // what the buyer pays, the fee and what the seller receives, before signing.
 import { useState } from 'react';
+import { formatUnits } from 'viem';
 import { useAccount } from 'wagmi';
 import { useChainTime } from '../hooks/useChainTime';
 import { useMarket } from '../hooks/useMarket';
@@ -19,7 +20,7 @@ export function ListDialog({ tokenId, hashrate, unit, termEnd, existing, open, o
   const now = useChainTime(false);
   const market = useMarket();
   const actions = useMarketActions();
-  const [price, setPrice] = useState(existing ? formatAmount(existing.price, 6, 6).replace(/,/g, '') : '');
+  const [price, setPrice] = useState(existing ? formatUnits(existing.price, 6) : '');
   const [days, setDays] = useState(30);
   const [done, setDone] = useState(false);
   const parsed = parseAmount(price, { decimals: 6, symbol: 'USDT' });

@@ -4,9 +4,10 @@
 // and the loans anyone may liquidate, with what the liquidator pays and receives.
 import { useConnectModal } from '@rainbow-me/rainbowkit';
 import { useState } from 'react';
-import type { Address } from 'viem';
+import { formatUnits, type Address } from 'viem';
 import { useAccount } from 'wagmi';
 import { ActionButton } from '../components/ActionButton';
+import { AmountField } from '../components/AmountField';
 import { Countdown } from '../components/Countdown';
 import { HealthFactor, HealthFactorChange } from '../components/HealthFactor';
 import { Badge, Card, EmptyState, ErrorNote, LoadingCards, PageHeader, Skeleton, Stat, buttonClass, inputClass } from '../components/ui';
@@ -167,30 +168,14 @@ function BorrowSection({ loans, coins, idleCash, now }: { loans?: LoansState; co
                       {days === undefined ? 'The earliest term ends within a day: these NFTs cannot be pledged.' : <>Due <span data-testid="borrow-due">{formatDateTime(now + days * 86400)}</span>. At most until the earliest term end ({formatDate(now + pv.maxDuration)}).</>}
                     </p>
                   </div>
-                  <div>
-                    <label htmlFor="borrow-amount" className="text-sm font-medium text-slate-200">Borrow amount (USDT)</label>
-                    <div className="mt-1 flex gap-2">
-                      <input
-                        id="borrow-amount"
-                        inputMode="decimal"
-                        autoComplete="off"
-                        placeholder="0.00"
-                        className={inputClass}
-                        value={text}
-                        onChange={(e) => setText(e.target.value)}
-                        aria-invalid={!parsed.ok && text.trim() !== ''}
-                        aria-describedby={!parsed.ok && text.trim() !== '' ? 'borrow-amount-error' : undefined}
-                      />
-                      <button
-                        type="button"
-                        className="rounded-xl border border-slate-700 px-3 text-sm text-slate-200 hover:bg-slate-800"
-                        onClick={() => setText(formatAmount(idleCash !== undefined && idleCash < pv.maxBorrow ? idleCash : pv.maxBorrow, 6, 6).replace(/,/g, ''))}
-                      >
-                        Max
-                      </button>
-                    </div>
-                    {!parsed.ok && text.trim() !== '' && <ErrorNote id="borrow-amount-error">{parsed.error}</ErrorNote>}
-                  </div>
+                  <AmountField
+                    id="borrow-amount"
+                    label="Borrow amount (USDT)"
+                    value={text}
+                    onChange={setText}
+                    parsed={parsed}
+                    onMax={() => setText(formatUnits(idleCash !== undefined && idleCash < pv.maxBorrow ? idleCash : pv.maxBorrow, 6))}
+                  />
                 </div>
 
                 <BorrowPreview p={pv} coins={coins} amountOk={draft.ok} days={days} now={now} />
@@ -431,19 +416,7 @@ function MyLoanCard({ l, coins, now, rate, readAt, token }: { l: LoanView; coins
       <Collateral l={l} coins={coins} now={now} />
 
       <div className="space-y-2 border-t border-slate-800 pt-3">
-        <label htmlFor={`repay-${l.id}`} className="text-sm font-medium text-slate-200">Repay amount (USDT)</label>
-        <input
-          id={`repay-${l.id}`}
-          inputMode="decimal"
-          autoComplete="off"
-          placeholder="0.00"
-          className={inputClass}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          aria-invalid={!parsed.ok && text.trim() !== ''}
-          aria-describedby={!parsed.ok && text.trim() !== '' ? `repay-${l.id}-error` : undefined}
-        />
-        {!parsed.ok && text.trim() !== '' && <ErrorNote id={`repay-${l.id}-error`}>{parsed.error}</ErrorNote>}
+        <AmountField id={`repay-${l.id}`} label="Repay amount (USDT)" value={text} onChange={setText} parsed={parsed} />
         <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
           <span className="text-slate-400">Health factor after</span>
           <HealthFactorChange now={l.healthFactor} after={after} testId={`loan-${l.id}-hf-after`} />

@@ -3,6 +3,7 @@
 // and the wallet's deposits with withdraw at maturity or early (the forfeit spelled out first).
 import { useConnectModal } from '@rainbow-me/rainbowkit';
 import { useState } from 'react';
+import { formatUnits } from 'viem';
 import { useAccount } from 'wagmi';
 import { useAppChain } from '../../hooks/useAppChain';
 import { useChainTime } from '../../hooks/useChainTime';
@@ -11,7 +12,7 @@ import { useInterestPreview } from '../../hooks/useInterestPreview';
 import { useTermDeposits, type DepositAsset, type DepositPosition, type DepositTerm } from '../../hooks/useTermDeposits';
 import { useTokenAccount } from '../../hooks/useTokenAccount';
 import { depositLimit, maturityAt, positionState, tokenText } from '../../lib/deposits';
-import { daysLeft, formatAmount, formatDate, formatPercent, formatUsd, plural, toUsd } from '../../lib/format';
+import { daysLeft, formatDate, formatPercent, formatUsd, plural, toUsd } from '../../lib/format';
 import { parseAmount } from '../../lib/parse';
 import { ActionButton } from '../ActionButton';
 import { Countdown } from '../Countdown';
@@ -252,7 +253,7 @@ function DepositDialog({ term, now, onClose }: { term: DepositTerm; now: number;
                 type="button"
                 className="rounded-xl border border-slate-700 px-3 text-sm text-slate-200 hover:bg-slate-800 disabled:opacity-50"
                 disabled={limit.value === 0n}
-                onClick={() => setText(formatAmount(limit.value, a.decimals, a.decimals).replace(/,/g, ''))}
+                onClick={() => setText(formatUnits(limit.value, a.decimals))}
               >
                 Max
               </button>

@@ -2,6 +2,7 @@
 // utilisation, idle cash and what is lent out, the user's position, and deposit / withdraw forms. A
 // withdrawal above the vault's idle cash is explained in the page and never attempted.
 import { useState } from 'react';
+import { formatUnits } from 'viem';
 import { useAccount } from 'wagmi';
 import { useAppChain } from '../../hooks/useAppChain';
 import { useTokenAccount } from '../../hooks/useTokenAccount';
@@ -9,9 +10,10 @@ import { useVault, type VaultState } from '../../hooks/useVault';
 import { useVaultActions } from '../../hooks/useVaultActions';
 import { formatAmount, formatPercent, formatStable } from '../../lib/format';
 import { aprToApy, parseWithdrawal, rateToFraction } from '../../lib/loans';
-import { parseAmount, type Parsed } from '../../lib/parse';
+import { parseAmount } from '../../lib/parse';
 import { ActionButton } from '../ActionButton';
-import { Card, ErrorNote, ProgressBar, Skeleton, Stat, inputClass } from '../ui';
+import { AmountField } from '../AmountField';
+import { Card, ErrorNote, ProgressBar, Skeleton, Stat } from '../ui';
 
 const usdt = (v: bigint) => `${formatAmount(v, 6, 2)} USDT`;
 
@@ -90,23 +92,6 @@ function Position({ v, connected }: { v: VaultState; connected: boolean }) {
   );
 }
 
-function AmountField({ id, label, value, onChange, parsed, help, onMax }: { id: string; label: string; value: string; onChange: (s: string) => void; parsed: Parsed<bigint> | undefined; help: string; onMax?: () => void }) {
-  const bad = parsed !== undefined && !parsed.ok && value.trim() !== '';
-  return (
-    <div>
-      <label htmlFor={id} className="text-sm font-medium text-slate-200">{label}</label>
-      <div className="mt-1 flex gap-2">
-        <input id={id} inputMode="decimal" autoComplete="off" placeholder="0.00" className={inputClass} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={bad} aria-describedby={`${id}-help${bad ? ` ${id}-error` : ''}`} />
-        {onMax && (
-          <button type="button" className="rounded-xl border border-slate-700 px-3 text-sm text-slate-200 hover:bg-slate-800" onClick={onMax}>Max</button>
-        )}
-      </div>
-      <p id={`${id}-help`} className="tabular mt-1 text-xs text-slate-400">{help}</p>
-      {bad && parsed && !parsed.ok && <ErrorNote id={`${id}-error`}>{parsed.error}</ErrorNote>}
-    </div>
-  );
-}
-
 function DepositForm({ v }: { v: VaultState }) {
   const { isConnected } = useAccount();
   const { deployment } = useAppChain();
@@ -137,7 +122,7 @@ function DepositForm({ v }: { v: VaultState }) {
         onChange={setText}
         parsed={parsed}
         help={balance === undefined ? 'Your USDT balance shows once a wallet is connected.' : `Balance ${usdt(balance)}`}
-        onMax={balance === undefined ? undefined : () => setText(formatAmount(balance, 6, 6).replace(/,/g, ''))}
+        onMax={balance === undefined ? undefined : () => setText(formatUnits(balance, 6))}
       />
       <p className="tabular text-sm text-slate-300" data-testid="vault-deposit-preview">
         {parsed.ok ? <>You receive ≈ {formatAmount(shares, v.shareDecimals, 4)} {v.shareSymbol} at {formatAmount(v.sharePrice, 6, 6)} USDT a share. No fee.</> : 'Shares are priced at the current share price. No fee.'}
@@ -182,7 +167,7 @@ function WithdrawForm({ v }: { v: VaultState }) {
         onChange={setText}
         parsed={parsed}
         help={p ? `Withdrawable now ${usdt(p.maxWithdraw)}` : 'Connect a wallet to withdraw.'}
-        onMax={p ? () => setText(formatAmount(p.maxWithdraw, 6, 6).replace(/,/g, '')) : undefined}
+        onMax={p ? () => setText(formatUnits(p.maxWithdraw, 6)) : undefined}
       />
       <p className="text-sm text-slate-300">
         {parsed.ok && p && p.value > 0n

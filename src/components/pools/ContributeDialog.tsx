@@ -2,6 +2,7 @@
 // already), the balance and USDT's decimals; the trimmed amount said before signing when the offer crosses
 // the hard cap (asked of the contract's `acceptable`); the share after; then a permit or an exact approval.
 import { useState } from 'react';
+import { formatUnits } from 'viem';
 import { useAccount } from 'wagmi';
 import { useAppChain } from '../../hooks/useAppChain';
 import type { PayMethod } from '../../hooks/useBuyProduct';
@@ -96,7 +97,7 @@ export function ContributeDialog({ pool, product, coin, now, open, onClose }: { 
                 onClick={() => {
                   let max = room < left ? room : left;
                   if (balance !== undefined && balance < max) max = balance;
-                  setInput(formatAmount(max, 6, 6).replace(/,/g, ''));
+                  setInput(formatUnits(max, 6));
                 }}
               >
                 Max
