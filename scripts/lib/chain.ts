@@ -15,6 +15,7 @@ import {
   type WalletClient,
 } from 'viem';
 import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
+import { withGasHeadroom } from '../../src/lib/gas.ts';
 
 /** anvil's default mnemonic: public test keys, funded only on local chains. */
 export const ANVIL_MNEMONIC = 'test test test test test test test test test test test junk';
@@ -57,8 +58,13 @@ export async function send<
 >(ctx: Ctx, request: { address: Address; abi: abi; functionName: fn; args?: args }, as?: Account) {
   const account = as ?? ctx.walletClient.account;
   // viem's generics for simulate/write are too deep to thread through here; the call shape is checked above.
-  const { request: simulated } = await ctx.publicClient.simulateContract({ ...(request as object), account } as never);
-  const hash = await ctx.walletClient.writeContract({ ...(simulated as object), account } as never);
+  const call = { ...(request as object), account } as never;
+  const [{ request: simulated }, estimate] = await Promise.all([
+    ctx.publicClient.simulateContract(call),
+    ctx.publicClient.estimateContractGas(call),
+  ]);
+  const gas = withGasHeadroom(estimate);
+  const hash = await ctx.walletClient.writeContract({ ...(simulated as object), account, gas } as never);
   const receipt = await ctx.publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== 'success') throw new Error(`${request.functionName} reverted (${hash})`);
   return receipt;

@@ -9,6 +9,7 @@ import type { Abi, Address, ContractFunctionArgs, ContractFunctionName, Hex, Tra
 import { useAccount, usePublicClient, useSignTypedData, useWriteContract } from 'wagmi';
 import { allErrors } from '../lib/contracts';
 import { describeError, type ErrorInfo } from '../lib/errors';
+import { withGasHeadroom } from '../lib/gas';
 import { invalidateTopics, type Topic } from '../lib/queryKeys';
 import { useAppChain } from './useAppChain';
 import { pendingStore, SESSION } from './usePendingTransactions';
@@ -110,8 +111,15 @@ export function useTransactor() {
       // Simulate with every known error so reverts in nested calls (token transfers) decode too.
       const withErrors = { ...call, abi: [...(call.abi as Abi), ...allErrors] as Abi, account: address! };
       let request: unknown;
+      let gas: bigint;
       try {
+        // The estimate runs beside the simulation (same round trip when batched); the limit sent carries
+        // headroom so a call that costs a little more in the next block does not run out of gas.
+        // A revert is reported from the simulation, whose error decodes best, whichever answers first.
+        const estimate = client!.estimateContractGas(withErrors as never);
+        estimate.catch(() => undefined);
         ({ request } = await client!.simulateContract(withErrors as never));
+        gas = withGasHeadroom(await estimate);
       } catch (e) {
         const error = describeError(e);
         toasts.push({ kind: 'error', title: `${opts.label}: ${error.title.toLowerCase()}`, message: error.message, details: error.details });
@@ -120,7 +128,7 @@ export function useTransactor() {
 
       let hash: Hex;
       try {
-        hash = await writeContractAsync({ ...(request as object), chainId } as never);
+        hash = await writeContractAsync({ ...(request as object), chainId, gas } as never);
       } catch (e) {
         const error = describeError(e);
         toasts.push(
