@@ -163,11 +163,11 @@ test(`connect on chain ${CHAIN_ID}, see its products, buy one, and find it on th
 
   await page.goto(site!.url);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await page.getByTestId('rk-connect-button').click();
+  await page.getByTestId('connect-button').click();
   await testWalletOption(page).click();
-  await expect(page.getByTestId('rk-account-button')).toBeVisible();
+  await expect(page.getByTestId('account-button')).toBeVisible();
   expect(wallet.chainId).toBe(CHAIN_ID);
-  await expect(page.getByTestId('rk-chain-button')).toContainText(CHAIN_NAME);
+  await expect(page.getByTestId('chain-button')).toContainText(CHAIN_NAME);
   // The wallet's chain is supported: no wrong-network prompt.
   await expect(page.getByRole('button', { name: /Switch (network|to)/i })).toHaveCount(0);
 
@@ -206,7 +206,7 @@ test(`connect on chain ${CHAIN_ID}, see its products, buy one, and find it on th
 
   // One build serves both chains: switching the wallet to 31337 shows that chain's data, not 31338's.
   await wallet.switchChain(E2E.chainId);
-  await expect(page.getByTestId('rk-chain-button')).toContainText('Hashmint Local');
+  await expect(page.getByTestId('chain-button')).toContainText('Hashmint Local');
   await expect(page.getByRole('contentinfo')).toContainText(`(chain ${E2E.chainId})`);
   await expect(page.getByTestId(`holding-${mainNftsBefore[0]}`)).toBeVisible();
   await expect(page.getByTestId(`holding-${newest}`)).toHaveCount(0);

@@ -41,9 +41,9 @@ test('the RPC node stops mid-session: a clear banner, nothing sent, and the page
     );
     const wallet = await installTestWallet(page, { privateKeys: [devPrivateKey(1)], chains: [{ chainId: E2E.chainId, rpcUrl: proxy.url }] });
     await openApp(page);
-    await page.getByTestId('rk-connect-button').click();
+    await page.getByTestId('connect-button').click();
     await testWalletOption(page).click();
-    await expect(page.getByTestId('rk-account-button')).toBeVisible();
+    await expect(page.getByTestId('account-button')).toBeVisible();
     const balance = await usdtBalance(deployment, users.alice.address);
     const nftsBefore = await nftsOf(deployment, users.alice.address);
     await expect(page.getByTestId(`product-${S21}`)).toBeVisible();
@@ -97,7 +97,7 @@ test('switching account mid-flow shows the new account\'s balance and limit; swi
   await wallet.switchAccount(2);
   expect(await usdtBalance(deployment, users.empty.address)).toBe(0n);
   await expect(page.getByRole('dialog')).toBeHidden();
-  await expect(page.getByTestId('rk-account-button')).toContainText(users.empty.address.slice(0, 4));
+  await expect(page.getByTestId('account-button')).toContainText(users.empty.address.slice(0, 4));
   let view = await openBuy(page, S21);
   await expect(view.getByTestId('buy-balance')).toHaveText(usdtText(0n));
   await expect(view.getByText('you can buy 200')).toBeVisible();

@@ -19,7 +19,7 @@ test('connect through the RainbowKit modal, then disconnect', async ({ page, wal
   await expect(page.getByRole('button', { name: 'Connect Wallet' })).toBeVisible();
   expect(wallet.isConnected).toBe(false);
   await connect();
-  await expect(page.getByTestId('rk-account-button')).toContainText(wallet.address.slice(0, 4));
+  await expect(page.getByTestId('account-button')).toContainText(wallet.address.slice(0, 4));
   await shot('products');
   await disconnectViaAccountModal(page);
   await expect(page.getByRole('button', { name: 'Connect Wallet' })).toBeVisible();

@@ -195,7 +195,7 @@ test('a vault withdrawal above idle cash is explained, not attempted', async ({ 
   await openApp(page, '/#/earn');
   await connect();
   await wallet.switchAccount(1); // bob
-  await expect(page.getByTestId('rk-account-button')).toContainText(users.bob.address.slice(-4));
+  await expect(page.getByTestId('account-button')).toContainText(users.bob.address.slice(-4));
   await expect(page.getByTestId('vault-max-withdraw')).toHaveText('2,880 USDT');
   const maxWithdraw = await chainClient.readContract({ ...vault(deployment), functionName: 'maxWithdraw', args: [users.bob.address] });
   expect(maxWithdraw).toBe(idle);

@@ -123,7 +123,7 @@ test('too little balance or a rejected signature changes nothing', async ({ page
   await openApp(page, '/#/market');
   await connect();
   await wallet.switchAccount(2);
-  await expect(page.getByTestId('rk-account-button')).toContainText(users.empty.address.slice(-4));
+  await expect(page.getByTestId('account-button')).toContainText(users.empty.address.slice(-4));
   const listingId = 1n; // seeded: bob's #4 for 585 USDT
   await page.getByTestId(`listing-${listingId}`).getByRole('button', { name: 'Buy' }).click();
   const dialog = page.getByRole('dialog');

@@ -233,7 +233,7 @@ test('read-only, then invalid amounts are refused in the page before any transac
   await contributeAs(deployment, 1, 0n, '350');
   await connect();
   await wallet.switchAccount(1); // bob: nothing in pool 0, about 174 USDT in his wallet
-  await expect(page.getByTestId('rk-account-button')).toContainText(users.bob.address.slice(-4));
+  await expect(page.getByTestId('account-button')).toContainText(users.bob.address.slice(-4));
   let dialog = await openContribute(page, 0n);
   const input = dialog.getByLabel('Amount (USDT)');
   const submit = dialog.getByTestId('contribute-submit');
@@ -262,7 +262,7 @@ test('read-only, then invalid amounts are refused in the page before any transac
 
   // Alice: the maximum counts what she already put in.
   await wallet.switchAccount(0);
-  await expect(page.getByTestId('rk-account-button')).toContainText(users.alice.address.slice(-4));
+  await expect(page.getByTestId('account-button')).toContainText(users.alice.address.slice(-4));
   await expect(page.getByTestId('pool-0-contribution')).toHaveText('350 USDT');
   dialog = await openContribute(page, 0n);
   await dialog.getByLabel('Amount (USDT)').fill('160');

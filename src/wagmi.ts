@@ -1,17 +1,34 @@
 // The one wagmi config. Wallets: anything that announces itself by EIP-6963 or injects window.ethereum;
 // WalletConnect only when VITE_WALLETCONNECT_PROJECT_ID is set, so nothing leaves the machine otherwise.
-import { connectorsForWallets } from '@rainbow-me/rainbowkit';
-import { injectedWallet, walletConnectWallet } from '@rainbow-me/rainbowkit/wallets';
-import { createConfig, http, type Transport } from 'wagmi';
+// RainbowKit's UI is loaded on demand (src/lib/walletUi.ts), so this file must not import its main entry:
+// that module is not tree-shakable and would put all of RainbowKit back into the first load.
+import { injectedWallet } from '@rainbow-me/rainbowkit/wallets';
+import { createConfig, http, type CreateConnectorFn, type Transport } from 'wagmi';
 import type { Chain } from 'viem';
 import { chains } from './lib/contracts';
 
 const projectId = (import.meta.env.VITE_WALLETCONNECT_PROJECT_ID as string | undefined) ?? '';
 
-const connectors = connectorsForWallets(
-  [{ groupName: 'Wallets', wallets: projectId ? [injectedWallet, walletConnectWallet] : [injectedWallet] }],
-  { appName: 'Hashmint', projectId: projectId || 'unused-without-walletconnect' },
-);
+/**
+ * The browser-wallet connector as RainbowKit's `connectorsForWallets` builds it for a one-wallet list:
+ * the wallet's details under `rkDetails` are what its modal lists ("Browser Wallet"). EIP-6963 wallets
+ * are discovered by wagmi and listed by RainbowKit on their own.
+ */
+function browserWalletConnector(): CreateConnectorFn {
+  const { createConnector, ...details } = injectedWallet();
+  return createConnector({
+    rkDetails: { ...details, groupIndex: 1, groupName: 'Wallets', index: 0, isRainbowKitConnector: true },
+  } as Parameters<typeof createConnector>[0]);
+}
+
+// With WalletConnect configured, RainbowKit's own list builder (it pairs the QR and modal connectors)
+// is loaded before the app starts; without it (the default), nothing of RainbowKit loads up front.
+const connectors: CreateConnectorFn[] = projectId
+  ? await import('@rainbow-me/rainbowkit').then(async ({ connectorsForWallets }) => {
+      const { walletConnectWallet } = await import('@rainbow-me/rainbowkit/wallets');
+      return connectorsForWallets([{ groupName: 'Wallets', wallets: [injectedWallet, walletConnectWallet] }], { appName: 'Hashmint', projectId });
+    })
+  : [browserWalletConnector()];
 
 export const config = createConfig({
   chains: chains as [Chain, ...Chain[]],

@@ -99,9 +99,9 @@ export async function connectedPage(
   const page = await ctx.newPage();
   const wallet = await installTestWallet(page, { privateKeys: [key], chains: [{ chainId: 31337, rpcUrl }] });
   await page.goto(url);
-  await page.getByTestId('rk-connect-button').click();
+  await page.getByTestId('connect-button').click();
   await testWalletOption(page).click();
-  await page.getByTestId('rk-account-button').waitFor({ timeout: 30_000 });
+  await page.getByTestId('account-button').waitFor({ timeout: 30_000 });
   return { ctx, page, wallet };
 }
 

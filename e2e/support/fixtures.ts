@@ -61,9 +61,9 @@ export const test = base.extend<Fixtures>({
   },
   connect: async ({ page, wallet }, use) => {
     await use(async () => {
-      await page.getByTestId('rk-connect-button').click();
+      await page.getByTestId('connect-button').click();
       await testWalletOption(page).click();
-      await expect(page.getByTestId('rk-account-button')).toBeVisible();
+      await expect(page.getByTestId('account-button')).toBeVisible();
       expect(wallet.isConnected).toBe(true);
     });
   },
@@ -94,9 +94,9 @@ export async function secondWallet(browser: Browser, index: number, path = '/') 
     chains: [{ chainId: E2E.chainId, rpcUrl }],
   });
   await openApp(page, path);
-  await page.getByTestId('rk-connect-button').click();
+  await page.getByTestId('connect-button').click();
   await testWalletOption(page).click();
-  await expect(page.getByTestId('rk-account-button')).toBeVisible();
+  await expect(page.getByTestId('account-button')).toBeVisible();
   return { page, wallet, close: () => context.close() };
 }
 

@@ -1,15 +1,16 @@
 /**
  * Locators for RainbowKit 2.2's desktop "Connect a Wallet" modal, for use with the
  * Hashmint test wallet (testWallet.ts). Verified against @rainbow-me/rainbowkit 2.2.11:
- *  - ConnectButton (disconnected):  role button, name "Connect Wallet" (data-testid rk-connect-button)
+ *  - header, disconnected:           Hashmint's own button (RainbowKit loads when it is clicked), role
+ *                                    button, name "Connect Wallet", data-testid connect-button
  *  - modal:                          role dialog, name "Connect a Wallet" (heading level 1)
  *  - our wallet in it:               role button, name "Hashmint Test Wallet"
  *                                    (data-testid rk-wallet-option-dev.hashmint.testwallet; the name
  *                                    also contains "Recent" once it has been used; the button is
  *                                    disabled while its connection is pending)
  *  - after a rejected connect:       role button, name "RETRY" inside the dialog
- *  - ConnectButton (connected):      data-testid rk-account-button; its modal has
- *                                    data-testid rk-disconnect-button (role button, name "Disconnect")
+ *  - header, connected:              data-testid account-button (and chain-button); RainbowKit's
+ *                                    account modal has data-testid rk-disconnect-button (role button, name "Disconnect")
  */
 import type { Locator, Page } from '@playwright/test';
 import { WALLET_INFO } from './testWallet';
@@ -40,6 +41,6 @@ export function retryButton(page: Page): Locator {
 
 /** Disconnect through RainbowKit's account modal (the dapp side; the wallet sees wallet_revokePermissions). */
 export async function disconnectViaAccountModal(page: Page): Promise<void> {
-  await page.getByTestId('rk-account-button').click();
+  await page.getByTestId('account-button').click();
   await page.getByTestId('rk-disconnect-button').click();
 }

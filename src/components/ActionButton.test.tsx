@@ -1,6 +1,6 @@
-// ActionButton inside the real providers (wagmi, React Query, RainbowKit), with wagmi's mock connector as the wallet.
+// ActionButton inside the real providers (wagmi, React Query, and RainbowKit loaded on demand as in the app),
+// with wagmi's mock connector as the wallet.
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { RainbowKitProvider } from '@rainbow-me/rainbowkit';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { defineChain, type Chain } from 'viem';
@@ -9,6 +9,8 @@ import { createConfig, http, useAccount, WagmiProvider, type CreateConnectorFn, 
 import { connect, disconnect } from 'wagmi/actions';
 import { mock } from 'wagmi/connectors';
 import { chains } from '../lib/contracts';
+import { walletUi } from '../lib/walletUi';
+import { WalletUiHost } from './wallet/WalletUiHost';
 import { ActionButton } from './ActionButton';
 
 const ACCOUNT = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
@@ -44,13 +46,15 @@ let config: TestConfig | undefined;
 afterEach(async () => {
   if (config) await disconnect(config).catch(() => undefined);
   config = undefined;
+  walletUi.reset();
 });
 
 function Providers({ config, queryClient, children }: { config: TestConfig; queryClient: QueryClient; children: ReactNode }) {
   return (
     <WagmiProvider config={config} reconnectOnMount={false}>
       <QueryClientProvider client={queryClient}>
-        <RainbowKitProvider initialChain={31337}>{children}</RainbowKitProvider>
+        {children}
+        <WalletUiHost />
       </QueryClientProvider>
     </WagmiProvider>
   );
@@ -92,7 +96,7 @@ async function connectWallet(cfg: TestConfig, chainId = local.id) {
 }
 
 describe('ActionButton', () => {
-  it('asks to connect when no wallet is connected, and opens the RainbowKit modal', async () => {
+  it('asks to connect when no wallet is connected, and loads and opens the RainbowKit modal', async () => {
     const { button, onAction, onApprove } = setup({ approval: 'Approve 180 USDT' });
     expect(button().textContent).toBe('Connect wallet');
     expect(button().disabled).toBe(false);

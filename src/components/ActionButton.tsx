@@ -1,11 +1,11 @@
 // The main button of a form. Its label and state come from decideAction; connect and switch-network
 // states act directly (open the wallet modal, switch the chain), the rest call the form's handlers.
-import { useConnectModal } from '@rainbow-me/rainbowkit';
 import { useSwitchChain } from 'wagmi';
 import { useAppChain } from '../hooks/useAppChain';
 import { decideAction, type ActionInput } from '../lib/actionState';
 import { defaultChainId } from '../lib/contracts';
 import { buttonClass } from './ui';
+import { useWalletUi } from '../hooks/useWalletUi';
 
 export function ActionButton({
   state,
@@ -20,12 +20,12 @@ export function ActionButton({
   className?: string;
   testId?: string;
 }) {
-  const { openConnectModal } = useConnectModal();
+  const { open: openWalletModal } = useWalletUi();
   const { switchChain } = useSwitchChain();
   const { wrongNetwork, deployment } = useAppChain();
   const decided = decideAction({ ...state, deployed: Boolean(deployment), wrongNetwork, networkName: deployment?.name ?? 'Hashmint' });
   const onClick = () => {
-    if (decided.kind === 'connect') openConnectModal?.();
+    if (decided.kind === 'connect') openWalletModal('connect');
     else if (decided.kind === 'switch') switchChain({ chainId: defaultChainId });
     else if (decided.kind === 'approve') onApprove?.();
     else if (decided.kind === 'action') onAction();

@@ -1,5 +1,5 @@
-import { ConnectButton } from '@rainbow-me/rainbowkit';
 import { href, type Route } from '../lib/router';
+import { ConnectControl } from './wallet/ConnectControl';
 
 const NAV = [
   { to: href.products, label: 'Products', match: ['products'] },
@@ -36,15 +36,11 @@ export function Header({ route, local }: { route: Route; local: boolean }) {
         </nav>
         <div className="ml-auto flex items-center gap-2">
           {local && (
-            <a href="#dev-panel" className="hidden rounded-full bg-amber-500/15 px-2.5 py-1 text-xs font-medium text-amber-300 sm:inline">
+            <a href="#dev-panel" className="hidden whitespace-nowrap rounded-full bg-amber-500/15 px-2.5 py-1 text-xs font-medium text-amber-300 sm:inline">
               Local chain
             </a>
           )}
-          <ConnectButton
-            showBalance={{ smallScreen: false, largeScreen: true }}
-            accountStatus={{ smallScreen: 'avatar', largeScreen: 'full' }}
-            chainStatus={{ smallScreen: 'icon', largeScreen: 'full' }}
-          />
+          <ConnectControl />
         </div>
       </div>
       <nav aria-label="Main" className="flex gap-1 overflow-x-auto border-t border-slate-800 px-2 py-1.5 lg:hidden">

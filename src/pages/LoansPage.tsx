@@ -2,7 +2,6 @@
 // input behind it, max borrow, rate, health factor now → after, liquidation price and the projected health
 // at the due date before signing; the wallet's loans (live debt, repay part or all, self-repay, rewards);
 // and the loans anyone may liquidate, with what the liquidator pays and receives.
-import { useConnectModal } from '@rainbow-me/rainbowkit';
 import { useState } from 'react';
 import { formatUnits, type Address } from 'viem';
 import { useAccount } from 'wagmi';
@@ -26,6 +25,7 @@ import {
   parseRepay, pickDuration, rateToFraction,
 } from '../lib/loans';
 import { href } from '../lib/router';
+import { useWalletUi } from '../hooks/useWalletUi';
 
 const usdt = (v: bigint) => `${formatAmount(v, 6, 2)} USDT`;
 
@@ -76,7 +76,7 @@ function StatBox({ label, value, testId }: { label: string; value: string | unde
 
 function BorrowSection({ loans, coins, idleCash, now }: { loans?: LoansState; coins?: CoinState[]; idleCash?: bigint; now?: number }) {
   const { address, isConnected } = useAccount();
-  const { openConnectModal } = useConnectModal();
+  const { open: openWalletModal } = useWalletUi();
   const portfolio = usePortfolio(address);
   const [picked, setPicked] = useState<bigint[]>([]);
   const [text, setText] = useState('');
@@ -117,7 +117,7 @@ function BorrowSection({ loans, coins, idleCash, now }: { loans?: LoansState; co
         <div className="mt-3">
           <EmptyState title="Connect a wallet to pledge your NFTs">
             <p>Below you can still see every loan that can be liquidated.</p>
-            <button type="button" className={`${buttonClass.primary} mt-3`} onClick={() => openConnectModal?.()}>Connect wallet</button>
+            <button type="button" className={`${buttonClass.primary} mt-3`} onClick={() => openWalletModal('connect')}>Connect wallet</button>
           </EmptyState>
         </div>
       ) : !portfolio.data || !coins || now === undefined ? (

@@ -1,6 +1,5 @@
 // Portfolio: every NFT the wallet holds, its rewards in coin and USD, claim one or all, totals and a
 // chart of daily rewards.
-import { useConnectModal } from '@rainbow-me/rainbowkit';
 import { useState } from 'react';
 import { useAccount } from 'wagmi';
 import { ListDialog } from '../components/ListDialog';
@@ -21,10 +20,11 @@ import { daysLeft, formatAmount, formatDate, formatHashrate, formatToken, format
 import { listingStatus, STATUS_TEXT, type MarketListing } from '../lib/marketState';
 import { rewardHistory } from '../lib/rewardHistory';
 import { href } from '../lib/router';
+import { useWalletUi } from '../hooks/useWalletUi';
 
 export default function PortfolioPage() {
   const { address, isConnected } = useAccount();
-  const { openConnectModal } = useConnectModal();
+  const { open: openWalletModal } = useWalletUi();
   const portfolio = usePortfolio(address);
   const protocol = useProtocol();
   const products = useProducts();
@@ -38,7 +38,7 @@ export default function PortfolioPage() {
       <div>
         <PageHeader title="Portfolio" />
         <EmptyState title="Connect a wallet to see your hash power">
-          <button type="button" className={`${buttonClass.primary} mt-3`} onClick={() => openConnectModal?.()}>
+          <button type="button" className={`${buttonClass.primary} mt-3`} onClick={() => openWalletModal('connect')}>
             Connect wallet
           </button>
         </EmptyState>

@@ -1,7 +1,6 @@
 // Term deposits on the Earn page: terms per asset (APR, duration, room left, the free interest reserve),
 // a deposit form per chosen term that shows the interest at maturity and the maturity date before signing,
 // and the wallet's deposits with withdraw at maturity or early (the forfeit spelled out first).
-import { useConnectModal } from '@rainbow-me/rainbowkit';
 import { useState } from 'react';
 import { formatUnits } from 'viem';
 import { useAccount } from 'wagmi';
@@ -19,13 +18,14 @@ import { Countdown } from '../Countdown';
 import { Dialog } from '../Dialog';
 import { PayMethodPicker } from '../PayMethodPicker';
 import { Badge, Card, EmptyState, ErrorNote, LoadingCards, ProgressBar, buttonClass, inputClass } from '../ui';
+import { useWalletUi } from '../../hooks/useWalletUi';
 
 const usd = (v: bigint, a: DepositAsset) => formatUsd(toUsd(v, a.decimals, a.priceUsd));
 const apr = (bps: number) => formatPercent(bps / 10_000, 2);
 
 export function TermDepositsSection() {
   const { address, isConnected } = useAccount();
-  const { openConnectModal } = useConnectModal();
+  const { open: openWalletModal } = useWalletUi();
   const deposits = useTermDeposits(address);
   const now = useChainTime();
   const [chosen, setChosen] = useState<DepositTerm>();
@@ -105,7 +105,7 @@ export function TermDepositsSection() {
             <h3 className="mb-3 text-lg font-semibold text-white">Your deposits</h3>
             {!isConnected ? (
               <EmptyState title="Connect a wallet to see your deposits">
-                <button type="button" className={`${buttonClass.primary} mt-3`} onClick={() => openConnectModal?.()}>Connect wallet</button>
+                <button type="button" className={`${buttonClass.primary} mt-3`} onClick={() => openWalletModal('connect')}>Connect wallet</button>
               </EmptyState>
             ) : (
               <Positions

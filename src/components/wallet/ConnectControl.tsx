@@ -1,0 +1,59 @@
+// The header's wallet buttons, without RainbowKit in the first load: "Connect Wallet" when no wallet is
+// connected; the chain and the account when one is. Each opens RainbowKit's matching modal (loaded on
+// first use; hovering or focusing a button preloads it).
+import { useAccount } from 'wagmi';
+import { useAppChain } from '../../hooks/useAppChain';
+import { useWalletUi } from '../../hooks/useWalletUi';
+import { shortAddress } from '../../lib/format';
+
+const pill =
+  'inline-flex min-h-10 shrink-0 items-center gap-2 whitespace-nowrap rounded-xl px-3 py-2 text-sm font-semibold transition focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-400 disabled:opacity-70';
+
+export function ConnectControl() {
+  const { address, status } = useAccount();
+  const { deployment, wrongNetwork } = useAppChain();
+  const { open, preload, loading } = useWalletUi();
+  const warm = { onPointerEnter: preload, onFocus: preload };
+
+  if (!address) {
+    const busy = loading || status === 'connecting' || status === 'reconnecting';
+    return (
+      <button
+        type="button"
+        data-testid="connect-button"
+        className={`${pill} bg-brand-500 text-slate-950 hover:bg-brand-400`}
+        onClick={() => open('connect')}
+        aria-busy={busy || undefined}
+        {...warm}
+      >
+        {status === 'reconnecting' ? 'Reconnecting…' : 'Connect Wallet'}
+      </button>
+    );
+  }
+
+  return (
+    <div className="flex shrink-0 items-center gap-2">
+      <button
+        type="button"
+        data-testid="chain-button"
+        className={`${pill} ${wrongNetwork ? 'bg-red-600 text-white hover:bg-red-500' : 'bg-slate-800 text-slate-100 hover:bg-slate-700'}`}
+        onClick={() => open('chain')}
+        aria-label={wrongNetwork ? 'Wrong network: switch network' : `Network: ${deployment.name}. Switch network`}
+        {...warm}
+      >
+        <span aria-hidden className={`h-2.5 w-2.5 rounded-full ${wrongNetwork ? 'bg-white' : 'bg-brand-400'}`} />
+        <span className={wrongNetwork ? '' : 'hidden sm:inline lg:hidden xl:inline'}>{wrongNetwork ? 'Wrong network' : deployment.name}</span>
+      </button>
+      <button
+        type="button"
+        data-testid="account-button"
+        className={`${pill} bg-slate-800 font-mono text-slate-100 hover:bg-slate-700`}
+        onClick={() => open('account')}
+        aria-label={`Account ${address}: open account menu`}
+        {...warm}
+      >
+        {shortAddress(address)}
+      </button>
+    </div>
+  );
+}
