@@ -3,11 +3,12 @@ import { DevPanelSlot } from './components/DevPanelSlot';
 import { Header } from './components/Header';
 import { NetworkBanner } from './components/NetworkBanner';
 import { NetworkStatusBanner } from './components/NetworkStatusBanner';
-import { PendingWatcher } from './components/PendingWatcher';
+import { PendingWatcherSlot } from './components/PendingWatcherSlot';
 import { Toasts } from './components/Toasts';
-import { LoadingCards, EmptyState } from './components/ui';
+import { IntroHeader, LoadingCards, EmptyState } from './components/ui';
 import { useAppChain } from './hooks/useAppChain';
-import { href, useRoute } from './lib/router';
+import { PAGE_INTROS } from './lib/pageHeaders';
+import { href, useRoute, type Route } from './lib/router';
 
 const ProductsPage = lazy(() => import('./pages/ProductsPage'));
 const MarketplacePage = lazy(() => import('./pages/MarketplacePage'));
@@ -30,7 +31,7 @@ export function App() {
       <NetworkBanner />
       <NetworkStatusBanner />
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
-        <Suspense fallback={<LoadingCards label="Loading page" />}>
+        <Suspense fallback={<PageLoading route={route} />}>
           {route.name === 'products' && <ProductsPage />}
           {route.name === 'market' && <MarketplacePage />}
           {route.name === 'loans' && <LoansPage />}
@@ -51,7 +52,18 @@ export function App() {
         Hashmint · prices include electricity: nothing is billed later · {deployment.name} (chain {deployment.chainId})
       </footer>
       <Toasts />
-      <PendingWatcher />
+      <PendingWatcherSlot />
     </div>
+  );
+}
+
+/** While a page's code loads: its header when it needs no chain data, and placeholder cards. */
+function PageLoading({ route }: { route: Route }) {
+  const intro = PAGE_INTROS[route.name];
+  return (
+    <>
+      {intro && <IntroHeader page={intro} />}
+      <LoadingCards label="Loading page" count={6} cardClass="h-[26rem]" />
+    </>
   );
 }

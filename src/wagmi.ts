@@ -5,7 +5,7 @@
 import { injectedWallet } from '@rainbow-me/rainbowkit/wallets';
 import { createConfig, http, type CreateConnectorFn, type Transport } from 'wagmi';
 import type { Chain } from 'viem';
-import { chains } from './lib/contracts';
+import { chains } from './lib/chains';
 
 const projectId = (import.meta.env.VITE_WALLETCONNECT_PROJECT_ID as string | undefined) ?? '';
 

@@ -3,7 +3,7 @@
 import { useSwitchChain } from 'wagmi';
 import { useAppChain } from '../hooks/useAppChain';
 import { decideAction, type ActionInput } from '../lib/actionState';
-import { defaultChainId } from '../lib/contracts';
+import { defaultChainId } from '../lib/chains';
 import { buttonClass } from './ui';
 import { useWalletUi } from '../hooks/useWalletUi';
 

@@ -1,7 +1,7 @@
 // Shown when the wallet is on a chain where Hashmint is not deployed: say so, and offer the switch.
 import { useSwitchChain } from 'wagmi';
 import { useAppChain } from '../hooks/useAppChain';
-import { chains } from '../lib/contracts';
+import { chains } from '../lib/chains';
 import { buttonClass } from './ui';
 
 export function NetworkBanner() {

@@ -4,7 +4,7 @@ import { useAppChain } from '../hooks/useAppChain';
 import { pendingStore, SESSION } from '../hooks/usePendingTransactions';
 import { useTransactor } from '../hooks/useTransactor';
 
-export function PendingWatcher() {
+export default function PendingWatcher() {
   const { chainId } = useAppChain();
   const { resume } = useTransactor();
   const watched = useRef(new Set<string>());

@@ -25,11 +25,15 @@ export function Skeleton({ className = 'h-4 w-24' }: { className?: string }) {
   return <span aria-hidden className={`inline-block animate-pulse rounded bg-slate-800 ${className}`} />;
 }
 
-export function LoadingCards({ count = 3, label }: { count?: number; label: string }) {
+/**
+ * Placeholder cards while a list loads. `cardClass` sets their height: give the height of the cards that
+ * replace them, so nothing below jumps when the data arrives (layout shift).
+ */
+export function LoadingCards({ count = 3, label, cardClass = 'h-64' }: { count?: number; label: string; cardClass?: string }) {
   return (
     <div role="status" aria-label={label} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
       {Array.from({ length: count }, (_, i) => (
-        <div key={i} className="h-64 animate-pulse rounded-2xl border border-slate-800 bg-slate-900/60" />
+        <div key={i} className={`${cardClass} animate-pulse rounded-2xl border border-slate-800 bg-slate-900/60`} />
       ))}
       <span className="sr-only">{label}</span>
     </div>
@@ -79,6 +83,15 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
       <h1 className="text-2xl font-bold tracking-tight text-white sm:text-3xl">{title}</h1>
       {children}
     </div>
+  );
+}
+
+/** A page header from src/lib/pageHeaders.ts: the same markup while the page loads and once it has. */
+export function IntroHeader({ page }: { page: { title: string; intro: string } }) {
+  return (
+    <PageHeader title={page.title}>
+      <p className="max-w-xl text-sm text-slate-400">{page.intro}</p>
+    </PageHeader>
   );
 }
 

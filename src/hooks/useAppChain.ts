@@ -1,7 +1,7 @@
 // Which chain the app reads and writes: the wallet's chain when Hashmint is deployed there,
 // otherwise the default chain (read-only until the wallet switches).
 import { useAccount } from 'wagmi';
-import { defaultChainId, deployments, type Deployment } from '../lib/contracts';
+import { defaultChainId, deployments, type Deployment } from '../lib/chains';
 
 export interface AppChain {
   chainId: number;

@@ -4,7 +4,8 @@
 import { useState } from 'react';
 import { useAccount } from 'wagmi';
 import { RevokeRow } from '../components/safety/RevokeRow';
-import { Badge, Card, EmptyState, ErrorNote, LoadingCards, PageHeader, buttonClass } from '../components/ui';
+import { Badge, Card, EmptyState, ErrorNote, LoadingCards, IntroHeader, buttonClass } from '../components/ui';
+import { PAGE_INTROS } from '../lib/pageHeaders';
 import { useAllowances, useNftApprovals } from '../hooks/useApprovals';
 import { useAppChain } from '../hooks/useAppChain';
 import { useRevoke } from '../hooks/useRevoke';
@@ -22,11 +23,7 @@ export default function ApprovalsPage() {
   const [revokingAll, setRevokingAll] = useState(false);
 
   const intro = (
-    <PageHeader title="Approvals">
-      <p className="max-w-xl text-sm text-slate-400">
-        What Hashmint&apos;s contracts may take from your wallet without asking again. Hashmint asks for exact amounts and single NFTs; revoke anything you no longer need.
-      </p>
-    </PageHeader>
+    <IntroHeader page={PAGE_INTROS.approvals!} />
   );
 
   if (!address) {

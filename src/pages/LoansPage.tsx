@@ -9,7 +9,8 @@ import { ActionButton } from '../components/ActionButton';
 import { AmountField } from '../components/AmountField';
 import { Countdown } from '../components/Countdown';
 import { HealthFactor, HealthFactorChange } from '../components/HealthFactor';
-import { Badge, Card, EmptyState, ErrorNote, LoadingCards, PageHeader, Skeleton, Stat, buttonClass, inputClass } from '../components/ui';
+import { Badge, Card, EmptyState, ErrorNote, LoadingCards, IntroHeader, Skeleton, Stat, buttonClass, inputClass } from '../components/ui';
+import { PAGE_INTROS } from '../lib/pageHeaders';
 import { useAppChain } from '../hooks/useAppChain';
 import { useAppraisal, type AppraisalPreview } from '../hooks/useAppraisal';
 import { useChainTime } from '../hooks/useChainTime';
@@ -39,11 +40,7 @@ export default function LoansPage() {
 
   return (
     <div>
-      <PageHeader title="Loans">
-        <p className="max-w-xl text-sm text-slate-400">
-          Borrow USDT against your hash-power NFTs. The NFTs stay in escrow and keep earning for you; repay to get them back. Everything below is read from the chain before you sign.
-        </p>
-      </PageHeader>
+      <IntroHeader page={PAGE_INTROS.loans!} />
 
       <dl className="mb-5 grid grid-cols-2 gap-2 sm:grid-cols-4 sm:gap-4">
         <StatBox label="Borrow rate (APR)" value={rate === undefined ? undefined : formatPercent(rate, 2)} testId="loans-apr" />

@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { BuyDialog } from '../components/BuyDialog';
 import { Countdown } from '../components/Countdown';
-import { Badge, Card, EmptyState, ErrorNote, LoadingCards, PageHeader, ProgressBar, Stat, buttonClass } from '../components/ui';
+import { Badge, Card, EmptyState, ErrorNote, LoadingCards, IntroHeader, ProgressBar, Stat, buttonClass } from '../components/ui';
+import { PAGE_INTROS } from '../lib/pageHeaders';
 import { useChainTime } from '../hooks/useChainTime';
 import { saleStatus, useProducts, type Product, type SaleStatus } from '../hooks/useProducts';
 import { useProtocol, type CoinState, type ProtocolState } from '../hooks/useProtocol';
@@ -37,10 +38,8 @@ export default function ProductsPage() {
 
   return (
     <div>
-      <PageHeader title="Buy hash power">
-        <p className="max-w-xl text-sm text-slate-400">Fixed-term mining contracts as NFTs. The price includes electricity and every fee: nothing is billed later.</p>
-      </PageHeader>
-      {protocol.data && <CoinStrip protocol={protocol.data} />}
+      <IntroHeader page={PAGE_INTROS.products!} />
+      {protocol.data ? <CoinStrip protocol={protocol.data} /> : <CoinStripPlaceholder />}
       <div className="mb-4 flex flex-wrap gap-2" role="group" aria-label="Filter products">
         {(['all', ...ORDER] as Filter[]).map((f) => (
           <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)} className="rounded-full border border-slate-700 px-3 py-1.5 text-sm text-slate-300 aria-pressed:border-brand-400 aria-pressed:bg-brand-500/10 aria-pressed:text-white">
@@ -55,7 +54,7 @@ export default function ProductsPage() {
         ))}
       </div>
       {loading ? (
-        <LoadingCards label="Loading products" />
+        <LoadingCards label="Loading products" count={6} cardClass="h-[26rem] lg:h-[28rem]" />
       ) : list.length === 0 ? (
         <EmptyState title="No products match">Try another filter.</EmptyState>
       ) : (
@@ -84,6 +83,21 @@ function CoinStrip({ protocol }: { protocol: ProtocolState }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+/** The coin strip's size while prices load, so the filters and cards below do not move when it arrives. */
+function CoinStripPlaceholder() {
+  return (
+    <div aria-hidden className="mb-5 grid grid-cols-3 gap-2 sm:gap-4">
+      {[0, 1, 2].map((i) => (
+        <div key={i} className="animate-pulse rounded-xl border border-slate-800 bg-slate-900/50 px-3 py-2 text-transparent">
+          <div className="text-xs">price</div>
+          <div className="font-semibold">$0</div>
+          <div className="hidden text-xs sm:block">per day</div>
+        </div>
+      ))}
+    </div>
   );
 }
 

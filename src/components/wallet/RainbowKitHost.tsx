@@ -3,7 +3,7 @@
 import '@rainbow-me/rainbowkit/styles.css';
 import { darkTheme, RainbowKitProvider, useAccountModal, useChainModal, useConnectModal } from '@rainbow-me/rainbowkit';
 import { useEffect } from 'react';
-import { defaultChainId } from '../../lib/contracts';
+import { defaultChainId } from '../../lib/chains';
 import { walletUi } from '../../lib/walletUi';
 
 const theme = darkTheme({ accentColor: '#10b981', accentColorForeground: '#0b1020' });
