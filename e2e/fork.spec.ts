@@ -13,6 +13,7 @@ import { chainFor, devAccount, devPrivateKey } from '../scripts/lib/chain.ts';
 import type { Deployment } from '../scripts/lib/protocol.ts';
 import * as abis from '../src/abi/abis.ts';
 import { ROOT } from './support/env.ts';
+import { startRpcProxy, type RpcProxy } from './support/rpcProxy.ts';
 import { installTestWallet } from './wallet/testWallet.ts';
 import { testWalletOption } from './wallet/rainbowkit.ts';
 
@@ -29,6 +30,7 @@ const alice = devAccount(1).address;
 const committedFiles = ['deployments/31337.json', 'src/abi/deployments.ts'];
 
 let upstream: ChildProcess | undefined;
+let proxy: RpcProxy | undefined; // between the fork and upstream: counts what the fork asks the "real" chain
 let dev: ChildProcess | undefined;
 let devOut = '';
 let upstreamToken: Address;
@@ -58,15 +60,17 @@ test.beforeAll(async () => {
   });
 
   // 2. `npm run dev` with FORK_URL, on this slot's ports.
+  proxy = await startRpcProxy(started.rpcUrl);
   dev = spawn(bin('tsx'), ['scripts/dev.ts'], {
     cwd: ROOT,
-    env: { ...process.env, FORK_URL: started.rpcUrl, ANVIL_PORT: String(forkPort), PORT: String(appPort) },
+    env: { ...process.env, FORK_URL: proxy.url, ANVIL_PORT: String(forkPort), PORT: String(appPort) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   dev.stdout!.on('data', (b) => (devOut += b));
   dev.stderr!.on('data', (b) => (devOut += b));
   await expect.poll(() => (dev!.exitCode === null ? devOut : `exited ${dev!.exitCode}: ${devOut}`), { timeout: 150_000, intervals: [500] }).toContain('Press Ctrl-C');
   deploymentFile = /Deployment of the fork: (\S+\.json)/.exec(devOut)![1];
+  console.log(`fork start: ${proxy.methods().length} requests to the upstream RPC`);
   deployment = JSON.parse(readFileSync(deploymentFile, 'utf8')) as Deployment;
 });
 
@@ -76,16 +80,20 @@ test.afterAll(async () => {
     dev.kill('SIGINT'); // what Ctrl-C does: stops anvil and vite, removes the fork's deployment folder
     await exited;
   }
+  await proxy?.close();
   upstream?.kill('SIGTERM');
 });
 
 test('the dev chain is a fork: upstream state and chain id, the protocol deployed and seeded on top only', async () => {
   expect(devOut).toContain(`Chain: Fork of chain ${UPSTREAM_CHAIN_ID} (id ${UPSTREAM_CHAIN_ID}) at ${forkRpcUrl}`);
-  // The upstream's state, read from the local chain.
+  // The upstream's state, read from the local chain (which fetched it from upstream on first use).
   expect(await forkClient.getChainId()).toBe(UPSTREAM_CHAIN_ID);
+  const asked = proxy!.methods().length;
   expect(await forkClient.getBalance({ address: holder })).toBe(sent);
   expect(await forkClient.readContract({ address: upstreamToken, abi: abis.faucetTokenAbi, functionName: 'symbol' })).toBe('UPD');
   expect(await forkClient.readContract({ address: upstreamToken, abi: abis.faucetTokenAbi, functionName: 'balanceOf', args: [holder] })).toBe(parseUnits('42', 6));
+  expect(proxy!.methods().length).toBeGreaterThan(asked);
+  expect(proxy!.methods()).toEqual(expect.arrayContaining(['eth_getBalance', 'eth_getCode', 'eth_getStorageAt']));
   // The deployer's upstream nonce carried over, so the protocol's addresses are not the committed 31337 ones.
   const committed = JSON.parse(committedBefore[0]) as Deployment;
   expect(deployment.chainId).toBe(UPSTREAM_CHAIN_ID);

@@ -79,10 +79,17 @@ async function main() {
   });
   children.push(vite);
   vite.on('exit', (code) => stopAll(code ?? 0));
+  // Say "running" only once the server answers, so the printed URL works when it is printed.
+  const appUrl = `http://127.0.0.1:${appPort}/`;
+  for (let i = 0; ; i++) {
+    if (await fetch(appUrl).then((r) => r.ok, () => false)) break;
+    if (i === 300) throw new Error(`The app server did not answer on ${appUrl} within 30 s.`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 
   const lines = [
     '',
-    `  Hashmint is running at http://127.0.0.1:${appPort}/`,
+    `  Hashmint is running at ${appUrl}`,
     `  Chain: ${deployment.name} (id ${ctx.chainId}) at ${anvil.rpcUrl}`,
     '  Dev accounts (anvil test keys, funded with 10,000 ETH; 1-4 also with 10,000 USDT):',
   ];
