@@ -120,6 +120,33 @@ test('listing: "this NFT only" by default; "all my NFTs" is setApprovalForAll af
   expect(await forAll()).toBe(false);
 });
 
+test('pledging several NFTs: "all my NFTs" for the loan pool, after the warning, is one approval instead of one per NFT', async ({ page, connect, deployment, wallet }) => {
+  const c = deployment.contracts;
+  await openApp(page, '/#/loans');
+  await connect();
+  for (const id of [1n, 3n]) await page.getByLabel(`Pledge #${id}`).check();
+  await expect(page.getByTestId('appraisal-total')).toContainText('USDT');
+  await page.getByLabel('Borrow amount (USDT)').fill('50');
+  await expect(page.getByRole('radio', { name: /Each pledged NFT only/ })).toBeChecked();
+  await page.getByRole('radio', { name: /All my Hashmint NFTs/ }).check();
+  const warning = page.getByRole('alertdialog', { name: 'Approval for all your Hashmint NFTs' });
+  await expect(warning).toContainText('This lets the LoanPool (contract');
+  const submit = page.getByTestId('borrow-submit');
+  await expect(submit).toBeDisabled();
+  await warning.getByRole('checkbox').check();
+  await warning.getByRole('button', { name: 'Continue with approval for all' }).click();
+  await expect(submit).toHaveText('Borrow 50 USDT');
+  await submit.click();
+  await expect(page.getByText(/You borrowed 50 USDT against #1, #3/)).toBeVisible({ timeout: 20_000 });
+  expect(wallet.sentTransactions().length).toBe(2); // setApprovalForAll, then borrow
+  expect(await chainClient.readContract({ address: c.HashNFT, abi: abis.hashNftAbi, functionName: 'isApprovedForAll', args: [alice, c.LoanPool] })).toBe(true);
+  for (const id of [1n, 3n]) {
+    expect(await chainClient.readContract({ address: c.HashNFT, abi: abis.hashNftAbi, functionName: 'ownerOf', args: [id] })).toBe(c.LoanPool);
+  }
+  await page.goto('/#/approvals');
+  await expect(page.getByTestId('operator-row').filter({ hasText: 'LoanPool' })).toContainText('All your NFTs · LoanPool');
+});
+
 test('Approvals: without a wallet the page says what it needs', async ({ page }) => {
   await openApp(page, '/#/approvals');
   await expect(page.getByRole('heading', { level: 1, name: 'Approvals' })).toBeVisible();
