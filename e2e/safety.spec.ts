@@ -1,5 +1,7 @@
-// Safety journeys (issue 7): the Approvals view lists every allowance and NFT approval given to Hashmint's
-// contracts and revokes them on chain; hostile NFT metadata renders without running anything.
+// Safety journeys (issue 7): approvals are exact by default, and an unlimited allowance or an approval for
+// all NFTs is only ever given after the user opts in and accepts a warning; the Approvals view lists every
+// allowance and NFT approval given to Hashmint's contracts and revokes them on chain; hostile NFT metadata
+// renders without running anything.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -11,10 +13,139 @@ import { ROOT, rpcUrl } from './support/env.ts';
 import { actAs, chainClient, expect, nftsOf, openApp, test, testClient, users } from './support/fixtures.ts';
 
 const alice = users.alice.address;
+const S21 = 0n; // "Antminer S21 · 180 days": 60 USDT a unit
 
 async function allowance(token: Address, spender: Address) {
   return chainClient.readContract({ address: token, abi: abis.faucetTokenAbi, functionName: 'allowance', args: [alice, spender] });
 }
+
+async function openBuyWithApproval(page: import('@playwright/test').Page) {
+  await page.getByTestId(`product-${S21}`).getByRole('button', { name: 'Buy' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel(/Units/).fill('3');
+  await dialog.getByText('Approve, then buy').click();
+  return dialog;
+}
+
+test('approvals are exact by default: no warning, an allowance of exactly the cost', async ({ page, connect, deployment, wallet }) => {
+  await openApp(page);
+  await connect();
+  const dialog = await openBuyWithApproval(page);
+  await expect(dialog.getByRole('radio', { name: /Exactly 180 USDT/ })).toBeChecked();
+  await expect(dialog.getByRole('alertdialog')).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Approve 180 USDT' }).click();
+  await expect(dialog.getByRole('button', { name: 'Buy for 180 USDT' })).toBeEnabled();
+  expect(await allowance(deployment.contracts.USDT, deployment.contracts.ProductSale)).toBe(parseUnits('180', 6));
+  expect(wallet.sentTransactions().length).toBe(1);
+});
+
+test('an unlimited approval only after the warning: signed unlimited on chain, listed on Approvals, revoked there', async ({ page, connect, deployment, wallet, shot }) => {
+  const c = deployment.contracts;
+  await openApp(page);
+  await connect();
+  const dialog = await openBuyWithApproval(page);
+  await dialog.getByRole('radio', { name: /Unlimited USDT/ }).check();
+  // The warning: what it allows, to which contract, how to revoke; nothing can be approved until it is answered.
+  const warning = dialog.getByRole('alertdialog', { name: 'Unlimited USDT approval' });
+  await expect(warning).toContainText('This lets ProductSale (contract');
+  await expect(warning).toContainText('spend every USDT you hold, now and in the future');
+  await expect(warning.getByRole('link', { name: 'Approvals page' })).toHaveAttribute('href', '#/approvals');
+  const submit = dialog.getByTestId('buy-submit');
+  await expect(submit).toHaveText('Accept or cancel the unlimited approval');
+  await expect(submit).toBeDisabled();
+  await expect(warning.getByRole('button', { name: 'Continue with unlimited' })).toBeDisabled();
+  await shot('unlimited-approval-warning');
+  await warning.getByRole('checkbox').check();
+  await warning.getByRole('button', { name: 'Continue with unlimited' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Unlimited USDT approval accepted for ProductSale');
+  expect(wallet.sentTransactions().length).toBe(0); // accepting the warning sends nothing by itself
+
+  await dialog.getByRole('button', { name: 'Approve unlimited USDT' }).click();
+  await expect(dialog.getByRole('button', { name: 'Buy for 180 USDT' })).toBeEnabled();
+  expect(await allowance(c.USDT, c.ProductSale)).toBe(maxUint256);
+  await dialog.getByRole('button', { name: 'Buy for 180 USDT' }).click();
+  await expect(dialog.getByText('You bought 3 units (30 TH/s).')).toBeVisible();
+
+  await page.goto('/#/approvals');
+  const row = page.getByTestId('allowance-row').filter({ hasText: 'USDT · ProductSale' });
+  await expect(row).toContainText('Unlimited');
+  await row.getByRole('button', { name: 'Revoke USDT allowance for ProductSale' }).click();
+  await expect(row).toHaveCount(0);
+  expect(await allowance(c.USDT, c.ProductSale)).toBe(0n);
+});
+
+test('listing: "this NFT only" by default; "all my NFTs" is setApprovalForAll after the warning, and revocable', async ({ page, connect, deployment }) => {
+  const c = deployment.contracts;
+  const [first, second] = await nftsOf(deployment, alice);
+  const forAll = () => chainClient.readContract({ address: c.HashNFT, abi: abis.hashNftAbi, functionName: 'isApprovedForAll', args: [alice, c.Marketplace] });
+  const approvedOf = (id: bigint) => chainClient.readContract({ address: c.HashNFT, abi: abis.hashNftAbi, functionName: 'getApproved', args: [id] });
+  await openApp(page, '/#/portfolio');
+  await connect();
+
+  // Default: one NFT.
+  await page.getByTestId(`holding-${first}`).getByRole('button', { name: 'List for sale' }).click();
+  let dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Price (USDT)').fill('200');
+  await expect(dialog.getByRole('radio', { name: new RegExp(`This NFT only \\(#${first}\\)`) })).toBeChecked();
+  await dialog.getByTestId('list-submit').click();
+  await expect(dialog.getByText('Your NFT is listed.')).toBeVisible();
+  expect(await approvedOf(first)).toBe(c.Marketplace);
+  expect(await forAll()).toBe(false);
+  await page.keyboard.press('Escape');
+
+  // Opt-in: all NFTs, behind the warning.
+  await page.getByTestId(`holding-${second}`).getByRole('button', { name: 'List for sale' }).click();
+  dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Price (USDT)').fill('150');
+  await dialog.getByRole('radio', { name: /All my Hashmint NFTs/ }).check();
+  const warning = dialog.getByRole('alertdialog', { name: 'Approval for all your Hashmint NFTs' });
+  await expect(warning).toContainText('This lets the Marketplace (contract');
+  await expect(warning).toContainText('move every Hashmint NFT you hold');
+  await expect(dialog.getByTestId('list-submit')).toBeDisabled();
+  await warning.getByRole('checkbox').check();
+  await warning.getByRole('button', { name: 'Continue with approval for all' }).click();
+  await dialog.getByTestId('list-submit').click();
+  await expect(dialog.getByText('Your NFT is listed.')).toBeVisible();
+  expect(await forAll()).toBe(true);
+  expect(await approvedOf(second)).toBe(zeroAddress); // setApprovalForAll, not a single-token approval
+  const listingId = await chainClient.readContract({ address: c.Marketplace, abi: abis.marketplaceAbi, functionName: 'listingOfToken', args: [second] });
+  expect(listingId).toBeGreaterThan(0n);
+  await page.keyboard.press('Escape');
+
+  await page.goto('/#/approvals');
+  const operatorRow = page.getByTestId('operator-row').filter({ hasText: 'Marketplace' });
+  await expect(operatorRow).toContainText('All your NFTs · Marketplace');
+  await operatorRow.getByRole('button').click();
+  await expect(operatorRow).toHaveCount(0);
+  expect(await forAll()).toBe(false);
+});
+
+test('pledging several NFTs: "all my NFTs" for the loan pool, after the warning, is one approval instead of one per NFT', async ({ page, connect, deployment, wallet }) => {
+  const c = deployment.contracts;
+  await openApp(page, '/#/loans');
+  await connect();
+  for (const id of [1n, 3n]) await page.getByLabel(`Pledge #${id}`).check();
+  await expect(page.getByTestId('appraisal-total')).toContainText('USDT');
+  await page.getByLabel('Borrow amount (USDT)').fill('50');
+  await expect(page.getByRole('radio', { name: /Each pledged NFT only/ })).toBeChecked();
+  await page.getByRole('radio', { name: /All my Hashmint NFTs/ }).check();
+  const warning = page.getByRole('alertdialog', { name: 'Approval for all your Hashmint NFTs' });
+  await expect(warning).toContainText('This lets the LoanPool (contract');
+  const submit = page.getByTestId('borrow-submit');
+  await expect(submit).toBeDisabled();
+  await warning.getByRole('checkbox').check();
+  await warning.getByRole('button', { name: 'Continue with approval for all' }).click();
+  await expect(submit).toHaveText('Borrow 50 USDT');
+  await submit.click();
+  await expect(page.getByText(/You borrowed 50 USDT against #1, #3/)).toBeVisible({ timeout: 20_000 });
+  expect(wallet.sentTransactions().length).toBe(2); // setApprovalForAll, then borrow
+  expect(await chainClient.readContract({ address: c.HashNFT, abi: abis.hashNftAbi, functionName: 'isApprovedForAll', args: [alice, c.LoanPool] })).toBe(true);
+  for (const id of [1n, 3n]) {
+    expect(await chainClient.readContract({ address: c.HashNFT, abi: abis.hashNftAbi, functionName: 'ownerOf', args: [id] })).toBe(c.LoanPool);
+  }
+  await page.goto('/#/approvals');
+  await expect(page.getByTestId('operator-row').filter({ hasText: 'LoanPool' })).toContainText('All your NFTs · LoanPool');
+});
 
 test('Approvals: without a wallet the page says what it needs', async ({ page }) => {
   await openApp(page, '/#/approvals');

@@ -1,7 +1,13 @@
 // `npm run dev`: anvil on 127.0.0.1:8545 (chain 31337), compile, deploy, seed, generate the typed
 // contract map, and serve the app. Ctrl-C stops everything it started.
-// Options (environment): FORK_URL=<rpc> runs anvil as a fork of that chain; PORT / ANVIL_PORT change ports.
+// Options (environment): PORT / ANVIL_PORT change ports. FORK_URL=<rpc> runs anvil as a fork of that chain
+// (FORK_BLOCK_NUMBER pins the block): the fork keeps the upstream chain id, the protocol is deployed and
+// seeded on top, and its deployment goes to a temporary folder that only this dev server reads
+// (HASHMINT_DEPLOYMENTS_DIR), so deployments/ and src/abi/deployments.ts are left as committed.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { formatUnits } from 'viem';
 import { bin, buildContracts, fail, portFree, requireTool, ROOT, startAnvil } from './lib/anvil.ts';
 import { clients, devAccount } from './lib/chain.ts';
@@ -10,11 +16,16 @@ import { seed, SEED_DAYS } from './lib/seed.ts';
 
 const anvilPort = Number(process.env.ANVIL_PORT ?? 8545);
 const appPort = Number(process.env.PORT ?? 5173);
-const forkUrl = process.env.FORK_URL;
+const forkUrl = process.env.FORK_URL || undefined;
+const forkBlock = process.env.FORK_BLOCK_NUMBER ? Number(process.env.FORK_BLOCK_NUMBER) : undefined;
+/** The fork's host only: RPC URLs often carry an API key in the path or query. */
+const forkHost = forkUrl ? (URL.canParse(forkUrl) ? new URL(forkUrl).host : 'FORK_URL') : undefined;
 const children: ChildProcess[] = [];
+let scratch: string | undefined;
 
 function stopAll(code = 0) {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
   process.exit(code);
 }
 process.on('SIGINT', () => stopAll(0));
@@ -28,10 +39,11 @@ async function main() {
   step('Compiling contracts (forge + solc-js)…');
   buildContracts();
 
-  step(forkUrl ? `Starting anvil as a fork of ${forkUrl}…` : `Starting anvil on 127.0.0.1:${anvilPort}…`);
+  step(forkUrl ? `Starting anvil on 127.0.0.1:${anvilPort} as a fork of ${forkHost}…` : `Starting anvil on 127.0.0.1:${anvilPort}…`);
   // Start the chain SEED_DAYS in the past: seeding moves it forward that far, so chain time ends near now.
   const timestamp = forkUrl ? undefined : Math.floor(Date.now() / 1000) - SEED_DAYS * 86400;
-  const anvil = await startAnvil({ port: anvilPort, timestamp, forkUrl });
+  if (forkBlock !== undefined && !Number.isSafeInteger(forkBlock)) fail(`FORK_BLOCK_NUMBER must be a block number, not "${process.env.FORK_BLOCK_NUMBER}".`);
+  const anvil = await startAnvil({ port: anvilPort, timestamp, forkUrl, forkBlockNumber: forkBlock });
   children.push(anvil.proc);
   anvil.proc.on('exit', (code) => {
     if (code !== null && code !== 0) fail(`anvil stopped unexpectedly (exit ${code}).`);
@@ -39,22 +51,45 @@ async function main() {
 
   step('Deploying the protocol…');
   const ctx = await clients(anvil.rpcUrl, devAccount(0));
-  const deployment = await deployProtocol(ctx, { local: true, rpcUrl: anvil.rpcUrl, name: forkUrl ? `Fork of ${ctx.chainId}` : undefined });
+  // A fork's addresses depend on the upstream state (the deployer's nonce there), and its chain id is the
+  // upstream's: never write them over the committed deployments (31337's are checked by the e2e setup).
+  const deployment = await deployProtocol(ctx, {
+    local: true,
+    rpcUrl: anvil.rpcUrl,
+    name: forkUrl ? `Fork of chain ${ctx.chainId}` : undefined,
+    write: !forkUrl,
+  });
   step('Seeding demo data (products, purchases, a week of mining output)…');
   const seeded = await seed(ctx, deployment);
   step(`Seeded ${seeded.products} products, ${seeded.purchases} purchases, ${seeded.listings} listings, ${seeded.deposits} term deposits, ${seeded.pools} pools and ${seeded.loans} loan.`);
 
+  const env: NodeJS.ProcessEnv = { ...process.env, [`VITE_RPC_URL_${ctx.chainId}`]: anvil.rpcUrl };
+  if (forkUrl) {
+    // The app is served for the fork's chain alone, from a deployments folder outside the repo.
+    scratch = mkdtempSync(join(tmpdir(), 'hashmint-fork-'));
+    const file = join(scratch, `${ctx.chainId}.json`);
+    writeFileSync(file, JSON.stringify(deployment, null, 2) + '\n');
+    Object.assign(env, { HASHMINT_DEPLOYMENTS_DIR: scratch, VITE_DEFAULT_CHAIN_ID: String(ctx.chainId) });
+    step(`Deployment of the fork: ${file} (removed on exit; deployments/ is unchanged)`);
+  }
   const vite = spawn(bin('vite'), ['--port', String(appPort), '--strictPort', '--host', '127.0.0.1'], {
     cwd: ROOT,
     stdio: 'inherit',
-    env: { ...process.env, VITE_RPC_URL_31337: anvil.rpcUrl },
+    env,
   });
   children.push(vite);
   vite.on('exit', (code) => stopAll(code ?? 0));
+  // Say "running" only once the server answers, so the printed URL works when it is printed.
+  const appUrl = `http://127.0.0.1:${appPort}/`;
+  for (let i = 0; ; i++) {
+    if (await fetch(appUrl).then((r) => r.ok, () => false)) break;
+    if (i === 300) throw new Error(`The app server did not answer on ${appUrl} within 30 s.`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 
   const lines = [
     '',
-    `  Hashmint is running at http://127.0.0.1:${appPort}/`,
+    `  Hashmint is running at ${appUrl}`,
     `  Chain: ${deployment.name} (id ${ctx.chainId}) at ${anvil.rpcUrl}`,
     '  Dev accounts (anvil test keys, funded with 10,000 ETH; 1-4 also with 10,000 USDT):',
   ];
@@ -64,7 +99,14 @@ async function main() {
     const eth = formatUnits(await ctx.publicClient.getBalance({ address: a.address }), 18);
     lines.push(`   #${i} ${a.address}  key 0x${key}  ${Number(eth).toFixed(0)} ETH${i === 0 ? '  (owner, operator)' : ''}`);
   }
-  lines.push('  Import one of these keys into your wallet and add the network http://127.0.0.1:8545, chain id 31337.', '  Press Ctrl-C to stop everything.', '');
+  lines.push(`  Import one of these keys into your wallet and add the network ${anvil.rpcUrl}, chain id ${ctx.chainId}.`);
+  if (forkUrl) {
+    lines.push(
+      `  This is a fork of ${forkHost} at block ${deployment.startBlock}: it keeps that chain's id, so a wallet must use`,
+      '  this RPC for it, and anything signed here is valid on the real chain too. Sign only with the dev keys above.',
+    );
+  }
+  lines.push('  Press Ctrl-C to stop everything.', '');
   process.stdout.write(lines.join('\n') + '\n');
 }
 

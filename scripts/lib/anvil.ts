@@ -48,26 +48,34 @@ export function buildContracts(quiet = true) {
 
 export interface AnvilOptions {
   port: number;
+  /** Default 31337; a fork keeps the upstream chain's id unless this is set. */
   chainId?: number;
   /** Unix time of the first block (anvil's clock runs on from there). */
   timestamp?: number;
   /** Fork this RPC URL instead of starting an empty chain. */
   forkUrl?: string;
+  /** With forkUrl: fork at this block instead of the latest (repeatable, and anvil caches it). */
+  forkBlockNumber?: number;
   blockTime?: number;
 }
 
 export async function startAnvil(opts: AnvilOptions): Promise<{ proc: ChildProcess; rpcUrl: string }> {
   requireTool('anvil');
   if (!(await portFree(opts.port))) fail(`Port ${opts.port} is busy: stop whatever uses it (another anvil?) or pick another port.`);
-  const args = ['--host', '127.0.0.1', '--port', String(opts.port), '--chain-id', String(opts.chainId ?? 31337), '--silent'];
+  const args = ['--host', '127.0.0.1', '--port', String(opts.port), '--silent'];
+  const chainId = opts.chainId ?? (opts.forkUrl ? undefined : 31337);
+  if (chainId !== undefined) args.push('--chain-id', String(chainId));
   if (opts.timestamp) args.push('--timestamp', String(opts.timestamp));
   if (opts.forkUrl) args.push('--fork-url', opts.forkUrl);
+  if (opts.forkUrl && opts.forkBlockNumber !== undefined) args.push('--fork-block-number', String(opts.forkBlockNumber));
   if (opts.blockTime) args.push('--block-time', String(opts.blockTime));
   const proc = spawn(bin('anvil'), args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   proc.stderr?.on('data', (b) => (stderr += b));
   const rpcUrl = `http://127.0.0.1:${opts.port}`;
-  for (let i = 0; i < 200; i++) {
+  // A fork first fetches the fork block from the upstream RPC, which a public endpoint may answer slowly.
+  const waitMs = opts.forkUrl ? 60_000 : 10_000;
+  for (let i = 0; i < waitMs / 50; i++) {
     if (proc.exitCode !== null) fail(`anvil exited at start: ${stderr.trim().split('\n')[0] ?? 'no message'}`);
     try {
       const res = await fetch(rpcUrl, {
@@ -82,5 +90,5 @@ export async function startAnvil(opts: AnvilOptions): Promise<{ proc: ChildProce
     await new Promise((r) => setTimeout(r, 50));
   }
   proc.kill();
-  fail(`anvil did not answer on ${rpcUrl} within 10 s.`);
+  fail(`anvil did not answer on ${rpcUrl} within ${waitMs / 1000} s${opts.forkUrl ? ` (is FORK_URL reachable?)` : ''}.`);
 }

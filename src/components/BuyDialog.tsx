@@ -2,6 +2,7 @@
 // the estimated daily net income and breakeven before paying, then permit or exact approval, then buy.
 import { useState } from 'react';
 import { useAccount } from 'wagmi';
+import { useApprovalScope } from '../hooks/useApprovalScope';
 import { useBuyProduct, type PayMethod } from '../hooks/useBuyProduct';
 import type { Product } from '../hooks/useProducts';
 import type { CoinState, ProtocolState } from '../hooks/useProtocol';
@@ -14,6 +15,7 @@ import { href } from '../lib/router';
 import { ActionButton } from './ActionButton';
 import { Dialog } from './Dialog';
 import { PayMethodPicker } from './PayMethodPicker';
+import { ApprovalScopePicker } from './safety/ApprovalScopePicker';
 import { ErrorNote, inputClass } from './ui';
 
 export function BuyDialog({ product, coin, protocol, now, open, onClose }: { product: Product; coin: CoinState; protocol: ProtocolState; now: number; open: boolean; onClose: () => void }) {
@@ -23,6 +25,7 @@ export function BuyDialog({ product, coin, protocol, now, open, onClose }: { pro
   const { step, approve, buy } = useBuyProduct();
   const [qty, setQty] = useState('1');
   const [method, setMethod] = useState<PayMethod>('permit');
+  const scope = useApprovalScope();
   const [bought, setBought] = useState<bigint>();
 
   const available = product.supplyCap - product.sold;
@@ -133,6 +136,14 @@ export function BuyDialog({ product, coin, protocol, now, open, onClose }: { pro
           </div>
 
           <PayMethodPicker name={`pay-${product.id}`} value={method} onChange={setMethod} />
+          {needsApproval && (
+            <ApprovalScopePicker
+              name={`scope-${product.id}`}
+              state={scope}
+              approval={{ kind: 'erc20', symbol: 'USDT', spenderName: 'ProductSale', spenderAddress: deployment.contracts.ProductSale, exactAmountText: `${formatAmount(cost, 6, 2)} USDT` }}
+              exact={[`Exactly ${formatAmount(cost, 6, 2)} USDT`, 'Approve only what this purchase needs.']}
+            />
+          )}
 
           <ActionButton
             testId="buy-submit"
@@ -142,10 +153,11 @@ export function BuyDialog({ product, coin, protocol, now, open, onClose }: { pro
               inputError: parsed.ok ? undefined : parsed.error,
               insufficient: insufficient ? 'Not enough USDT' : undefined,
               busy: step === 'signing' ? 'Sign the permit in your wallet…' : step === 'approving' ? 'Approving…' : step === 'buying' ? 'Buying…' : undefined,
-              approval: needsApproval ? `Approve ${formatAmount(cost, 6, 2)} USDT` : undefined,
+              emptyInput: needsApproval && scope.pending ? 'Accept or cancel the unlimited approval' : undefined,
+              approval: needsApproval ? (scope.unlimited ? 'Approve unlimited USDT' : `Approve ${formatAmount(cost, 6, 2)} USDT`) : undefined,
               action: method === 'permit' && token.data && token.data.allowance < cost ? `Sign permit and buy` : `Buy for ${formatAmount(cost, 6, 2)} USDT`,
             }}
-            onApprove={() => void approve(cost)}
+            onApprove={() => void approve(scope.amount(cost), scope.txOptions)}
             onAction={() => void onBuy()}
           />
           {insufficient && (

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useAccount } from 'wagmi';
 import { useAppChain } from '../hooks/useAppChain';
+import { useApprovalScope } from '../hooks/useApprovalScope';
 import type { PayMethod } from '../hooks/useBuyProduct';
 import { useMarketActions } from '../hooks/useMarketActions';
 import type { CoinState } from '../hooks/useProtocol';
@@ -14,6 +15,7 @@ import { href } from '../lib/router';
 import { ActionButton } from './ActionButton';
 import { Dialog } from './Dialog';
 import { PayMethodPicker } from './PayMethodPicker';
+import { ApprovalScopePicker } from './safety/ApprovalScopePicker';
 import { ErrorNote } from './ui';
 
 export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose }: { listing: MarketListing; coin: CoinState; feeBps: number; now: number; open: boolean; onClose: () => void }) {
@@ -23,6 +25,8 @@ export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose 
   const actions = useMarketActions();
   const [method, setMethod] = useState<PayMethod>('permit');
   const [bought, setBought] = useState(false);
+  const scope = useApprovalScope();
+  const needsApproval = method === 'approve' && token.data !== undefined && token.data.allowance < l.price;
   const split = payout(l.price, l.feeBps, feeBps);
   const balance = token.data?.balance;
   const insufficient = balance !== undefined && balance < l.price;
@@ -61,6 +65,14 @@ export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose 
             {outputUsd < Number(l.price) / 1e6 && <span className="block text-amber-300">That is less than the price.</span>}
           </p>
           <PayMethodPicker name={`pay-listing-${l.id}`} value={method} onChange={setMethod} />
+          {needsApproval && (
+            <ApprovalScopePicker
+              name={`scope-listing-${l.id}`}
+              state={scope}
+              approval={{ kind: 'erc20', symbol: 'USDT', spenderName: 'Marketplace', spenderAddress: deployment.contracts.Marketplace, exactAmountText: `${formatAmount(l.price, 6, 2)} USDT` }}
+              exact={[`Exactly ${formatAmount(l.price, 6, 2)} USDT`, 'Approve only what this purchase needs.']}
+            />
+          )}
           <ActionButton
             testId="buy-listing-submit"
             state={{
@@ -69,10 +81,11 @@ export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose 
               inputError: own ? 'This is your own listing.' : undefined,
               insufficient: insufficient ? 'Not enough USDT' : undefined,
               busy: actions.step === 'signing' ? 'Sign the permit in your wallet…' : actions.step === 'approving' ? 'Approving…' : actions.step === 'sending' ? 'Buying…' : undefined,
-              approval: method === 'approve' && token.data && token.data.allowance < l.price ? `Approve ${formatAmount(l.price, 6, 2)} USDT` : undefined,
+              emptyInput: needsApproval && scope.pending ? 'Accept or cancel the unlimited approval' : undefined,
+              approval: needsApproval ? (scope.unlimited ? 'Approve unlimited USDT' : `Approve ${formatAmount(l.price, 6, 2)} USDT`) : undefined,
               action: method === 'permit' && token.data && token.data.allowance < l.price ? 'Sign permit and buy' : `Buy for ${formatAmount(l.price, 6, 2)} USDT`,
             }}
-            onApprove={() => void actions.approvePayment(l.price)}
+            onApprove={() => void actions.approvePayment(scope.amount(l.price), scope.txOptions)}
             onAction={() => void onBuy()}
           />
           {own && <ErrorNote>This is your own listing.</ErrorNote>}

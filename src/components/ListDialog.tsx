@@ -5,12 +5,16 @@ import { formatUnits } from 'viem';
 import { useAccount } from 'wagmi';
 import { useChainTime } from '../hooks/useChainTime';
 import { useMarket } from '../hooks/useMarket';
+import { useApprovalScope } from '../hooks/useApprovalScope';
 import { useMarketActions } from '../hooks/useMarketActions';
+import { useAppChain } from '../hooks/useAppChain';
+import { useNftApproval } from '../hooks/useNftApproval';
 import { formatAmount, formatDate, formatUsd, plural } from '../lib/format';
 import { payout, type MarketListing } from '../lib/marketState';
 import { parseAmount } from '../lib/parse';
 import { ActionButton } from './ActionButton';
 import { Dialog } from './Dialog';
+import { ApprovalScopePicker } from './safety/ApprovalScopePicker';
 import { ErrorNote, inputClass } from './ui';
 
 const DURATIONS = [1, 7, 30, 90, 180];
@@ -20,6 +24,12 @@ export function ListDialog({ tokenId, hashrate, unit, termEnd, existing, open, o
   const now = useChainTime(false);
   const market = useMarket();
   const actions = useMarketActions();
+  const { deployment } = useAppChain();
+  const marketAddress = deployment.contracts.Marketplace;
+  const approval = useNftApproval(tokenId, marketAddress);
+  const scope = useApprovalScope();
+  // A new listing needs the marketplace approved for this NFT unless it already is (or for all of them).
+  const needsApproval = !existing && approval.data !== undefined && !approval.data.token && !approval.data.forAll;
   const [price, setPrice] = useState(existing ? formatUnits(existing.price, 6) : '');
   const [days, setDays] = useState(30);
   const [done, setDone] = useState(false);
@@ -32,7 +42,7 @@ export function ListDialog({ tokenId, hashrate, unit, termEnd, existing, open, o
 
   const submit = async () => {
     if (!parsed.ok) return;
-    const r = existing ? await actions.updatePrice(existing.id, parsed.value) : await actions.list(tokenId, parsed.value, days);
+    const r = existing ? await actions.updatePrice(existing.id, parsed.value) : await actions.list(tokenId, parsed.value, days, scope.txOptions);
     if (r?.status === 'confirmed') setDone(true);
   };
 
@@ -77,19 +87,33 @@ export function ListDialog({ tokenId, hashrate, unit, termEnd, existing, open, o
             <div className="flex justify-between"><dt className="text-slate-400">Protocol fee ({((split?.bps ?? feeBps) / 100).toFixed(1)}%)</dt><dd>{split ? `−${formatAmount(split.fee, 6, 2)} USDT` : '—'}</dd></div>
             <div className="flex justify-between border-t border-slate-800 pt-1.5 font-semibold"><dt>You receive</dt><dd data-testid="list-proceeds">{split ? `${formatAmount(split.seller, 6, 2)} USDT` : '—'}</dd></div>
           </dl>
+          {needsApproval && (
+            <ApprovalScopePicker
+              name={`list-scope-${tokenId}`}
+              state={scope}
+              approval={{ kind: 'operator', collection: 'Hashmint', spenderName: 'the Marketplace', spenderAddress: marketAddress, exactText: `Approve NFT #${tokenId} only` }}
+              exact={[`This NFT only (#${tokenId})`, 'Approve the marketplace for the NFT you list, nothing else.']}
+            />
+          )}
           <p className="text-xs text-slate-400">
             {existing
               ? 'Only the price changes; the expiry stays.'
-              : 'The NFT stays in your wallet. You approve the marketplace for this one NFT only, never for all of them. Its unclaimed rewards go to the buyer: claim them first if you want them.'}
+              : `The NFT stays in your wallet. ${
+                  approval.data?.forAll
+                    ? 'The marketplace is already approved for all your NFTs (revoke that on the Approvals page).'
+                    : scope.unlimited
+                      ? 'You approve the marketplace for all your NFTs.'
+                      : 'You approve the marketplace for this one NFT only.'
+                } Its unclaimed rewards go to the buyer: claim them first if you want them.`}
           </p>
           <ActionButton
             testId="list-submit"
             state={{
               connected: isConnected,
               loading: !market.data,
-              emptyInput: price.trim() === '' ? 'Enter a price' : undefined,
+              emptyInput: price.trim() === '' ? 'Enter a price' : needsApproval && scope.pending ? 'Accept or cancel the approval for all' : undefined,
               inputError: parsed.ok ? undefined : parsed.error,
-              busy: actions.step === 'approving' ? 'Approving this NFT…' : actions.step === 'sending' ? (existing ? 'Updating…' : 'Listing…') : undefined,
+              busy: actions.step === 'approving' ? (scope.unlimited ? 'Approving all your NFTs…' : 'Approving this NFT…') : actions.step === 'sending' ? (existing ? 'Updating…' : 'Listing…') : undefined,
               action: existing ? 'Change price' : 'List for sale',
             }}
             onAction={() => void submit()}

@@ -1,11 +1,12 @@
 // Buying hash power: with an EIP-2612 permit for exactly the cost (one signature, one transaction), or
-// with an approval of exactly the cost followed by the purchase (two transactions).
+// with an approval followed by the purchase (two transactions): exactly the cost unless the user opted
+// into an unlimited approval and accepted the warning (ApprovalScopePicker).
 import { useState } from 'react';
 import { abis } from '../lib/contracts';
 import { useAppChain } from './useAppChain';
 import { usePermit } from './usePermit';
 import type { TokenAccount } from './useTokenAccount';
-import { useTransactor, type TxResult } from './useTransactor';
+import { useTransactor, type TxOptions, type TxResult } from './useTransactor';
 
 export type PayMethod = 'permit' | 'approve';
 export type BuyStep = 'idle' | 'signing' | 'approving' | 'buying';
@@ -17,12 +18,12 @@ export function useBuyProduct() {
   const [step, setStep] = useState<BuyStep>('idle');
   const sale = deployment.contracts.ProductSale;
 
-  async function approve(cost: bigint): Promise<TxResult> {
+  async function approve(amount: bigint, opts?: Pick<TxOptions, 'unlimitedAcknowledged'>): Promise<TxResult> {
     setStep('approving');
     try {
       return await tx.send(
-        { address: deployment.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'approve', args: [sale, cost] },
-        { label: 'Approve USDT', topics: ['balances'] },
+        { address: deployment.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'approve', args: [sale, amount] },
+        { label: opts?.unlimitedAcknowledged ? 'Approve unlimited USDT' : 'Approve USDT', topics: ['balances'], ...opts },
       );
     } finally {
       setStep('idle');

@@ -1,5 +1,6 @@
-// Loan writes through the one transaction path. Pledging asks approval for each NFT on its own (never
-// setApprovalForAll: one transaction per token that is not yet approved), then borrows. Repaying and
+// Loan writes through the one transaction path. Pledging asks approval for each NFT on its own (one
+// transaction per token that is not yet approved; setApprovalForAll instead only when the user opted in
+// and accepted the warning), then borrows. Repaying and
 // liquidating pay with an approval for exactly the amount ("repay all" and liquidation approve the debt
 // plus an hour of interest, because the debt grows every second until the transaction lands).
 import { isAddressEqual } from 'viem';
@@ -9,7 +10,7 @@ import { formatAmount, plural } from '../lib/format';
 import { MAX_UINT } from '../lib/loans';
 import type { Topic } from '../lib/queryKeys';
 import { useAppChain } from './useAppChain';
-import { useTransactor, type TxResult } from './useTransactor';
+import { useTransactor, type TxOptions, type TxResult } from './useTransactor';
 import { useSteps } from './useSteps';
 
 const TOPICS: Topic[] = ['loans', 'vault', 'portfolio', 'balances', 'nft'];
@@ -42,10 +43,22 @@ export function useLoanActions() {
     return ids.filter((_, i) => !isAddressEqual(approved[i], pool.address));
   }
 
-  /** Approves each NFT not yet approved (one transaction per token), then borrows. */
-  const borrow = (ids: bigint[], amount: bigint, durationDays: number) =>
+  /**
+   * Approves each NFT not yet approved (one transaction per token), or all the wallet's NFTs in one
+   * transaction when the user chose that and accepted the warning (`approveAll`), then borrows.
+   */
+  const borrow = (ids: bigint[], amount: bigint, durationDays: number, approveAll?: Pick<TxOptions, 'unlimitedAcknowledged'>) =>
     run({ kind: 'sending', what: 'Checking approvals…' }, async (): Promise<TxResult | undefined> => {
       const todo = await unapproved(ids);
+      if (todo.length > 0 && approveAll?.unlimitedAcknowledged) {
+        setStep({ kind: 'approving' });
+        const r = await tx.send(
+          { ...nft, functionName: 'setApprovalForAll', args: [pool.address, true] },
+          { label: 'Approve all your NFTs for the loan pool', topics: ['nft'], ...approveAll },
+        );
+        if (r.status !== 'confirmed') return r;
+        todo.length = 0;
+      }
       for (const [i, id] of todo.entries()) {
         setStep({ kind: 'approving-nft', tokenId: id, index: i + 1, count: todo.length });
         const r = await tx.send(

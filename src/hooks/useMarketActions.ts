@@ -1,5 +1,6 @@
 // Marketplace writes through the one transaction path. Listing asks approval for the one token being
-// listed (never setApprovalForAll); buying pays with a permit or an approval for exactly the price.
+// listed, or setApprovalForAll only when the user opted in and accepted the warning; buying pays with a
+// permit or an approval for exactly the price (unlimited likewise only when opted into and accepted).
 import { isAddressEqual } from 'viem';
 import { usePublicClient } from 'wagmi';
 import { abis } from '../lib/contracts';
@@ -10,7 +11,7 @@ import { useAppChain } from './useAppChain';
 import type { PayMethod } from './useBuyProduct';
 import { usePermit } from './usePermit';
 import type { TokenAccount } from './useTokenAccount';
-import { useTransactor, type TxResult } from './useTransactor';
+import { useTransactor, type TxOptions, type TxResult } from './useTransactor';
 import { useSteps } from './useSteps';
 
 const TOPICS: Topic[] = ['market', 'nft', 'portfolio', 'balances'];
@@ -25,8 +26,11 @@ export function useMarketActions() {
   const market = { address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi } as const;
 
 
-  /** Approves the marketplace for this one token when needed, then lists it. */
-  const list = (tokenId: bigint, price: bigint, durationDays: number) =>
+  /**
+   * Approves the marketplace for this one token when needed (or for all the wallet's NFTs, when the user
+   * chose that and accepted the warning: `approveAll`), then lists it.
+   */
+  const list = (tokenId: bigint, price: bigint, durationDays: number, approveAll?: Pick<TxOptions, 'unlimitedAcknowledged'>) =>
     run('approving', async (): Promise<TxResult | undefined> => {
       const nft = { address: deployment.contracts.HashNFT, abi: abis.hashNftAbi } as const;
       const owner = tx.account!;
@@ -35,10 +39,15 @@ export function useMarketActions() {
         client!.readContract({ ...nft, functionName: 'isApprovedForAll', args: [owner, market.address] }),
       ]);
       if (!forAll && !isAddressEqual(approved, market.address)) {
-        const r = await tx.send(
-          { ...nft, functionName: 'approve', args: [market.address, tokenId] },
-          { label: `Approve #${tokenId} for the marketplace`, topics: ['nft'] },
-        );
+        const r = approveAll?.unlimitedAcknowledged
+          ? await tx.send(
+              { ...nft, functionName: 'setApprovalForAll', args: [market.address, true] },
+              { label: 'Approve all your NFTs for the marketplace', topics: ['nft', 'market'], ...approveAll },
+            )
+          : await tx.send(
+              { ...nft, functionName: 'approve', args: [market.address, tokenId] },
+              { label: `Approve #${tokenId} for the marketplace`, topics: ['nft'] },
+            );
         if (r.status !== 'confirmed') return r;
       }
       setStep('sending');
@@ -48,11 +57,11 @@ export function useMarketActions() {
       );
     });
 
-  const approvePayment = (price: bigint) =>
+  const approvePayment = (amount: bigint, opts?: Pick<TxOptions, 'unlimitedAcknowledged'>) =>
     run('approving', () =>
       tx.send(
-        { address: deployment.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'approve', args: [market.address, price] },
-        { label: 'Approve USDT', topics: ['balances'] },
+        { address: deployment.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'approve', args: [market.address, amount] },
+        { label: opts?.unlimitedAcknowledged ? 'Approve unlimited USDT' : 'Approve USDT', topics: ['balances'], ...opts },
       ),
     );
 

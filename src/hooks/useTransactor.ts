@@ -7,6 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { Abi, Address, ContractFunctionArgs, ContractFunctionName, Hex, TransactionReceipt, TypedDataDefinition } from 'viem';
 import { useAccount, usePublicClient, useSignTypedData, useWriteContract } from 'wagmi';
+import { grantOf, grantOfTypedData, unacknowledgedUnlimited, type Grant } from '../lib/approvals';
 import { allErrors } from '../lib/contracts';
 import { describeError, type ErrorInfo } from '../lib/errors';
 import { withGasHeadroom } from '../lib/gas';
@@ -30,6 +31,11 @@ export interface TxOptions {
   label: string;
   /** Topics whose reads this transaction changes. */
   topics: Topic[];
+  /**
+   * The user saw the unlimited-approval warning and accepted it. Without it, an unlimited allowance
+   * (approve or permit) or setApprovalForAll(_, true) is refused here, before the wallet opens.
+   */
+  unlimitedAcknowledged?: boolean;
 }
 
 export type TxResult =
@@ -45,8 +51,10 @@ export function useTransactor() {
   const toasts = useToasts();
   const qc = useQueryClient();
 
-  const guard = useCallback((): ErrorInfo | undefined => {
+  const guard = useCallback((grant?: Grant, acknowledged?: boolean): ErrorInfo | undefined => {
     if (!isConnected || !address) return { kind: 'unknown', title: 'No wallet', message: 'Connect a wallet first.' };
+    const unlimited = unacknowledgedUnlimited(grant, acknowledged);
+    if (unlimited) return { kind: 'unknown', title: 'Unlimited approval not confirmed', message: unlimited };
     if (wrongNetwork) return { kind: 'unknown', title: 'Wrong network', message: `Switch your wallet to ${deployment.name}.` };
     if (!client) return { kind: 'unknown', title: 'No network', message: 'The network is not available.' };
     return undefined;
@@ -103,7 +111,7 @@ export function useTransactor() {
       call: Call<abi, fn>,
       opts: TxOptions,
     ): Promise<TxResult> => {
-      const blocked = guard();
+      const blocked = guard(grantOf(call), opts.unlimitedAcknowledged);
       if (blocked) {
         toasts.push({ kind: 'error', title: blocked.title, message: blocked.message });
         return { status: 'refused', error: blocked };
@@ -147,9 +155,16 @@ export function useTransactor() {
   );
 
   const sign = useCallback(
-    async (typedData: TypedDataDefinition, label: string): Promise<{ ok: true; signature: Hex } | { ok: false; error: ErrorInfo }> => {
-      const blocked = guard();
-      if (blocked) return { ok: false, error: blocked };
+    async (
+      typedData: TypedDataDefinition,
+      label: string,
+      opts?: Pick<TxOptions, 'unlimitedAcknowledged'>,
+    ): Promise<{ ok: true; signature: Hex } | { ok: false; error: ErrorInfo }> => {
+      const blocked = guard(grantOfTypedData(typedData), opts?.unlimitedAcknowledged);
+      if (blocked) {
+        toasts.push({ kind: 'error', title: blocked.title, message: blocked.message });
+        return { ok: false, error: blocked };
+      }
       try {
         const signature = await signTypedDataAsync(typedData as never);
         return { ok: true, signature };

@@ -10,8 +10,10 @@ import { AmountField } from '../components/AmountField';
 import { Countdown } from '../components/Countdown';
 import { HealthFactor, HealthFactorChange } from '../components/HealthFactor';
 import { Badge, Card, EmptyState, ErrorNote, LoadingCards, IntroHeader, Skeleton, Stat, buttonClass, inputClass } from '../components/ui';
+import { ApprovalScopePicker } from '../components/safety/ApprovalScopePicker';
 import { PAGE_INTROS } from '../lib/pageHeaders';
 import { useAppChain } from '../hooks/useAppChain';
+import { useApprovalScope } from '../hooks/useApprovalScope';
 import { useAppraisal, type AppraisalPreview } from '../hooks/useAppraisal';
 import { useChainTime } from '../hooks/useChainTime';
 import { useLoanActions, type LoanStep } from '../hooks/useLoanActions';
@@ -74,12 +76,14 @@ function StatBox({ label, value, testId }: { label: string; value: string | unde
 function BorrowSection({ loans, coins, idleCash, now }: { loans?: LoansState; coins?: CoinState[]; idleCash?: bigint; now?: number }) {
   const { address, isConnected } = useAccount();
   const { open: openWalletModal } = useWalletUi();
+  const { deployment } = useAppChain();
   const portfolio = usePortfolio(address);
   const [picked, setPicked] = useState<bigint[]>([]);
   const [text, setText] = useState('');
   const [chosenDays, setChosenDays] = useState<number>();
   const [done, setDone] = useState<string>();
   const actions = useLoanActions();
+  const scope = useApprovalScope();
 
   const eligible = (portfolio.data ?? []).filter((h) => now !== undefined && Number(h.end) - now >= 86400);
   const ids = picked.filter((id) => eligible.some((h) => h.id === id));
@@ -99,7 +103,7 @@ function BorrowSection({ loans, coins, idleCash, now }: { loans?: LoansState; co
   const toggle = (id: bigint) => setPicked((cur) => (cur.includes(id) ? cur.filter((x) => x !== id) : [...cur, id]));
   const onBorrow = async () => {
     if (!parsed.ok || days === undefined) return;
-    const r = await actions.borrow(ids, amount, days);
+    const r = await actions.borrow(ids, amount, days, scope.txOptions);
     if (r?.status === 'confirmed') {
       setDone(`You borrowed ${usdt(amount)} against ${ids.map((i) => `#${i}`).join(', ')}. The NFTs are in escrow until you repay.`);
       setPicked([]);
@@ -183,16 +187,29 @@ function BorrowSection({ loans, coins, idleCash, now }: { loans?: LoansState; co
                     <li>The NFTs go into the loan pool's escrow. They keep earning for you; claim their rewards or let them repay the loan.</li>
                     <li>If the health factor falls below 1 (the coin's price drops, output falls, or the term runs down), anyone may repay your debt and take the NFTs. There is no bonus and no partial liquidation: you keep the USDT, they get every pledged NFT.</li>
                     <li>After the due date plus the grace period, anyone may take the NFTs whatever their health, even if they are worth more than the debt.</li>
-                    <li>Each NFT not yet approved for the loan pool needs its own approval transaction (never approval for all your NFTs), then one transaction borrows.</li>
+                    <li>
+                      {scope.unlimited
+                        ? 'One transaction approves the loan pool for all your NFTs (unless it already is), then one transaction borrows.'
+                        : 'Each NFT not yet approved for the loan pool needs its own approval transaction, then one transaction borrows.'}
+                    </li>
                   </ul>
                 </div>
+
+                {ids.length > 1 && (
+                  <ApprovalScopePicker
+                    name="borrow-scope"
+                    state={scope}
+                    approval={{ kind: 'operator', collection: 'Hashmint', spenderName: 'the LoanPool', spenderAddress: deployment.contracts.LoanPool, exactText: 'Approve each pledged NFT only' }}
+                    exact={['Each pledged NFT only', `Up to ${plural(ids.length, 'approval')}, one per NFT not yet approved.`]}
+                  />
+                )}
 
                 <ActionButton
                   testId="borrow-submit"
                   state={{
                     connected: isConnected,
                     loading: idleCash === undefined,
-                    emptyInput: text.trim() === '' ? 'Enter an amount' : undefined,
+                    emptyInput: text.trim() === '' ? 'Enter an amount' : ids.length > 1 && scope.pending ? 'Accept or cancel the approval for all' : undefined,
                     inputError: parsed.ok && days !== undefined ? undefined : parsed.ok ? 'No duration available' : parsed.error,
                     busy: stepText(actions.step),
                     action: parsed.ok ? `Borrow ${usdt(amount)}` : 'Borrow',
