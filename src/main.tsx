@@ -1,6 +1,6 @@
 import './index.css';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { WagmiProvider } from 'wagmi';
 import { App } from './App';
@@ -12,7 +12,10 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: true, retry: 2 } },
 });
 
-createRoot(document.getElementById('root')!).render(
+// The first render is a transition, so React renders it in slices and yields to the browser between
+// them instead of blocking the main thread for the whole tree at once.
+const root = createRoot(document.getElementById('root')!);
+startTransition(() => root.render(
   <StrictMode>
     <WagmiProvider config={config}>
       <QueryClientProvider client={queryClient}>
@@ -23,4 +26,4 @@ createRoot(document.getElementById('root')!).render(
       </QueryClientProvider>
     </WagmiProvider>
   </StrictMode>,
-);
+));
