@@ -55,7 +55,9 @@ async function main() {
   // upstream's: never write them over the committed deployments (31337's are checked by the e2e setup).
   const deployment = await deployProtocol(ctx, {
     local: true,
-    rpcUrl: anvil.rpcUrl,
+    // The committed file keeps the default URL whatever ANVIL_PORT says; this run's app gets the real
+    // one through VITE_RPC_URL_<id> below.
+    rpcUrl: forkUrl ? anvil.rpcUrl : 'http://127.0.0.1:8545',
     name: forkUrl ? `Fork of chain ${ctx.chainId}` : undefined,
     write: !forkUrl,
   });
