@@ -40,12 +40,12 @@ function word(type: string, hex: string): unknown {
   if (type === 'address') return address(hex.slice(24));
   if (type === 'bool') return hex.endsWith('1');
   if (type === 'bytes32') return `0x${hex}` as Hex;
-  if (type.startsWith('int')) {
-    const v = BigInt(`0x${hex}`);
-    const bits = BigInt(Number(type.slice(3)) || 256);
-    return v >= 1n << (bits - 1n) ? v - (1n << bits) : v;
-  }
-  return BigInt(`0x${hex}`);
+  const signed = type.startsWith('int');
+  const bits = Number(type.slice(signed ? 3 : 4)) || 256;
+  let v = BigInt(`0x${hex}`);
+  if (signed && v >= 1n << BigInt(bits - 1)) v -= 1n << BigInt(bits);
+  // As viem does: integers of up to 48 bits come out as numbers, wider ones as bigints.
+  return bits <= 48 ? Number(v) : v;
 }
 
 /** Topic-0 selectors of the named events, for an eth_getLogs topic filter. */
