@@ -1,7 +1,8 @@
-// The marketplace rebuilt from event logs alone: one log read for the marketplace and the NFT contract
-// gives every listing, its price, whether its seller still owns and has approved the NFT, sales history
-// and floor prices, however many listings there are. The statuses of the listings on screen are then
-// confirmed with one on-chain call (useListingStatuses), so a listing is never offered on logs alone.
+// The marketplace rebuilt from event logs: the marketplace's and the NFT contract's logs (read by
+// useMarket, decoded by marketLogs.ts) give every listing, its price, whether its seller still owns and
+// has approved the NFT, sales history and floor prices, however many listings there are. The newest
+// Active listings also come straight from the chain (Marketplace.newestActive, see fromListingView), and
+// the statuses of listings on screen are confirmed on chain, so a listing is never offered on logs alone.
 import { isAddressEqual, zeroAddress, type Address } from 'viem';
 
 export type ListingStatus = 'active' | 'sold' | 'cancelled' | 'expired' | 'ownerChanged' | 'notApproved';
