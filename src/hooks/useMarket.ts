@@ -4,11 +4,12 @@
 // whole market from event logs (src/lib/marketState.ts) for floor prices, sales, filters, sorts and the
 // seller's own listings: read in block ranges public RPCs accept, only the events the replay needs, decoded
 // by src/lib/marketLogs.ts, yielding to the page between slices. The statuses of what is on screen are
-// confirmed on chain, so nothing is offered as buyable on logs alone.
+// confirmed on chain, so nothing is offered as buyable on logs alone. A range the node refuses as too
+// long or too large is split and read again.
 import { useQuery } from '@tanstack/react-query';
 import { usePublicClient } from 'wagmi';
 import { abis } from '../lib/contracts';
-import { blockRanges, eventSelectors, makeLogDecoder, MARKET_EVENTS, type RpcLog } from '../lib/marketLogs';
+import { blockRanges, eventSelectors, makeLogDecoder, MARKET_EVENTS, readRanges, type RpcLog } from '../lib/marketLogs';
 import { fromListingView, replayMarket, STATUS_BY_INDEX, type ListingStatus, type MarketListing, type MarketLog } from '../lib/marketState';
 import { hmKey } from '../lib/queryKeys';
 import { useAppChain } from './useAppChain';
@@ -83,26 +84,21 @@ export function useMarket({ enabled = true }: { enabled?: boolean } = {}) {
       const head = await client!.getBlockNumber({ cacheTime: 0 });
       const ranges = blockRanges(BigInt(deployment.startBlock), head, LOG_BLOCK_RANGE);
       const logs: MarketLog[] = [];
-      for (let i = 0; i < ranges.length; i += RANGES_PER_BATCH) {
-        const pieces = await Promise.all(
-          ranges.slice(i, i + RANGES_PER_BATCH).map(([from, to]) =>
-            client!.request({
-              method: 'eth_getLogs',
-              params: [{ address: [Marketplace, HashNFT], topics, fromBlock: `0x${from.toString(16)}`, toBlock: `0x${to.toString(16)}` }],
-            }) as Promise<RpcLog[]>,
-          ),
-        );
-        for (const raw of pieces) {
-          for (let j = 0; j < raw.length; j += DECODE_SLICE) {
-            if (j > 0) await yieldToPage();
-            for (const log of raw.slice(j, j + DECODE_SLICE)) {
-              const d = decode(log);
-              if (d) logs.push(d);
-            }
+      const read = (from: bigint, to: bigint) =>
+        client!.request({
+          method: 'eth_getLogs',
+          params: [{ address: [Marketplace, HashNFT], topics, fromBlock: `0x${from.toString(16)}`, toBlock: `0x${to.toString(16)}` }],
+        }) as Promise<RpcLog[]>;
+      await readRanges(ranges, read, RANGES_PER_BATCH, async (raw) => {
+        for (let j = 0; j < raw.length; j += DECODE_SLICE) {
+          if (j > 0) await yieldToPage();
+          for (const log of raw.slice(j, j + DECODE_SLICE)) {
+            const d = decode(log);
+            if (d) logs.push(d);
           }
         }
         await yieldToPage();
-      }
+      });
       return replayMarket(logs, Marketplace, HashNFT);
     },
   });

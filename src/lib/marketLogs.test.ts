@@ -1,9 +1,9 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { encodeAbiParameters, type Abi, encodeEventTopics, erc20Abi, getAddress, numberToHex, parseEventLogs, toEventSelector, type AbiEvent, type Address, type Hex } from 'viem';
+import { BaseError, encodeAbiParameters, HttpRequestError, LimitExceededRpcError, type Abi, encodeEventTopics, erc20Abi, getAddress, numberToHex, parseEventLogs, toEventSelector, type AbiEvent, type Address, type Hex } from 'viem';
 import { hashNftAbi, marketplaceAbi } from '../abi/abis';
 import { prng } from '../test/prng';
-import { blockRanges, eventSelectors, makeLogDecoder, MARKET_EVENTS, type RpcLog } from './marketLogs';
+import { blockRanges, eventSelectors, isRangeTooLarge, makeLogDecoder, MARKET_EVENTS, readRanges, type RpcLog } from './marketLogs';
 import { replayMarket, type MarketLog } from './marketState';
 
 const MARKET: Address = '0x610178dA211FEF7D417bC0e6FeD39F05609AD788';
@@ -174,5 +174,46 @@ describe('blockRanges', () => {
       for (const [a, b] of ranges) expect(b - a + 1n <= size && b >= a).toBe(true);
       for (let k = 1; k < ranges.length; k++) expect(ranges[k][0]).toBe(ranges[k - 1][1] + 1n);
     }
+  });
+});
+
+describe('readRanges', () => {
+  /** A node that refuses ranges longer than `maxBlocks` the way public RPCs do, and records every call. */
+  function node(maxBlocks: bigint, refusal: () => Error) {
+    const calls: [bigint, bigint][] = [];
+    const read = async (from: bigint, to: bigint) => {
+      calls.push([from, to]);
+      if (to - from + 1n > maxBlocks) throw refusal();
+      const out: bigint[] = [];
+      for (let b = from; b <= to; b++) out.push(b);
+      return out;
+    };
+    return { calls, read };
+  }
+
+  it('reads every block once, in order, splitting a range the node refuses as too long', async () => {
+    const n = node(300n, () => new LimitExceededRpcError(new BaseError('block range is too wide (max 300)')));
+    const got: bigint[] = [];
+    await readRanges(blockRanges(0n, 2_499n, 1_000n), n.read, 2, (piece) => void got.push(...piece));
+    expect(got).toEqual([...Array(2_500)].map((_, i) => BigInt(i)));
+    // 1,000-block ranges are refused, halves of 500 too, quarters of 250 are read.
+    expect(n.calls.filter(([a, b]) => b - a + 1n <= 300n).length).toBe(10);
+  });
+
+  it('splits on the answers of common nodes, and on nothing else', async () => {
+    expect(isRangeTooLarge(new Error('query returned more than 10000 results'))).toBe(true);
+    expect(isRangeTooLarge(new LimitExceededRpcError(new Error('Log response size exceeded. You can make eth_getLogs requests with up to a 2K block range')))).toBe(true);
+    expect(isRangeTooLarge(new BaseError('RPC Request failed.', { cause: new Error('exceed maximum block range: 5000') }))).toBe(true);
+    expect(isRangeTooLarge(new HttpRequestError({ url: 'http://127.0.0.1:8545', details: 'fetch failed' }))).toBe(false);
+    expect(isRangeTooLarge(new Error('execution reverted'))).toBe(false);
+
+    const down = node(10n, () => new HttpRequestError({ url: 'http://127.0.0.1:8545', details: 'fetch failed' }));
+    await expect(readRanges([[0n, 99n]], down.read, 8)).rejects.toThrow();
+    expect(down.calls).toEqual([[0n, 99n]]); // a node that is down is not asked 100 times
+  });
+
+  it('gives up at a single block the node still refuses', async () => {
+    const n = node(0n, () => new Error('query returned more than 10000 results'));
+    await expect(readRanges([[0n, 7n]], n.read, 8)).rejects.toThrow('more than 10000');
   });
 });

@@ -106,3 +106,38 @@ export function blockRanges(from: bigint, to: bigint, size: bigint): [bigint, bi
   }
   return out;
 }
+
+/** Errors by which RPC nodes refuse an eth_getLogs range as too long or its answer as too large. */
+const TOO_MUCH = /block range|range (is )?too (large|wide|big)|too many (results|logs|blocks)|limit exceeded|exceed(s|ed)? .*(limit|max)|query returned more than|response size|10,?000 results/i;
+
+export function isRangeTooLarge(error: unknown): boolean {
+  const texts: string[] = [];
+  for (let e: unknown = error, depth = 0; e && depth < 6; depth++) {
+    const x = e as { message?: unknown; details?: unknown; shortMessage?: unknown; cause?: unknown };
+    for (const t of [x.message, x.details, x.shortMessage]) if (typeof t === 'string') texts.push(t);
+    e = x.cause;
+  }
+  return texts.some((t) => TOO_MUCH.test(t));
+}
+
+/**
+ * Reads every range with `read`, `perBatch` ranges at a time (they go out as one JSON-RPC batch), in
+ * block order. A range the node refuses as too long or too large is split in two and read again, down to
+ * single blocks; any other error is thrown.
+ */
+export async function readRanges<T>(ranges: [bigint, bigint][], read: (from: bigint, to: bigint) => Promise<T[]>, perBatch: number, onPiece?: (items: T[]) => Promise<void> | void): Promise<void> {
+  const readOne = async (from: bigint, to: bigint): Promise<T[][]> => {
+    try {
+      return [await read(from, to)];
+    } catch (e) {
+      if (from === to || !isRangeTooLarge(e)) throw e;
+      const mid = from + (to - from) / 2n;
+      const [a, b] = await Promise.all([readOne(from, mid), readOne(mid + 1n, to)]);
+      return [...a, ...b];
+    }
+  };
+  for (let i = 0; i < ranges.length; i += perBatch) {
+    const pieces = await Promise.all(ranges.slice(i, i + perBatch).map(([from, to]) => readOne(from, to)));
+    for (const piece of pieces.flat()) await onPiece?.(piece);
+  }
+}
