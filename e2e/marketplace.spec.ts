@@ -2,6 +2,7 @@
 // who still holds USDT after the seed, in a second browser context with its own wallet).
 import { parseUnits } from 'viem';
 import * as abis from '../src/abi/abis.ts';
+import { rpcUrl } from './support/env.ts';
 import { actAs, chainClient, expect, nftsOf, openApp, secondWallet, test, testClient, usdtBalance, users } from './support/fixtures.ts';
 
 async function listFromPortfolio(page: import('@playwright/test').Page, tokenId: bigint, price: string, days = 30) {
@@ -140,4 +141,54 @@ test('too little balance or a rejected signature changes nothing', async ({ page
   expect(wallet.sentTransactions()).toEqual([]);
   expect(await usdtBalance(deployment, users.alice.address)).toBe(before);
   expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'ownerOf', args: [4n] })).toBe(users.bob.address);
+});
+
+test('the newest listings show from one chain read while the whole market loads; filters, floors and sales follow', async ({ page }) => {
+  // Hold the log read back, as a big market or a slow node would.
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  let logReads = 0;
+  await page.route(
+    (url) => url.origin === new URL(rpcUrl).origin,
+    async (route) => {
+      if (route.request().postData()?.includes('"eth_getLogs"')) {
+        logReads++;
+        await released;
+      }
+      await route.continue();
+    },
+  );
+  await openApp(page, '/#/market');
+  const partial = page.getByTestId('market-partial');
+  await expect(partial).toContainText('Newest 2 listings, read from the chain. Loading the whole market…');
+  await expect.poll(() => logReads).toBe(1); // the log read has started and is held
+  // Seeded: #1 585 USDT and #3 46 USDT are active, newest first; #2's NFT is pledged for a loan (owner
+  // changed), #4 expired and #5 was sold: none of those is shown.
+  const cards = page.getByRole('list', { name: 'Listings' }).getByRole('listitem');
+  await expect(cards).toHaveCount(2);
+  await expect(cards.nth(0).getByTestId('listing-3-price')).toHaveText('46 USDT');
+  await expect(cards.nth(1).getByTestId('listing-1-price')).toHaveText('585 USDT');
+  await expect(page.getByTestId('listing-2')).toHaveCount(0);
+  await expect(page.getByTestId('listing-4')).toHaveCount(0);
+  await expect(page.getByTestId('listing-5')).toHaveCount(0);
+  await expect(page.getByLabel('Sort by')).toBeDisabled();
+  await expect(page.getByLabel('Coin')).toBeDisabled();
+  await expect(page.getByRole('tab', { name: 'Listings (…)' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Floor prices' })).toContainText('Loading the whole market…');
+  // Already confirmed Active by that read: buyable now.
+  await page.getByTestId('listing-3').getByRole('button', { name: 'Buy' }).click();
+  await expect(page.getByRole('dialog').getByTestId('buy-listing-total')).toHaveText('46 USDT');
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+
+  release();
+  await expect(page.getByText('Showing 1–2 of 2')).toBeVisible();
+  await expect(partial).toBeHidden();
+  await expect(page.getByRole('tab', { name: 'Listings (2)' })).toBeVisible();
+  await expect(page.getByTestId('recent-sales')).toContainText('#5');
+  await expect(page.getByLabel('Sort by')).toBeEnabled();
+  await expect(page.getByLabel('Sort by')).toHaveValue('newest');
+  await expect(cards.nth(0).getByTestId('listing-3-price')).toHaveText('46 USDT');
+  await page.getByLabel('Sort by').selectOption('price-desc');
+  await expect(cards.nth(0).getByTestId('listing-1-price')).toHaveText('585 USDT');
+  await expect(cards.nth(1).getByTestId('listing-3-price')).toHaveText('46 USDT');
 });

@@ -79,6 +79,17 @@ contract Marketplace is Ownable, ReentrancyGuard {
         uint16 feeBps;
     }
 
+    /// @notice A listing with what the NFT is (from HashNFT), so a page can show it without reading events.
+    struct ListingView {
+        uint256 id;
+        Listing listing;
+        uint32 productId;
+        uint8 coin;
+        uint64 hashrate;
+        /// end of the NFT's term (unix seconds)
+        uint64 termEnd;
+    }
+
     uint256 public constant BPS = 10_000;
     /// @notice Upper bound of the protocol fee: 5%.
     uint16 public constant MAX_FEE_BPS = 500;
@@ -330,6 +341,37 @@ contract Marketplace is Ownable, ReentrancyGuard {
             ids[i] = from + i;
             items[i] = l;
             listingStatuses[i] = _status(l);
+        }
+    }
+
+    /// @notice The newest `Active` listings with their NFT's position, newest first: up to `count` of them,
+    /// looking at ids below `beforeId` (0 means from the newest) and at no more than `maxScan` ids, so the
+    /// cost stays bounded however many listings are inactive. Lets a page show its first listings in one call.
+    /// @return items the Active listings found, newest first
+    /// @return next pass as `beforeId` to continue the scan; 0 once id 1 has been looked at
+    /// @return total `listingCount`
+    function newestActive(uint256 beforeId, uint256 count, uint256 maxScan)
+        external
+        view
+        returns (ListingView[] memory items, uint256 next, uint256 total)
+    {
+        total = _listingCount;
+        uint256 id = beforeId == 0 || beforeId > total + 1 ? total + 1 : beforeId;
+        ListingView[] memory found = new ListingView[](count);
+        uint256 n;
+        uint256 scanned;
+        while (id > 1 && n < count && scanned < maxScan) {
+            --id;
+            ++scanned;
+            Listing storage l = _listings[id];
+            if (_status(l) != Status.Active) continue;
+            (uint32 productId, uint8 coin, uint64 hashrate,, uint64 end) = IHashPosition(address(nft)).positionOf(l.tokenId);
+            found[n++] = ListingView(id, l, productId, coin, hashrate, end);
+        }
+        next = id > 1 ? id : 0;
+        items = new ListingView[](n);
+        for (uint256 i; i < n; ++i) {
+            items[i] = found[i];
         }
     }
 

@@ -1009,6 +1009,98 @@ contract MarketplaceTest is MarketplaceFixture {
         assertEq(ids.length, 5);
     }
 
+    function test_newestActive_newestFirstWithPositionsSkippingInactive() public {
+        for (uint256 i; i < 3; ++i) {
+            _listNew(alice, PRICE + i); // ids 1..3, BTC
+        }
+        uint256 etcToken = _buy(bob, pEtc, 2);
+        _approveAll(bob);
+        uint256 etcId = _list(bob, etcToken, 77e6, 10 days); // id 4
+        (uint256 expiringToken,) = _listNew(carol, PRICE); // id 5, expires in 1 day below
+        uint256 expiring = _list(carol, expiringToken, PRICE, 1 days); // id 6 (cancels id 5)
+        vm.prank(alice);
+        market.cancel(2);
+
+        (Marketplace.ListingView[] memory items, uint256 next, uint256 total) = market.newestActive(0, 10, 100);
+        assertEq(total, 6);
+        assertEq(next, 0, "scanned down to id 1");
+        assertEq(items.length, 4, "ids 6, 4, 3, 1: 5 was replaced, 2 cancelled");
+        assertEq(items[0].id, expiring);
+        assertEq(items[1].id, etcId);
+        assertEq(items[2].id, 3);
+        assertEq(items[3].id, 1);
+        (uint32 productId, uint8 coin, uint64 hashrate,, uint64 end) = nft.positionOf(etcToken);
+        assertEq(items[1].productId, productId);
+        assertEq(items[1].coin, coin);
+        assertEq(items[1].hashrate, hashrate);
+        assertEq(items[1].termEnd, end);
+        assertEq(items[1].listing.seller, bob);
+        assertEq(items[1].listing.tokenId, etcToken);
+        assertEq(items[1].listing.price, 77e6);
+        assertEq(items[1].listing.expiresAt, block.timestamp + 10 days);
+        assertEq(items[1].listing.feeBps, FEE_BPS);
+        assertEq(items[3].listing.price, PRICE);
+
+        // Later: id 6 expired, alice's NFT #1 left her, so only 4 and 3 stay active.
+        vm.warp(block.timestamp + 1 days);
+        uint256 firstToken = market.listing(1).tokenId;
+        vm.prank(alice);
+        nft.transferFrom(alice, dave, firstToken);
+        (items, next,) = market.newestActive(0, 10, 100);
+        assertEq(items.length, 2);
+        assertEq(items[0].id, etcId);
+        assertEq(items[1].id, 3);
+        for (uint256 i; i < items.length; ++i) {
+            assertEq(uint8(market.status(items[i].id)), uint8(Marketplace.Status.Active));
+        }
+    }
+
+    function test_newestActive_pagesByCountAndBoundsTheScan() public {
+        for (uint256 i; i < 6; ++i) {
+            _listNew(alice, PRICE + i); // ids 1..6
+        }
+        (Marketplace.ListingView[] memory items, uint256 next,) = market.newestActive(0, 2, 100);
+        assertEq(items.length, 2);
+        assertEq(items[0].id, 6);
+        assertEq(items[1].id, 5);
+        assertEq(next, 5, "continue below id 5");
+        (items, next,) = market.newestActive(next, 2, 100);
+        assertEq(items[0].id, 4);
+        assertEq(items[1].id, 3);
+
+        // maxScan bounds the work: three cancelled listings on top and a scan of 3 finds nothing yet.
+        vm.startPrank(alice);
+        market.cancel(6);
+        market.cancel(5);
+        market.cancel(4);
+        vm.stopPrank();
+        (items, next,) = market.newestActive(0, 2, 3);
+        assertEq(items.length, 0);
+        assertEq(next, 4, "resume below id 4");
+        (items, next,) = market.newestActive(next, 2, 3);
+        assertEq(items.length, 2);
+        assertEq(items[0].id, 3);
+        assertEq(items[1].id, 2);
+        (items, next,) = market.newestActive(next, 5, 100);
+        assertEq(items.length, 1);
+        assertEq(items[0].id, 1);
+        assertEq(next, 0);
+    }
+
+    function test_newestActive_emptyAndOutOfRange() public {
+        (Marketplace.ListingView[] memory items, uint256 next, uint256 total) = market.newestActive(0, 24, 500);
+        assertEq(items.length, 0);
+        assertEq(next, 0);
+        assertEq(total, 0);
+        _listNew(alice, PRICE);
+        (items,,) = market.newestActive(type(uint256).max, 24, 500);
+        assertEq(items.length, 1, "beforeId past the end reads from the newest");
+        (items,,) = market.newestActive(1, 24, 500);
+        assertEq(items.length, 0, "nothing below id 1");
+        (items,,) = market.newestActive(0, 0, 500);
+        assertEq(items.length, 0);
+    }
+
     function test_fee_view() public view {
         assertEq(market.fee(PRICE), 0.5e6);
         assertEq(market.fee(0), 0);

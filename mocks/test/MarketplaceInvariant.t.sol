@@ -99,4 +99,43 @@ contract MarketplaceInvariantTest is MarketplaceFixture {
         }
         assertEq(sold, handler.ghostSales());
     }
+
+    /// newestActive returns exactly the Active listings, newest first, with their NFT's position, whether it
+    /// scans everything at once or page by page with a small scan bound.
+    function invariant_newestActiveIsExactlyTheActiveListings() public view {
+        uint256 n = market.listingCount();
+        uint256 active;
+        for (uint256 id = 1; id <= n; ++id) {
+            if (market.status(id) == Marketplace.Status.Active) ++active;
+        }
+        (Marketplace.ListingView[] memory all, uint256 next, uint256 total) = market.newestActive(0, n + 1, n + 1);
+        assertEq(total, n);
+        assertEq(next, 0);
+        assertEq(all.length, active);
+        for (uint256 i; i < all.length; ++i) {
+            if (i > 0) assertLt(all[i].id, all[i - 1].id);
+            assertEq(uint8(market.status(all[i].id)), uint8(Marketplace.Status.Active));
+            Marketplace.Listing memory l = market.listing(all[i].id);
+            assertEq(all[i].listing.seller, l.seller);
+            assertEq(all[i].listing.price, l.price);
+            (uint32 productId, uint8 coin, uint64 hashrate,, uint64 end) = nft.positionOf(l.tokenId);
+            assertEq(all[i].productId, productId);
+            assertEq(all[i].coin, coin);
+            assertEq(all[i].hashrate, hashrate);
+            assertEq(all[i].termEnd, end);
+        }
+        // Paged: 2 at a time, looking at no more than 3 ids per call, gives the same ids in the same order.
+        uint256 k;
+        uint256 before;
+        do {
+            Marketplace.ListingView[] memory page;
+            (page, next,) = market.newestActive(before, 2, 3);
+            assertLe(page.length, 2);
+            for (uint256 i; i < page.length; ++i) {
+                assertEq(page[i].id, all[k++].id);
+            }
+            before = next;
+        } while (next != 0);
+        assertEq(k, all.length);
+    }
 }

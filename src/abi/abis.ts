@@ -4227,6 +4227,119 @@ export const marketplaceAbi = [
   },
   {
     "type": "function",
+    "name": "newestActive",
+    "inputs": [
+      {
+        "name": "beforeId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "count",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "maxScan",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "items",
+        "type": "tuple[]",
+        "internalType": "struct Marketplace.ListingView[]",
+        "components": [
+          {
+            "name": "id",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "listing",
+            "type": "tuple",
+            "internalType": "struct Marketplace.Listing",
+            "components": [
+              {
+                "name": "seller",
+                "type": "address",
+                "internalType": "address"
+              },
+              {
+                "name": "tokenId",
+                "type": "uint256",
+                "internalType": "uint256"
+              },
+              {
+                "name": "price",
+                "type": "uint256",
+                "internalType": "uint256"
+              },
+              {
+                "name": "expiresAt",
+                "type": "uint64",
+                "internalType": "uint64"
+              },
+              {
+                "name": "createdAt",
+                "type": "uint64",
+                "internalType": "uint64"
+              },
+              {
+                "name": "counter",
+                "type": "uint64",
+                "internalType": "uint64"
+              },
+              {
+                "name": "state",
+                "type": "uint8",
+                "internalType": "enum Marketplace.State"
+              },
+              {
+                "name": "feeBps",
+                "type": "uint16",
+                "internalType": "uint16"
+              }
+            ]
+          },
+          {
+            "name": "productId",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "coin",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "hashrate",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "termEnd",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      },
+      {
+        "name": "next",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "total",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "nft",
     "inputs": [],
     "outputs": [

@@ -1,52 +1,134 @@
-// The marketplace from logs: one eth_getLogs over the marketplace and the NFT contract rebuilds every
-// listing, sale and floor price (src/lib/marketState.ts). The statuses of what is on screen are then
-// confirmed on chain in one call, so nothing is offered as buyable on logs alone.
+// The marketplace in two steps. First the newest Active listings straight from the chain
+// (`Marketplace.newestActive`: listings, their NFT positions and Active status in one call, batched with
+// the page's other first reads), so a page of listings shows at once however big the market is. Then the
+// whole market from event logs (src/lib/marketState.ts) for floor prices, sales, filters, sorts and the
+// seller's own listings: read in block ranges public RPCs accept, only the events the replay needs, decoded
+// by src/lib/marketLogs.ts, yielding to the page between slices. The statuses of what is on screen are
+// confirmed on chain, so nothing is offered as buyable on logs alone. A range the node refuses as too
+// long or too large is split and read again.
 import { useQuery } from '@tanstack/react-query';
-import { parseEventLogs } from 'viem';
 import { usePublicClient } from 'wagmi';
 import { abis } from '../lib/contracts';
-import { replayMarket, STATUS_BY_INDEX, type MarketLog, type ListingStatus } from '../lib/marketState';
+import { blockRanges, eventSelectors, makeLogDecoder, MARKET_EVENTS, readRanges, type RpcLog } from '../lib/marketLogs';
+import { fromListingView, replayMarket, STATUS_BY_INDEX, type ListingStatus, type MarketListing, type MarketLog } from '../lib/marketState';
 import { hmKey } from '../lib/queryKeys';
 import { useAppChain } from './useAppChain';
 
-export function useMarket() {
+/** Listings on a page of the Marketplace, and how many the first chain read returns. */
+export const MARKET_PAGE = 24;
+/** Ids the first read looks at, at most: bounds its gas when many of the newest listings are inactive. */
+const NEWEST_MAX_SCAN = 400n;
+/** Blocks per eth_getLogs: within what public RPCs accept. */
+export const LOG_BLOCK_RANGE = 10_000n;
+/** Ranges requested together (one JSON-RPC batch). */
+const RANGES_PER_BATCH = 8;
+/** Logs decoded between two yields to the page. */
+const DECODE_SLICE = 4_000;
+
+const abi = [...abis.marketplaceAbi, ...abis.hashNftAbi];
+const decode = makeLogDecoder(abi);
+const topics = [eventSelectors(abi, MARKET_EVENTS)];
+const yieldToPage = () => new Promise<void>((r) => setTimeout(r, 0));
+
+export interface NewestListings {
+  /** Active when read, newest first */
+  listings: MarketListing[];
+  /** listings ever created (any status) */
+  total: number;
+  /** the protocol fee rate now, in basis points */
+  feeBps: number;
+  /** each coin's symbol and hashrate unit, by coin id, so the cards need not wait for prices and history */
+  coins: CoinLabel[];
+}
+
+export interface CoinLabel {
+  id: number;
+  symbol: string;
+  unit: string;
+}
+
+/** The newest Active listings with their NFTs' positions, in one contract read. */
+export function useNewestListings() {
+  const { chainId, deployment } = useAppChain();
+  const client = usePublicClient({ chainId });
+  return useQuery({
+    queryKey: hmKey(chainId, 'market', 'newest'),
+    enabled: Boolean(client),
+    queryFn: async (): Promise<NewestListings> => {
+      const market = { address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi } as const;
+      // Three reads, one multicall (and one JSON-RPC batch with the page's other first reads).
+      const [[items, , total], feeBps, coins] = await Promise.all([
+        client!.readContract({ ...market, functionName: 'newestActive', args: [0n, BigInt(MARKET_PAGE), NEWEST_MAX_SCAN] }),
+        client!.readContract({ ...market, functionName: 'feeBps' }),
+        client!.readContract({ address: deployment.contracts.Rewards, abi: abis.rewardsAbi, functionName: 'coins' }),
+      ]);
+      return {
+        listings: items.map(fromListingView),
+        total: Number(total),
+        feeBps,
+        coins: coins.map((c, id) => ({ id, symbol: c.symbol, unit: c.unit })),
+      };
+    },
+  });
+}
+
+/** Every listing, sale and floor price, replayed from the logs. `enabled: false` holds the read back. */
+export function useMarket({ enabled = true }: { enabled?: boolean } = {}) {
   const { chainId, deployment } = useAppChain();
   const client = usePublicClient({ chainId });
   return useQuery({
     queryKey: hmKey(chainId, 'market'),
-    enabled: Boolean(client),
+    enabled: Boolean(client) && enabled,
     queryFn: async () => {
       const { Marketplace, HashNFT } = deployment.contracts;
-      const raw = await client!.getLogs({ address: [Marketplace, HashNFT], fromBlock: BigInt(deployment.startBlock), toBlock: 'latest' });
-      const decoded = parseEventLogs({ abi: [...abis.marketplaceAbi, ...abis.hashNftAbi], logs: raw, strict: false });
-      const logs: MarketLog[] = decoded.map((l) => ({
-        address: l.address,
-        eventName: l.eventName,
-        args: (l.args ?? {}) as Record<string, unknown>,
-        blockNumber: l.blockNumber,
-        logIndex: l.logIndex,
-        transactionHash: l.transactionHash,
-      }));
+      const head = await client!.getBlockNumber({ cacheTime: 0 });
+      const ranges = blockRanges(BigInt(deployment.startBlock), head, LOG_BLOCK_RANGE);
+      const logs: MarketLog[] = [];
+      const read = (from: bigint, to: bigint) =>
+        client!.request({
+          method: 'eth_getLogs',
+          params: [{ address: [Marketplace, HashNFT], topics, fromBlock: `0x${from.toString(16)}`, toBlock: `0x${to.toString(16)}` }],
+        }) as Promise<RpcLog[]>;
+      await readRanges(ranges, read, RANGES_PER_BATCH, async (raw) => {
+        for (let j = 0; j < raw.length; j += DECODE_SLICE) {
+          if (j > 0) await yieldToPage();
+          for (const log of raw.slice(j, j + DECODE_SLICE)) {
+            const d = decode(log);
+            if (d) logs.push(d);
+          }
+        }
+        await yieldToPage();
+      });
       return replayMarket(logs, Marketplace, HashNFT);
     },
   });
 }
 
-/** On-chain statuses of the listings on screen (one call), keyed by listing id. */
-export function useListingStatuses(ids: bigint[]) {
+/**
+ * On-chain statuses of the listings on screen (one call), keyed by listing id. Listings in `known` (read
+ * on chain in the same refresh, e.g. by useNewestListings) are not asked again.
+ */
+export function useListingStatuses(ids: bigint[], known?: ReadonlyMap<string, ListingStatus>) {
   const { chainId, deployment } = useAppChain();
   const client = usePublicClient({ chainId });
-  return useQuery({
-    queryKey: hmKey(chainId, 'market', 'statuses', ids.map(String).join(',')),
-    enabled: Boolean(client) && ids.length > 0,
+  const ask = known ? ids.filter((id) => !known.has(String(id))) : ids;
+  const query = useQuery({
+    queryKey: hmKey(chainId, 'market', 'statuses', ask.map(String).join(',')),
+    enabled: Boolean(client) && ask.length > 0,
     queryFn: async () => {
       const out = await client!.readContract({
         address: deployment.contracts.Marketplace,
         abi: abis.marketplaceAbi,
         functionName: 'statuses',
-        args: [ids],
+        args: [ask],
       });
-      return new Map<string, ListingStatus>(ids.map((id, i) => [String(id), STATUS_BY_INDEX[out[i]]]));
+      return new Map<string, ListingStatus>(ask.map((id, i) => [String(id), STATUS_BY_INDEX[out[i]]]));
     },
   });
+  const data = ask.length === 0 ? new Map<string, ListingStatus>() : query.data;
+  if (!data || !known) return data;
+  return new Map<string, ListingStatus>(ids.flatMap((id) => {
+    const s = data.get(String(id)) ?? known.get(String(id));
+    return s ? [[String(id), s] as const] : [];
+  }));
 }

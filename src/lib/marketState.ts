@@ -1,7 +1,8 @@
-// The marketplace rebuilt from event logs alone: one log read for the marketplace and the NFT contract
-// gives every listing, its price, whether its seller still owns and has approved the NFT, sales history
-// and floor prices, however many listings there are. The statuses of the listings on screen are then
-// confirmed with one on-chain call (useListingStatuses), so a listing is never offered on logs alone.
+// The marketplace rebuilt from event logs: the marketplace's and the NFT contract's logs (read by
+// useMarket, decoded by marketLogs.ts) give every listing, its price, whether its seller still owns and
+// has approved the NFT, sales history and floor prices, however many listings there are. The newest
+// Active listings also come straight from the chain (Marketplace.newestActive, see fromListingView), and
+// the statuses of listings on screen are confirmed on chain, so a listing is never offered on logs alone.
 import { isAddressEqual, zeroAddress, type Address } from 'viem';
 
 export type ListingStatus = 'active' | 'sold' | 'cancelled' | 'expired' | 'ownerChanged' | 'notApproved';
@@ -21,7 +22,6 @@ export interface MarketListing {
   termEnd: bigint;
   /** fee rate when listed; a sale charges the lower of this and the current rate */
   feeBps: number;
-  listedAtBlock: bigint;
   /** stored state and seller-side validity, before the clock is applied */
   base: 'open' | 'sold' | 'cancelled';
   ownerChanged: boolean;
@@ -103,7 +103,6 @@ export function replayMarket(logs: MarketLog[], market: Address, nft: Address): 
           hashrate: a.hashrate as bigint,
           termEnd: 0n,
           feeBps,
-          listedAtBlock: log.blockNumber,
           base: 'open',
           ownerChanged: false,
           notApproved: false,
@@ -152,6 +151,35 @@ export function replayMarket(logs: MarketLog[], market: Address, nft: Address): 
     l.notApproved = !((one !== undefined && isAddressEqual(one, market)) || forAll.get(key) === true);
   }
   return { listings: [...listings.values()], sales: sales.reverse(), feeBps };
+}
+
+/** One item of `Marketplace.newestActive`: a listing the chain reported Active, with its NFT's position. */
+export interface ListingView {
+  id: bigint;
+  listing: { seller: Address; tokenId: bigint; price: bigint; expiresAt: bigint; feeBps: number };
+  productId: number;
+  coin: number;
+  hashrate: bigint;
+  termEnd: bigint;
+}
+
+/** A listing read straight from the chain (Active when read), in the shape the log replay gives. */
+export function fromListingView(v: ListingView): MarketListing {
+  return {
+    id: v.id,
+    seller: v.listing.seller,
+    tokenId: v.listing.tokenId,
+    price: v.listing.price,
+    expiresAt: v.listing.expiresAt,
+    productId: v.productId,
+    coin: v.coin,
+    hashrate: v.hashrate,
+    termEnd: v.termEnd,
+    feeBps: v.listing.feeBps,
+    base: 'open',
+    ownerChanged: false,
+    notApproved: false,
+  };
 }
 
 /** The listing's status at chain time `now`, in the contract's order of precedence. */

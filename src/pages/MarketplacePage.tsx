@@ -8,7 +8,7 @@ import { ListDialog } from '../components/ListDialog';
 import { NftArt } from '../components/NftArt';
 import { Badge, Card, EmptyState, ErrorNote, LoadingCards, PageHeader, buttonClass, inputClass } from '../components/ui';
 import { useChainTime } from '../hooks/useChainTime';
-import { useListingStatuses, useMarket } from '../hooks/useMarket';
+import { useListingStatuses, useMarket, useNewestListings, MARKET_PAGE, type CoinLabel, type NewestListings } from '../hooks/useMarket';
 import { useMarketActions } from '../hooks/useMarketActions';
 import { useProducts } from '../hooks/useProducts';
 import { useProtocol, type CoinState } from '../hooks/useProtocol';
@@ -16,7 +16,7 @@ import { daysLeft, formatAmount, formatDate, formatHashrate, formatUsd, plural, 
 import { floorPrices, listingStatus, pricePerUnitDay, STATUS_TEXT, type ListingStatus, type MarketListing } from '../lib/marketState';
 import { href } from '../lib/router';
 
-const PAGE = 24;
+const PAGE = MARKET_PAGE;
 type Sort = 'price-asc' | 'price-desc' | 'unit-day' | 'ending' | 'newest';
 const TERMS = [
   { key: 'any', label: 'Any term left', min: 0, max: Infinity },
@@ -27,33 +27,44 @@ const TERMS = [
 ] as const;
 
 export default function MarketplacePage() {
-  const market = useMarket();
+  // The newest listings come straight from the chain and show first; the whole market (logs) is read
+  // once they are in, so its large response never holds back the first page's requests.
+  const newest = useNewestListings();
   const protocol = useProtocol();
+  const market = useMarket({ enabled: newest.isFetched && protocol.isFetched });
   const products = useProducts();
   const now = useChainTime();
   const { address } = useAccount();
   const [tab, setTab] = useState<'browse' | 'mine'>('browse');
 
-  if (market.isError || protocol.isError) return <ErrorNote>Could not read the marketplace from the chain. It retries on its own.</ErrorNote>;
-  if (!market.data || !protocol.data || now === undefined) return <LoadingCards label="Loading listings" />;
+  if ((market.isError && !newest.data) || (protocol.isError && !newest.data)) return <ErrorNote>Could not read the marketplace from the chain. It retries on its own.</ErrorNote>;
+  // The cards need only each coin's symbol and unit, which the first read brings; prices and output
+  // (useProtocol's second round trip) are needed only to buy.
+  const labels: CoinLabel[] | undefined = protocol.data?.coins ?? newest.data?.coins;
+  if ((!market.data && !newest.data) || !labels || now === undefined) return <LoadingCards label="Loading listings" />;
 
-  const coins = protocol.data.coins;
-  const active = market.data.listings.filter((l) => listingStatus(l, now) === 'active');
-  const floors = floorPrices(active);
+  const coins = protocol.data?.coins;
+  const full = market.data;
+  const active = full ? full.listings.filter((l) => listingStatus(l, now) === 'active') : undefined;
+  const floors = active ? floorPrices(active) : undefined;
   const names = (id: number) => products.data?.[id]?.name ?? `Product ${id}`;
-  const mine = address ? market.data.listings.filter((l) => l.seller.toLowerCase() === address.toLowerCase() && l.base === 'open') : [];
+  const mine = full && address ? full.listings.filter((l) => l.seller.toLowerCase() === address.toLowerCase() && l.base === 'open') : [];
+  const feeBps = full?.feeBps ?? newest.data!.feeBps;
+  const loadingNote = market.isError ? 'Could not read the whole market yet; it retries on its own.' : 'Loading the whole market…';
 
   return (
     <div>
       <PageHeader title="Marketplace">
         <p className="max-w-xl text-sm text-slate-400">
-          Hash-power NFTs from other holders. The price includes the {(market.data.feeBps / 100).toFixed(1)}% protocol fee; nothing is added at checkout.
+          Hash-power NFTs from other holders. The price includes the {(feeBps / 100).toFixed(1)}% protocol fee; nothing is added at checkout.
         </p>
       </PageHeader>
       <div className="mb-5 grid gap-4 lg:grid-cols-2">
         <Card aria-labelledby="floors-title">
           <h2 id="floors-title" className="mb-2 font-semibold text-white">Floor prices</h2>
-          {floors.size === 0 ? (
+          {!floors ? (
+            <p className="text-sm text-slate-400" role="status">{loadingNote}</p>
+          ) : floors.size === 0 ? (
             <p className="text-sm text-slate-400">No active listings.</p>
           ) : (
             <ul className="space-y-1 text-sm">
@@ -68,11 +79,13 @@ export default function MarketplacePage() {
         </Card>
         <Card aria-labelledby="sales-title">
           <h2 id="sales-title" className="mb-2 font-semibold text-white">Recent sales</h2>
-          {market.data.sales.length === 0 ? (
+          {!full ? (
+            <p className="text-sm text-slate-400">{loadingNote}</p>
+          ) : full.sales.length === 0 ? (
             <p className="text-sm text-slate-400">No sales yet.</p>
           ) : (
             <ul className="space-y-1 text-sm" data-testid="recent-sales">
-              {market.data.sales.slice(0, 5).map((s) => (
+              {full.sales.slice(0, 5).map((s) => (
                 <li key={s.hash} className="tabular flex justify-between gap-3">
                   <a href={href.nft(s.tokenId)} className="truncate text-slate-300 hover:underline">#{String(s.tokenId)} · {names(s.productId)}</a>
                   <span className="shrink-0 font-medium">{formatAmount(s.price, 6, 2)} USDT <span className="text-xs text-slate-500">block {String(s.blockNumber)}</span></span>
@@ -86,8 +99,8 @@ export default function MarketplacePage() {
       <div role="tablist" aria-label="Marketplace views" className="mb-4 flex gap-2">
         {(
           [
-            ['browse', `Listings (${active.length})`],
-            ['mine', `My listings${address ? ` (${mine.length})` : ''}`],
+            ['browse', `Listings (${active ? active.length.toLocaleString('en-US') : '…'})`],
+            ['mine', `My listings${address && full ? ` (${mine.length})` : ''}`],
           ] as const
         ).map(([key, label]) => (
           <button key={key} role="tab" type="button" aria-selected={tab === key} onClick={() => setTab(key)} className="rounded-full border border-slate-700 px-4 py-1.5 text-sm text-slate-300 aria-selected:border-brand-400 aria-selected:bg-brand-500/10 aria-selected:text-white">
@@ -97,20 +110,99 @@ export default function MarketplacePage() {
       </div>
 
       {tab === 'browse' ? (
-        <Browse active={active} coins={coins} now={now} names={names} feeBps={market.data.feeBps} />
-      ) : address ? (
-        <MyListings listings={mine} coins={coins} now={now} names={names} />
-      ) : (
+        active ? (
+          <Browse active={active} newest={newest.data} labels={labels} coins={coins} now={now} names={names} feeBps={feeBps} />
+        ) : (
+          <NewestOnly newest={newest.data!} labels={labels} coins={coins} now={now} names={names} note={loadingNote} />
+        )
+      ) : !address ? (
         <EmptyState title="Connect a wallet to see your listings" />
+      ) : full ? (
+        <MyListings listings={mine} coins={labels} now={now} names={names} />
+      ) : (
+        <LoadingCards label="Loading your listings" />
       )}
     </div>
   );
 }
 
-function Browse({ active, coins, now, names, feeBps }: { active: MarketListing[]; coins: CoinState[]; now: number; names: (id: number) => string; feeBps: number }) {
+/** Statuses the first chain read already confirmed (every listing it returns was Active). */
+function confirmedActive(newest: NewestListings | undefined): ReadonlyMap<string, ListingStatus> | undefined {
+  return newest && new Map(newest.listings.map((l) => [String(l.id), 'active' as const]));
+}
+
+/**
+ * Before the whole market is in: the newest listings read from the chain, confirmed Active by that read.
+ * Filters and sorts need every listing, so they wait, and the page says so.
+ */
+function NewestOnly({ newest, labels, coins, now, names, note }: { newest: NewestListings; labels: CoinLabel[]; coins?: CoinState[]; now: number; names: (id: number) => string; note: string }) {
+  const [buying, setBuying] = useState<MarketListing>();
+  return (
+    <div>
+      <Filters disabled coin="all" term="any" sort="newest" />
+      <p className="mb-2 text-sm text-slate-400" role="status" data-testid="market-partial">
+        Newest {newest.listings.length} listings, read from the chain. {note} Filters, other sorts and the full count follow.
+      </p>
+      {newest.listings.length === 0 ? (
+        <LoadingCards label="Loading listings" />
+      ) : (
+        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Listings">
+          {newest.listings.map((l) => (
+            <li key={String(l.id)}>
+              <ListingCard l={l} coin={labels[l.coin]} now={now} name={names(l.productId)} status={coins ? 'active' : undefined} onBuy={() => setBuying(l)} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {buying && coins && <BuyListingDialog listing={buying} coin={coins[buying.coin]} feeBps={newest.feeBps} now={now} open onClose={() => setBuying(undefined)} />}
+    </div>
+  );
+}
+
+function Filters({ disabled, coin, term, sort, coins = [], onCoin, onTerm, onSort }: {
+  disabled?: boolean;
+  coin: number | 'all';
+  term: (typeof TERMS)[number]['key'];
+  sort: Sort;
+  coins?: CoinLabel[];
+  onCoin?: (c: number | 'all') => void;
+  onTerm?: (t: (typeof TERMS)[number]['key']) => void;
+  onSort?: (s: Sort) => void;
+}) {
+  return (
+    <div className="mb-4 grid gap-2 sm:grid-cols-3">
+      <label className="text-xs text-slate-400">
+        Coin
+        <select className={`${inputClass} mt-1`} disabled={disabled} value={String(coin)} onChange={(e) => onCoin?.(e.target.value === 'all' ? 'all' : Number(e.target.value))}>
+          <option value="all">Every coin</option>
+          {coins.map((c) => <option key={c.id} value={c.id}>{c.symbol}</option>)}
+        </select>
+      </label>
+      <label className="text-xs text-slate-400">
+        Term left
+        <select className={`${inputClass} mt-1`} disabled={disabled} value={term} onChange={(e) => onTerm?.(e.target.value as typeof term)}>
+          {TERMS.map((t) => <option key={t.key} value={t.key}>{t.label}</option>)}
+        </select>
+      </label>
+      <label className="text-xs text-slate-400">
+        Sort by
+        <select className={`${inputClass} mt-1`} disabled={disabled} value={sort} onChange={(e) => onSort?.(e.target.value as Sort)}>
+          <option value="newest">Newest</option>
+          <option value="price-asc">Price: low to high</option>
+          <option value="price-desc">Price: high to low</option>
+          <option value="unit-day">Price per unit per day left</option>
+          <option value="ending">Ending soon</option>
+        </select>
+      </label>
+    </div>
+  );
+}
+
+function Browse({ active, newest, labels, coins, now, names, feeBps }: { active: MarketListing[]; newest?: NewestListings; labels: CoinLabel[]; coins?: CoinState[]; now: number; names: (id: number) => string; feeBps: number }) {
   const [coin, setCoin] = useState<number | 'all'>('all');
   const [term, setTerm] = useState<(typeof TERMS)[number]['key']>('any');
-  const [sort, setSort] = useState<Sort>('price-asc');
+  // Newest first by default: the page the chain read showed first stays where it was.
+  const [sort, setSort] = useState<Sort>('newest');
   const [page, setPage] = useState(0);
   const [buying, setBuying] = useState<MarketListing>();
 
@@ -133,35 +225,19 @@ function Browse({ active, coins, now, names, feeBps }: { active: MarketListing[]
   const pages = Math.max(1, Math.ceil(filtered.length / PAGE));
   const current = Math.min(page, pages - 1);
   const visible = filtered.slice(current * PAGE, current * PAGE + PAGE);
-  const confirmed = useListingStatuses(visible.map((l) => l.id));
+  const confirmed = useListingStatuses(visible.map((l) => l.id), confirmedActive(newest));
 
   return (
     <div>
-      <div className="mb-4 grid gap-2 sm:grid-cols-3">
-        <label className="text-xs text-slate-400">
-          Coin
-          <select className={`${inputClass} mt-1`} value={String(coin)} onChange={(e) => { setCoin(e.target.value === 'all' ? 'all' : Number(e.target.value)); setPage(0); }}>
-            <option value="all">Every coin</option>
-            {coins.map((c) => <option key={c.id} value={c.id}>{c.symbol}</option>)}
-          </select>
-        </label>
-        <label className="text-xs text-slate-400">
-          Term left
-          <select className={`${inputClass} mt-1`} value={term} onChange={(e) => { setTerm(e.target.value as typeof term); setPage(0); }}>
-            {TERMS.map((t) => <option key={t.key} value={t.key}>{t.label}</option>)}
-          </select>
-        </label>
-        <label className="text-xs text-slate-400">
-          Sort by
-          <select className={`${inputClass} mt-1`} value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
-            <option value="price-asc">Price: low to high</option>
-            <option value="price-desc">Price: high to low</option>
-            <option value="unit-day">Price per unit per day left</option>
-            <option value="ending">Ending soon</option>
-            <option value="newest">Newest</option>
-          </select>
-        </label>
-      </div>
+      <Filters
+        coin={coin}
+        term={term}
+        sort={sort}
+        coins={labels}
+        onCoin={(c) => { setCoin(c); setPage(0); }}
+        onTerm={(t) => { setTerm(t); setPage(0); }}
+        onSort={setSort}
+      />
       {filtered.length === 0 ? (
         <EmptyState title="No listings match">Try another coin or term, or list one of your own NFTs from the Portfolio.</EmptyState>
       ) : (
@@ -171,10 +247,10 @@ function Browse({ active, coins, now, names, feeBps }: { active: MarketListing[]
           </p>
           <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Listings">
             {visible.map((l) => {
-              const onChain = confirmed.data?.get(String(l.id));
+              const onChain = confirmed?.get(String(l.id));
               return (
                 <li key={String(l.id)}>
-                  <ListingCard l={l} coin={coins[l.coin]} now={now} name={names(l.productId)} status={onChain} onBuy={() => setBuying(l)} />
+                  <ListingCard l={l} coin={labels[l.coin]} now={now} name={names(l.productId)} status={coins ? onChain : undefined} onBuy={() => setBuying(l)} />
                 </li>
               );
             })}
@@ -188,12 +264,12 @@ function Browse({ active, coins, now, names, feeBps }: { active: MarketListing[]
           )}
         </>
       )}
-      {buying && <BuyListingDialog listing={buying} coin={coins[buying.coin]} feeBps={feeBps} now={now} open onClose={() => setBuying(undefined)} />}
+      {buying && coins && <BuyListingDialog listing={buying} coin={coins[buying.coin]} feeBps={feeBps} now={now} open onClose={() => setBuying(undefined)} />}
     </div>
   );
 }
 
-function ListingCard({ l, coin, now, name, status, onBuy }: { l: MarketListing; coin: CoinState; now: number; name: string; status?: ListingStatus; onBuy: () => void }) {
+function ListingCard({ l, coin, now, name, status, onBuy }: { l: MarketListing; coin: CoinLabel; now: number; name: string; status?: ListingStatus; onBuy: () => void }) {
   const left = daysLeft(l.termEnd, now);
   const buyable = status === 'active';
   return (
@@ -232,7 +308,7 @@ const REASON: Record<ListingStatus, string> = {
   notApproved: 'The marketplace is no longer approved to move this NFT, so nobody can buy it. List it again to approve it, or cancel.',
 };
 
-function MyListings({ listings, coins, now, names }: { listings: MarketListing[]; coins: CoinState[]; now: number; names: (id: number) => string }) {
+function MyListings({ listings, coins, now, names }: { listings: MarketListing[]; coins: CoinLabel[]; now: number; names: (id: number) => string }) {
   const actions = useMarketActions();
   const [repricing, setRepricing] = useState<MarketListing>();
   if (listings.length === 0) {

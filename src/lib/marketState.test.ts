@@ -1,0 +1,37 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { fromListingView, listingStatus, pricePerUnitDay, type ListingView } from './marketState';
+
+const view: ListingView = {
+  id: 42n,
+  listing: { seller: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', tokenId: 7n, price: 120_500_000n, expiresAt: 2_000_000n, feeBps: 250 },
+  productId: 3,
+  coin: 1,
+  hashrate: 100n,
+  termEnd: 1_000_000n + 10n * 86400n,
+};
+
+describe('fromListingView', () => {
+  it('gives the listing the chain read as Active, in the shape the log replay gives', () => {
+    const l = fromListingView(view);
+    expect(l).toEqual({
+      id: 42n,
+      seller: view.listing.seller,
+      tokenId: 7n,
+      price: 120_500_000n,
+      expiresAt: 2_000_000n,
+      productId: 3,
+      coin: 1,
+      hashrate: 100n,
+      termEnd: view.termEnd,
+      feeBps: 250,
+      base: 'open',
+      ownerChanged: false,
+      notApproved: false,
+    });
+    expect(listingStatus(l, 1_000_000)).toBe('active');
+    expect(listingStatus(l, 2_000_000)).toBe('expired');
+    // 10 days left at 1,000,000: price per unit per day = price / hashrate / 10
+    expect(pricePerUnitDay(l, 1_000_000)).toBeCloseTo(120_500_000 / 100 / 10);
+  });
+});
