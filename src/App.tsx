@@ -8,16 +8,31 @@ import { Toasts } from './components/Toasts';
 import { IntroHeader, LoadingCards, EmptyState } from './components/ui';
 import { useAppChain } from './hooks/useAppChain';
 import { PAGE_INTROS } from './lib/pageHeaders';
-import { href, useRoute, type Route } from './lib/router';
+import { href, parseRoute, useRoute, type Route } from './lib/router';
 
-const ProductsPage = lazy(() => import('./pages/ProductsPage'));
-const MarketplacePage = lazy(() => import('./pages/MarketplacePage'));
-const LoansPage = lazy(() => import('./pages/LoansPage'));
-const EarnPage = lazy(() => import('./pages/EarnPage'));
-const PoolsPage = lazy(() => import('./pages/PoolsPage'));
-const PortfolioPage = lazy(() => import('./pages/PortfolioPage'));
-const NftDetailPage = lazy(() => import('./pages/NftDetailPage'));
-const ApprovalsPage = lazy(() => import('./pages/ApprovalsPage'));
+// Each page is its own chunk. The chunk of the page the visitor lands on is requested as soon as this
+// module runs, alongside the first render, instead of after it.
+const pageChunks = {
+  products: () => import('./pages/ProductsPage'),
+  market: () => import('./pages/MarketplacePage'),
+  loans: () => import('./pages/LoansPage'),
+  earn: () => import('./pages/EarnPage'),
+  pools: () => import('./pages/PoolsPage'),
+  portfolio: () => import('./pages/PortfolioPage'),
+  nft: () => import('./pages/NftDetailPage'),
+  approvals: () => import('./pages/ApprovalsPage'),
+} as const;
+const landing = parseRoute(window.location.hash).name;
+if (landing in pageChunks) void pageChunks[landing as keyof typeof pageChunks]().catch(() => undefined);
+
+const ProductsPage = lazy(pageChunks.products);
+const MarketplacePage = lazy(pageChunks.market);
+const LoansPage = lazy(pageChunks.loans);
+const EarnPage = lazy(pageChunks.earn);
+const PoolsPage = lazy(pageChunks.pools);
+const PortfolioPage = lazy(pageChunks.portfolio);
+const NftDetailPage = lazy(pageChunks.nft);
+const ApprovalsPage = lazy(pageChunks.approvals);
 
 export function App() {
   const route = useRoute();

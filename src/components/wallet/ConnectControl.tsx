@@ -38,7 +38,7 @@ export function ConnectControl() {
         data-testid="chain-button"
         className={`${pill} ${wrongNetwork ? 'bg-red-600 text-white hover:bg-red-500' : 'bg-slate-800 text-slate-100 hover:bg-slate-700'}`}
         onClick={() => open('chain')}
-        aria-label={wrongNetwork ? 'Wrong network: switch network' : `Network: ${deployment.name}. Switch network`}
+        aria-label={wrongNetwork ? 'Wrong network: open the network menu' : `Network: ${deployment.name}, open the network menu`}
         {...warm}
       >
         <span aria-hidden className={`h-2.5 w-2.5 rounded-full ${wrongNetwork ? 'bg-white' : 'bg-brand-400'}`} />
