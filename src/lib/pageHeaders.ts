@@ -13,6 +13,10 @@ export const PAGE_INTROS: Partial<Record<Route['name'], PageIntro>> = {
     title: 'Buy hash power',
     intro: 'Fixed-term mining contracts as NFTs. The price includes electricity and every fee: nothing is billed later.',
   },
+  market: {
+    title: 'Marketplace',
+    intro: 'Hash-power NFTs from other holders. The listed price includes the protocol fee; nothing is added at checkout.',
+  },
   loans: {
     title: 'Loans',
     intro:

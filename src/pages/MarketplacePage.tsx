@@ -6,7 +6,8 @@ import { BuyListingDialog } from '../components/BuyListingDialog';
 import { Countdown } from '../components/Countdown';
 import { ListDialog } from '../components/ListDialog';
 import { NftArt } from '../components/NftArt';
-import { Badge, Card, EmptyState, ErrorNote, LoadingCards, PageHeader, buttonClass, inputClass } from '../components/ui';
+import { Badge, Card, EmptyState, ErrorNote, IntroHeader, LoadingCards, buttonClass, inputClass } from '../components/ui';
+import { PAGE_INTROS } from '../lib/pageHeaders';
 import { useChainTime } from '../hooks/useChainTime';
 import { useListingStatuses, useMarket, useNewestListings, MARKET_PAGE, type CoinLabel, type NewestListings } from '../hooks/useMarket';
 import { useMarketActions } from '../hooks/useMarketActions';
@@ -41,7 +42,7 @@ export default function MarketplacePage() {
   // The cards need only each coin's symbol and unit, which the first read brings; prices and output
   // (useProtocol's second round trip) are needed only to buy.
   const labels: CoinLabel[] | undefined = protocol.data?.coins ?? newest.data?.coins;
-  if ((!market.data && !newest.data) || !labels || now === undefined) return <LoadingCards label="Loading listings" />;
+  if ((!market.data && !newest.data) || !labels || now === undefined) return <MarketSkeleton />;
 
   const coins = protocol.data?.coins;
   const full = market.data;
@@ -54,13 +55,9 @@ export default function MarketplacePage() {
 
   return (
     <div>
-      <PageHeader title="Marketplace">
-        <p className="max-w-xl text-sm text-slate-400">
-          Hash-power NFTs from other holders. The price includes the {(feeBps / 100).toFixed(1)}% protocol fee; nothing is added at checkout.
-        </p>
-      </PageHeader>
+      <IntroHeader page={PAGE_INTROS.market!} />
       <div className="mb-5 grid gap-4 lg:grid-cols-2">
-        <Card aria-labelledby="floors-title">
+        <Card aria-labelledby="floors-title" className={SUMMARY_CARD}>
           <h2 id="floors-title" className="mb-2 font-semibold text-white">Floor prices</h2>
           {!floors ? (
             <p className="text-sm text-slate-400" role="status">{loadingNote}</p>
@@ -77,7 +74,7 @@ export default function MarketplacePage() {
             </ul>
           )}
         </Card>
-        <Card aria-labelledby="sales-title">
+        <Card aria-labelledby="sales-title" className={SUMMARY_CARD}>
           <h2 id="sales-title" className="mb-2 font-semibold text-white">Recent sales</h2>
           {!full ? (
             <p className="text-sm text-slate-400">{loadingNote}</p>
@@ -96,17 +93,22 @@ export default function MarketplacePage() {
         </Card>
       </div>
 
-      <div role="tablist" aria-label="Marketplace views" className="mb-4 flex gap-2">
-        {(
-          [
-            ['browse', `Listings (${active ? active.length.toLocaleString('en-US') : '…'})`],
-            ['mine', `My listings${address && full ? ` (${mine.length})` : ''}`],
-          ] as const
-        ).map(([key, label]) => (
-          <button key={key} role="tab" type="button" aria-selected={tab === key} onClick={() => setTab(key)} className="rounded-full border border-slate-700 px-4 py-1.5 text-sm text-slate-300 aria-selected:border-brand-400 aria-selected:bg-brand-500/10 aria-selected:text-white">
-            {label}
-          </button>
-        ))}
+      <div className="mb-4 flex flex-wrap items-center gap-2">
+        <div role="tablist" aria-label="Marketplace views" className="flex gap-2">
+          {(
+            [
+              ['browse', `Listings (${active ? active.length.toLocaleString('en-US') : '…'})`],
+              ['mine', `My listings${address && full ? ` (${mine.length})` : ''}`],
+            ] as const
+          ).map(([key, label]) => (
+            <button key={key} role="tab" type="button" aria-selected={tab === key} onClick={() => setTab(key)} className="rounded-full border border-slate-700 px-4 py-1.5 text-sm text-slate-300 aria-selected:border-brand-400 aria-selected:bg-brand-500/10 aria-selected:text-white">
+              {label}
+            </button>
+          ))}
+        </div>
+        <p className="ml-auto text-xs text-slate-400" data-testid="market-fee">
+          Protocol fee {(feeBps / 100).toFixed(1)}%, inside every listed price
+        </p>
       </div>
 
       {tab === 'browse' ? (
@@ -122,6 +124,30 @@ export default function MarketplacePage() {
       ) : (
         <LoadingCards label="Loading your listings" />
       )}
+    </div>
+  );
+}
+
+/** The floor-price and recent-sales cards keep room for a few rows while their lists load. */
+const SUMMARY_CARD = 'min-h-[7rem] lg:min-h-[10rem]';
+/** Listing cards are this tall; the placeholders match so nothing below moves when they arrive. */
+const LISTING_CARD_HEIGHT = 'h-[18rem]';
+
+/** Before the first read: the page's own layout, with placeholders the size of what replaces them. */
+function MarketSkeleton() {
+  return (
+    <div>
+      <IntroHeader page={PAGE_INTROS.market!} />
+      <div className="mb-5 grid gap-4 lg:grid-cols-2" aria-hidden>
+        <Card className={SUMMARY_CARD}>
+          <div className="mb-2 h-6 w-32 animate-pulse rounded bg-slate-800" />
+        </Card>
+        <Card className={SUMMARY_CARD}>
+          <div className="mb-2 h-6 w-32 animate-pulse rounded bg-slate-800" />
+        </Card>
+      </div>
+      <div className="mb-4 h-[34px]" aria-hidden />
+      <LoadingCards label="Loading listings" count={6} cardClass={LISTING_CARD_HEIGHT} />
     </div>
   );
 }
@@ -144,7 +170,7 @@ function NewestOnly({ newest, labels, coins, now, names, note }: { newest: Newes
         Newest {newest.listings.length} listings, read from the chain. {note} Filters, other sorts and the full count follow.
       </p>
       {newest.listings.length === 0 ? (
-        <LoadingCards label="Loading listings" />
+        <LoadingCards label="Loading listings" count={6} cardClass={LISTING_CARD_HEIGHT} />
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Listings">
           {newest.listings.map((l) => (
