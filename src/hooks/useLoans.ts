@@ -8,6 +8,7 @@ import { usePublicClient } from 'wagmi';
 import { abis } from '../lib/contracts';
 import { hmKey } from '../lib/queryKeys';
 import { useAppChain } from './useAppChain';
+import { blockTimestampCall } from './useChainTime';
 
 export interface CoinLoanParams {
   maxLtvBps: number;
@@ -78,7 +79,8 @@ export function useLoans(owner: Address | undefined) {
     queryFn: async (): Promise<LoansState> => {
       const pool = { address: deployment.contracts.LoanPool, abi: abis.loanPoolAbi } as const;
       const rewards = { address: deployment.contracts.Rewards, abi: abis.rewardsAbi } as const;
-      const [[openIds, myIds, borrowRate, supplyRate, coinCount], block] = await Promise.all([client!.multicall({
+      // The block's timestamp comes from the same multicall, so readAt is exactly when these figures were read.
+      const [openIds, myIds, borrowRate, supplyRate, coinCount, readAt] = await client!.multicall({
         allowFailure: false,
         contracts: [
           { ...pool, functionName: 'openLoans' },
@@ -86,8 +88,9 @@ export function useLoans(owner: Address | undefined) {
           { ...pool, functionName: 'borrowRate' },
           { ...pool, functionName: 'supplyRate' },
           { ...rewards, functionName: 'coinCount' },
+          blockTimestampCall(deployment),
         ],
-      }), client!.getBlock({ blockTag: 'latest' })]);
+      });
       const ids = [...new Set([...openIds, ...myIds])];
       // Both in the same round trip (the transport batches concurrent requests).
       const [details, params] = await Promise.all([
@@ -134,7 +137,7 @@ export function useLoans(owner: Address | undefined) {
         mine: owner ? views.filter((v) => isAddressEqual(v.borrower, owner)) : [],
         borrowRate,
         supplyRate,
-        readAt: Number(block.timestamp),
+        readAt: Number(readAt),
         params: params.map((p) => ({ ...p })),
       };
     },
