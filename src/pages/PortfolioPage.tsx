@@ -12,10 +12,13 @@ import { RewardsChart } from '../components/RewardsChart';
 import { Card, EmptyState, ErrorNote, LoadingCards, PageHeader, ProgressBar, Stat, buttonClass } from '../components/ui';
 import { useChainTime } from '../hooks/useChainTime';
 import { useClaimRewards } from '../hooks/useClaimRewards';
+import { useLoans } from '../hooks/useLoans';
 import { useMarket } from '../hooks/useMarket';
+import { usePools } from '../hooks/usePools';
 import { usePortfolio, type Holding } from '../hooks/usePortfolio';
 import { useProducts } from '../hooks/useProducts';
 import { useProtocol, type CoinState } from '../hooks/useProtocol';
+import { useTermDeposits } from '../hooks/useTermDeposits';
 import { dailyOutput } from '../lib/economics';
 import { daysLeft, formatAmount, formatDate, formatHashrate, formatToken, formatUsd, plural, toUsd } from '../lib/format';
 import { listingStatus, STATUS_TEXT, type MarketListing } from '../lib/marketState';
@@ -31,6 +34,11 @@ export default function PortfolioPage() {
   const now = useChainTime();
   const claim = useClaimRewards();
   const market = useMarket();
+  // The loans, claim-into-deposit and calendar sections render once the holdings are in, but their reads
+  // start now, with the page's first batch (same queries, so the sections find them cached or in flight).
+  useLoans(address);
+  useTermDeposits(address);
+  usePools();
   const [claiming, setClaiming] = useState<string>();
 
   if (!isConnected) {
