@@ -2,6 +2,7 @@
 // chart of daily rewards.
 import { useConnectModal } from '@rainbow-me/rainbowkit';
 import { useState } from 'react';
+import type { Address } from 'viem';
 import { useAccount } from 'wagmi';
 import { ListDialog } from '../components/ListDialog';
 import { ClaimToDeposit } from '../components/portfolio/ClaimToDeposit';
@@ -26,8 +27,27 @@ import { rewardHistory } from '../lib/rewardHistory';
 import { href } from '../lib/router';
 
 export default function PortfolioPage() {
-  const { address, isConnected } = useAccount();
+  const { address, isConnected, status } = useAccount();
   const { openConnectModal } = useConnectModal();
+  // After a reload the wallet reconnects first. Reading before its address is known would fetch the
+  // catalog and the sections' data for no one and then again for the wallet: wait for it instead.
+  if (status === 'reconnecting') return <LoadingCards label="Loading portfolio" />;
+  if (!isConnected || !address) {
+    return (
+      <div>
+        <PageHeader title="Portfolio" />
+        <EmptyState title="Connect a wallet to see your hash power">
+          <button type="button" className={`${buttonClass.primary} mt-3`} onClick={() => openConnectModal?.()}>
+            Connect wallet
+          </button>
+        </EmptyState>
+      </div>
+    );
+  }
+  return <Portfolio address={address} />;
+}
+
+function Portfolio({ address }: { address: Address }) {
   const portfolio = usePortfolio(address);
   const protocol = useProtocol();
   const products = useProducts();
@@ -41,18 +61,6 @@ export default function PortfolioPage() {
   usePools();
   const [claiming, setClaiming] = useState<string>();
 
-  if (!isConnected) {
-    return (
-      <div>
-        <PageHeader title="Portfolio" />
-        <EmptyState title="Connect a wallet to see your hash power">
-          <button type="button" className={`${buttonClass.primary} mt-3`} onClick={() => openConnectModal?.()}>
-            Connect wallet
-          </button>
-        </EmptyState>
-      </div>
-    );
-  }
   if (portfolio.isError || protocol.isError) return <ErrorNote>Could not load your portfolio from the chain. It retries on its own.</ErrorNote>;
   if (!portfolio.data || !protocol.data || now === undefined) return <LoadingCards label="Loading portfolio" />;
 
@@ -65,7 +73,7 @@ export default function PortfolioPage() {
   const claimable = holdings.filter((h) => h.unclaimed > 0n).map((h) => h.id);
   const history = rewardHistory(holdings, coins, genesis, 30);
   const listed = new Map<bigint, MarketListing>(
-    (market.data?.listings ?? []).filter((l) => l.base === 'open' && l.seller.toLowerCase() === address?.toLowerCase()).map((l) => [l.tokenId, l]),
+    (market.data?.listings ?? []).filter((l) => l.base === 'open' && l.seller.toLowerCase() === address.toLowerCase()).map((l) => [l.tokenId, l]),
   );
 
   const doClaim = async (ids: bigint[], key: string) => {
