@@ -1,14 +1,14 @@
 // What falls due for a wallet, as one sorted agenda: its term deposits' maturities, the deadlines of the
 // joint mining pools it contributed to, its open loans' due dates, and its NFTs' term ends.
 // Nothing is read twice: deposits come from useTermDeposits, pools (with the wallet's contribution) from
-// usePools, open loans from useLoans — the same cached queries the Earn, Pools and Loans pages and the
+// usePools, open loans from useLoanSummaries — the same cached queries the Earn and Pools pages and the
 // Portfolio's loans section use — and NFTs from the portfolio the page already has.
 import type { Address } from 'viem';
 import { sortAgenda, type AgendaItem } from '../lib/deposits';
 import { formatAmount, formatHashrate, formatToken } from '../lib/format';
 import { poolsWithDeadline } from '../lib/pools';
 import { href } from '../lib/router';
-import { useLoans } from './useLoans';
+import { useLoanSummaries } from './useLoans';
 import { usePools } from './usePools';
 import type { Holding } from './usePortfolio';
 import { useProtocol } from './useProtocol';
@@ -18,7 +18,7 @@ export function useCalendar(owner: Address | undefined, holdings: Holding[], now
   const protocol = useProtocol();
   const deposits = useTermDeposits(owner);
   const pools = usePools();
-  const loans = useLoans(owner);
+  const loans = useLoanSummaries(owner);
   const loading = !protocol.data || !deposits.data || !pools.data || !loans.data || now === undefined;
   const isError = protocol.isError || deposits.isError || pools.isError || loans.isError;
   if (loading) return { loading: true as const, isError, items: [] as AgendaItem[] };

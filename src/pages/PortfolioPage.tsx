@@ -13,7 +13,7 @@ import { RewardsChart } from '../components/RewardsChart';
 import { Card, EmptyState, ErrorNote, LoadingCards, PageHeader, ProgressBar, Stat, buttonClass } from '../components/ui';
 import { useChainTime } from '../hooks/useChainTime';
 import { useClaimRewards } from '../hooks/useClaimRewards';
-import { useLoans } from '../hooks/useLoans';
+import { useLoanSummaries } from '../hooks/useLoans';
 import { useMarket } from '../hooks/useMarket';
 import { usePools } from '../hooks/usePools';
 import { usePortfolio, type Holding } from '../hooks/usePortfolio';
@@ -56,7 +56,7 @@ function Portfolio({ address }: { address: Address }) {
   const market = useMarket();
   // The loans, claim-into-deposit and calendar sections render once the holdings are in, but their reads
   // start now, with the page's first batch (same queries, so the sections find them cached or in flight).
-  useLoans(address);
+  useLoanSummaries(address);
   useTermDeposits(address);
   usePools();
   const [claiming, setClaiming] = useState<string>();
