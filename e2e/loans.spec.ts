@@ -6,6 +6,7 @@
 import type { Page } from '@playwright/test';
 import { parseUnits, zeroAddress } from 'viem';
 import * as abis from '../src/abi/abis.ts';
+import { formatDate } from '../src/lib/format.ts';
 import { formatHealthFactor } from '../src/lib/loans.ts';
 import { actAs, chainClient, expect, openApp, secondWallet, test, usdtBalance, users } from './support/fixtures.ts';
 
@@ -140,6 +141,10 @@ test('the BTC price drops: the loan shows as liquidatable and a second person li
   await expect(page.getByTestId('liquidatable-1')).toHaveCount(0);
   await page.goto('/#/portfolio');
   await expect(page.getByTestId(`portfolio-loan-${LOAN}-hf`)).toHaveAttribute('data-band', 'liquidatable');
+  // The calendar lists the loan's due date from the same loan read.
+  const due = (await loan(deployment, LOAN)).due;
+  await expect(page.getByTestId(`calendar-loan-${LOAN}`)).toContainText(`Loan #${LOAN} due`);
+  await expect(page.getByTestId(`calendar-loan-${LOAN}`).locator('time').first()).toHaveText(formatDate(due));
 
   const carolBefore = await usdtBalance(deployment, users.carol.address);
   const liquidator = await secondWallet(browser, 3, '/#/loans');

@@ -3,7 +3,7 @@
 // (dave, account 4) so its numbers are its own, and checks the chain next to what the page says.
 import { formatUnits, parseUnits, type Address } from 'viem';
 import * as abis from '../src/abi/abis.ts';
-import { formatAmount, formatToken } from '../src/lib/format.ts';
+import { formatAmount, formatDate, formatToken } from '../src/lib/format.ts';
 import { actAs, chainClient, expect, openApp, secondWallet, test, testClient, tokenBalance, usdtBalance, users, type Fixtures } from './support/fixtures.ts';
 import type { Page } from '@playwright/test';
 
@@ -214,6 +214,13 @@ test('a contribution over the hard cap is trimmed: the page says so and only tha
   expect(wallet.sentTransactions().length).toBe(1);
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByTestId(`pool-${id}`).getByRole('button', { name: 'Contribute' })).toHaveCount(0);
+
+  // The Portfolio's calendar lists the pool's deadline with what Alice put in (read once, with the pools).
+  await page.goto('/#/portfolio');
+  const item = page.getByTestId(`calendar-pool-${id}`);
+  await expect(item).toContainText(`Pool #${id} deadline`);
+  await expect(item).toContainText(`You put in ${formatAmount(usd('32'), 6, 2)} USDT; target reached, waiting to buy`);
+  await expect(item.locator('time').first()).toHaveText(formatDate(info.deadline));
 });
 
 test('read-only, then invalid amounts are refused in the page before any transaction', async ({ page, connect, deployment, wallet }) => {

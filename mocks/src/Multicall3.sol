@@ -2,7 +2,9 @@
 pragma solidity 0.8.30;
 
 /// @title Multicall3
-/// @notice The `aggregate3` entry point of the widely deployed Multicall3, which viem uses to batch reads.
+/// @notice The `aggregate3` entry point of the widely deployed Multicall3, which viem uses to batch reads,
+/// and the view helpers viem calls through it (`getEthBalance`: wagmi's balance reads go through Multicall3
+/// whenever a chain has one, so without it every native balance read reverts).
 /// Most public chains already have Multicall3 at 0xcA11bde05977b3631167028862bE2a173976CA11; local chains
 /// get this one from the deploy script so the app batches reads the same way everywhere.
 contract Multicall3 {
@@ -34,5 +36,9 @@ contract Multicall3 {
 
     function getCurrentBlockTimestamp() external view returns (uint256) {
         return block.timestamp;
+    }
+
+    function getEthBalance(address addr) external view returns (uint256) {
+        return addr.balance;
     }
 }

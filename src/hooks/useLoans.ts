@@ -1,13 +1,15 @@
 // Every open loan (for the liquidation list) and the wallet's own open loans, with everything the pages
 // show: debt to this second, health factor, liquidation price, collateral NFTs with their appraisals and
 // unclaimed rewards, the coin parameters and the current rates. Three batched round trips in all:
-// ids and rates, then loan details and coin parameters, then per-NFT appraisals and rewards.
+// ids and rates, then loan details and coin parameters, then per-NFT appraisals and rewards. Pages that
+// show no collateral (Portfolio, calendar) read the summaries alone, in the first two.
 import { useQuery } from '@tanstack/react-query';
 import { isAddressEqual, zeroAddress, type Address } from 'viem';
 import { usePublicClient } from 'wagmi';
-import { abis } from '../lib/contracts';
+import { abis, type Deployment } from '../lib/contracts';
 import { hmKey } from '../lib/queryKeys';
 import { useAppChain } from './useAppChain';
+import { blockTimestampCall } from './useChainTime';
 
 export interface CoinLoanParams {
   maxLtvBps: number;
@@ -68,6 +70,71 @@ export interface LoansState {
 
 const ACTIVE = 1;
 
+/** A loan without its collateral's appraisals and rewards: what the Portfolio and the calendar show. */
+export type LoanSummary = Omit<LoanView, 'collateral' | 'unclaimed'>;
+
+export interface LoanSummaries extends Omit<LoansState, 'open' | 'mine'> {
+  open: LoanSummary[];
+  mine: LoanSummary[];
+}
+
+type Client = NonNullable<ReturnType<typeof usePublicClient>>;
+
+/** Ids, rates and the block time in one multicall, then every loan's details and the coin parameters. */
+async function readLoanSummaries(client: Client, deployment: Deployment, owner: Address | undefined): Promise<LoanSummaries> {
+  const pool = { address: deployment.contracts.LoanPool, abi: abis.loanPoolAbi } as const;
+  const rewards = { address: deployment.contracts.Rewards, abi: abis.rewardsAbi } as const;
+  // The block's timestamp comes from the same multicall, so readAt is exactly when these figures were read.
+  const [openIds, myIds, borrowRate, supplyRate, coinCount, readAt] = await client.multicall({
+    allowFailure: false,
+    contracts: [
+      { ...pool, functionName: 'openLoans' },
+      { ...pool, functionName: 'loansOf', args: [owner ?? zeroAddress] },
+      { ...pool, functionName: 'borrowRate' },
+      { ...pool, functionName: 'supplyRate' },
+      { ...rewards, functionName: 'coinCount' },
+      blockTimestampCall(deployment),
+    ],
+  });
+  const ids = [...new Set([...openIds, ...myIds])];
+  // Both in the same round trip (the transport batches concurrent requests).
+  const [details, params] = await Promise.all([
+    client.readContract({ ...pool, functionName: 'loanDetails', args: [ids] }),
+    client.multicall({
+      allowFailure: false,
+      contracts: Array.from({ length: Number(coinCount) }, (_, i) => ({ ...pool, functionName: 'coinParams', args: [i] }) as const),
+    }),
+  ]);
+  const open: LoanSummary[] = details
+    .filter((d) => d.loan.status === ACTIVE)
+    .map((d) => ({
+      id: d.loanId,
+      borrower: d.loan.borrower,
+      selfRepay: d.loan.selfRepay,
+      openedAt: Number(d.loan.openedAt),
+      due: Number(d.loan.due),
+      liquidatableAfter: Number(d.loan.liquidatableAfter),
+      principal: d.loan.principal,
+      debt: d.debt,
+      collateralValue: d.collateralValue,
+      maxBorrow: d.maxBorrow,
+      borrowable: d.borrowable,
+      healthFactor: d.healthFactor,
+      liquidationPrice: d.liquidationPrice,
+      liquidatable: d.liquidatable,
+      tokenIds: [...d.loan.tokenIds],
+    }));
+  return {
+    open,
+    mine: owner ? open.filter((v) => isAddressEqual(v.borrower, owner)) : [],
+    borrowRate,
+    supplyRate,
+    readAt: Number(readAt),
+    params: params.map((p) => ({ ...p })),
+  };
+}
+
+/** Every open loan and the owner's, with each pledged NFT's appraisal and unclaimed rewards (the Loans page). */
 export function useLoans(owner: Address | undefined) {
   const { chainId, deployment } = useAppChain();
   const client = usePublicClient({ chainId });
@@ -76,67 +143,40 @@ export function useLoans(owner: Address | undefined) {
     enabled: Boolean(client),
     refetchInterval: 30_000,
     queryFn: async (): Promise<LoansState> => {
-      const pool = { address: deployment.contracts.LoanPool, abi: abis.loanPoolAbi } as const;
-      const rewards = { address: deployment.contracts.Rewards, abi: abis.rewardsAbi } as const;
-      const [[openIds, myIds, borrowRate, supplyRate, coinCount], block] = await Promise.all([client!.multicall({
-        allowFailure: false,
-        contracts: [
-          { ...pool, functionName: 'openLoans' },
-          { ...pool, functionName: 'loansOf', args: [owner ?? zeroAddress] },
-          { ...pool, functionName: 'borrowRate' },
-          { ...pool, functionName: 'supplyRate' },
-          { ...rewards, functionName: 'coinCount' },
-        ],
-      }), client!.getBlock({ blockTag: 'latest' })]);
-      const ids = [...new Set([...openIds, ...myIds])];
-      // Both in the same round trip (the transport batches concurrent requests).
-      const [details, params] = await Promise.all([
-        client!.readContract({ ...pool, functionName: 'loanDetails', args: [ids] }),
-        client!.multicall({
-          allowFailure: false,
-          contracts: Array.from({ length: Number(coinCount) }, (_, i) => ({ ...pool, functionName: 'coinParams', args: [i] }) as const),
-        }),
-      ]);
-      const loanDetails = details.filter((d) => d.loan.status === ACTIVE);
-      const tokenIds = loanDetails.flatMap((d) => d.loan.tokenIds);
+      const summaries = await readLoanSummaries(client!, deployment, owner);
+      const tokenIds = summaries.open.flatMap((l) => l.tokenIds);
       const [appraisals, [unclaimed]] =
         tokenIds.length === 0
           ? [[], [[]]]
           : await client!.multicall({
               allowFailure: false,
               contracts: [
-                { ...pool, functionName: 'appraisals', args: [tokenIds] },
-                { ...rewards, functionName: 'balancesOf', args: [tokenIds] },
+                { address: deployment.contracts.LoanPool, abi: abis.loanPoolAbi, functionName: 'appraisals', args: [tokenIds] },
+                { address: deployment.contracts.Rewards, abi: abis.rewardsAbi, functionName: 'balancesOf', args: [tokenIds] },
               ],
             });
       const byToken = new Map(appraisals.map((a, i) => [a.tokenId, { a, unclaimed: unclaimed[i] }]));
-      const views: LoanView[] = loanDetails.map((d) => ({
-        id: d.loanId,
-        borrower: d.loan.borrower,
-        selfRepay: d.loan.selfRepay,
-        openedAt: Number(d.loan.openedAt),
-        due: Number(d.loan.due),
-        liquidatableAfter: Number(d.loan.liquidatableAfter),
-        principal: d.loan.principal,
-        debt: d.debt,
-        collateralValue: d.collateralValue,
-        maxBorrow: d.maxBorrow,
-        borrowable: d.borrowable,
-        healthFactor: d.healthFactor,
-        liquidationPrice: d.liquidationPrice,
-        liquidatable: d.liquidatable,
-        tokenIds: [...d.loan.tokenIds],
-        collateral: d.loan.tokenIds.map((t) => ({ ...byToken.get(t)!.a })),
-        unclaimed: d.loan.tokenIds.map((t) => byToken.get(t)?.unclaimed ?? 0n),
-      }));
-      return {
-        open: views,
-        mine: owner ? views.filter((v) => isAddressEqual(v.borrower, owner)) : [],
-        borrowRate,
-        supplyRate,
-        readAt: Number(block.timestamp),
-        params: params.map((p) => ({ ...p })),
-      };
+      const withCollateral = (l: LoanSummary): LoanView => ({
+        ...l,
+        collateral: l.tokenIds.map((t) => ({ ...byToken.get(t)!.a })),
+        unclaimed: l.tokenIds.map((t) => byToken.get(t)?.unclaimed ?? 0n),
+      });
+      return { ...summaries, open: summaries.open.map(withCollateral), mine: summaries.mine.map(withCollateral) };
     },
+  });
+}
+
+/**
+ * The same loans without the collateral appraisals and rewards, for pages that show a loan's debt, health
+ * factor and due date only (Portfolio, calendar): two batched round trips instead of three.
+ */
+export function useLoanSummaries(owner: Address | undefined) {
+  const { chainId, deployment } = useAppChain();
+  const client = usePublicClient({ chainId });
+  return useQuery({
+    queryKey: hmKey(chainId, 'loans', 'summaries', owner),
+    enabled: Boolean(client),
+    refetchInterval: 30_000,
+    queryFn: () => readLoanSummaries(client!, deployment, owner),
   });
 }

@@ -1,6 +1,7 @@
-// Is the chain's RPC node reachable? A light eth_blockNumber probe: every 5 s while healthy, and with
-// backoff (1, 2, 4, 8 s) while it is not. A failed read anywhere in the app triggers a probe at once.
-// When the node comes back, every read is retried so the page shows fresh data again.
+// Is the chain's RPC node reachable? A light eth_blockNumber probe after 5 s without a successful read
+// while healthy (a read that succeeds is proof enough, so a page loading its data sends no extra probe),
+// and with backoff (1, 2, 4, 8 s) while it is not. A failed read anywhere in the app triggers a probe at
+// once. When the node comes back, every read is retried so the page shows fresh data again.
 import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { usePublicClient } from 'wagmi';
@@ -22,6 +23,7 @@ export function useRpcHealth(): RpcHealth {
   const qc = useQueryClient();
   const [health, setHealth] = useState<RpcHealth>({ down: false, retryIn: 0 });
   const probeNow = useRef<() => void>(() => undefined);
+  const answered = useRef<() => void>(() => undefined);
 
   useEffect(() => {
     if (!client) return;
@@ -60,21 +62,32 @@ export function useRpcHealth(): RpcHealth {
     probeNow.current = () => {
       if (failures === 0) void probe();
     };
-    void probe();
+    answered.current = () => {
+      if (failures === 0 && !running) schedule(HEALTHY_EVERY_MS);
+    };
+    schedule(HEALTHY_EVERY_MS);
     return () => {
       stopped = true;
       clearTimeout(timer);
     };
   }, [client, qc]);
 
-  // A read that failed anywhere is a hint the node may be gone: check now instead of in 5 s.
+  // A read that failed anywhere is a hint the node may be gone: check now instead of in 5 s. One of the
+  // app's reads of this chain that succeeded shows the node answers: the next probe can wait 5 s more.
   useEffect(
     () =>
       qc.getQueryCache().subscribe((event) => {
-        if (event.type === 'updated' && event.action.type === 'error') probeNow.current();
+        if (event.type !== 'updated') return;
+        if (event.action.type === 'error') probeNow.current();
+        else if (event.action.type === 'success' && !event.action.manual && isChainRead(event.query.queryKey, chainId)) answered.current();
       }),
-    [qc],
+    [qc, chainId],
   );
 
   return health;
+}
+
+/** Hashmint's own reads of `chainId` (query keys ['hm', chainId, ...]) all go to that chain's RPC node. */
+export function isChainRead(queryKey: readonly unknown[], chainId: number): boolean {
+  return queryKey[0] === 'hm' && queryKey[1] === chainId;
 }

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { depositLimit, maturityAt, positionState, sortAgenda, termInterest, tokenText, type AgendaItem } from './deposits';
+import { buildTermDeposits, depositLimit, maturityAt, positionState, sortAgenda, termInterest, termTokens, tokenText, type AgendaItem, type TermDepositsRead } from './deposits';
 
 describe('termInterest', () => {
   it('is principal x APR x days / 365, rounded down like the contract', () => {
@@ -56,5 +56,60 @@ describe('tokenText', () => {
     expect(tokenText(1_004_109589n, { decimals: 6, symbol: 'USDT' })).toBe('1,004.109589 USDT');
     expect(tokenText(123456789n, { decimals: 8, symbol: 'BTC' })).toBe('1.23456789 BTC');
     expect(tokenText(1_234567891234567890n, { decimals: 18, symbol: 'FIL' })).toBe('1.23456789 FIL');
+  });
+});
+
+describe('buildTermDeposits', () => {
+  const USDT = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
+  const BTC = '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512';
+  const ODD = '0x00000000000000000000000000000000000000aA';
+  const meta = {
+    coins: [{ id: 0, token: BTC, symbol: 'BTC', decimals: 8, priceUsd: 95_000 }],
+    usdt: { address: USDT, symbol: 'USDT', decimals: 6 },
+  } as const;
+  const term = (asset: `0x${string}`, durationDays: number, capacity: bigint, deposited: bigint, active = true) => ({ asset, durationDays, aprBps: 500, capacity, deposited, active });
+  const terms = [term(USDT, 30, 1_000n, 400n), term(BTC.toLowerCase() as `0x${string}`, 90, 10n, 12n), term(USDT, 180, 5n, 0n, false), term(ODD, 7, 1n, 0n)];
+  const read: TermDepositsRead = {
+    terms,
+    positionIds: [3n, 8n],
+    positions: [
+      { termId: 0, principal: 100n, interest: 1n, start: 10n, maturity: 20n, closed: false },
+      { termId: 1, principal: 5n, interest: 2n, start: 11n, maturity: 30n, closed: true },
+    ],
+    tokens: termTokens(terms),
+    maxDeposit: [600n, 0n, 0n, 1n],
+    freeReserve: [50n, 7n, 0n],
+  };
+
+  it('lists each asset once, in the order terms name it', () => {
+    expect(termTokens(terms)).toEqual([USDT.toLowerCase(), BTC.toLowerCase(), ODD.toLowerCase()]);
+    expect(termTokens([])).toEqual([]);
+  });
+
+  it('joins each term with its asset, capacity left and limit', () => {
+    const s = buildTermDeposits(read, meta);
+    expect(s.terms.map((t) => [t.id, t.asset.symbol, t.durationDays, t.capacityLeft, t.maxDeposit, t.active])).toEqual([
+      [0, 'USDT', 30, 600n, 600n, true],
+      [1, 'BTC', 90, 0n, 0n, true], // over-deposited never shows negative room
+      [2, 'USDT', 180, 5n, 0n, false],
+      [3, '?', 7, 1n, 1n, true],
+    ]);
+    expect(s.terms[0].asset).toEqual({ token: USDT, symbol: 'USDT', decimals: 6, priceUsd: 1, freeReserve: 50n });
+    expect(s.terms[1].asset).toEqual({ token: BTC, symbol: 'BTC', decimals: 8, priceUsd: 95_000, coin: 0, freeReserve: 7n });
+    expect(s.terms[3].asset).toMatchObject({ symbol: '?', decimals: 18, priceUsd: 0, freeReserve: 0n });
+  });
+
+  it('groups terms by asset and lists positions newest first with their term', () => {
+    const s = buildTermDeposits(read, meta);
+    expect(s.assets.map((a) => [a.asset.symbol, a.terms.map((t) => t.id)])).toEqual([
+      ['USDT', [0, 2]],
+      ['BTC', [1]],
+      ['?', [3]],
+    ]);
+    expect(s.positions.map((p) => [p.id, p.term.id, p.principal, p.closed])).toEqual([
+      [8n, 1, 5n, true],
+      [3n, 0, 100n, false],
+    ]);
+    expect(s.positions[1].term).toBe(s.terms[0]);
   });
 });

@@ -1,6 +1,7 @@
 // Pure rules of term deposits (mocks/src/TermDeposits.sol), shared by the Earn section, the Portfolio's
 // claim-into-deposit and the calendar: interest, the largest amount a term takes and why, position states,
-// and sorting what falls due.
+// sorting what falls due, and assembling the deposits state from what the chain returned.
+import type { Address } from 'viem';
 import { formatAmount } from './format';
 
 export const DAY_SECONDS = 86400;
@@ -87,4 +88,112 @@ export interface AgendaItem {
 export function sortAgenda(items: AgendaItem[]): AgendaItem[] {
   const order: AgendaKind[] = ['deposit', 'loan', 'pool', 'nft'];
   return [...items].sort((a, b) => a.at - b.at || order.indexOf(a.kind) - order.indexOf(b.kind) || a.title.localeCompare(b.title));
+}
+
+export interface DepositAsset {
+  token: Address;
+  symbol: string;
+  decimals: number;
+  priceUsd: number;
+  /** the reward coin id, when the asset is a reward coin (for claim-into-deposit) */
+  coin?: number;
+  /** interest tokens no position has been promised yet */
+  freeReserve: bigint;
+}
+
+export interface DepositTerm {
+  id: number;
+  asset: DepositAsset;
+  durationDays: number;
+  aprBps: number;
+  capacity: bigint;
+  deposited: bigint;
+  capacityLeft: bigint;
+  active: boolean;
+  /** largest deposit accepted now (capacity and reserve), 0 when inactive */
+  maxDeposit: bigint;
+}
+
+export interface DepositPosition {
+  id: bigint;
+  term: DepositTerm;
+  principal: bigint;
+  interest: bigint;
+  start: bigint;
+  maturity: bigint;
+  closed: boolean;
+}
+
+export interface TermDepositsState {
+  terms: DepositTerm[];
+  /** assets in term order (USDT, BTC, ETC, FIL), each with its terms */
+  assets: { asset: DepositAsset; terms: DepositTerm[] }[];
+  /** the owner's positions, newest first (empty without an owner) */
+  positions: DepositPosition[];
+}
+
+/** What TermDeposits returned: the terms, the owner's positions, maxDeposit per term and freeReserve per asset. */
+export interface TermDepositsRead {
+  terms: readonly { asset: Address; durationDays: number; aprBps: number; capacity: bigint; deposited: bigint; active: boolean }[];
+  positionIds: readonly bigint[];
+  positions: readonly { termId: number; principal: bigint; interest: bigint; start: bigint; maturity: bigint; closed: boolean }[];
+  /** the distinct assets of the terms (lower case), in term order */
+  tokens: readonly Address[];
+  /** maxDeposit per term */
+  maxDeposit: readonly bigint[];
+  /** freeReserve per token, same order as tokens */
+  freeReserve: readonly bigint[];
+}
+
+/** The coins and USDT as the protocol read describes them (symbol, decimals, USD price). */
+export interface DepositAssetMeta {
+  coins: readonly { id: number; token: Address; symbol: string; decimals: number; priceUsd: number }[];
+  usdt: { address: Address; symbol: string; decimals: number };
+}
+
+/** The distinct assets of a term list (lower case), in the order they first appear. */
+export function termTokens(terms: readonly { asset: Address }[]): Address[] {
+  return [...new Set(terms.map((t) => t.asset.toLowerCase() as Address))];
+}
+
+/**
+ * Terms with their asset (reward coin, USDT, or an unknown token shown as "?"), capacity left and limits,
+ * assets grouped in term order, and the owner's positions newest first.
+ */
+export function buildTermDeposits(read: TermDepositsRead, meta: DepositAssetMeta): TermDepositsState {
+  const assetOf = new Map<string, DepositAsset>(
+    read.tokens.map((token, i) => {
+      const coin = meta.coins.find((c) => c.token.toLowerCase() === token);
+      const known = coin
+        ? { token: coin.token, symbol: coin.symbol, decimals: coin.decimals, priceUsd: coin.priceUsd, coin: coin.id }
+        : token === meta.usdt.address.toLowerCase()
+          ? { token: meta.usdt.address, symbol: meta.usdt.symbol, decimals: meta.usdt.decimals, priceUsd: 1 }
+          : { token, symbol: '?', decimals: 18, priceUsd: 0 };
+      return [token, { ...known, freeReserve: read.freeReserve[i] }];
+    }),
+  );
+  const terms: DepositTerm[] = read.terms.map((t, i) => ({
+    id: i,
+    asset: assetOf.get(t.asset.toLowerCase())!,
+    durationDays: t.durationDays,
+    aprBps: t.aprBps,
+    capacity: t.capacity,
+    deposited: t.deposited,
+    capacityLeft: t.capacity > t.deposited ? t.capacity - t.deposited : 0n,
+    active: t.active,
+    maxDeposit: read.maxDeposit[i],
+  }));
+  const assets = read.tokens.map((token) => ({ asset: assetOf.get(token)!, terms: terms.filter((t) => t.asset.token.toLowerCase() === token) }));
+  const positions = read.positions
+    .map((pos, i) => ({
+      id: read.positionIds[i],
+      term: terms[pos.termId],
+      principal: pos.principal,
+      interest: pos.interest,
+      start: pos.start,
+      maturity: pos.maturity,
+      closed: pos.closed,
+    }))
+    .reverse();
+  return { terms, assets, positions };
 }

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { parseUnits } from 'viem';
-import { acceptedPart, amountToSend, checkContribution, poolStatus, progress, proRata, shareOf } from './pools';
+import { acceptedPart, amountToSend, checkContribution, poolStatus, poolsWithDeadline, progress, proRata, shareOf, type PoolStatus } from './pools';
 
 const u = (s: string) => parseUnits(s, 6);
 // Seeded pool 0: target 1,100, hard cap 1,650, min 10, max 500 per member, 700 raised.
@@ -72,5 +72,21 @@ describe('amounts and shares', () => {
     expect(progress(u('700'), u('1100'))).toBeCloseTo(0.636, 3);
     expect(progress(u('2000'), u('1100'))).toBe(1);
     expect(progress(1n, 0n)).toBe(0);
+  });
+});
+
+describe('poolsWithDeadline', () => {
+  const pool = (id: number, status: PoolStatus, contribution?: bigint) => ({ id, status, member: contribution === undefined ? undefined : { contribution } });
+  it('keeps the pools the wallet put money into that are still open or waiting to buy', () => {
+    const pools = [
+      pool(0, 'open', 5_000000n),
+      pool(1, 'succeeded', 1n),
+      pool(2, 'open', 0n), // never contributed
+      pool(3, 'failed', 5_000000n), // deadline passed, refund only
+      pool(4, 'finalized', 5_000000n), // bought
+      pool(5, 'open'), // no wallet
+    ];
+    expect(poolsWithDeadline(pools).map((p) => p.id)).toEqual([0, 1]);
+    expect(poolsWithDeadline([])).toEqual([]);
   });
 });

@@ -19,6 +19,11 @@ export const POOL_STATUS_LABEL: Record<PoolStatus, string> = {
   finalized: 'Bought',
 };
 
+/** Pools the wallet put money into that are still collecting or waiting to buy: their deadline matters. */
+export function poolsWithDeadline<T extends { status: PoolStatus; member?: { contribution: bigint } }>(pools: readonly T[]): T[] {
+  return pools.filter((p) => (p.status === 'open' || p.status === 'succeeded') && (p.member?.contribution ?? 0n) > 0n);
+}
+
 /** What the pool knows that a contribution is checked against (USDT base units). */
 export interface PoolLimits {
   raised: bigint;

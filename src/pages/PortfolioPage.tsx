@@ -1,6 +1,7 @@
 // Portfolio: every NFT the wallet holds, its rewards in coin and USD, claim one or all, totals and a
 // chart of daily rewards.
 import { useState } from 'react';
+import type { Address } from 'viem';
 import { useAccount } from 'wagmi';
 import { ListDialog } from '../components/ListDialog';
 import { ClaimToDeposit } from '../components/portfolio/ClaimToDeposit';
@@ -11,10 +12,13 @@ import { RewardsChart } from '../components/RewardsChart';
 import { Card, EmptyState, ErrorNote, LoadingCards, PageHeader, ProgressBar, Stat, buttonClass } from '../components/ui';
 import { useChainTime } from '../hooks/useChainTime';
 import { useClaimRewards } from '../hooks/useClaimRewards';
+import { useLoanSummaries } from '../hooks/useLoans';
 import { useMarket } from '../hooks/useMarket';
+import { usePools } from '../hooks/usePools';
 import { usePortfolio, type Holding } from '../hooks/usePortfolio';
 import { useProducts } from '../hooks/useProducts';
 import { useProtocol, type CoinState } from '../hooks/useProtocol';
+import { useTermDeposits } from '../hooks/useTermDeposits';
 import { dailyOutput } from '../lib/economics';
 import { daysLeft, formatAmount, formatDate, formatHashrate, formatToken, formatUsd, plural, toUsd } from '../lib/format';
 import { listingStatus, STATUS_TEXT, type MarketListing } from '../lib/marketState';
@@ -23,17 +27,12 @@ import { href } from '../lib/router';
 import { useWalletUi } from '../hooks/useWalletUi';
 
 export default function PortfolioPage() {
-  const { address, isConnected } = useAccount();
+  const { address, isConnected, status } = useAccount();
   const { open: openWalletModal } = useWalletUi();
-  const portfolio = usePortfolio(address);
-  const protocol = useProtocol();
-  const products = useProducts();
-  const now = useChainTime();
-  const claim = useClaimRewards();
-  const market = useMarket();
-  const [claiming, setClaiming] = useState<string>();
-
-  if (!isConnected) {
+  // After a reload the wallet reconnects first. Reading before its address is known would fetch the
+  // catalog and the sections' data for no one and then again for the wallet: wait for it instead.
+  if (status === 'reconnecting') return <LoadingCards label="Loading portfolio" />;
+  if (!isConnected || !address) {
     return (
       <div>
         <PageHeader title="Portfolio" />
@@ -45,6 +44,23 @@ export default function PortfolioPage() {
       </div>
     );
   }
+  return <Portfolio address={address} />;
+}
+
+function Portfolio({ address }: { address: Address }) {
+  const portfolio = usePortfolio(address);
+  const protocol = useProtocol();
+  const products = useProducts();
+  const now = useChainTime();
+  const claim = useClaimRewards();
+  const market = useMarket();
+  // The loans, claim-into-deposit and calendar sections render once the holdings are in, but their reads
+  // start now, with the page's first batch (same queries, so the sections find them cached or in flight).
+  useLoanSummaries(address);
+  useTermDeposits(address);
+  usePools();
+  const [claiming, setClaiming] = useState<string>();
+
   if (portfolio.isError || protocol.isError) return <ErrorNote>Could not load your portfolio from the chain. It retries on its own.</ErrorNote>;
   if (!portfolio.data || !protocol.data || now === undefined) return <LoadingCards label="Loading portfolio" />;
 
@@ -57,7 +73,7 @@ export default function PortfolioPage() {
   const claimable = holdings.filter((h) => h.unclaimed > 0n).map((h) => h.id);
   const history = rewardHistory(holdings, coins, genesis, 30);
   const listed = new Map<bigint, MarketListing>(
-    (market.data?.listings ?? []).filter((l) => l.base === 'open' && l.seller.toLowerCase() === address?.toLowerCase()).map((l) => [l.tokenId, l]),
+    (market.data?.listings ?? []).filter((l) => l.base === 'open' && l.seller.toLowerCase() === address.toLowerCase()).map((l) => [l.tokenId, l]),
   );
 
   const doClaim = async (ids: bigint[], key: string) => {

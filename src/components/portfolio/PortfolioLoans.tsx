@@ -2,7 +2,7 @@
 // at all when there are none.
 import { useAccount } from 'wagmi';
 import { useChainTime } from '../../hooks/useChainTime';
-import { useLoans } from '../../hooks/useLoans';
+import { useLoanSummaries } from '../../hooks/useLoans';
 import { formatAmount, formatDate } from '../../lib/format';
 import { liveDebt } from '../../lib/loans';
 import { href } from '../../lib/router';
@@ -12,7 +12,7 @@ import { Card } from '../ui';
 
 export function PortfolioLoans() {
   const { address } = useAccount();
-  const loans = useLoans(address);
+  const loans = useLoanSummaries(address);
   const now = useChainTime();
   const mine = loans.data?.mine ?? [];
   if (!address || mine.length === 0 || now === undefined) return null;
