@@ -95,6 +95,38 @@ export function IntroHeader({ page }: { page: { title: string; intro: string } }
   );
 }
 
+/** A labelled group of radio cards, each with a title and a line saying what choosing it means. */
+export function RadioCards<V extends string>({
+  legend,
+  name,
+  value,
+  onChange,
+  options,
+}: {
+  legend: string;
+  name: string;
+  value: V;
+  onChange: (v: V) => void;
+  options: readonly (readonly [value: V, title: string, sub: string])[];
+}) {
+  return (
+    <fieldset>
+      <legend className="text-sm font-medium text-slate-200">{legend}</legend>
+      <div className="mt-1 grid gap-2 sm:grid-cols-2">
+        {options.map(([v, title, sub]) => (
+          <label key={v} className="flex cursor-pointer gap-2 rounded-xl border border-slate-700 p-2.5 has-[:checked]:border-brand-400">
+            <input type="radio" name={name} value={v} checked={value === v} onChange={() => onChange(v)} className="mt-1 accent-emerald-500" />
+            <span>
+              <span className="block text-sm font-medium">{title}</span>
+              <span className="block text-xs text-slate-400">{sub}</span>
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 export const buttonClass = {
   primary:
     'inline-flex min-h-11 items-center justify-center rounded-xl bg-brand-500 px-4 py-2.5 font-semibold text-slate-950 transition hover:bg-brand-400 disabled:cursor-not-allowed disabled:bg-slate-700 disabled:text-slate-400',

@@ -3,6 +3,7 @@
 // after that a short note says what was accepted and where to take it back.
 import type { ApprovalScopeState } from '../../hooks/useApprovalScope';
 import { href } from '../../lib/router';
+import { RadioCards } from '../ui';
 import { UnlimitedApprovalWarning, type UnlimitedApproval } from './UnlimitedApprovalWarning';
 
 export function ApprovalScopePicker({
@@ -29,20 +30,7 @@ export function ApprovalScopePicker({
   ] as const;
   return (
     <div className="space-y-2">
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-200">Approval</legend>
-        <div className="mt-1 grid gap-2 sm:grid-cols-2">
-          {options.map(([v, title, sub]) => (
-            <label key={v} className="flex cursor-pointer gap-2 rounded-xl border border-slate-700 p-2.5 has-[:checked]:border-brand-400">
-              <input type="radio" name={name} value={v} checked={state.scope === v} onChange={() => state.choose(v)} className="mt-1 accent-emerald-500" />
-              <span>
-                <span className="block text-sm font-medium">{title}</span>
-                <span className="block text-xs text-slate-400">{sub}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <RadioCards legend="Approval" name={name} value={state.scope} onChange={state.choose} options={options} />
       {state.pending && (
         <UnlimitedApprovalWarning approval={approval} onContinue={state.acknowledge} onExact={() => state.choose('exact')} onCancel={() => state.choose('exact')} />
       )}
