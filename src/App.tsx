@@ -63,7 +63,7 @@ export function App() {
         </Suspense>
         {deployment.local && <DevPanelSlot />}
       </main>
-      <footer className="border-t border-slate-800 py-6 text-center text-xs text-slate-500">
+      <footer className="border-t border-slate-800 py-6 text-center text-xs text-slate-400">
         Hashmint · prices include electricity: nothing is billed later · {deployment.name} (chain {deployment.chainId})
       </footer>
       <Toasts />

@@ -85,7 +85,7 @@ export default function MarketplacePage() {
               {full.sales.slice(0, 5).map((s) => (
                 <li key={s.hash} className="tabular flex justify-between gap-3">
                   <a href={href.nft(s.tokenId)} className="truncate text-slate-300 hover:underline">#{String(s.tokenId)} · {names(s.productId)}</a>
-                  <span className="shrink-0 font-medium">{formatAmount(s.price, 6, 2)} USDT <span className="text-xs text-slate-500">block {String(s.blockNumber)}</span></span>
+                  <span className="shrink-0 font-medium">{formatAmount(s.price, 6, 2)} USDT <span className="text-xs text-slate-400">block {String(s.blockNumber)}</span></span>
                 </li>
               ))}
             </ul>

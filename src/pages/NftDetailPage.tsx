@@ -112,7 +112,7 @@ export default function NftDetailPage({ id }: { id: bigint }) {
                 .map((e) => (
                   <li key={`${e.hash}-${e.text}`} className="flex justify-between gap-3 py-2">
                     <span>{e.text}</span>
-                    <span className="tabular shrink-0 text-slate-500">block {String(e.block)}</span>
+                    <span className="tabular shrink-0 text-slate-400">block {String(e.block)}</span>
                   </li>
                 ))}
             </ul>
