@@ -16,31 +16,6 @@ import {NonReceiverBuyer} from "./utils/NonReceiverBuyer.sol";
 import {ReceiverBuyer} from "./utils/ReceiverBuyer.sol";
 
 contract MarketplaceTest is MarketplaceFixture {
-    event Listed(
-        uint256 indexed listingId,
-        address indexed seller,
-        uint256 indexed tokenId,
-        uint256 price,
-        uint64 expiresAt,
-        uint32 productId,
-        uint8 coin,
-        uint64 hashrate
-    );
-    event PriceUpdated(uint256 indexed listingId, uint256 oldPrice, uint256 newPrice);
-    event Cancelled(uint256 indexed listingId, address indexed seller);
-    event AllCancelled(address indexed seller, uint64 newCounter);
-    event Sold(
-        uint256 indexed listingId,
-        address indexed seller,
-        address indexed buyer,
-        uint256 tokenId,
-        uint256 price,
-        uint256 fee,
-        uint32 productId
-    );
-    event FeeUpdated(uint16 oldBps, uint16 newBps);
-    event TreasuryUpdated(address indexed oldTreasury, address indexed newTreasury);
-
     address internal dave;
     uint256 internal daveKey;
 
@@ -65,9 +40,9 @@ contract MarketplaceTest is MarketplaceFixture {
 
     function test_constructor_emitsInitialConfig() public {
         vm.expectEmit();
-        emit TreasuryUpdated(address(0), treasury);
+        emit Marketplace.TreasuryUpdated(address(0), treasury);
         vm.expectEmit();
-        emit FeeUpdated(0, 300);
+        emit Marketplace.FeeUpdated(0, 300);
         new Marketplace(IERC20(address(usdt)), IERC721(address(nft)), treasury, 300, owner);
     }
 
@@ -94,7 +69,7 @@ contract MarketplaceTest is MarketplaceFixture {
 
     function test_setFeeBps_updatesAndEmits() public {
         vm.expectEmit(address(market));
-        emit FeeUpdated(FEE_BPS, 500);
+        emit Marketplace.FeeUpdated(FEE_BPS, 500);
         vm.prank(owner);
         market.setFeeBps(500);
         assertEq(market.feeBps(), 500);
@@ -119,7 +94,7 @@ contract MarketplaceTest is MarketplaceFixture {
 
     function test_setTreasury_updatesAndEmits() public {
         vm.expectEmit(address(market));
-        emit TreasuryUpdated(treasury, carol);
+        emit Marketplace.TreasuryUpdated(treasury, carol);
         vm.prank(owner);
         market.setTreasury(carol);
         assertEq(market.treasury(), carol);
@@ -149,7 +124,7 @@ contract MarketplaceTest is MarketplaceFixture {
         uint64 expiresAt = SafeCast.toUint64(block.timestamp + 7 days);
 
         vm.expectEmit(address(market));
-        emit Listed(1, alice, tokenId, PRICE, expiresAt, SafeCast.toUint32(pEtc), ETC, 300);
+        emit Marketplace.Listed(1, alice, tokenId, PRICE, expiresAt, SafeCast.toUint32(pEtc), ETC, 300);
         uint256 id = _list(alice, tokenId, PRICE, 7 days);
 
         assertEq(id, 1);
@@ -241,9 +216,9 @@ contract MarketplaceTest is MarketplaceFixture {
         (uint256 tokenId, uint256 first) = _listNew(alice, PRICE);
 
         vm.expectEmit(address(market));
-        emit Cancelled(first, alice);
+        emit Marketplace.Cancelled(first, alice);
         vm.expectEmit(address(market));
-        emit Listed(
+        emit Marketplace.Listed(
             2, alice, tokenId, 25e6, SafeCast.toUint64(block.timestamp + 30 days), SafeCast.toUint32(pBtc), BTC, 10
         );
         uint256 second = _list(alice, tokenId, 25e6, 0);
@@ -278,7 +253,7 @@ contract MarketplaceTest is MarketplaceFixture {
 
         _approveAll(bob);
         vm.expectEmit(address(market));
-        emit Cancelled(first, alice);
+        emit Marketplace.Cancelled(first, alice);
         uint256 second = _list(bob, tokenId, 30e6, 0);
 
         // even if the token goes back to alice, her old listing stays cancelled
@@ -296,7 +271,7 @@ contract MarketplaceTest is MarketplaceFixture {
         _fund(bob, PRICE);
 
         vm.expectEmit(address(market));
-        emit Sold(id, alice, bob, tokenId, PRICE, 0.5e6, SafeCast.toUint32(pBtc));
+        emit Marketplace.Sold(id, alice, bob, tokenId, PRICE, 0.5e6, SafeCast.toUint32(pBtc));
         vm.prank(bob);
         market.buy(id, PRICE);
 
@@ -505,7 +480,7 @@ contract MarketplaceTest is MarketplaceFixture {
         _fund(bob, PRICE);
 
         vm.expectEmit(address(market));
-        emit Sold(id, alice, bob, tokenId, PRICE, 0, SafeCast.toUint32(pBtc));
+        emit Marketplace.Sold(id, alice, bob, tokenId, PRICE, 0, SafeCast.toUint32(pBtc));
         vm.prank(bob);
         market.buy(id, PRICE);
         assertEq(usdt.balanceOf(alice), PRICE);
@@ -718,7 +693,7 @@ contract MarketplaceTest is MarketplaceFixture {
     function test_cancel_marksCancelledAndEmits() public {
         (, uint256 id) = _listNew(alice, PRICE);
         vm.expectEmit(address(market));
-        emit Cancelled(id, alice);
+        emit Marketplace.Cancelled(id, alice);
         vm.prank(alice);
         market.cancel(id);
         assertEq(uint8(market.status(id)), uint8(Marketplace.Status.Cancelled));
@@ -805,7 +780,7 @@ contract MarketplaceTest is MarketplaceFixture {
     function test_updatePrice_updatesAndEmits() public {
         (, uint256 id) = _listNew(alice, PRICE);
         vm.expectEmit(address(market));
-        emit PriceUpdated(id, PRICE, 25e6);
+        emit Marketplace.PriceUpdated(id, PRICE, 25e6);
         vm.prank(alice);
         market.updatePrice(id, 25e6);
         assertEq(market.listing(id).price, 25e6);
@@ -882,7 +857,7 @@ contract MarketplaceTest is MarketplaceFixture {
         (, uint256 b1) = _listNew(bob, PRICE);
 
         vm.expectEmit(address(market));
-        emit AllCancelled(alice, 1);
+        emit Marketplace.AllCancelled(alice, 1);
         vm.prank(alice);
         assertEq(market.cancelAll(), 1);
         assertEq(market.counterOf(alice), 1);

@@ -6,8 +6,6 @@ import {PriceFeed} from "../src/PriceFeed.sol";
 import {Base} from "./Base.t.sol";
 
 contract PriceFeedTest is Base {
-    event AnswerUpdated(int256 indexed current, uint256 indexed roundId, uint256 updatedAt);
-
     function test_constructor_postsRoundOne() public view {
         assertEq(btcFeed.decimals(), 8);
         assertEq(btcFeed.version(), 1);
@@ -30,7 +28,7 @@ contract PriceFeedTest is Base {
     function test_setPrice_startsNewRoundAndKeepsHistory() public {
         vm.warp(T0 + 1 hours);
         vm.expectEmit(address(btcFeed));
-        emit AnswerUpdated(96_000e8, 2, T0 + 1 hours);
+        emit PriceFeed.AnswerUpdated(96_000e8, 2, T0 + 1 hours);
         vm.prank(owner);
         btcFeed.setPrice(96_000e8);
 
