@@ -16,6 +16,7 @@ import {
 } from '../../src/abi/abis.ts';
 import { send, type Ctx } from './chain.ts';
 import { writeDeployments } from '../gen-abi.ts';
+import type { Deployment as AppDeployment } from '../../src/lib/chains.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const DAY = 86400n;
@@ -44,17 +45,8 @@ export const TERMS = [
   { asset: 'FIL', aprBps: [300, 600, 900], capacity: '100000', reserve: '1000' },
 ] as const;
 
-export interface Deployment {
-  chainId: number;
-  name: string;
-  rpcUrl: string;
-  local: boolean;
-  startBlock: number;
-  owner: Address;
-  operator: Address;
-  treasury: Address;
-  contracts: Record<string, Address>;
-}
+/** What `deployments/<chainId>.json` holds: the app's Deployment (one definition), contracts keyed by name. */
+export type Deployment = Omit<AppDeployment, 'contracts'> & { contracts: Record<string, Address> };
 
 function bytecode(name: string): Hex {
   const json = JSON.parse(readFileSync(join(ROOT, 'out', `${name}.sol`, `${name}.json`), 'utf8'));
