@@ -37,6 +37,16 @@ export default function MarketplacePage() {
   const now = useChainTime();
   const { address } = useAccount();
   const [tab, setTab] = useState<'browse' | 'mine'>('browse');
+  // The page re-renders every second for its countdowns; which listings are active, the floors and the
+  // seller's own listings are worked out over the whole market, so only once a minute (or when it changes).
+  const minute = now === undefined ? undefined : now - (now % 60);
+  const full = market.data;
+  const active = useMemo(() => (full && minute !== undefined ? full.listings.filter((l) => listingStatus(l, minute) === 'active') : undefined), [full, minute]);
+  const floors = useMemo(() => (active ? floorPrices(active) : undefined), [active]);
+  const mine = useMemo(
+    () => (full && address ? full.listings.filter((l) => l.seller.toLowerCase() === address.toLowerCase() && l.base === 'open') : []),
+    [full, address],
+  );
 
   if ((market.isError && !newest.data) || (protocol.isError && !newest.data)) return <ErrorNote>Could not read the marketplace from the chain. It retries on its own.</ErrorNote>;
   // The cards need only each coin's symbol and unit, which the first read brings; prices and output
@@ -45,11 +55,7 @@ export default function MarketplacePage() {
   if ((!market.data && !newest.data) || !labels || now === undefined) return <MarketSkeleton />;
 
   const coins = protocol.data?.coins;
-  const full = market.data;
-  const active = full ? full.listings.filter((l) => listingStatus(l, now) === 'active') : undefined;
-  const floors = active ? floorPrices(active) : undefined;
   const names = (id: number) => products.data?.[id]?.name ?? `Product ${id}`;
-  const mine = full && address ? full.listings.filter((l) => l.seller.toLowerCase() === address.toLowerCase() && l.base === 'open') : [];
   const feeBps = full?.feeBps ?? newest.data!.feeBps;
   const loadingNote = market.isError ? 'Could not read the whole market yet; it retries on its own.' : 'Loading the whole market…';
 
@@ -113,7 +119,7 @@ export default function MarketplacePage() {
 
       {tab === 'browse' ? (
         active ? (
-          <Browse active={active} newest={newest.data} labels={labels} coins={coins} now={now} names={names} feeBps={feeBps} />
+          <Browse active={active} newest={newest.data} labels={labels} coins={coins} now={now} asOf={minute!} names={names} feeBps={feeBps} />
         ) : (
           <NewestOnly newest={newest.data!} labels={labels} coins={coins} now={now} names={names} note={loadingNote} />
         )
@@ -224,7 +230,8 @@ function Filters({ disabled, coin, term, sort, coins = [], onCoin, onTerm, onSor
   );
 }
 
-function Browse({ active, newest, labels, coins, now, names, feeBps }: { active: MarketListing[]; newest?: NewestListings; labels: CoinLabel[]; coins?: CoinState[]; now: number; names: (id: number) => string; feeBps: number }) {
+/** `now` ticks for the countdowns; `asOf` (the minute) is what filters and sorts, so 10,000 listings are not re-sorted every second. */
+function Browse({ active, newest, labels, coins, now, asOf, names, feeBps }: { active: MarketListing[]; newest?: NewestListings; labels: CoinLabel[]; coins?: CoinState[]; now: number; asOf: number; names: (id: number) => string; feeBps: number }) {
   const [coin, setCoin] = useState<number | 'all'>('all');
   const [term, setTerm] = useState<(typeof TERMS)[number]['key']>('any');
   // Newest first by default: the page the chain read showed first stays where it was.
@@ -235,18 +242,18 @@ function Browse({ active, newest, labels, coins, now, names, feeBps }: { active:
   const filtered = useMemo(() => {
     const t = TERMS.find((x) => x.key === term)!;
     const list = active.filter((l) => {
-      const left = daysLeft(l.termEnd, now);
+      const left = daysLeft(l.termEnd, asOf);
       return (coin === 'all' || l.coin === coin) && left >= t.min && left < t.max;
     });
     const by: Record<Sort, (a: MarketListing, b: MarketListing) => number> = {
       'price-asc': (a, b) => Number(a.price - b.price),
       'price-desc': (a, b) => Number(b.price - a.price),
-      'unit-day': (a, b) => pricePerUnitDay(a, now) - pricePerUnitDay(b, now),
+      'unit-day': (a, b) => pricePerUnitDay(a, asOf) - pricePerUnitDay(b, asOf),
       ending: (a, b) => Number(a.expiresAt - b.expiresAt),
       newest: (a, b) => Number(b.id - a.id),
     };
     return list.sort(by[sort]);
-  }, [active, coin, term, sort, now]);
+  }, [active, coin, term, sort, asOf]);
 
   const pages = Math.max(1, Math.ceil(filtered.length / PAGE));
   const current = Math.min(page, pages - 1);
