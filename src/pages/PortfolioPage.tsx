@@ -51,7 +51,7 @@ function Portfolio({ address }: { address: Address }) {
   const portfolio = usePortfolio(address);
   const protocol = useProtocol();
   const products = useProducts();
-  const now = useChainTime();
+  const now = useChainTime(false);
   const claim = useClaimRewards();
   const market = useMarket();
   // The loans, claim-into-deposit and calendar sections render once the holdings are in, but their reads

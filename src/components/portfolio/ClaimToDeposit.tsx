@@ -19,7 +19,7 @@ export function ClaimToDeposit({ holdings }: { holdings: Holding[] }) {
   const { address, isConnected } = useAccount();
   const protocol = useProtocol();
   const deposits = useTermDeposits(address);
-  const now = useChainTime();
+  const now = useChainTime(false);
   const { step, claimInto } = useDepositActions();
   const [coinChoice, setCoinChoice] = useState<number>();
   const [termChoice, setTermChoice] = useState<number>();
