@@ -21,7 +21,7 @@ const NEWEST_MAX_SCAN = 400n;
 /** Blocks per eth_getLogs: within what public RPCs accept. */
 export const LOG_BLOCK_RANGE = 10_000n;
 /** Ranges requested together (one JSON-RPC batch). */
-const RANGES_PER_BATCH = 8;
+export const RANGES_PER_BATCH = 8;
 /** Logs decoded between two yields to the page. */
 const DECODE_SLICE = 4_000;
 

@@ -3,8 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { parseAbiItem } from 'viem';
 import { usePublicClient } from 'wagmi';
 import { abis } from '../lib/contracts';
+import { blockRanges, readRanges } from '../lib/marketLogs';
 import { hmKey } from '../lib/queryKeys';
 import { useAppChain } from './useAppChain';
+import { LOG_BLOCK_RANGE, RANGES_PER_BATCH } from './useMarket';
 
 const TRANSFER = parseAbiItem('event Transfer(address indexed from, address indexed to, uint256 indexed tokenId)');
 const CLAIMED = parseAbiItem('event Claimed(uint256 indexed tokenId, address indexed owner, uint8 indexed coin, uint256 amount)');
@@ -17,14 +19,14 @@ export function useNft(id: bigint) {
     enabled: Boolean(client),
     queryFn: async () => {
       const nft = { address: deployment.contracts.HashNFT, abi: abis.hashNftAbi } as const;
-      const results = await client!.multicall({
+      const [results, head] = await Promise.all([client!.multicall({
         contracts: [
           { ...nft, functionName: 'ownerOf', args: [id] },
           { ...nft, functionName: 'positionOf', args: [id] },
           { ...nft, functionName: 'tokenURI', args: [id] },
           { address: deployment.contracts.Rewards, abi: abis.rewardsAbi, functionName: 'balancesOf', args: [[id]] },
         ],
-      });
+      }), client!.getBlockNumber({ cacheTime: 0 })]);
       if (results[0].status === 'failure') return null; // no such token
       const [owner, position, uri, balances] = results.map((r) => r.result) as [
         `0x${string}`,
@@ -32,10 +34,16 @@ export function useNft(id: bigint) {
         string | undefined,
         readonly [readonly bigint[], readonly bigint[]],
       ];
-      const fromBlock = BigInt(deployment.startBlock);
+      // History in the block ranges public RPCs accept, like the marketplace's log read.
+      const ranges = blockRanges(BigInt(deployment.startBlock), head, LOG_BLOCK_RANGE);
+      const history = async <T,>(read: (fromBlock: bigint, toBlock: bigint) => Promise<T[]>) => {
+        const out: T[] = [];
+        await readRanges(ranges, read, RANGES_PER_BATCH, (piece) => void out.push(...piece));
+        return out;
+      };
       const [transfers, claims] = await Promise.all([
-        client!.getLogs({ address: deployment.contracts.HashNFT, event: TRANSFER, args: { tokenId: id }, fromBlock }),
-        client!.getLogs({ address: deployment.contracts.Rewards, event: CLAIMED, args: { tokenId: id }, fromBlock }),
+        history((fromBlock, toBlock) => client!.getLogs({ address: deployment.contracts.HashNFT, event: TRANSFER, args: { tokenId: id }, fromBlock, toBlock })),
+        history((fromBlock, toBlock) => client!.getLogs({ address: deployment.contracts.Rewards, event: CLAIMED, args: { tokenId: id }, fromBlock, toBlock })),
       ]);
       return {
         owner,
