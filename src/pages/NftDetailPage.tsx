@@ -1,4 +1,5 @@
 // One NFT: image (from its on-chain metadata), terms, rewards and their history, transfers; claim and send.
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useAccount, usePublicClient } from 'wagmi';
 import type { Address } from 'viem';
@@ -19,6 +20,7 @@ import { useTransferNft } from '../hooks/useTransferNft';
 import { dailyOutput } from '../lib/economics';
 import { daysLeft, formatAmount, formatDate, formatHashrate, formatToken, formatUsd, shortAddress, toUsd } from '../lib/format';
 import { listingStatus, STATUS_TEXT, type MarketListing } from '../lib/marketState';
+import { hmKey } from '../lib/queryKeys';
 import { parseTokenUri } from '../lib/metadata';
 import { SafeNftImage } from '../components/safety/SafeNftImage';
 import { parseRecipient } from '../lib/parse';
@@ -29,7 +31,7 @@ export default function NftDetailPage({ id }: { id: bigint }) {
   const nft = useNft(id);
   const protocol = useProtocol();
   const products = useProducts();
-  const now = useChainTime();
+  const now = useChainTime(false);
   const { address } = useAccount();
   const claim = useClaimRewards();
   const [claiming, setClaiming] = useState(false);
@@ -162,14 +164,18 @@ function TransferForm({ id, owner }: { id: bigint; owner: Address }) {
   const [to, setTo] = useState('');
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [isContract, setIsContract] = useState(false);
   const [result, setResult] = useState<string>();
   const parsed = parseRecipient(to, owner);
-
-  const check = async (value: string) => {
-    const r = parseRecipient(value, owner);
-    setIsContract(r.ok && ((await client?.getCode({ address: r.value })) ?? '0x') !== '0x');
-  };
+  // Whether the address typed is a contract, keyed by that address: an answer for an earlier address
+  // can never stand for the current one.
+  const recipient = parsed.ok ? parsed.value : undefined;
+  const code = useQuery({
+    queryKey: hmKey(chainId, 'nft', 'code', recipient),
+    enabled: Boolean(client && recipient),
+    queryFn: async () => (await client!.getCode({ address: recipient! })) ?? '0x',
+    staleTime: Infinity,
+  });
+  const isContract = Boolean(recipient) && code.data !== undefined && code.data !== '0x';
 
   const send = async () => {
     if (!parsed.ok) return;
@@ -198,7 +204,6 @@ function TransferForm({ id, owner }: { id: bigint; owner: Address }) {
         onChange={(e) => {
           setTo(e.target.value);
           setResult(undefined);
-          void check(e.target.value);
         }}
         onBlur={() => setTouched(true)}
         aria-invalid={touched && !parsed.ok}
