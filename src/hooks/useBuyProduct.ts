@@ -21,10 +21,7 @@ export function useBuyProduct() {
   async function approve(amount: bigint, opts?: Pick<TxOptions, 'unlimitedAcknowledged'>): Promise<TxResult> {
     setStep('approving');
     try {
-      return await tx.send(
-        { address: deployment.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'approve', args: [sale, amount] },
-        { label: opts?.unlimitedAcknowledged ? 'Approve unlimited USDT' : 'Approve USDT', topics: ['balances'], ...opts },
-      );
+      return await tx.approve(deployment.contracts.USDT, sale, amount, { label: opts?.unlimitedAcknowledged ? 'Approve unlimited USDT' : 'Approve USDT', ...opts });
     } finally {
       setStep('idle');
     }

@@ -27,7 +27,7 @@ export function useDepositActions() {
   /** Approves exactly `amount` of `token` to the deposits contract. */
   const approve = (token: Address, amount: bigint, label: string) =>
     run('approving', () =>
-      tx.send({ address: token, abi: abis.faucetTokenAbi, functionName: 'approve', args: [td, amount] }, { label, topics: ['balances'] }),
+      tx.approve(token, td, amount, { label }),
     );
 
   async function deposit(args: { termId: number; amount: bigint; method: PayMethod; token: TokenAccount; now: number; label: string }): Promise<TxResult | undefined> {

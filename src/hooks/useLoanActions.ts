@@ -77,10 +77,7 @@ export function useLoanActions() {
   /** Approves exactly `amount` USDT for the loan pool. */
   const approveUsdt = (amount: bigint) =>
     run({ kind: 'approving' }, () =>
-      tx.send(
-        { address: deployment.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'approve', args: [pool.address, amount] },
-        { label: `Approve ${usdt(amount)} for the loan pool`, topics: ['balances'] },
-      ),
+      tx.approve(deployment.contracts.USDT, pool.address, amount, { label: `Approve ${usdt(amount)} for the loan pool` }),
     );
 
   /** Repays `amount`, or everything with `all` (max: the contract takes exactly the debt at that block). */

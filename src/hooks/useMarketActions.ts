@@ -59,10 +59,7 @@ export function useMarketActions() {
 
   const approvePayment = (amount: bigint, opts?: Pick<TxOptions, 'unlimitedAcknowledged'>) =>
     run('approving', () =>
-      tx.send(
-        { address: deployment.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'approve', args: [market.address, amount] },
-        { label: opts?.unlimitedAcknowledged ? 'Approve unlimited USDT' : 'Approve USDT', topics: ['balances'], ...opts },
-      ),
+      tx.approve(deployment.contracts.USDT, market.address, amount, { label: opts?.unlimitedAcknowledged ? 'Approve unlimited USDT' : 'Approve USDT', ...opts }),
     );
 
   /** Buys at exactly the listed price (maxPrice = price: a raised price makes the purchase fail, never cost more). */

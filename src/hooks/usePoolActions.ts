@@ -25,10 +25,7 @@ export function usePoolActions() {
   /** Approves the pools contract for exactly `amount` USDT (what the pool will take). */
   const approve = (amount: bigint) =>
     run('approving', () =>
-      tx.send(
-        { address: deployment.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'approve', args: [pools.address, amount] },
-        { label: `Approve ${formatAmount(amount, 6, 2)} USDT`, topics: ['balances'] },
-      ),
+      tx.approve(deployment.contracts.USDT, pools.address, amount, { label: `Approve ${formatAmount(amount, 6, 2)} USDT` }),
     );
 
   /**

@@ -11,10 +11,7 @@ export function useRevoke() {
   const nft = deployment.contracts.HashNFT;
   return {
     allowance: (token: Address, symbol: string, spender: Address, spenderName: string) =>
-      tx.send(
-        { address: token, abi: abis.faucetTokenAbi, functionName: 'approve', args: [spender, 0n] },
-        { label: `Revoke ${symbol} allowance for ${spenderName}`, topics: ['balances'] },
-      ),
+      tx.approve(token, spender, 0n, { label: `Revoke ${symbol} allowance for ${spenderName}` }),
     nft: (id: bigint) =>
       tx.send(
         { address: nft, abi: abis.hashNftAbi, functionName: 'approve', args: ['0x0000000000000000000000000000000000000000', id] },

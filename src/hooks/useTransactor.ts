@@ -8,7 +8,7 @@ import { useCallback } from 'react';
 import type { Abi, Address, ContractFunctionArgs, ContractFunctionName, Hex, TransactionReceipt, TypedDataDefinition } from 'viem';
 import { useAccount, usePublicClient, useSignTypedData, useWriteContract } from 'wagmi';
 import { grantOf, grantOfTypedData, unacknowledgedUnlimited, type Grant } from '../lib/approvals';
-import { allErrors } from '../lib/contracts';
+import { abis, allErrors } from '../lib/contracts';
 import { describeError, type ErrorInfo } from '../lib/errors';
 import { withGasHeadroom } from '../lib/gas';
 import { invalidateTopics, type Topic } from '../lib/queryKeys';
@@ -190,5 +190,15 @@ export function useTransactor() {
     [toasts, finish],
   );
 
-  return { send, sign, resume, account: address, chainId };
+  /**
+   * An ERC-20 allowance of exactly `amount` for `spender` (0 revokes), through `send`: the one shape every
+   * approve step uses. An unlimited amount still needs `unlimitedAcknowledged`.
+   */
+  const approve = useCallback(
+    (token: Address, spender: Address, amount: bigint, opts: Omit<TxOptions, 'topics'>) =>
+      send({ address: token, abi: abis.faucetTokenAbi, functionName: 'approve', args: [spender, amount] }, { topics: ['balances'], ...opts }),
+    [send],
+  );
+
+  return { send, sign, approve, resume, account: address, chainId };
 }

@@ -19,10 +19,7 @@ export function useVaultActions() {
 
   const approve = (amount: bigint) =>
     run('approving', () =>
-      tx.send(
-        { address: deployment.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'approve', args: [vault.address, amount] },
-        { label: `Approve ${formatAmount(amount, 6, 2)} USDT for the vault`, topics: ['balances'] },
-      ),
+      tx.approve(deployment.contracts.USDT, vault.address, amount, { label: `Approve ${formatAmount(amount, 6, 2)} USDT for the vault` }),
     );
 
   const deposit = (amount: bigint) =>
