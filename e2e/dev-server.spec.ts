@@ -81,6 +81,18 @@ async function openWallet(page: Page): Promise<TestWallet> {
   return installTestWallet(page, { privateKeys: [devPrivateKey(2)], chains: [{ chainId: CHAIN_ID, rpcUrl: devRpcUrl }] });
 }
 
+/** Waits for a page's data; if it never comes, the failure carries the page's errors (usually the cause). */
+async function expectReady(page: Page, p: (typeof PAGES)[number], errors: string[], how: string) {
+  try {
+    await p.ready(page);
+    await expectNoLoading(page);
+  } catch (e) {
+    if (errors.length === 0) throw e;
+    throw new Error(`${p.path} (${how}) did not show its data, after these errors:\n${errors.join('\n')}\n\n${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+  expect(errors, `errors on ${p.path} (${how})`).toEqual([]);
+}
+
 /** No placeholder left: every LoadingCards / skeleton region announces itself as a "Loading …" status. */
 async function expectNoLoading(page: Page) {
   await expect(page.getByRole('status', { name: /^Loading/ })).toHaveCount(0, { timeout: 30_000 });
@@ -168,7 +180,7 @@ test('the dev server serves every page with its data, directly and through the n
   // The dev server compiles modules on first request: the first page gets time for that.
   await page.goto(appUrl);
   await expect(page.getByTestId('product-0')).toContainText('Antminer S21 · 180 days', { timeout: 90_000 });
-  expect(errors).toEqual([]);
+  await expectReady(page, PAGES[0], errors, 'first load');
 
   // Connect through RainbowKit's own modal (loaded on first use), as a person does.
   await page.getByTestId('connect-button').click();
@@ -182,9 +194,7 @@ test('the dev server serves every page with its data, directly and through the n
     await page.goto('about:blank');
     await page.goto(`${appUrl}${p.path}`);
     await expect(page.getByTestId('account-button'), `${p.path}: reconnected`).toBeVisible({ timeout: 30_000 });
-    await p.ready(page);
-    await expectNoLoading(page);
-    expect(errors, `errors on ${p.path}`).toEqual([]);
+    await expectReady(page, p, errors, 'loaded directly');
   }
 
   // And through the navigation links, in one document.
@@ -193,16 +203,12 @@ test('the dev server serves every page with its data, directly and through the n
     if (!p.link) continue;
     await nav.getByRole('link', { name: p.link, exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`${p.path.replace(/[/#]/g, '\\$&')}$`));
-    await p.ready(page);
-    await expectNoLoading(page);
-    expect(errors, `errors after the ${p.link} link`).toEqual([]);
+    await expectReady(page, p, errors, `by its link`);
   }
   // From the Portfolio to an NFT's page by its link.
   await nav.getByRole('link', { name: 'Portfolio', exact: true }).click();
   await page.getByTestId(`holding-${BOB_NFT}`).getByRole('link', { name: `Open NFT #${BOB_NFT}` }).click();
-  await PAGES[PAGES.length - 1].ready(page);
-  await expectNoLoading(page);
-  expect(errors).toEqual([]);
+  await expectReady(page, PAGES[PAGES.length - 1], errors, 'from the Portfolio');
 });
 
 test('through the dev server, the connected wallet buys hash power and the chain has it', async ({ page }) => {
