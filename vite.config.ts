@@ -3,8 +3,8 @@ import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deployments as committedDeployments } from './src/abi/deployments';
-import { readDeployments } from './scripts/gen-abi';
+import { deployments as committedDeployments } from './src/abi/deployments.ts';
+import { readDeployments } from './scripts/gen-abi.ts';
 
 /**
  * Optional: HASHMINT_DEPLOYMENTS_DIR=<dir of <chainId>.json> builds the app for the chains in that folder

@@ -108,6 +108,8 @@ test('borrow against an NFT, repay in part, then in full: the NFT comes back', a
   expect(debt).toBeGreaterThanOrEqual(parseUnits('60', 6));
   expect(debt).toBeLessThan(parseUnits('60.01', 6));
   expect(await ownerOf(deployment, TOKEN)).toBe(deployment.contracts.LoanPool);
+  // While the loan is open, the confirmation that the NFT is in escrow stays.
+  await expect(page.getByText(/You borrowed 100 USDT against #1/)).toBeVisible();
 
   // Repay all: approves the debt plus an hour of interest, repays with max; the NFT comes back.
   const beforeAll = await usdtBalance(deployment, users.alice.address);
@@ -119,6 +121,8 @@ test('borrow against an NFT, repay in part, then in full: the NFT comes back', a
   expect(paid).toBeGreaterThanOrEqual(debt);
   expect(paid).toBeLessThan(parseUnits('60.01', 6));
   await expect(page.getByText('No open loans')).toBeVisible();
+  // The NFT is out of escrow: the borrow confirmation that said it was in escrow is gone.
+  await expect(page.getByText(/You borrowed 100 USDT/)).toHaveCount(0);
 });
 
 test('the BTC price drops: the loan shows as liquidatable and a second person liquidates it', async ({ page, browser, connect, deployment }) => {

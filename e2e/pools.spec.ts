@@ -235,6 +235,9 @@ test('read-only, then invalid amounts are refused in the page before any transac
   const [all, statuses] = await chainClient.readContract({ ...poolsContract(deployment), functionName: 'pools' });
   expect(statuses.slice(0, 3)).toEqual([0, 3, 2]);
   expect(all[0].raised).toBe(usd('700'));
+  const filters = page.getByRole('group', { name: 'Filter pools' });
+  await expect(filters.getByRole('button', { name: 'All' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(filters.getByRole('button', { name: 'Mine' })).toHaveCount(0); // no wallet, no "Mine"
 
   // Alice has already put in 350 of the 500 a member may put in (sent outside the app).
   await contributeAs(deployment, 1, 0n, '350');
@@ -275,6 +278,20 @@ test('read-only, then invalid amounts are refused in the page before any transac
   await dialog.getByLabel('Amount (USDT)').fill('160');
   await expect(dialog.getByRole('alert')).toHaveText('Each member may put in at most 500 USDT; you have put in 350 USDT, so at most 150 USDT more.');
   await expect(dialog.getByTestId('contribute-submit')).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // "Mine" is offered to a member and shows her pools only; an account in no pool is not offered it, and
+  // a "Mine" picked before switching to that account falls back to all pools, not to "No pools match".
+  await filters.getByRole('button', { name: 'Mine' }).click();
+  await expect(page.getByTestId('pool-0')).toBeVisible();
+  await expect(page.getByTestId('pool-1')).toHaveCount(0);
+  await expect(page.getByTestId('pool-2')).toHaveCount(0);
+  await wallet.switchAccount(2); // dev account 5: ETH only, in no pool
+  await expect(page.getByTestId('account-button')).toContainText(users.empty.address.slice(-4));
+  await expect(filters.getByRole('button', { name: 'Mine' })).toHaveCount(0);
+  await expect(filters.getByRole('button', { name: 'All' })).toHaveAttribute('aria-pressed', 'true');
+  for (const id of [0, 1, 2]) await expect(page.getByTestId(`pool-${id}`)).toBeVisible();
+  await expect(page.getByText('No pools match')).toHaveCount(0);
 
   // Nothing was signed or sent, and nothing changed on chain.
   expect(wallet.sentTransactions()).toEqual([]);

@@ -33,7 +33,10 @@ process.on('SIGTERM', () => stopAll(0));
 
 async function main() {
   requireTool('vite');
-  if (!(await portFree(appPort))) fail(`Port ${appPort} is busy: stop the other server or run with PORT=<free port>.`);
+  // Both ports before compiling: compiling rewrites src/abi/abis.ts, which a dev server already running
+  // (the usual owner of a busy port) would hot-reload for nothing.
+  if (!(await portFree(anvilPort))) fail(`Port ${anvilPort} (anvil) is busy: stop the other anvil or dev server, or run with ANVIL_PORT=<free port>.`);
+  if (!(await portFree(appPort))) fail(`Port ${appPort} (the app) is busy: stop the other server or run with PORT=<free port>.`);
   const step = (s: string) => process.stdout.write(`• ${s}\n`);
 
   step('Compiling contracts (forge + solc-js)…');

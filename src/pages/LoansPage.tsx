@@ -81,7 +81,7 @@ function BorrowSection({ loans, coins, idleCash, now }: { loans?: LoansState; co
   const [picked, setPicked] = useState<bigint[]>([]);
   const [text, setText] = useState('');
   const [chosenDays, setChosenDays] = useState<number>();
-  const [done, setDone] = useState<string>();
+  const [done, setDone] = useState<{ text: string; ids: bigint[] }>();
   const actions = useLoanActions();
   const scope = useApprovalScope();
 
@@ -100,12 +100,15 @@ function BorrowSection({ loans, coins, idleCash, now }: { loans?: LoansState; co
   const parsed = parseBorrow(text, pv?.maxBorrow, idleCash);
   const amount = parsed.ok ? parsed.value : 0n;
 
+  // The confirmation stays while that loan is open (the receipt's refetch has it by the time it shows), and
+  // goes once it is repaid or liquidated, or another account is connected.
+  const doneOpen = done && loans?.mine.some((l) => l.collateral.some((a) => done.ids.includes(a.tokenId)));
   const toggle = (id: bigint) => setPicked((cur) => (cur.includes(id) ? cur.filter((x) => x !== id) : [...cur, id]));
   const onBorrow = async () => {
     if (!parsed.ok || days === undefined) return;
     const r = await actions.borrow(ids, amount, days, scope.txOptions);
     if (r?.status === 'confirmed') {
-      setDone(`You borrowed ${usdt(amount)} against ${ids.map((i) => `#${i}`).join(', ')}. The NFTs are in escrow until you repay.`);
+      setDone({ text: `You borrowed ${usdt(amount)} against ${ids.map((i) => `#${i}`).join(', ')}. The NFTs are in escrow until you repay.`, ids });
       setPicked([]);
       setText('');
     }
@@ -143,7 +146,7 @@ function BorrowSection({ loans, coins, idleCash, now }: { loans?: LoansState; co
           </fieldset>
 
           <div className="min-w-0 space-y-4 lg:col-span-3">
-            {done && <p role="status" className="rounded-xl border border-emerald-700/50 bg-emerald-500/10 p-3 text-sm text-emerald-200">{done}</p>}
+            {doneOpen && <p role="status" className="rounded-xl border border-emerald-700/50 bg-emerald-500/10 p-3 text-sm text-emerald-200">{done.text}</p>}
             {ids.length === 0 ? (
               <p className="rounded-xl border border-dashed border-slate-700 p-4 text-sm text-slate-400">Pick one or more NFTs to see their appraisal and what you can borrow.</p>
             ) : !pv || !loans ? (

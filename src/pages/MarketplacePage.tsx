@@ -89,9 +89,10 @@ export default function MarketplacePage() {
           ) : (
             <ul className="space-y-1 text-sm" data-testid="recent-sales">
               {full.sales.slice(0, 5).map((s) => (
-                <li key={s.hash} className="tabular flex justify-between gap-3">
-                  <a href={href.nft(s.tokenId)} className="truncate text-slate-300 hover:underline">#{String(s.tokenId)} · {names(s.productId)}</a>
-                  <span className="shrink-0 font-medium">{formatAmount(s.price, 6, 2)} USDT <span className="text-xs text-slate-400">block {String(s.blockNumber)}</span></span>
+                <li key={s.hash} className="tabular flex items-start justify-between gap-3">
+                  {/* The name wraps rather than being cut; on phones the block number goes under the price to leave it room. */}
+                  <a href={href.nft(s.tokenId)} className="min-w-0 break-words text-slate-300 hover:underline">#{String(s.tokenId)} · {names(s.productId)}</a>
+                  <span className="shrink-0 text-right font-medium">{formatAmount(s.price, 6, 2)} USDT <span className="block text-xs text-slate-400 sm:inline">block {String(s.blockNumber)}</span></span>
                 </li>
               ))}
             </ul>

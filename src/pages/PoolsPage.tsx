@@ -6,7 +6,7 @@ import { CreatePoolDialog } from '../components/pools/CreatePoolDialog';
 import { PoolCard } from '../components/pools/PoolCard';
 import { EmptyState, ErrorNote, LoadingCards, PageHeader, buttonClass } from '../components/ui';
 import { useChainTime } from '../hooks/useChainTime';
-import { usePools } from '../hooks/usePools';
+import { usePools, type Pool } from '../hooks/usePools';
 import { useProducts } from '../hooks/useProducts';
 import { useProtocol } from '../hooks/useProtocol';
 import { POOL_STATUS_LABEL, type PoolStatus } from '../lib/pools';
@@ -26,9 +26,13 @@ export default function PoolsPage() {
     return <ErrorNote>Could not load the pools from the chain. Check the connection; it retries on its own.</ErrorNote>;
   }
   const loading = !pools.data || !products.data || !protocol.data || now === undefined;
-  const hasMember = (pools.data ?? []).some((p) => p.member);
+  // "Mine" only for a connected wallet that put money into a pool (every pool has a member record, even
+  // an empty one, once a wallet is connected); if that changes (disconnect, another account), back to all.
+  const isMine = (p: Pool) => (p.member?.contribution ?? 0n) > 0n;
+  const hasMine = (pools.data ?? []).some(isMine);
+  const shown: Filter = filter === 'mine' && !hasMine ? 'all' : filter;
   const list = (pools.data ?? [])
-    .filter((p) => filter === 'all' || (filter === 'mine' ? (p.member?.contribution ?? 0n) > 0n : p.status === filter))
+    .filter((p) => shown === 'all' || (shown === 'mine' ? isMine(p) : p.status === shown))
     .sort((a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status) || Number(b.id - a.id));
 
   return (
@@ -44,11 +48,11 @@ export default function PoolsPage() {
         </div>
       </PageHeader>
       <div className="mb-4 flex flex-wrap gap-2" role="group" aria-label="Filter pools">
-        {(['all', ...ORDER, ...(hasMember ? (['mine'] as const) : [])] as Filter[]).map((f) => (
+        {(['all', ...ORDER, ...(hasMine ? (['mine'] as const) : [])] as Filter[]).map((f) => (
           <button
             key={f}
             type="button"
-            aria-pressed={filter === f}
+            aria-pressed={shown === f}
             onClick={() => setFilter(f)}
             className="rounded-full border border-slate-700 px-3 py-1.5 text-sm text-slate-300 aria-pressed:border-brand-400 aria-pressed:bg-brand-500/10 aria-pressed:text-white"
           >

@@ -197,7 +197,8 @@ function HoldingCard({ h, coin, productName, now, claiming, onClaim, listing }: 
       )}
       <div className="mt-auto grid grid-cols-2 gap-2 pt-3">
         <button type="button" className={`${buttonClass.secondary} w-full`} disabled={h.unclaimed === 0n || claiming} onClick={onClaim}>
-          {claiming ? 'Claiming…' : h.unclaimed === 0n ? 'Nothing to claim' : `Claim ${formatToken(h.unclaimed, coin.decimals, coin.symbol, 8)}`}
+          {/* The amount is in "Unclaimed" just above; in the button it wrapped onto three lines at half a card's width. */}
+          {claiming ? 'Claiming…' : h.unclaimed === 0n ? 'Nothing to claim' : <>Claim<span className="sr-only"> {formatToken(h.unclaimed, coin.decimals, coin.symbol, 8)}</span></>}
         </button>
         {listing ? (
           <a href={href.nft(h.id)} className={`${buttonClass.secondary} w-full`}>Manage listing</a>
