@@ -13,7 +13,8 @@ import { useListingStatuses, useMarket, useNewestListings, MARKET_PAGE, type Coi
 import { useMarketActions } from '../hooks/useMarketActions';
 import { useProducts } from '../hooks/useProducts';
 import { useProtocol, type CoinState } from '../hooks/useProtocol';
-import { daysLeft, formatAmount, formatDate, formatHashrate, formatUsd, plural, shortAddress } from '../lib/format';
+import { termDaysLeft } from '../lib/terms';
+import { formatAmount, formatDate, formatHashrate, formatUsd, plural, shortAddress } from '../lib/format';
 import { floorPrices, listingStatus, pricePerUnitDay, STATUS_TEXT, type ListingStatus, type MarketListing } from '../lib/marketState';
 import { href } from '../lib/router';
 
@@ -242,7 +243,7 @@ function Browse({ active, newest, labels, coins, now, asOf, names, feeBps }: { a
   const filtered = useMemo(() => {
     const t = TERMS.find((x) => x.key === term)!;
     const list = active.filter((l) => {
-      const left = daysLeft(l.termEnd, asOf);
+      const left = termDaysLeft(0, l.termEnd, asOf);
       return (coin === 'all' || l.coin === coin) && left >= t.min && left < t.max;
     });
     const by: Record<Sort, (a: MarketListing, b: MarketListing) => number> = {
@@ -303,7 +304,7 @@ function Browse({ active, newest, labels, coins, now, asOf, names, feeBps }: { a
 }
 
 function ListingCard({ l, coin, now, name, status, onBuy }: { l: MarketListing; coin: CoinLabel; now: number; name: string; status?: ListingStatus; onBuy: () => void }) {
-  const left = daysLeft(l.termEnd, now);
+  const left = termDaysLeft(0, l.termEnd, now);
   const buyable = status === 'active';
   return (
     <Card className="flex h-full flex-col" data-testid={`listing-${l.id}`} aria-labelledby={`listing-title-${l.id}`}>

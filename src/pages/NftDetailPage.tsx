@@ -18,7 +18,8 @@ import { useProducts } from '../hooks/useProducts';
 import { useProtocol } from '../hooks/useProtocol';
 import { useTransferNft } from '../hooks/useTransferNft';
 import { dailyOutput } from '../lib/economics';
-import { daysLeft, formatAmount, formatDate, formatHashrate, formatToken, formatUsd, shortAddress, toUsd } from '../lib/format';
+import { formatAmount, formatDate, formatHashrate, formatToken, formatUsd, shortAddress, toUsd } from '../lib/format';
+import { termLengthDays, termStatus, termText } from '../lib/terms';
 import { listingStatus, STATUS_TEXT, type MarketListing } from '../lib/marketState';
 import { hmKey } from '../lib/queryKeys';
 import { parseTokenUri } from '../lib/metadata';
@@ -44,8 +45,9 @@ export default function NftDetailPage({ id }: { id: bigint }) {
 
   const n = nft.data;
   const coin = protocol.data.coins[n.coin];
-  const left = daysLeft(n.end, now);
-  const term = Math.round(Number(n.end - n.start) / 86400);
+  const status = termStatus(n.start, n.end, now);
+  const left = status.daysLeft;
+  const term = termLengthDays(n.start, n.end);
   const mine = address !== undefined && address.toLowerCase() === n.owner.toLowerCase();
   const daily = dailyOutput(n.hashrate, coin.latestOutput);
   const history = rewardHistory([n], protocol.data.coins, protocol.data.genesis, 30);
@@ -74,7 +76,7 @@ export default function NftDetailPage({ id }: { id: bigint }) {
             <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3">
               <Stat label="Hashrate" value={formatHashrate(n.hashrate, coin.unit)} sub={`mines ${coin.symbol}`} />
               <Stat label="Term" value={`${term} days`} sub={`${formatDate(n.start)} – ${formatDate(n.end)}`} />
-              <Stat label="Days left" value={String(left)} testId="nft-days-left" />
+              <Stat label="Days left" value={String(left)} sub={termText(status)} testId="nft-days-left" />
               <Stat label="Per day" value={formatToken(daily, coin.decimals, coin.symbol, 8)} sub={formatUsd(toUsd(daily, coin.decimals, coin.priceUsd))} />
               <Stat label="Unclaimed" value={formatToken(n.unclaimed, coin.decimals, coin.symbol, 8)} sub={formatUsd(toUsd(n.unclaimed, coin.decimals, coin.priceUsd))} testId="nft-unclaimed" />
               <Stat label="Claimed" value={formatToken(n.claimed, coin.decimals, coin.symbol, 8)} sub={formatUsd(toUsd(n.claimed, coin.decimals, coin.priceUsd))} />
