@@ -243,7 +243,7 @@ function PledgeOption({ h, coin, now, checked, onToggle, params }: { h: Holding;
       <span className="min-w-0 flex-1">
         <span className="block font-medium text-white">#{String(h.id)} · {formatHashrate(h.hashrate, coin.unit)} {coin.symbol}</span>
         <span className="tabular block text-xs text-slate-400">
-          {termText(termStatus(h.start, h.end, now))}
+          <span data-testid={`pledge-${h.id}-term`}>{termText(termStatus(h.start, h.end, now))}</span>
           {params && ` · max LTV ${bpsText(params.maxLtvBps)} · liquidation at ${bpsText(params.liquidationThresholdBps)}`}
           {disabled && ' · borrowing switched off for this coin'}
         </span>
@@ -278,7 +278,7 @@ function AppraisalTable({ p, coins, params }: { p: AppraisalPreview; coins: Coin
             return (
               <tr key={String(a.tokenId)} className="border-t border-slate-800" data-testid={`appraisal-${a.tokenId}`}>
                 <td className="px-3 py-2">#{String(a.tokenId)}<span className="block text-xs text-slate-400">{formatHashrate(a.hashrate, coin.unit)}</span></td>
-                <td className="px-3 py-2">{String(a.remainingDays)}</td>
+                <td className="px-3 py-2" data-testid={`appraisal-${a.tokenId}-days`}>{String(a.remainingDays)}</td>
                 <td className="px-3 py-2">{outputText(a, coin)}</td>
                 <td className="px-3 py-2">{formatUsd(feedToUsd(a.price))}</td>
                 <td className="px-3 py-2">{bpsText(params[a.coin]?.haircutBps ?? 0)}<span className="block text-xs text-slate-400">of {usdt(a.grossValue)}</span></td>

@@ -3,7 +3,9 @@
 import { useMemo, useState } from 'react';
 import { useAccount } from 'wagmi';
 import { BuyListingDialog } from '../components/BuyListingDialog';
+import { BlockTime } from '../components/BlockTime';
 import { Countdown } from '../components/Countdown';
+import { useBlockTimes } from '../hooks/useBlockTimes';
 import { ListDialog } from '../components/ListDialog';
 import { NftArt } from '../components/NftArt';
 import { Badge, Card, EmptyState, ErrorNote, IntroHeader, LoadingCards, buttonClass, inputClass } from '../components/ui';
@@ -44,6 +46,7 @@ export default function MarketplacePage() {
   const full = market.data;
   const active = useMemo(() => (full && minute !== undefined ? full.listings.filter((l) => listingStatus(l, minute) === 'active') : undefined), [full, minute]);
   const floors = useMemo(() => (active ? floorPrices(active) : undefined), [active]);
+  const saleTimes = useBlockTimes(full?.sales.slice(0, 5).map((s) => s.blockNumber) ?? []);
   const mine = useMemo(
     () => (full && address ? full.listings.filter((l) => l.seller.toLowerCase() === address.toLowerCase() && l.base === 'open') : []),
     [full, address],
@@ -92,7 +95,7 @@ export default function MarketplacePage() {
               {full.sales.slice(0, 5).map((s) => (
                 <li key={s.hash} className="tabular flex justify-between gap-3">
                   <a href={href.nft(s.tokenId)} className="truncate text-slate-300 hover:underline">#{String(s.tokenId)} · {names(s.productId)}</a>
-                  <span className="shrink-0 font-medium">{formatAmount(s.price, 6, 2)} USDT <span className="text-xs text-slate-400">block {String(s.blockNumber)}</span></span>
+                  <span className="shrink-0 font-medium">{formatAmount(s.price, 6, 2)} USDT <BlockTime block={s.blockNumber} times={saleTimes.data} className="text-xs text-slate-400" /></span>
                 </li>
               ))}
             </ul>
