@@ -159,6 +159,7 @@ test('more than the wallet cap or the balance is refused in the page, before any
   const qty = dialog.getByLabel(/Units/);
   await qty.fill('201');
   await expect(dialog.getByRole('alert')).toContainText('Each wallet may buy 200 units: you can buy 197 more.');
+  await expect(dialog.getByTestId('buy-submit')).toHaveText('Check the number of units');
   await expect(dialog.getByTestId('buy-submit')).toBeDisabled();
   for (const [input, message] of [
     ['', 'Enter the number of units.'],
@@ -169,6 +170,8 @@ test('more than the wallet cap or the balance is refused in the page, before any
   ] as const) {
     await qty.fill(input);
     await expect(dialog.getByRole('alert')).toContainText(message);
+    // The disabled button says why, never "Buy for 0 USDT".
+    await expect(dialog.getByTestId('buy-submit')).toHaveText(message.replace(/\.$/, ''));
     await expect(dialog.getByTestId('buy-submit')).toBeDisabled();
   }
   // 197 units cost 11,820 USDT; the seeded wallet holds less than that.
