@@ -89,7 +89,7 @@ export default function NftDetailPage({ id }: { id: bigint }) {
             <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3">
               <Stat label="Hashrate" value={formatHashrate(n.hashrate, coin.unit)} sub={`mines ${coin.symbol}`} />
               <Stat label="Term" value={`${term} days`} sub={`${formatDate(n.start)} – ${formatDate(n.end)}`} />
-              <Stat label="Days left" value={String(left)} sub={termText(status)} testId="nft-days-left" />
+              <Stat label="Days left" value={String(left)} sub={status.kind === 'active' && left > 0 ? 'whole days of output' : termText(status)} testId="nft-days-left" />
               <Stat label="Per day" value={formatToken(daily, coin.decimals, coin.symbol, 8)} sub={formatUsd(toUsd(daily, coin.decimals, coin.priceUsd))} />
               <Stat label="Unclaimed" value={formatToken(n.unclaimed, coin.decimals, coin.symbol, 8)} sub={formatUsd(toUsd(n.unclaimed, coin.decimals, coin.priceUsd))} testId="nft-unclaimed" />
               <Stat label="Claimed" value={formatToken(n.claimed, coin.decimals, coin.symbol, 8)} sub={formatUsd(toUsd(n.claimed, coin.decimals, coin.priceUsd))} />
