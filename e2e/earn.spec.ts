@@ -2,7 +2,7 @@
 // early withdrawal returns the principal only; invalid amounts never reach the wallet; rewards claimed
 // straight into a deposit from the Portfolio; the Portfolio calendar lists deposit maturities.
 import type { Locator, Page } from '@playwright/test';
-import { parseUnits, type Address } from 'viem';
+import { formatUnits, parseUnits, type Address } from 'viem';
 import * as abis from '../src/abi/abis.ts';
 import { actAs, chainClient, expect, openApp, test, testClient, tokenBalance, usdtBalance, users } from './support/fixtures.ts';
 
@@ -204,4 +204,39 @@ test('claim FIL rewards straight into a 90-day FIL deposit from the Portfolio; t
 
   await page.goto('/#/earn');
   await expect(page.getByTestId(`position-${opened.id}`)).toContainText('FIL 90 days at 6.00%');
+});
+
+/** "$9,897.26" -> cents. */
+const cents = (text: string) => BigInt(text.replace(/[$,]/g, '').replace('.', ''));
+
+test('USD and token amounts agree on the Earn page; summary figures show the unit\'s decimals', async ({ page, connect, deployment }) => {
+  await openApp(page, '/#/earn');
+  await connect();
+  // The vault: USDT is the dollar, so the USD figure is the token figure, to the cent.
+  await expect(page.getByTestId('vault-idle')).toContainText('USDT');
+  const idle = (await page.getByTestId('vault-idle').textContent())!;
+  const idleUsd = (await page.getByTestId('vault-idle-sub').textContent())!;
+  expect(cents(idleUsd)).toBe(units(idle, 2));
+  expect(idle).toMatch(/^[\d,]+(\.\d{1,2})? USDT$/);
+
+  // Each asset's free interest reserve: "9,897.26 USDT ($9,897.26)", "999.9968 FIL ($4,999.98)".
+  const rewardsCoins = await chainClient.readContract({ address: deployment.contracts.Rewards, abi: abis.rewardsAbi, functionName: 'coins' });
+  const decimalsShown: Record<string, number> = { USDT: 2, BTC: 6, ETC: 4, FIL: 4 };
+  for (const symbol of ['USDT', 'BTC', 'ETC', 'FIL']) {
+    const text = (await page.getByTestId(`reserve-${symbol}`).textContent())!;
+    const m = new RegExp(`Free interest reserve ([\\d,]+(?:\\.(\\d+))?) ${symbol} \\((\\$[\\d,]+\\.\\d{2})\\)`).exec(text);
+    expect(m, text).not.toBeNull();
+    expect((m![2] ?? '').length, `${symbol} decimals in "${text}"`).toBeLessThanOrEqual(decimalsShown[symbol]);
+    const token = m![1].replace(/,/g, '');
+    if (symbol === 'USDT') {
+      expect(cents(m![3])).toBe(parseUnits(token, 2));
+    } else {
+      // USD = the amount as shown x the oracle price, to the cent.
+      const coinId = ['BTC', 'ETC', 'FIL'].indexOf(symbol);
+      const feed = rewardsCoins[coinId].priceFeed;
+      const [, answer] = await chainClient.readContract({ address: feed, abi: abis.priceFeedAbi, functionName: 'latestRoundData' });
+      const usd = Number(token) * Number(formatUnits(answer, 8));
+      expect(m![3]).toBe(usd.toLocaleString('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+    }
+  }
 });

@@ -50,6 +50,16 @@ test('buy with a permit: one signature, one transaction, exact amount', async ({
   const methods = wallet.requests().map((r) => r.method);
   expect(methods).toContain('eth_signTypedData_v4');
   expect(wallet.sentTransactions().length).toBe(1);
+
+  // The term starts at the next UTC midnight: until then the NFT says when it starts and counts the
+  // whole 180-day term (never 181), as the contract does.
+  const now = (await chainClient.getBlock()).timestamp;
+  expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'remainingDays', args: [newest, now] })).toBe(180n);
+  await page.goto('/#/portfolio');
+  await expect(page.getByTestId(`holding-${newest}-term`)).toHaveText(/^starts in (\d+h \d+m|\d+m \d+s|\d+s)$/);
+  await page.goto(`/#/nft/${newest}`);
+  await expect(page.getByTestId('nft-days-left')).toHaveText('180');
+  await expect(page.getByTestId('nft-days-left-sub')).toHaveText(/^starts in /);
 });
 
 test('buy with an exact approval, then the purchase', async ({ page, wallet, connect, deployment }) => {
@@ -159,6 +169,7 @@ test('more than the wallet cap or the balance is refused in the page, before any
   const qty = dialog.getByLabel(/Units/);
   await qty.fill('201');
   await expect(dialog.getByRole('alert')).toContainText('Each wallet may buy 200 units: you can buy 197 more.');
+  await expect(dialog.getByTestId('buy-submit')).toHaveText('Check the number of units');
   await expect(dialog.getByTestId('buy-submit')).toBeDisabled();
   for (const [input, message] of [
     ['', 'Enter the number of units.'],
@@ -169,6 +180,8 @@ test('more than the wallet cap or the balance is refused in the page, before any
   ] as const) {
     await qty.fill(input);
     await expect(dialog.getByRole('alert')).toContainText(message);
+    // The disabled button says why, never "Buy for 0 USDT".
+    await expect(dialog.getByTestId('buy-submit')).toHaveText(message.replace(/\.$/, ''));
     await expect(dialog.getByTestId('buy-submit')).toBeDisabled();
   }
   // 197 units cost 11,820 USDT; the seeded wallet holds less than that.

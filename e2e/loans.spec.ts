@@ -246,3 +246,27 @@ test('a rejected wallet prompt changes nothing', async ({ page, connect, deploym
   expect(await chainClient.readContract({ ...pool(deployment), functionName: 'loansOf', args: [users.alice.address] })).toEqual([]);
   expect(await usdtBalance(deployment, users.alice.address)).toBe(before);
 });
+
+/** "$1,234.56" -> cents; "1,234.56 USDT" -> cents. */
+const cents = (text: string) => parseUnits(text.replace(/[$,]|USDT|\s/g, ''), 2);
+
+test('USD and token amounts agree on the Loans page; the pledge list counts the days the appraisal counts', async ({ page, connect, deployment }) => {
+  await openApp(page, '/#/loans');
+  await connect();
+  await pickAndType(page, '50');
+  // Max borrow: "114 USDT" beside "$114.00", never "$114.01".
+  const max = page.getByTestId('borrow-max');
+  await expect(max).toContainText('USDT');
+  const maxText = (await max.textContent())!;
+  expect(maxText).toMatch(/^[\d,]+(\.\d{1,2})? USDT$/);
+  expect(cents((await page.getByTestId('borrow-max-sub').textContent())!)).toBe(cents(maxText));
+  const maxBorrow = await chainClient.readContract({ ...pool(deployment), functionName: 'maxBorrow', args: [[TOKEN]] });
+  expect(cents(maxText)).toBe(maxBorrow / 10_000n); // rounded down to the cent
+
+  // Days left: the pledge list, the appraisal table and the contract's appraisal say the same number.
+  const [appraisal] = await chainClient.readContract({ ...pool(deployment), functionName: 'appraisals', args: [[TOKEN]] });
+  await expect(page.getByTestId(`appraisal-${TOKEN}-days`)).toHaveText(String(appraisal.remainingDays));
+  await expect(page.getByTestId(`pledge-${TOKEN}-term`)).toHaveText(`${appraisal.remainingDays} days left`);
+  const now = (await chainClient.getBlock()).timestamp;
+  expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'remainingDays', args: [TOKEN, now] })).toBe(appraisal.remainingDays);
+});

@@ -49,6 +49,60 @@ test('list, the buyer sees it and buys it: seller gets price minus fee, the NFT 
   expect(marketUsdt).toBe(0n);
 });
 
+/** A figure shown as "1,234.56 USDT" (or "−14.63 USDT") in base units. */
+const shownUsdt = (text: string) => parseUnits(text.replace(/[−\s]|USDT|,/g, ''), 6);
+
+test('fee and proceeds shown add up to the price shown; listing from the NFT page says listed; absurd prices are refused', async ({ page, browser, connect, deployment }) => {
+  const [tokenId] = await nftsOf(deployment, users.alice.address);
+  await openApp(page, `/#/nft/${tokenId}`);
+  await connect();
+  await page.getByRole('button', { name: 'List for sale' }).click();
+  const dialog = page.getByRole('dialog', { name: `List #${tokenId} for sale` });
+
+  await dialog.getByLabel('Price (USDT)').fill('99,999,999,999,999,999,999,999');
+  await expect(dialog.getByRole('alert')).toHaveText('A listing price can be at most 1,000,000,000 USDT.');
+  await expect(dialog.getByTestId('list-submit')).toHaveText('Check the price');
+  await expect(dialog.getByTestId('list-submit')).toBeDisabled();
+
+  // 585 USDT at 2.5%: the fee is 14.625 and the seller's part 570.375; shown, they add up to 585.
+  await dialog.getByLabel('Price (USDT)').fill('585');
+  await expect(dialog.getByTestId('list-price')).toHaveText('585 USDT');
+  const fee = shownUsdt((await dialog.getByTestId('list-fee').textContent()) ?? '');
+  const proceeds = shownUsdt((await dialog.getByTestId('list-proceeds').textContent()) ?? '');
+  expect(fee + proceeds).toBe(shownUsdt((await dialog.getByTestId('list-price').textContent()) ?? ''));
+  expect([fee, proceeds]).toEqual([parseUnits('14.63', 6), parseUnits('570.37', 6)]);
+
+  await dialog.getByTestId('list-submit').click();
+  // The new listing does not turn the dialog into a price change.
+  await expect(dialog.getByTestId('list-done')).toHaveText(`Your NFT is listed. #${tokenId} is for sale at 585 USDT and stays in your wallet until someone buys it.`);
+  await expect(page.getByRole('dialog', { name: /Change the price/ })).toHaveCount(0);
+  const listingId = await chainClient.readContract({ address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'listingOfToken', args: [tokenId] });
+  const [price, chainFee, chainSeller] = await chainClient.readContract({ address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'payout', args: [listingId] });
+  expect([price, chainFee, chainSeller]).toEqual([parseUnits('585', 6), parseUnits('14.625', 6), parseUnits('570.375', 6)]);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // The seller opening her own listing: the button says why it cannot be bought.
+  await page.goto('/#/market');
+  await page.getByTestId(`listing-${listingId}`).getByRole('button', { name: 'Buy' }).click();
+  const own = page.getByRole('dialog');
+  await expect(own.getByTestId('buy-listing-submit')).toHaveText('This is your listing');
+  await expect(own.getByTestId('buy-listing-submit')).toBeDisabled();
+  await own.getByRole('button', { name: 'Close' }).click();
+
+  // The buyer's dialog splits the same price the same way.
+  const buyer = await secondWallet(browser, 4, '/#/market');
+  try {
+    await buyer.page.getByTestId(`listing-${listingId}`).getByRole('button', { name: 'Buy' }).click();
+    const buy = buyer.page.getByRole('dialog');
+    await expect(buy.getByTestId('buy-listing-price')).toHaveText('585 USDT');
+    const parts = [await buy.getByTestId('buy-listing-fee').textContent(), await buy.getByTestId('buy-listing-seller').textContent()].map((t) => shownUsdt(t ?? ''));
+    expect(parts[0] + parts[1]).toBe(shownUsdt((await buy.getByTestId('buy-listing-total').textContent()) ?? ''));
+    expect(parts).toEqual([parseUnits('14.63', 6), parseUnits('570.37', 6)]);
+  } finally {
+    await buyer.close();
+  }
+});
+
 test('change the price, then cancel', async ({ page, connect, deployment }) => {
   await openApp(page, '/#/portfolio');
   await connect();

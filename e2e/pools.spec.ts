@@ -3,6 +3,7 @@
 // (dave, account 4) so its numbers are its own, and checks the chain next to what the page says.
 import { formatUnits, parseUnits, type Address } from 'viem';
 import * as abis from '../src/abi/abis.ts';
+import { buttonReason } from '../src/lib/actionState.ts';
 import { formatAmount, formatDate, formatToken } from '../src/lib/format.ts';
 import { actAs, chainClient, expect, openApp, secondWallet, test, testClient, tokenBalance, usdtBalance, users, type Fixtures } from './support/fixtures.ts';
 import type { Page } from '@playwright/test';
@@ -54,6 +55,8 @@ test('two members fund a pool, it buys the NFT, both claim their pro-rata reward
   await dialog.getByLabel('Amount (USDT)').fill('160');
   await expect(dialog.getByTestId('contribute-accepted')).toHaveText('160 USDT');
   await expect(dialog.getByTestId('contribute-share')).toHaveText('0.00% → 100.00%');
+  // 100% of what is raised today, but 160 of the 220 target once the pool buys: income at 72.73%.
+  await expect(dialog.getByTestId('contribute-income')).toContainText('/ day (72.73% of the pool)');
   await dialog.getByRole('button', { name: 'Sign permit and contribute 160 USDT' }).click();
   await expect(dialog.getByTestId('contribute-done')).toHaveText(`You put 160 USDT into pool ${id}.`);
   await dialog.getByRole('button', { name: 'Close' }).click();
@@ -70,6 +73,7 @@ test('two members fund a pool, it buys the NFT, both claim their pro-rata reward
     const bobDialog = await openContribute(bob.page, id);
     await bobDialog.getByLabel('Amount (USDT)').fill('70');
     await expect(bobDialog.getByTestId('contribute-share')).toHaveText('0.00% → 30.43%');
+    await expect(bobDialog.getByTestId('contribute-income')).toContainText('(30.43% of the pool)'); // 230 raised, above the target
     await bobDialog.getByLabel(/Approve, then contribute/).check();
     await bobDialog.getByRole('button', { name: 'Approve 70 USDT' }).click();
     await bobDialog.getByRole('button', { name: 'Contribute 70 USDT' }).click();
@@ -264,6 +268,9 @@ test('read-only, then invalid amounts are refused in the page before any transac
     await expect(dialog.getByRole('alert')).toHaveText(sentence);
     await expect(input).toHaveAttribute('aria-invalid', 'true');
     await expect(submit).toBeDisabled();
+    // The disabled button says why (the short reasons word for word), never "Contribute 0 USDT".
+    await expect(submit).toHaveText(buttonReason(sentence));
+    await expect(submit).not.toHaveText(/Contribute/);
   }
   await input.fill('20');
   await expect(dialog.getByRole('alert')).toHaveCount(0);

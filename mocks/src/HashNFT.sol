@@ -89,12 +89,14 @@ contract HashNFT is ERC721Enumerable, Ownable {
         }
     }
 
-    /// @notice Whole days left in the term at `timestamp`, rounded up; zero once it has ended.
+    /// @notice Whole days left in the term at `timestamp`, rounded down (the full term before it starts,
+    /// zero on its last, partial day and after): the count LoanPool's appraisal values the NFT with, so the
+    /// image and the loan say the same number.
     function remainingDays(uint256 tokenId, uint256 timestamp) public view returns (uint256) {
         Position memory p = _positions[tokenId];
         if (timestamp >= p.end) return 0;
         uint256 from = timestamp > p.start ? timestamp : p.start;
-        return (p.end - from + 1 days - 1) / 1 days;
+        return (p.end - from) / 1 days;
     }
 
     function tokenURI(uint256 tokenId) public view override returns (string memory) {

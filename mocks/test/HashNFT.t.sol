@@ -136,9 +136,11 @@ contract HashNFTTest is Base {
         uint256 end = GENESIS + 41 days;
         assertEq(nft.remainingDays(id, block.timestamp), 30);
         assertEq(nft.remainingDays(id, start), 30);
-        assertEq(nft.remainingDays(id, start + 1), 30); // rounds up
+        assertEq(nft.remainingDays(id, start + 1), 29); // rounds down, as LoanPool's appraisal
         assertEq(nft.remainingDays(id, start + 1 days), 29);
-        assertEq(nft.remainingDays(id, end - 1), 1);
+        assertEq(nft.remainingDays(id, start + 1 days + 1), 28);
+        assertEq(nft.remainingDays(id, end - 1 days), 1);
+        assertEq(nft.remainingDays(id, end - 1), 0);
         assertEq(nft.remainingDays(id, end), 0);
         assertEq(nft.remainingDays(id, end + 365 days), 0);
         assertEq(nft.remainingDays(999, block.timestamp), 0); // unknown token: no term
@@ -160,8 +162,8 @@ contract HashNFTTest is Base {
 
     function test_tokenURI_daysLeftCountsDownToZero() public {
         uint256 id = _buy(alice, pBtc, 1);
-        _advanceDays(11); // day 21: 20 whole days of the term left, rounded up from 19 d 21 h
-        _checkMetadata(id, "BTC", 10, "TH/s", pBtc, 20);
+        _advanceDays(11); // day 21: 19 d 21 h of the term left: 19 whole days, as the loan appraisal counts
+        _checkMetadata(id, "BTC", 10, "TH/s", pBtc, 19);
         _advanceDays(40);
         _checkMetadata(id, "BTC", 10, "TH/s", pBtc, 0);
     }

@@ -309,6 +309,7 @@ contract LoanPoolTest is LoansBase {
         uint256 gross = d * units * 10 * avg * price / (PRECISION * 1e8 * 1e8 / 1e6);
         LoanPool.Appraisal memory a = pool.appraisals(_one(id))[0];
         assertEq(a.remainingDays, d);
+        assertEq(nft.remainingDays(id, block.timestamp), d, "the NFT's image counts the days the appraisal counts");
         assertEq(a.grossValue, gross);
         assertEq(a.value, gross * 9000 / 10_000);
         assertEq(a.maxBorrow, a.value * 5000 / 10_000);

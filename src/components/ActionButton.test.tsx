@@ -107,10 +107,10 @@ describe('ActionButton', () => {
     expect(onApprove).not.toHaveBeenCalled();
   });
 
-  it('is disabled with the action label when the input is invalid', async () => {
+  it('is disabled and says why when the input is invalid', async () => {
     const { config, button, onAction } = setup({ inputError: 'Buy whole units only.' });
     await connectWallet(config);
-    await waitFor(() => expect(button().textContent).toBe('Buy for 180 USDT'));
+    await waitFor(() => expect(button().textContent).toBe('Buy whole units only'));
     expect(button().disabled).toBe(true);
     fireEvent.click(button());
     expect(onAction).not.toHaveBeenCalled();

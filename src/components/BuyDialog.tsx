@@ -151,6 +151,7 @@ export function BuyDialog({ product, coin, protocol, now, open, onClose }: { pro
               connected: isConnected,
               loading: isConnected && !token.data, // also while the node is unreachable: never act on unknown balances
               inputError: parsed.ok ? undefined : parsed.error,
+              invalidLabel: 'Check the number of units',
               insufficient: insufficient ? 'Not enough USDT' : undefined,
               busy: step === 'signing' ? 'Sign the permit in your wallet…' : step === 'approving' ? 'Approving…' : step === 'buying' ? 'Buying…' : undefined,
               emptyInput: needsApproval && scope.pending ? 'Accept or cancel the unlimited approval' : undefined,

@@ -9,8 +9,9 @@ import { useMarketActions } from '../hooks/useMarketActions';
 import type { CoinState } from '../hooks/useProtocol';
 import { useTokenAccount } from '../hooks/useTokenAccount';
 import { dailyOutput } from '../lib/economics';
-import { formatAmount, formatHashrate, formatToken, formatUsd, plural, shortAddress, toUsd } from '../lib/format';
+import { formatAmount, formatHashrate, formatToken, formatUsd, plural, shortAddress, splitForDisplay, toUsd } from '../lib/format';
 import { payout, type MarketListing } from '../lib/marketState';
+import { termDaysLeft } from '../lib/terms';
 import { href } from '../lib/router';
 import { ActionButton } from './ActionButton';
 import { Dialog } from './Dialog';
@@ -28,10 +29,12 @@ export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose 
   const scope = useApprovalScope();
   const needsApproval = method === 'approve' && token.data !== undefined && token.data.allowance < l.price;
   const split = payout(l.price, l.feeBps, feeBps);
+  // Fee and the seller's part rounded so that, as shown, they add up to the price shown.
+  const [feeShown, sellerShown] = splitForDisplay(l.price, [split.fee, split.seller], 6, 2);
   const balance = token.data?.balance;
   const insufficient = balance !== undefined && balance < l.price;
   const own = address !== undefined && address.toLowerCase() === l.seller.toLowerCase();
-  const daysLeft = Math.max(0, Math.ceil((Number(l.termEnd) - now) / 86400));
+  const daysLeft = termDaysLeft(0, l.termEnd, now);
   const daily = dailyOutput(l.hashrate, coin.latestOutput);
   const outputUsd = toUsd(daily, coin.decimals, coin.priceUsd) * daysLeft;
 
@@ -54,9 +57,9 @@ export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose 
             {formatHashrate(l.hashrate, coin.unit)} of {coin.symbol} hash power, {plural(daysLeft, 'day')} of output left, from {shortAddress(l.seller)}.
           </p>
           <dl className="tabular space-y-1.5 rounded-xl bg-slate-950/60 p-3 text-sm" aria-label="Cost">
-            <div className="flex justify-between"><dt className="text-slate-400">Price</dt><dd>{formatAmount(l.price, 6, 2)} USDT</dd></div>
-            <div className="flex justify-between text-xs"><dt className="text-slate-400">of which protocol fee ({(split.bps / 100).toFixed(1)}%)</dt><dd>{formatAmount(split.fee, 6, 2)} USDT</dd></div>
-            <div className="flex justify-between text-xs"><dt className="text-slate-400">of which to the seller</dt><dd>{formatAmount(split.seller, 6, 2)} USDT</dd></div>
+            <div className="flex justify-between"><dt className="text-slate-400">Price</dt><dd data-testid="buy-listing-price">{formatAmount(l.price, 6, 2)} USDT</dd></div>
+            <div className="flex justify-between text-xs"><dt className="text-slate-400">of which protocol fee ({(split.bps / 100).toFixed(1)}%)</dt><dd data-testid="buy-listing-fee">{formatAmount(feeShown, 6, 2)} USDT</dd></div>
+            <div className="flex justify-between text-xs"><dt className="text-slate-400">of which to the seller</dt><dd data-testid="buy-listing-seller">{formatAmount(sellerShown, 6, 2)} USDT</dd></div>
             <div className="flex justify-between border-t border-slate-800 pt-1.5 font-semibold"><dt>Total</dt><dd data-testid="buy-listing-total">{formatAmount(l.price, 6, 2)} USDT</dd></div>
             <div className="flex justify-between text-xs text-slate-400"><dt>Your balance</dt><dd>{balance === undefined ? (isConnected ? '…' : 'connect a wallet') : `${formatAmount(balance, 6, 2)} USDT`}</dd></div>
           </dl>
@@ -78,7 +81,7 @@ export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose 
             state={{
               connected: isConnected,
               loading: isConnected && !token.data,
-              inputError: own ? 'This is your own listing.' : undefined,
+              blocked: own ? 'This is your listing' : undefined,
               insufficient: insufficient ? 'Not enough USDT' : undefined,
               busy: actions.step === 'signing' ? 'Sign the permit in your wallet…' : actions.step === 'approving' ? 'Approving…' : actions.step === 'sending' ? 'Buying…' : undefined,
               emptyInput: needsApproval && scope.pending ? 'Accept or cancel the unlimited approval' : undefined,

@@ -9,9 +9,10 @@ import { useApprovalScope } from '../hooks/useApprovalScope';
 import { useMarketActions } from '../hooks/useMarketActions';
 import { useAppChain } from '../hooks/useAppChain';
 import { useNftApproval } from '../hooks/useNftApproval';
-import { formatAmount, formatDate, formatUsd, plural } from '../lib/format';
+import { formatAmount, formatDate, formatUsd, plural, splitForDisplay } from '../lib/format';
 import { payout, type MarketListing } from '../lib/marketState';
-import { parseAmount } from '../lib/parse';
+import { parseListingPrice } from '../lib/parse';
+import { termDaysLeft } from '../lib/terms';
 import { ActionButton } from './ActionButton';
 import { Dialog } from './Dialog';
 import { ApprovalScopePicker } from './safety/ApprovalScopePicker';
@@ -19,7 +20,10 @@ import { ErrorNote, inputClass } from './ui';
 
 const DURATIONS = [1, 7, 30, 90, 180];
 
-export function ListDialog({ tokenId, hashrate, unit, termEnd, existing, open, onClose }: { tokenId: bigint; hashrate: bigint; unit: string; termEnd: bigint; existing?: MarketListing; open: boolean; onClose: () => void }) {
+export function ListDialog({ tokenId, hashrate, unit, termEnd, existing: existingNow, open, onClose }: { tokenId: bigint; hashrate: bigint; unit: string; termEnd: bigint; existing?: MarketListing; open: boolean; onClose: () => void }) {
+  // What the dialog does (list, or change an existing listing's price) is decided when it opens: the new
+  // listing that a confirmed "List for sale" creates must not turn the dialog into a price change.
+  const [existing] = useState(existingNow);
   const { isConnected } = useAccount();
   const now = useChainTime(false);
   const market = useMarket();
@@ -32,24 +36,30 @@ export function ListDialog({ tokenId, hashrate, unit, termEnd, existing, open, o
   const needsApproval = !existing && approval.data !== undefined && !approval.data.token && !approval.data.forAll;
   const [price, setPrice] = useState(existing ? formatUnits(existing.price, 6) : '');
   const [days, setDays] = useState(30);
-  const [done, setDone] = useState(false);
-  const parsed = parseAmount(price, { decimals: 6, symbol: 'USDT' });
+  const [done, setDone] = useState<bigint>();
+  const parsed = parseListingPrice(price);
   const feeBps = market.data?.feeBps ?? 0;
   const split = parsed.ok ? payout(parsed.value, existing?.feeBps ?? feeBps, feeBps) : undefined;
-  const daysLeft = now ? Math.max(0, Math.ceil((Number(termEnd) - now) / 86400)) : 0;
+  // Fee and proceeds rounded so that, as shown, they add up to the price shown.
+  const [feeShown, sellerShown] = split ? splitForDisplay(split.fee + split.seller, [split.fee, split.seller], 6, 2) : [0n, 0n];
+  const daysLeft = now ? termDaysLeft(0, termEnd, now) : 0;
   const perUnitDay = parsed.ok && daysLeft > 0 ? Number(parsed.value) / 1e6 / Number(hashrate) / daysLeft : undefined;
   const title = existing ? `Change the price of #${tokenId}` : `List #${tokenId} for sale`;
 
   const submit = async () => {
     if (!parsed.ok) return;
     const r = existing ? await actions.updatePrice(existing.id, parsed.value) : await actions.list(tokenId, parsed.value, days, scope.txOptions);
-    if (r?.status === 'confirmed') setDone(true);
+    if (r?.status === 'confirmed') setDone(parsed.value);
   };
 
   return (
     <Dialog open={open} onClose={onClose} title={title} labelledBy={`list-title-${tokenId}`}>
-      {done ? (
-        <p role="status" className="text-emerald-300">{existing ? 'The new price is live.' : 'Your NFT is listed. It stays in your wallet until someone buys it.'}</p>
+      {done !== undefined ? (
+        <p role="status" className="text-emerald-300" data-testid="list-done">
+          {existing
+            ? `The new price is live. #${tokenId} now sells for ${formatAmount(done, 6, 2)} USDT.`
+            : `Your NFT is listed. #${tokenId} is for sale at ${formatAmount(done, 6, 2)} USDT and stays in your wallet until someone buys it.`}
+        </p>
       ) : (
         <div className="space-y-4">
           <div>
@@ -83,9 +93,9 @@ export function ListDialog({ tokenId, hashrate, unit, termEnd, existing, open, o
             </div>
           )}
           <dl className="tabular space-y-1.5 rounded-xl bg-slate-950/60 p-3 text-sm" aria-label="Proceeds">
-            <div className="flex justify-between"><dt className="text-slate-400">Buyer pays</dt><dd>{split ? `${formatAmount(parsed.ok ? parsed.value : 0n, 6, 2)} USDT` : '—'}</dd></div>
-            <div className="flex justify-between"><dt className="text-slate-400">Protocol fee ({((split?.bps ?? feeBps) / 100).toFixed(1)}%)</dt><dd>{split ? `−${formatAmount(split.fee, 6, 2)} USDT` : '—'}</dd></div>
-            <div className="flex justify-between border-t border-slate-800 pt-1.5 font-semibold"><dt>You receive</dt><dd data-testid="list-proceeds">{split ? `${formatAmount(split.seller, 6, 2)} USDT` : '—'}</dd></div>
+            <div className="flex justify-between"><dt className="text-slate-400">Buyer pays</dt><dd data-testid="list-price">{split ? `${formatAmount(parsed.ok ? parsed.value : 0n, 6, 2)} USDT` : '—'}</dd></div>
+            <div className="flex justify-between"><dt className="text-slate-400">Protocol fee ({((split?.bps ?? feeBps) / 100).toFixed(1)}%)</dt><dd data-testid="list-fee">{split ? `−${formatAmount(feeShown, 6, 2)} USDT` : '—'}</dd></div>
+            <div className="flex justify-between border-t border-slate-800 pt-1.5 font-semibold"><dt>You receive</dt><dd data-testid="list-proceeds">{split ? `${formatAmount(sellerShown, 6, 2)} USDT` : '—'}</dd></div>
           </dl>
           {needsApproval && (
             <ApprovalScopePicker
@@ -113,6 +123,7 @@ export function ListDialog({ tokenId, hashrate, unit, termEnd, existing, open, o
               loading: !market.data,
               emptyInput: price.trim() === '' ? 'Enter a price' : needsApproval && scope.pending ? 'Accept or cancel the approval for all' : undefined,
               inputError: parsed.ok ? undefined : parsed.error,
+              invalidLabel: 'Check the price',
               busy: actions.step === 'approving' ? (scope.unlimited ? 'Approving all your NFTs…' : 'Approving this NFT…') : actions.step === 'sending' ? (existing ? 'Updating…' : 'Listing…') : undefined,
               action: existing ? 'Change price' : 'List for sale',
             }}

@@ -1,11 +1,20 @@
-// Bars of daily rewards in USD (at today's prices), with a text table for screen readers.
+// Bars of daily rewards in USD (at today's prices), with a text table for screen readers. One bar per day
+// of the window (rewardHistory clips it to the terms), and the day count above says how many bars there
+// are; a window without any reward says so in words instead of drawing empty bars.
 import type { CoinState } from '../hooks/useProtocol';
-import { formatDate, formatToken, formatUsd } from '../lib/format';
+import { formatDate, formatToken, formatUsd, plural } from '../lib/format';
 import type { DayReward } from '../lib/rewardHistory';
 
 export function RewardsChart({ data, coins, genesis }: { data: DayReward[]; coins: CoinState[]; genesis: number }) {
-  if (data.length === 0) return <p className="text-sm text-slate-400">No rewards posted yet. Output is posted once each day is over.</p>;
-  const max = Math.max(...data.map((d) => d.usd), 1e-9);
+  if (data.length === 0) return <p className="text-sm text-slate-400" data-testid="rewards-chart-empty">No rewards posted yet for these terms. Output is posted once each day is over.</p>;
+  const max = Math.max(...data.map((d) => d.usd));
+  if (!(max > 0)) {
+    return (
+      <p className="text-sm text-slate-400" data-testid="rewards-chart-empty">
+        No rewards in the {plural(data.length, 'day')} posted so far ({formatDate(genesis + data[0].day * 86400)} – {formatDate(genesis + data[data.length - 1].day * 86400)}).
+      </p>
+    );
+  }
   const W = 600;
   const H = 160;
   const bw = W / data.length;
@@ -13,7 +22,7 @@ export function RewardsChart({ data, coins, genesis }: { data: DayReward[]; coin
     <figure>
       <div className="mb-1 flex justify-between text-xs text-slate-400 tabular">
         <span>max {formatUsd(max)} / day</span>
-        <span>{data.length} days</span>
+        <span data-testid="rewards-chart-days">{plural(data.length, 'day')}</span>
       </div>
       <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" className="h-40 w-full" role="img" aria-label={`Daily rewards over the last ${data.length} days, highest ${formatUsd(max)}`}>
         {data.map((d, i) => {

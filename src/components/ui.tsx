@@ -16,7 +16,7 @@ export function Stat({ label, value, sub, testId }: { label: string; value: Reac
       <dd className="tabular mt-0.5 truncate text-base font-semibold text-slate-100" data-testid={testId}>
         {value}
       </dd>
-      {sub !== undefined && <dd className="tabular text-xs text-slate-400">{sub}</dd>}
+      {sub !== undefined && <dd className="tabular text-xs text-slate-400" data-testid={testId ? `${testId}-sub` : undefined}>{sub}</dd>}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import type { Address } from 'viem';
 import { sortAgenda, type AgendaItem } from '../lib/deposits';
 import { formatAmount, formatHashrate, formatToken } from '../lib/format';
 import { poolsWithDeadline } from '../lib/pools';
+import { termStatus, termText } from '../lib/terms';
 import { href } from '../lib/router';
 import { useLoanSummaries } from './useLoans';
 import { usePools } from './usePools';
@@ -68,7 +69,7 @@ export function useCalendar(owner: Address | undefined, holdings: Holding[], now
       kind: 'nft',
       at: Number(h.end),
       title: `NFT #${h.id} term ends`,
-      detail: `${formatHashrate(h.hashrate, c?.unit ?? '')} ${c?.symbol ?? ''} stops earning`,
+      detail: `${formatHashrate(h.hashrate, c?.unit ?? '')} ${c?.symbol ?? ''} stops earning · ${termText(termStatus(h.start, h.end, now))}`,
       href: href.nft(h.id),
     });
   }

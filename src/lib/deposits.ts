@@ -2,7 +2,7 @@
 // claim-into-deposit and the calendar: interest, the largest amount a term takes and why, position states,
 // sorting what falls due, and assembling the deposits state from what the chain returned.
 import type { Address } from 'viem';
-import { formatAmount } from './format';
+import { formatAmount, formatTokenUsd, formatUnitAmount } from './format';
 
 export const DAY_SECONDS = 86400;
 const DAYS_PER_YEAR = 365n;
@@ -53,9 +53,22 @@ export function depositLimit(s: DepositLimitInput): { value: bigint; reason: str
   return limits.reduce((a, b) => (b.value < a.value ? b : a));
 }
 
-/** An amount of a deposit asset: exact for USDT (6) and BTC (8), 8 decimals for 18-decimal coins. */
+/** Decimals of an exact deposit figure (a quote, a position): all of USDT's (6) and BTC's (8), 8 for 18-decimal coins. */
+const exactDecimals = (a: { decimals: number }) => Math.min(a.decimals, 8);
+
+/** An amount the user deposits or gets back (a quote, a position): exact, as exactDecimals. */
 export function tokenText(v: bigint, a: { decimals: number; symbol: string }): string {
-  return `${formatAmount(v, a.decimals, Math.min(a.decimals, 8))} ${a.symbol}`;
+  return `${formatAmount(v, a.decimals, exactDecimals(a))} ${a.symbol}`;
+}
+
+/** A summary figure (reserve, capacity, balance): by the unit's rule ("9,897.26 USDT", "999.9968 FIL"). */
+export function summaryText(v: bigint, a: { decimals: number; symbol: string }): string {
+  return formatUnitAmount(v, a.decimals, a.symbol);
+}
+
+/** The USD value of an amount, from the amount as shown (exact figures by default, else the unit's rule). */
+export function usdText(v: bigint, a: { decimals: number; symbol: string; priceUsd: number }, figure: 'exact' | 'summary' = 'exact'): string {
+  return formatTokenUsd(v, a.decimals, a.symbol, a.priceUsd, figure === 'exact' ? exactDecimals(a) : undefined).usd;
 }
 
 export type PositionState = 'open' | 'matured' | 'closed';

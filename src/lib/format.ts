@@ -46,9 +46,97 @@ export function toUsd(value: bigint, decimals: number, priceUsd: number): number
   return Number(formatUnits(value, decimals)) * priceUsd;
 }
 
-/** A stablecoin amount (6 decimals) as dollars: "$1,234.50". */
+/**
+ * A stablecoin amount (6 decimals) as dollars: "$1,234.50". USDT is the dollar unit here, so its USD value
+ * is the amount itself, rounded down to cents exactly as `formatAmount(v, 6, 2)` rounds the token figure:
+ * "114 USDT" never sits beside "$114.01". Amounts under a cent keep two significant digits ("$0.0050").
+ */
 export function formatStable(value: bigint, decimals = 6): string {
-  return formatUsd(Number(formatUnits(value, decimals)));
+  const cent = decimals >= 2 ? 10n ** BigInt(decimals - 2) : 1n;
+  const abs = value < 0n ? -value : value;
+  if (abs < cent) return formatUsd(Number(formatUnits(value, decimals)));
+  return formatUsd(Number(formatUnits(roundDown(value, decimals, 2), decimals)));
+}
+
+// ---------------------------------------------------------------- the rounding rule
+// Every figure on screen is rounded DOWN to the decimals its unit shows (a balance or a proceeds line is
+// never shown higher than it is). Where parts make up a total (fee + proceeds = price, principal + interest
+// = payout), the parts are rounded with `splitForDisplay` so the parts shown add up to the total shown.
+// A USD figure next to a token figure is computed from the token figure as shown (`formatTokenUsd`).
+
+/** `value` (base units of a `decimals` token) rounded down (toward zero) to `shown` decimals, in base units. */
+export function roundDown(value: bigint, decimals: number, shown: number): bigint {
+  if (shown >= decimals) return value;
+  const step = 10n ** BigInt(decimals - shown);
+  return (value / step) * step;
+}
+
+/**
+ * Rounds `parts` (which add up to `total`) to `shown` decimals so that the rounded parts add up to the
+ * rounded-down total (largest remainder: each part is rounded down, then the steps still missing go to
+ * the parts with the largest remainders, the earlier part first on a tie). Parts that do not add up to
+ * the total are only rounded down.
+ */
+export function splitForDisplay(total: bigint, parts: readonly bigint[], decimals: number, shown: number): bigint[] {
+  const floored = parts.map((p) => roundDown(p, decimals, shown));
+  const sum = parts.reduce((a, b) => a + b, 0n);
+  if (sum !== total || shown >= decimals || parts.some((p) => p < 0n)) return floored;
+  const step = 10n ** BigInt(decimals - shown);
+  let missing = (roundDown(total, decimals, shown) - floored.reduce((a, b) => a + b, 0n)) / step;
+  const order = parts
+    .map((p, i) => ({ i, rest: p - floored[i] }))
+    .sort((a, b) => (a.rest === b.rest ? a.i - b.i : a.rest > b.rest ? -1 : 1));
+  const out = [...floored];
+  for (const { i } of order) {
+    if (missing <= 0n) break;
+    out[i] += step;
+    missing -= 1n;
+  }
+  return out;
+}
+
+/** Decimals a unit's summary figures show: cents for the dollar token, about a cent's worth or finer for coins. */
+const UNIT_DECIMALS: Record<string, number> = { USDT: 2, USDC: 2, DAI: 2, BTC: 6, WBTC: 6, ETC: 4, ETH: 6, FIL: 4 };
+
+/**
+ * The decimals to show for `value` of a unit: the unit's own (USDT 2, BTC 6, ETC and FIL 4, else 4),
+ * more for small amounts so at least three significant digits show (for a dollar token only below a
+ * cent, as formatStable), never more than the token has.
+ */
+export function displayDecimals(value: bigint, decimals: number, symbol: string): number {
+  const base = Math.min(decimals, UNIT_DECIMALS[symbol.toUpperCase()] ?? 4);
+  const abs = value < 0n ? -value : value;
+  if (abs === 0n) return base;
+  if (isDollarToken(symbol) && abs >= 10n ** BigInt(Math.max(0, decimals - base))) return base;
+  // digits of the integer part in base units; the first significant digit sits at decimal (decimals - len + 1)
+  const len = abs.toString().length;
+  const firstSignificant = decimals - len + 1;
+  return Math.max(base, Math.min(decimals, firstSignificant + 2));
+}
+
+/** A token amount by the rule of its unit: "9,897.26 USDT", "999.9968 FIL", "0.0000123 BTC". */
+export function formatUnitAmount(value: bigint, decimals: number, symbol: string): string {
+  return `${formatAmount(value, decimals, displayDecimals(value, decimals, symbol))} ${symbol}`;
+}
+
+/** Dollar tokens: their USD value is the amount itself, whatever an oracle would say. */
+export function isDollarToken(symbol: string): boolean {
+  return DOLLAR_TOKENS.has(symbol.toUpperCase());
+}
+const DOLLAR_TOKENS = new Set(['USDT', 'USDC', 'DAI']);
+
+/**
+ * A token amount and its USD value, both from the same rounded amount: the token figure as shown (by the
+ * unit's rule, or to `maxDecimals` for an exact figure) times the price, so the two always agree. A dollar
+ * token's USD is its amount rounded down to cents, like its token figure: "114 USDT" beside "$114.00".
+ */
+export function formatTokenUsd(value: bigint, decimals: number, symbol: string, priceUsd: number, maxDecimals?: number): { token: string; usd: string } {
+  const places = maxDecimals ?? displayDecimals(value, decimals, symbol);
+  const shown = roundDown(value, decimals, places);
+  return {
+    token: `${formatAmount(value, decimals, places)} ${symbol}`,
+    usd: isDollarToken(symbol) ? formatStable(shown, decimals) : formatUsd(toUsd(shown, decimals, priceUsd)),
+  };
 }
 
 export function formatHashrate(value: bigint | number, unit: string): string {
@@ -92,7 +180,7 @@ export function formatDuration(seconds: number): string {
   return `${s}s`;
 }
 
-/** Whole days left until `end`, rounded up; 0 once passed. */
+/** Whole days left until `end`, rounded up; 0 once passed (deposit maturities; NFT terms use lib/terms termStatus). */
 export function daysLeft(end: number | bigint, now: number): number {
   const left = Number(end) - now;
   return left <= 0 ? 0 : Math.ceil(left / DAY);

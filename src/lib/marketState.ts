@@ -4,6 +4,7 @@
 // Active listings also come straight from the chain (Marketplace.newestActive, see fromListingView), and
 // the statuses of listings on screen are confirmed on chain, so a listing is never offered on logs alone.
 import { isAddressEqual, zeroAddress, type Address } from 'viem';
+import { termDaysLeft } from './terms';
 
 export type ListingStatus = 'active' | 'sold' | 'cancelled' | 'expired' | 'ownerChanged' | 'notApproved';
 /** The contract's Status enum, in its order. */
@@ -211,7 +212,7 @@ export function floorPrices(active: MarketListing[]): Map<number, bigint> {
 
 /** Price per hashrate unit per remaining day, in stablecoin base units (float, for sorting and display). */
 export function pricePerUnitDay(l: MarketListing, now: number): number {
-  const days = Math.max(1, Math.ceil((Number(l.termEnd) - now) / 86400));
+  const days = Math.max(1, termDaysLeft(0, l.termEnd, now));
   return Number(l.price) / Number(l.hashrate) / days;
 }
 

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { formatUnits, getAddress, zeroAddress, type Address } from 'viem';
-import { parseAmount, parseCount, parseRecipient, type AmountRules } from './parse';
+import { MAX_LISTING_PRICE, parseAmount, parseCount, parseListingPrice, parseRecipient, type AmountRules } from './parse';
 import { prng } from '../test/prng';
 
 
@@ -239,5 +239,19 @@ describe('parseRecipient', () => {
     expect(parseRecipient(alice.toLowerCase(), alice)).toEqual(own);
     expect(parseRecipient(alice, alice.toLowerCase() as Address)).toEqual(own);
     expect(parseRecipient(bob, alice)).toEqual(ok(getAddress(bob)));
+  });
+});
+
+describe('parseListingPrice', () => {
+  it('refuses a price above a billion USDT, in words', () => {
+    expect(parseListingPrice('99,999,999,999,999,999,999,999')).toEqual({ ok: false, error: 'A listing price can be at most 1,000,000,000 USDT.' });
+    expect(parseListingPrice('1000000000.000001')).toEqual({ ok: false, error: 'A listing price can be at most 1,000,000,000 USDT.' });
+    expect(parseListingPrice('1,000,000,000')).toEqual({ ok: true, value: MAX_LISTING_PRICE * 1_000_000n });
+    expect(parseListingPrice('585')).toEqual({ ok: true, value: 585_000_000n });
+  });
+
+  it('keeps the amount rules', () => {
+    expect(parseListingPrice('0')).toEqual({ ok: false, error: 'The amount must be more than zero.' });
+    expect(parseListingPrice('1.0000001')).toEqual({ ok: false, error: 'USDT has at most 6 decimals.' });
   });
 });

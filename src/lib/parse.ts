@@ -74,3 +74,20 @@ export function parseRecipient(input: string, self?: Address): Parsed<Address> {
   if (self && address === getAddress(self)) return { ok: false, error: 'That is your own address.' };
   return { ok: true, value: address };
 }
+
+/**
+ * Highest listing price the app accepts, in whole USDT. The Marketplace stores any uint256 price, and a
+ * price no one can pay only leaves a listing nobody can buy (and overflows the per-unit figures the page
+ * shows), so the app holds prices to a billion dollars: far above any hash-power NFT.
+ */
+export const MAX_LISTING_PRICE = 1_000_000_000n;
+
+/** A listing price in USDT: the amount rules, then at most MAX_LISTING_PRICE. */
+export function parseListingPrice(input: string, decimals = 6, symbol = 'USDT'): Parsed<bigint> {
+  const max = MAX_LISTING_PRICE * 10n ** BigInt(decimals);
+  return parseAmount(input, {
+    decimals,
+    symbol,
+    max: { value: max, reason: `A listing price can be at most ${MAX_LISTING_PRICE.toLocaleString('en-US')} ${symbol}.` },
+  });
+}

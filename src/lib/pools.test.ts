@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { parseUnits } from 'viem';
-import { acceptedPart, amountToSend, checkContribution, poolStatus, poolsWithDeadline, progress, proRata, shareOf, type PoolStatus } from './pools';
+import { acceptedPart, amountToSend, checkContribution, incomeAtTarget, poolStatus, poolsWithDeadline, progress, proRata, shareAtTarget, shareOf, type PoolStatus } from './pools';
 
 const u = (s: string) => parseUnits(s, 6);
 // Seeded pool 0: target 1,100, hard cap 1,650, min 10, max 500 per member, 700 raised.
@@ -88,5 +88,26 @@ describe('poolsWithDeadline', () => {
     ];
     expect(poolsWithDeadline(pools).map((p) => p.id)).toEqual([0, 1]);
     expect(poolsWithDeadline([])).toEqual([]);
+  });
+});
+
+describe('share and income at target', () => {
+  const u = (s: string) => parseUnits(s, 6);
+  it('counts the share against the target until more is raised', () => {
+    // 50 of 100 raised, all of it mine: 50% today, 50% of the target once it buys.
+    expect(shareOf(u('50'), u('50'))).toBe(1);
+    expect(shareAtTarget(u('50'), u('50'), u('100'))).toBe(0.5);
+    // the pool: half of what is raised today, at most 36% at the target
+    expect(shareOf(u('36'), u('72'))).toBe(0.5);
+    expect(shareAtTarget(u('36'), u('72'), u('100'))).toBe(0.36);
+    // above the target the pool buys more and the share is of what was raised
+    expect(shareAtTarget(u('30'), u('150'), u('100'))).toBe(0.2);
+  });
+
+  it('income at target is the pro-rata part of the pool output at target', () => {
+    const poolDaily = 850_750_000_000_000_000n; // 0.85075 ETC a day for the target's hash power
+    expect(incomeAtTarget(poolDaily, u('36'), u('72'), u('100'))).toBe(306_270_000_000_000_000n); // 36%, not 50%
+    expect(incomeAtTarget(poolDaily, u('100'), u('100'), u('100'))).toBe(poolDaily);
+    expect(incomeAtTarget(poolDaily, 0n, 0n, u('100'))).toBe(0n);
   });
 });

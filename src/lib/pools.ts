@@ -108,6 +108,20 @@ export function shareOf(contribution: bigint, raised: bigint): number {
   return Number((contribution * 1_000_000_000n) / raised) / 1e9;
 }
 
+/**
+ * A member's share once the pool buys: contribution / max(raised, target). The pool buys nothing below its
+ * target and buys floor(raised / price) units above it, so a share counted on today's raised amount
+ * overstates what a member of an unfinished pool will own (50% of 50 raised is at most 25% of a 100 target).
+ */
+export function shareAtTarget(contribution: bigint, raised: bigint, target: bigint): number {
+  return shareOf(contribution, raised > target ? raised : target);
+}
+
+/** A member's part of the pool's daily output at target: floor(daily x contribution / max(raised, target)). */
+export function incomeAtTarget(poolDaily: bigint, contribution: bigint, raised: bigint, target: bigint): bigint {
+  return proRata(contribution, poolDaily, raised > target ? raised : target);
+}
+
 /** floor(contribution x amount / raised): a member's part of rewards or of the unspent USDT, as the contract computes it. */
 export function proRata(contribution: bigint, amount: bigint, raised: bigint): bigint {
   return raised === 0n ? 0n : (contribution * amount) / raised;

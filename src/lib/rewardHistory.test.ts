@@ -91,8 +91,17 @@ describe('rewardHistory', () => {
     expect(rewardHistory([], [], GENESIS, 30)).toEqual([]);
   });
 
-  it('gives zero days, not a crash, without holdings', () => {
-    const days = rewardHistory([], [btc, fil], GENESIS, 3);
-    expect(days).toEqual([7, 8, 9].map((day) => ({ day, amounts: [0n, 0n], usd: 0 })));
+  it('is empty, not a crash, without holdings', () => {
+    expect(rewardHistory([], [btc, fil], GENESIS, 3)).toEqual([]);
+  });
+
+  it('draws no day before the first term starts or after the last one ends', () => {
+    // One NFT bought during day 6 (its term starts at day 7) with 10 posted days: days 7..9, not 0..9.
+    const one = [{ coin: 0, hashrate: 10n, start: at(7), end: at(37) }];
+    expect(rewardHistory(one, [btc, fil], GENESIS, 30).map((d) => d.day)).toEqual([7, 8, 9]);
+    // A term that ended at day 5 shows days 0..4 only.
+    expect(rewardHistory([{ coin: 0, hashrate: 1n, start: at(0), end: at(5) }], [btc, fil], GENESIS, 30).map((d) => d.day)).toEqual([0, 1, 2, 3, 4]);
+    // A term that has not started: nothing to draw.
+    expect(rewardHistory([{ coin: 0, hashrate: 1n, start: at(20), end: at(50) }], [btc, fil], GENESIS, 30)).toEqual([]);
   });
 });

@@ -16,15 +16,21 @@ export function rewardHistory(
   genesis: number,
   days: number,
 ): DayReward[] {
-  const last = Math.max(0, ...coins.map((c) => c.postedDays)) - 1;
-  const first = Math.max(0, last - days + 1);
+  // The window: the last `days` posted days, clipped to the days any of the holdings' terms covers, so a
+  // chart never draws days before the first term started or after the last one ended.
+  if (holdings.length === 0) return [];
+  const dayOf = (t: bigint) => Math.floor((Number(t) - genesis) / 86400);
+  const termFirst = Math.min(...holdings.map((h) => dayOf(h.start)));
+  const termLast = Math.max(...holdings.map((h) => dayOf(h.end))) - 1;
+  const last = Math.min(Math.max(0, ...coins.map((c) => c.postedDays)) - 1, termLast);
+  const first = Math.max(0, last - days + 1, termFirst);
   const out: DayReward[] = [];
   for (let day = first; day <= last; day++) {
     const amounts = coins.map(() => 0n);
     for (const h of holdings) {
       const c = coins[h.coin];
-      const startDay = Math.floor((Number(h.start) - genesis) / 86400);
-      const endDay = Math.floor((Number(h.end) - genesis) / 86400);
+      const startDay = dayOf(h.start);
+      const endDay = dayOf(h.end);
       const idx = day - c.historyFrom;
       if (day < startDay || day >= endDay || idx < 0 || idx >= c.history.length) continue;
       amounts[h.coin] += dailyOutput(h.hashrate, c.history[idx]);

@@ -22,7 +22,8 @@ import { usePortfolio, type Holding } from '../hooks/usePortfolio';
 import { useProtocol, type CoinState } from '../hooks/useProtocol';
 import { useTokenAccount, type TokenAccount } from '../hooks/useTokenAccount';
 import { useVault } from '../hooks/useVault';
-import { daysLeft, formatAmount, formatDate, formatDateTime, formatHashrate, formatPercent, formatStable, formatToken, formatUsd, plural, shortAddress } from '../lib/format';
+import { termStatus, termText } from '../lib/terms';
+import { formatAmount, formatDate, formatDateTime, formatHashrate, formatPercent, formatStable, formatToken, formatUsd, plural, shortAddress } from '../lib/format';
 import {
   MAX_UINT, WAD, bpsText, debtWithBuffer, durationOptions, feedToUsd, firstBelowOne, healthAfterRepay, liveDebt, parseBorrow,
   parseRepay, pickDuration, rateToFraction,
@@ -213,7 +214,8 @@ function BorrowSection({ loans, coins, idleCash, now }: { loans?: LoansState; co
                     connected: isConnected,
                     loading: idleCash === undefined,
                     emptyInput: text.trim() === '' ? 'Enter an amount' : ids.length > 1 && scope.pending ? 'Accept or cancel the approval for all' : undefined,
-                    inputError: parsed.ok && days !== undefined ? undefined : parsed.ok ? 'No duration available' : parsed.error,
+                    blocked: days === undefined ? 'No duration available' : undefined,
+                    inputError: parsed.ok ? undefined : parsed.error,
                     busy: stepText(actions.step),
                     action: parsed.ok ? `Borrow ${usdt(amount)}` : 'Borrow',
                   }}
@@ -244,7 +246,7 @@ function PledgeOption({ h, coin, now, checked, onToggle, params }: { h: Holding;
       <span className="min-w-0 flex-1">
         <span className="block font-medium text-white">#{String(h.id)} · {formatHashrate(h.hashrate, coin.unit)} {coin.symbol}</span>
         <span className="tabular block text-xs text-slate-400">
-          {plural(daysLeft(h.end, now), 'day')} left
+          <span data-testid={`pledge-${h.id}-term`}>{termText(termStatus(h.start, h.end, now))}</span>
           {params && ` · max LTV ${bpsText(params.maxLtvBps)} · liquidation at ${bpsText(params.liquidationThresholdBps)}`}
           {disabled && ' · borrowing switched off for this coin'}
         </span>
@@ -279,7 +281,7 @@ function AppraisalTable({ p, coins, params }: { p: AppraisalPreview; coins: Coin
             return (
               <tr key={String(a.tokenId)} className="border-t border-slate-800" data-testid={`appraisal-${a.tokenId}`}>
                 <td className="px-3 py-2">#{String(a.tokenId)}<span className="block text-xs text-slate-400">{formatHashrate(a.hashrate, coin.unit)}</span></td>
-                <td className="px-3 py-2">{String(a.remainingDays)}</td>
+                <td className="px-3 py-2" data-testid={`appraisal-${a.tokenId}-days`}>{String(a.remainingDays)}</td>
                 <td className="px-3 py-2">{outputText(a, coin)}</td>
                 <td className="px-3 py-2">{formatUsd(feedToUsd(a.price))}</td>
                 <td className="px-3 py-2">{bpsText(params[a.coin]?.haircutBps ?? 0)}<span className="block text-xs text-slate-400">of {usdt(a.grossValue)}</span></td>
@@ -365,7 +367,7 @@ function Collateral({ l, coins, now }: { l: LoanView; coins: CoinState[]; now: n
         return (
           <li key={String(a.tokenId)} className="tabular flex flex-wrap justify-between gap-x-3">
             <a href={href.nft(a.tokenId)} className="text-brand-400 underline">#{String(a.tokenId)}</a>
-            <span className="text-slate-300">{formatHashrate(a.hashrate, coin.unit)} {coin.symbol} · {plural(daysLeft(a.termEnd, now), 'day')} left</span>
+            <span className="text-slate-300">{formatHashrate(a.hashrate, coin.unit)} {coin.symbol} · {termText(termStatus(0, a.termEnd, now))}</span>
             <span className="text-slate-200">{usdt(a.value)}</span>
             {l.unclaimed[i] !== undefined && l.unclaimed[i] > 0n && <span className="w-full text-xs text-slate-400">unclaimed {formatToken(l.unclaimed[i], coin.decimals, coin.symbol, 8)}</span>}
           </li>

@@ -3,7 +3,9 @@
 import { useMemo, useState } from 'react';
 import { useAccount } from 'wagmi';
 import { BuyListingDialog } from '../components/BuyListingDialog';
+import { BlockTime } from '../components/BlockTime';
 import { Countdown } from '../components/Countdown';
+import { useBlockTimes } from '../hooks/useBlockTimes';
 import { ListDialog } from '../components/ListDialog';
 import { NftArt } from '../components/NftArt';
 import { Badge, Card, EmptyState, ErrorNote, IntroHeader, LoadingCards, buttonClass, inputClass } from '../components/ui';
@@ -13,7 +15,8 @@ import { useListingStatuses, useMarket, useNewestListings, MARKET_PAGE, type Coi
 import { useMarketActions } from '../hooks/useMarketActions';
 import { useProducts } from '../hooks/useProducts';
 import { useProtocol, type CoinState } from '../hooks/useProtocol';
-import { daysLeft, formatAmount, formatDate, formatHashrate, formatUsd, plural, shortAddress } from '../lib/format';
+import { termDaysLeft } from '../lib/terms';
+import { formatAmount, formatDate, formatHashrate, formatUsd, plural, shortAddress } from '../lib/format';
 import { floorPrices, listingStatus, pricePerUnitDay, STATUS_TEXT, type ListingStatus, type MarketListing } from '../lib/marketState';
 import { href } from '../lib/router';
 
@@ -43,6 +46,7 @@ export default function MarketplacePage() {
   const full = market.data;
   const active = useMemo(() => (full && minute !== undefined ? full.listings.filter((l) => listingStatus(l, minute) === 'active') : undefined), [full, minute]);
   const floors = useMemo(() => (active ? floorPrices(active) : undefined), [active]);
+  const saleTimes = useBlockTimes(full?.sales.slice(0, 5).map((s) => s.blockNumber) ?? []);
   const mine = useMemo(
     () => (full && address ? full.listings.filter((l) => l.seller.toLowerCase() === address.toLowerCase() && l.base === 'open') : []),
     [full, address],
@@ -90,9 +94,9 @@ export default function MarketplacePage() {
             <ul className="space-y-1 text-sm" data-testid="recent-sales">
               {full.sales.slice(0, 5).map((s) => (
                 <li key={s.hash} className="tabular flex items-start justify-between gap-3">
-                  {/* The name wraps rather than being cut; on phones the block number goes under the price to leave it room. */}
+                  {/* The name wraps rather than being cut; on phones the sale's time goes under the price to leave it room. */}
                   <a href={href.nft(s.tokenId)} className="min-w-0 break-words text-slate-300 hover:underline">#{String(s.tokenId)} · {names(s.productId)}</a>
-                  <span className="shrink-0 text-right font-medium">{formatAmount(s.price, 6, 2)} USDT <span className="block text-xs text-slate-400 sm:inline">block {String(s.blockNumber)}</span></span>
+                  <span className="shrink-0 text-right font-medium">{formatAmount(s.price, 6, 2)} USDT <BlockTime block={s.blockNumber} times={saleTimes.data} className="block text-xs text-slate-400 sm:inline" /></span>
                 </li>
               ))}
             </ul>
@@ -243,7 +247,7 @@ function Browse({ active, newest, labels, coins, now, asOf, names, feeBps }: { a
   const filtered = useMemo(() => {
     const t = TERMS.find((x) => x.key === term)!;
     const list = active.filter((l) => {
-      const left = daysLeft(l.termEnd, asOf);
+      const left = termDaysLeft(0, l.termEnd, asOf);
       return (coin === 'all' || l.coin === coin) && left >= t.min && left < t.max;
     });
     const by: Record<Sort, (a: MarketListing, b: MarketListing) => number> = {
@@ -304,7 +308,7 @@ function Browse({ active, newest, labels, coins, now, asOf, names, feeBps }: { a
 }
 
 function ListingCard({ l, coin, now, name, status, onBuy }: { l: MarketListing; coin: CoinLabel; now: number; name: string; status?: ListingStatus; onBuy: () => void }) {
-  const left = daysLeft(l.termEnd, now);
+  const left = termDaysLeft(0, l.termEnd, now);
   const buyable = status === 'active';
   return (
     <Card className="flex h-full flex-col" data-testid={`listing-${l.id}`} aria-labelledby={`listing-title-${l.id}`}>

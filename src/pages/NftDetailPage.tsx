@@ -8,6 +8,8 @@ import { NftArt } from '../components/NftArt';
 import { RewardsChart } from '../components/RewardsChart';
 import { Card, EmptyState, ErrorNote, LoadingCards, Stat, buttonClass, inputClass } from '../components/ui';
 import { ActionButton } from '../components/ActionButton';
+import { BlockTime } from '../components/BlockTime';
+import { useBlockTimes } from '../hooks/useBlockTimes';
 import { useAppChain } from '../hooks/useAppChain';
 import { useChainTime } from '../hooks/useChainTime';
 import { useClaimRewards } from '../hooks/useClaimRewards';
@@ -18,7 +20,8 @@ import { useProducts } from '../hooks/useProducts';
 import { useProtocol } from '../hooks/useProtocol';
 import { useTransferNft } from '../hooks/useTransferNft';
 import { dailyOutput } from '../lib/economics';
-import { daysLeft, formatAmount, formatDate, formatHashrate, formatToken, formatUsd, shortAddress, toUsd } from '../lib/format';
+import { formatAmount, formatDate, formatHashrate, formatToken, formatUsd, shortAddress, toUsd } from '../lib/format';
+import { termLengthDays, termStatus, termText } from '../lib/terms';
 import { listingStatus, STATUS_TEXT, type MarketListing } from '../lib/marketState';
 import { hmKey } from '../lib/queryKeys';
 import { parseTokenUri } from '../lib/metadata';
@@ -37,6 +40,12 @@ export default function NftDetailPage({ id }: { id: bigint }) {
   const [claiming, setClaiming] = useState(false);
   const meta = useMemo(() => parseTokenUri(nft.data?.tokenUri), [nft.data?.tokenUri]);
   const market = useMarket();
+  // The activity list's dates: every block it names, read in one batch.
+  const blockTimes = useBlockTimes([
+    ...(nft.data?.transfers.map((t) => t.block) ?? []),
+    ...(nft.data?.claims.map((c) => c.block) ?? []),
+    ...(market.data?.sales.filter((x) => x.tokenId === id).map((x) => x.blockNumber) ?? []),
+  ]);
 
   if (nft.isError || protocol.isError) return <ErrorNote>Could not load NFT #{String(id)} from the chain. It retries on its own.</ErrorNote>;
   if (nft.data === null) return <EmptyState title={`NFT #${id} does not exist`}><a href={href.portfolio} className="text-brand-400 underline">Back to the portfolio</a></EmptyState>;
@@ -44,13 +53,19 @@ export default function NftDetailPage({ id }: { id: bigint }) {
 
   const n = nft.data;
   const coin = protocol.data.coins[n.coin];
-  const left = daysLeft(n.end, now);
-  const term = Math.round(Number(n.end - n.start) / 86400);
+  const status = termStatus(n.start, n.end, now);
+  const left = status.daysLeft;
+  const term = termLengthDays(n.start, n.end);
   const mine = address !== undefined && address.toLowerCase() === n.owner.toLowerCase();
   const daily = dailyOutput(n.hashrate, coin.latestOutput);
   const history = rewardHistory([n], protocol.data.coins, protocol.data.genesis, 30);
   const sales = market.data?.sales.filter((x) => x.tokenId === id) ?? [];
   const listing = market.data?.listings.find((l) => l.tokenId === id && l.base === 'open' && l.seller.toLowerCase() === n.owner.toLowerCase());
+  const activity = [
+    ...n.transfers.map((t) => ({ block: t.block, hash: t.hash, text: t.from === '0x0000000000000000000000000000000000000000' ? `Minted to ${shortAddress(t.to)}` : `Sent from ${shortAddress(t.from)} to ${shortAddress(t.to)}` })),
+    ...n.claims.map((c) => ({ block: c.block, hash: c.hash, text: `${shortAddress(c.owner)} claimed ${formatToken(c.amount, coin.decimals, coin.symbol, 8)}` })),
+    ...sales.map((x) => ({ block: x.blockNumber, hash: x.hash, text: `Sold by ${shortAddress(x.seller)} to ${shortAddress(x.buyer)} for ${formatAmount(x.price, 6, 2)} USDT` })),
+  ].sort((a, b) => Number(b.block - a.block));
 
   return (
     <div>
@@ -74,7 +89,7 @@ export default function NftDetailPage({ id }: { id: bigint }) {
             <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3">
               <Stat label="Hashrate" value={formatHashrate(n.hashrate, coin.unit)} sub={`mines ${coin.symbol}`} />
               <Stat label="Term" value={`${term} days`} sub={`${formatDate(n.start)} – ${formatDate(n.end)}`} />
-              <Stat label="Days left" value={String(left)} testId="nft-days-left" />
+              <Stat label="Days left" value={String(left)} sub={status.kind === 'active' && left > 0 ? 'whole days of output' : termText(status)} testId="nft-days-left" />
               <Stat label="Per day" value={formatToken(daily, coin.decimals, coin.symbol, 8)} sub={formatUsd(toUsd(daily, coin.decimals, coin.priceUsd))} />
               <Stat label="Unclaimed" value={formatToken(n.unclaimed, coin.decimals, coin.symbol, 8)} sub={formatUsd(toUsd(n.unclaimed, coin.decimals, coin.priceUsd))} testId="nft-unclaimed" />
               <Stat label="Claimed" value={formatToken(n.claimed, coin.decimals, coin.symbol, 8)} sub={formatUsd(toUsd(n.claimed, coin.decimals, coin.priceUsd))} />
@@ -105,18 +120,12 @@ export default function NftDetailPage({ id }: { id: bigint }) {
           <Card aria-labelledby="activity-title">
             <h2 id="activity-title" className="mb-2 font-semibold text-white">Activity</h2>
             <ul className="divide-y divide-slate-800 text-sm">
-              {[
-                ...n.transfers.map((t) => ({ block: t.block, hash: t.hash, text: t.from === '0x0000000000000000000000000000000000000000' ? `Minted to ${shortAddress(t.to)}` : `Sent from ${shortAddress(t.from)} to ${shortAddress(t.to)}` })),
-                ...n.claims.map((c) => ({ block: c.block, hash: c.hash, text: `${shortAddress(c.owner)} claimed ${formatToken(c.amount, coin.decimals, coin.symbol, 8)}` })),
-                ...sales.map((x) => ({ block: x.blockNumber, hash: x.hash, text: `Sold by ${shortAddress(x.seller)} to ${shortAddress(x.buyer)} for ${formatAmount(x.price, 6, 2)} USDT` })),
-              ]
-                .sort((a, b) => Number(b.block - a.block))
-                .map((e) => (
-                  <li key={`${e.hash}-${e.text}`} className="flex justify-between gap-3 py-2">
-                    <span>{e.text}</span>
-                    <span className="tabular shrink-0 text-slate-400">block {String(e.block)}</span>
-                  </li>
-                ))}
+              {activity.map((e) => (
+                <li key={`${e.hash}-${e.text}`} className="flex justify-between gap-3 py-2">
+                  <span>{e.text}</span>
+                  <BlockTime block={e.block} times={blockTimes.data} className="tabular shrink-0 text-slate-400" />
+                </li>
+              ))}
             </ul>
           </Card>
         </div>

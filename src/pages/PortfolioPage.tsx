@@ -20,7 +20,8 @@ import { useProducts } from '../hooks/useProducts';
 import { useProtocol, type CoinState } from '../hooks/useProtocol';
 import { useTermDeposits } from '../hooks/useTermDeposits';
 import { dailyOutput } from '../lib/economics';
-import { daysLeft, formatAmount, formatDate, formatHashrate, formatToken, formatUsd, plural, toUsd } from '../lib/format';
+import { formatAmount, formatDate, formatHashrate, formatToken, formatUsd, plural, toUsd } from '../lib/format';
+import { termLengthDays, termStatus, termText } from '../lib/terms';
 import { listingStatus, STATUS_TEXT, type MarketListing } from '../lib/marketState';
 import { rewardHistory } from '../lib/rewardHistory';
 import { href } from '../lib/router';
@@ -164,10 +165,11 @@ function coinTotals(holdings: Holding[], coins: CoinState[], key: 'claimed' | 'u
 function HoldingCard({ h, coin, productName, now, claiming, onClaim, listing }: { h: Holding; coin: CoinState; productName?: string; now: number; claiming: boolean; onClaim: () => void; listing?: MarketListing }) {
   const [listing_, setListing] = useState(false);
   const listingState = listing ? listingStatus(listing, now) : undefined;
-  const left = daysLeft(h.end, now);
-  const term = Math.round(Number(h.end - h.start) / 86400);
+  const status = termStatus(h.start, h.end, now);
+  const left = status.daysLeft;
+  const term = termLengthDays(h.start, h.end);
   const dailyCoin = dailyOutput(h.hashrate, coin.latestOutput);
-  const remainingUsd = toUsd(dailyCoin, coin.decimals, coin.priceUsd) * Math.min(left, term);
+  const remainingUsd = toUsd(dailyCoin, coin.decimals, coin.priceUsd) * left;
   return (
     <Card className="flex h-full flex-col" data-testid={`holding-${h.id}`} aria-labelledby={`holding-title-${h.id}`}>
       <a href={href.nft(h.id)} className="block" aria-label={`Open NFT #${h.id}`}>
@@ -179,10 +181,10 @@ function HoldingCard({ h, coin, productName, now, claiming, onClaim, listing }: 
       <p className="text-sm text-slate-400">{productName ?? `Product ${h.productId}`}</p>
       <div className="mt-2">
         <div className="mb-1 flex justify-between text-xs text-slate-400">
-          <span>{Number(h.start) > now ? `Starts ${formatDate(h.start)}` : left > 0 ? `${plural(left, 'day')} left` : 'Term ended'}</span>
+          <span data-testid={`holding-${h.id}-term`}>{termText(status)}</span>
           <span>ends {formatDate(h.end)}</span>
         </div>
-        <ProgressBar value={1 - Math.min(left, term) / term} label={`Term of #${h.id} elapsed`} />
+        <ProgressBar value={term > 0 ? 1 - left / term : 1} label={`Term of #${h.id} elapsed`} />
       </div>
       <dl className="mt-3 grid grid-cols-2 gap-3">
         <Stat label="Unclaimed" value={formatToken(h.unclaimed, coin.decimals, coin.symbol, 8)} sub={formatUsd(toUsd(h.unclaimed, coin.decimals, coin.priceUsd))} testId={`holding-${h.id}-unclaimed`} />

@@ -10,8 +10,8 @@ import { useDepositActions, type PayMethod } from '../../hooks/useDepositActions
 import { useInterestPreview } from '../../hooks/useInterestPreview';
 import { useTermDeposits, type DepositAsset, type DepositPosition, type DepositTerm } from '../../hooks/useTermDeposits';
 import { useTokenAccount } from '../../hooks/useTokenAccount';
-import { depositLimit, maturityAt, positionState, tokenText } from '../../lib/deposits';
-import { daysLeft, formatDate, formatPercent, formatUsd, plural, toUsd } from '../../lib/format';
+import { depositLimit, maturityAt, positionState, summaryText, tokenText, usdText } from '../../lib/deposits';
+import { daysLeft, formatDate, formatPercent, plural } from '../../lib/format';
 import { parseAmount } from '../../lib/parse';
 import { ActionButton } from '../ActionButton';
 import { Countdown } from '../Countdown';
@@ -20,7 +20,7 @@ import { PayMethodPicker } from '../PayMethodPicker';
 import { Badge, Card, EmptyState, ErrorNote, LoadingCards, ProgressBar, buttonClass, inputClass } from '../ui';
 import { useWalletUi } from '../../hooks/useWalletUi';
 
-const usd = (v: bigint, a: DepositAsset) => formatUsd(toUsd(v, a.decimals, a.priceUsd));
+const usd = (v: bigint, a: DepositAsset) => usdText(v, a);
 const apr = (bps: number) => formatPercent(bps / 10_000, 2);
 
 export function TermDepositsSection() {
@@ -66,7 +66,7 @@ export function TermDepositsSection() {
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
                   <h3 id={`asset-${asset.symbol}`} className="text-lg font-semibold text-white">{asset.symbol}</h3>
                   <p className="tabular text-xs text-slate-400" data-testid={`reserve-${asset.symbol}`}>
-                    Free interest reserve {tokenText(asset.freeReserve, asset)} ({usd(asset.freeReserve, asset)})
+                    Free interest reserve {summaryText(asset.freeReserve, asset)} ({usdText(asset.freeReserve, asset, 'summary')})
                   </p>
                 </div>
                 <ul className="mt-3 space-y-2" aria-label={`${asset.symbol} terms`}>
@@ -78,8 +78,8 @@ export function TermDepositsSection() {
                           {!t.active && <span className="ml-2"><Badge tone="amber">Paused</Badge></span>}
                         </p>
                         <p className="tabular text-xs text-slate-400">
-                          {tokenText(t.capacityLeft, asset)} of {tokenText(t.capacity, asset)} left
-                          {t.active && t.maxDeposit < t.capacityLeft && ` · reserve covers ${tokenText(t.maxDeposit, asset)}`}
+                          {summaryText(t.capacityLeft, asset)} of {summaryText(t.capacity, asset)} left
+                          {t.active && t.maxDeposit < t.capacityLeft && ` · reserve covers ${summaryText(t.maxDeposit, asset)}`}
                         </p>
                       </div>
                       <button
@@ -259,8 +259,8 @@ function DepositDialog({ term, now, onClose }: { term: DepositTerm; now: number;
               </button>
             </div>
             <p id={`${id}-help`} className="tabular mt-1 text-xs text-slate-400">
-              {balance !== undefined ? `Balance ${tokenText(balance, a)} · ` : ''}room left {tokenText(term.capacityLeft, a)}
-              {term.maxDeposit < term.capacityLeft ? ` · reserve covers ${tokenText(term.maxDeposit, a)}` : ''}
+              {balance !== undefined ? `Balance ${summaryText(balance, a)} · ` : ''}room left {summaryText(term.capacityLeft, a)}
+              {term.maxDeposit < term.capacityLeft ? ` · reserve covers ${summaryText(term.maxDeposit, a)}` : ''}
             </p>
             {showError && !parsed.ok && <ErrorNote id={`${id}-error`}>{parsed.error}</ErrorNote>}
           </div>

@@ -81,7 +81,7 @@ function Position({ v, connected }: { v: VaultState; connected: boolean }) {
       ) : (
         <dl className="mt-2 space-y-2 text-sm">
           <div className="flex justify-between gap-2"><dt className="text-slate-400">Shares</dt><dd className="tabular" data-testid="vault-shares">{formatAmount(p.shares, v.shareDecimals, 4)} {v.shareSymbol}</dd></div>
-          <div className="flex justify-between gap-2"><dt className="text-slate-400">Value</dt><dd className="tabular text-right"><span className="block font-semibold" data-testid="vault-value">{usdt(p.value)}</span><span className="text-xs text-slate-400">{formatStable(p.value)}</span></dd></div>
+          <div className="flex justify-between gap-2"><dt className="text-slate-400">Value</dt><dd className="tabular text-right"><span className="block font-semibold" data-testid="vault-value">{usdt(p.value)}</span><span className="text-xs text-slate-400" data-testid="vault-value-usd">{formatStable(p.value)}</span></dd></div>
           <div className="flex justify-between gap-2"><dt className="text-slate-400">Withdrawable now</dt><dd className="tabular" data-testid="vault-max-withdraw">{usdt(p.maxWithdraw)}</dd></div>
           {p.maxWithdraw < p.value && (
             <p className="text-xs text-amber-300">Part of your position is lent out: it becomes withdrawable as loans are repaid or new lenders deposit.</p>

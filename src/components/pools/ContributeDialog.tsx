@@ -14,8 +14,8 @@ import type { CoinState } from '../../hooks/useProtocol';
 import { useTokenAccount } from '../../hooks/useTokenAccount';
 import { estimate } from '../../lib/economics';
 import { describeError } from '../../lib/errors';
-import { formatAmount, formatPercent, formatToken, formatUsd } from '../../lib/format';
-import { amountToSend, checkContribution, shareOf } from '../../lib/pools';
+import { formatAmount, formatPercent, formatTokenUsd, formatUsd } from '../../lib/format';
+import { amountToSend, checkContribution, incomeAtTarget, shareAtTarget, shareOf } from '../../lib/pools';
 import { ActionButton } from '../ActionButton';
 import { Dialog } from '../Dialog';
 import { PayMethodPicker } from '../PayMethodPicker';
@@ -56,7 +56,11 @@ export function ContributeDialog({ pool, product, coin, now, open, onClose }: { 
     costUsd: 0,
     termDays: product.termDays,
   });
-  const yourDailyCoin = checked.ok ? (est.dailyCoin * (already + accepted)) / (pool.raised + accepted) : 0n;
+  // Income counted on the share the member will hold when the pool buys (at least the target is bought),
+  // not on today's share of what has been raised so far.
+  const shareTarget = shareAtTarget(already + accepted, pool.raised + accepted, pool.target);
+  const yourDailyCoin = checked.ok ? incomeAtTarget(est.dailyCoin, already + accepted, pool.raised + accepted, pool.target) : 0n;
+  const yourDaily = formatTokenUsd(yourDailyCoin, coin.decimals, coin.symbol, coin.priceUsd);
 
   const onContribute = async () => {
     if (!checked.ok || !token.data || preview.data === undefined) return;
@@ -122,13 +126,13 @@ export function ContributeDialog({ pool, product, coin, now, open, onClose }: { 
             <div className="flex justify-between gap-3"><dt className="text-slate-400">Raised</dt><dd>{usdt(pool.raised)} → {usdt(pool.raised + accepted)} of {usdt(pool.target)}</dd></div>
             <div className="flex justify-between gap-3"><dt className="text-slate-400">Your share</dt><dd data-testid="contribute-share">{formatPercent(shareOf(already, pool.raised), 2)} → {formatPercent(shareAfter, 2)}</dd></div>
             <div className="flex justify-between gap-3">
-              <dt className="text-slate-400">Your est. income</dt>
-              <dd className="text-right">{formatToken(yourDailyCoin, coin.decimals, coin.symbol, 8)} ≈ {formatUsd(Number(yourDailyCoin) / 10 ** coin.decimals * coin.priceUsd)} / day</dd>
+              <dt className="text-slate-400">Your est. income at target</dt>
+              <dd className="text-right" data-testid="contribute-income">{yourDaily.token} ≈ {yourDaily.usd} / day ({formatPercent(shareTarget, 2)} of the pool)</dd>
             </div>
             <div className="flex justify-between gap-3 text-xs text-slate-400"><dt>Fees</dt><dd>none · electricity is in the product's price</dd></div>
           </dl>
           <p className="text-xs text-slate-400">
-            The share and income apply once the pool buys; shares shrink as others join until then. Income at the latest daily output and {coin.symbol} at {formatUsd(coin.priceUsd)}: an estimate, not a promise.
+            Shares are fixed when the pool buys; they shrink as others join until then. The income is your share once the target is reached (your contribution ÷ the target, or ÷ what is raised if more), at the latest daily output and {coin.symbol} at {formatUsd(coin.priceUsd)}: an estimate, not a promise.
           </p>
 
           <PayMethodPicker name={`${id}-pay`} value={method} onChange={setMethod} verb="contribute" />

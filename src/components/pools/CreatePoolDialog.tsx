@@ -113,6 +113,7 @@ export function CreatePoolDialog({ products, protocol, now, open, onClose }: { p
               loading: false,
               busy: step !== 'idle' ? 'Starting the pool…' : undefined,
               inputError: firstError && !firstError.ok ? firstError.error : undefined,
+              invalidLabel: 'Check the pool settings',
               action: `Start a pool for ${usdt(target)}`,
             }}
             onAction={() => void onCreate()}

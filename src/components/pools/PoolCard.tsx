@@ -139,8 +139,8 @@ export function PoolCard({ pool, product, coin, now }: { pool: Pool; product: Pr
                     connected: isConnected,
                     loading: false,
                     busy,
-                    inputError: member.pendingRewards === 0n ? 'Nothing to claim yet' : undefined,
-                    action: member.pendingRewards === 0n ? 'Nothing to claim yet' : `Claim ${formatToken(member.pendingRewards, coin.decimals, coin.symbol, 8)}`,
+                    blocked: member.pendingRewards === 0n ? 'Nothing to claim yet' : undefined,
+                    action: `Claim ${formatToken(member.pendingRewards, coin.decimals, coin.symbol, 8)}`,
                   }}
                   onAction={() => void actions.claimRewards(p.id)}
                 />

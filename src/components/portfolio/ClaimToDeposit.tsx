@@ -124,7 +124,8 @@ export function ClaimToDeposit({ holdings }: { holdings: Holding[] }) {
             state={{
               connected: isConnected,
               loading: interest === undefined && !tooMuch,
-              inputError: !term ? 'No term' : tooMuch ? limit?.reason : undefined,
+              blocked: !term ? 'No term for this coin' : undefined,
+              inputError: tooMuch ? limit?.reason : undefined,
               busy: step === 'claiming' ? 'Claiming into the deposit…' : undefined,
               action: term ? `Claim and deposit for ${term.durationDays} days` : 'Claim and deposit',
             }}
