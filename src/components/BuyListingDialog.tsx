@@ -5,12 +5,13 @@ import { useAccount } from 'wagmi';
 import { useAppChain } from '../hooks/useAppChain';
 import { useApprovalScope } from '../hooks/useApprovalScope';
 import type { PayMethod } from '../hooks/useBuyProduct';
+import { useListingLive } from '../hooks/useMarket';
 import { useMarketActions } from '../hooks/useMarketActions';
 import type { CoinState } from '../hooks/useProtocol';
 import { useTokenAccount } from '../hooks/useTokenAccount';
 import { dailyOutput } from '../lib/economics';
 import { formatAmount, formatHashrate, formatToken, formatUsd, plural, shortAddress, toUsd } from '../lib/format';
-import { payout, type MarketListing } from '../lib/marketState';
+import { listingChange, payout, STATUS_TEXT, type MarketListing } from '../lib/marketState';
 import { href } from '../lib/router';
 import { ActionButton } from './ActionButton';
 import { Dialog } from './Dialog';
@@ -25,6 +26,12 @@ export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose 
   const actions = useMarketActions();
   const [method, setMethod] = useState<PayMethod>('permit');
   const [bought, setBought] = useState(false);
+  // While open, the listing is re-read whenever the market changes (the chain watcher or a transaction
+  // invalidates it), so a sale, cancel or price change by someone else shows here before the buyer signs.
+  // During the buyer's own purchase its own sale is not news.
+  const [buying, setBuying] = useState(false);
+  const live = useListingLive(l.id, open && !bought);
+  const change = live.data && !buying && !bought ? listingChange(live.data.status, live.data.price, l.price) : undefined;
   const scope = useApprovalScope();
   const needsApproval = method === 'approve' && token.data !== undefined && token.data.allowance < l.price;
   const split = payout(l.price, l.feeBps, feeBps);
@@ -37,8 +44,10 @@ export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose 
 
   const onBuy = async () => {
     if (!token.data) return;
+    setBuying(true);
     const r = await actions.buy(l, method, token.data, now);
     if (r?.status === 'confirmed') setBought(true);
+    setBuying(false);
   };
 
   return (
@@ -50,6 +59,7 @@ export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose 
         </div>
       ) : (
         <div className="space-y-4">
+          {change && <p role="alert" data-testid="buy-listing-changed" className="rounded-lg border border-amber-500/40 bg-amber-500/10 p-3 text-sm text-amber-200">{change}</p>}
           <p className="text-sm text-slate-300">
             {formatHashrate(l.hashrate, coin.unit)} of {coin.symbol} hash power, {plural(daysLeft, 'day')} of output left, from {shortAddress(l.seller)}.
           </p>
@@ -78,12 +88,14 @@ export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose 
             state={{
               connected: isConnected,
               loading: isConnected && !token.data,
-              inputError: own ? 'This is your own listing.' : undefined,
+              inputError: change ?? (own ? 'This is your own listing.' : undefined),
               insufficient: insufficient ? 'Not enough USDT' : undefined,
               busy: actions.step === 'signing' ? 'Sign the permit in your wallet…' : actions.step === 'approving' ? 'Approving…' : actions.step === 'sending' ? 'Buying…' : undefined,
               emptyInput: needsApproval && scope.pending ? 'Accept or cancel the unlimited approval' : undefined,
               approval: needsApproval ? (scope.unlimited ? 'Approve unlimited USDT' : `Approve ${formatAmount(l.price, 6, 2)} USDT`) : undefined,
-              action: method === 'permit' && token.data && token.data.allowance < l.price ? 'Sign permit and buy' : `Buy for ${formatAmount(l.price, 6, 2)} USDT`,
+              action: change
+                ? live.data!.status === 'active' ? 'Price changed' : `Not buyable: ${STATUS_TEXT[live.data!.status].toLowerCase()}`
+                : method === 'permit' && token.data && token.data.allowance < l.price ? 'Sign permit and buy' : `Buy for ${formatAmount(l.price, 6, 2)} USDT`,
             }}
             onApprove={() => void actions.approvePayment(scope.amount(l.price), scope.txOptions)}
             onAction={() => void onBuy()}
