@@ -1,7 +1,7 @@
 // `npm run bench`: builds Hashmint and the baseline app, starts its own anvil behind a counting RPC proxy,
 // deploys and seeds (plus thousands of listings), measures, prints one table and writes
-// bench/results/results.json and bench/RESULTS.md. Timings are medians; comparisons are ratios taken
-// in the same run. Flags: --runs=N (timings, default 5), --lh-runs=N (default 1), --no-forge (read the
+// bench/results/results.json and bench/RESULTS.md (a run with --only writes bench/results/results-<sections>.*
+// instead). Timings are medians; comparisons are ratios taken in the same run. Flags: --runs=N (timings, default 5), --lh-runs=N (default 1), --no-forge (read the
 // repo's .gas-snapshot instead of running the gas tests), --skip-lighthouse, --only=a,b (run only these
 // sections: js, load, tx, lighthouse, rpc, live, gas; e.g. --only=live for the live-update figures on the
 // demo chain in about two minutes), --idle-seconds=N (how long the idle page is watched, default 60).
@@ -251,8 +251,11 @@ async function main() {
   const date = new Date().toISOString().slice(0, 10);
   const machine = `${cpus().length} cores, ${process.platform} ${process.arch}, Node ${process.version}, Chromium headless`;
   const md = table(date, machine, seconds);
-  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ date, machine, runs: RUNS, rows, raw }, null, 2) + '\n');
-  writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), md);
+  // A run of some sections (--only) leaves the full results where they are.
+  const name = ONLY ? `results-${ONLY.join('-')}` : 'results';
+  writeFileSync(join(OUT, `${name}.json`), JSON.stringify({ date, machine, runs: RUNS, rows, raw }, null, 2) + '\n');
+  if (ONLY) writeFileSync(join(OUT, `${name}.md`), md);
+  else writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), md);
   process.stdout.write('\n' + md);
   await proxy.close();
   cleanup();

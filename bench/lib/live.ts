@@ -3,7 +3,7 @@
 // viem wallet client standing in for `cast`) to the page no longer offering the sold listing.
 import type { Browser, Page } from 'playwright-core';
 import { parseUnits } from 'viem';
-import { faucetTokenAbi, marketplaceAbi } from '../../src/abi/abis.ts';
+import { faucetTokenAbi, hashNftAbi, marketplaceAbi, productSaleAbi } from '../../src/abi/abis.ts';
 import { clients, devAccount, send, type Ctx } from '../../scripts/lib/chain.ts';
 import type { Deployment } from '../../scripts/lib/protocol.ts';
 import type { CountingProxy, RpcCount } from './proxy.ts';
@@ -36,15 +36,30 @@ export async function idleRpc(browser: Browser, proxy: CountingProxy, url: strin
   return { ...count, seconds, perMinute: (count.http * 60) / seconds };
 }
 
+/** Listings to buy: another account buys `count` units of product 1 (one NFT each) and lists them all. */
+async function listFresh(owner: Ctx, rpcUrl: string, d: Deployment, count: number) {
+  const seller = await clients(rpcUrl, devAccount(7));
+  const who = seller.walletClient.account.address;
+  const product = 1n;
+  const p = (await owner.publicClient.readContract({ address: d.contracts.ProductSale, abi: productSaleAbi, functionName: 'products' }))[Number(product)];
+  await send(owner, { address: d.contracts.USDT, abi: faucetTokenAbi, functionName: 'mint', args: [who, p.pricePerUnit * BigInt(count)] });
+  await send(seller, { address: d.contracts.USDT, abi: faucetTokenAbi, functionName: 'approve', args: [d.contracts.ProductSale, p.pricePerUnit * BigInt(count)] });
+  for (let i = 0; i < count; i++) await send(seller, { address: d.contracts.ProductSale, abi: productSaleAbi, functionName: 'buy', args: [product, 1n] });
+  await send(seller, { address: d.contracts.HashNFT, abi: hashNftAbi, functionName: 'setApprovalForAll', args: [d.contracts.Marketplace, true] });
+  const ids = await owner.publicClient.readContract({ address: d.contracts.HashNFT, abi: hashNftAbi, functionName: 'tokensOfOwner', args: [who] });
+  for (const id of ids.slice(-count)) await send(seller, { address: d.contracts.Marketplace, abi: marketplaceAbi, functionName: 'list', args: [id, parseUnits('20', 6), 30n * 86400n] });
+}
+
 /**
  * Time from another client's sale being on chain (anvil mines on arrival, so when eth_sendRawTransaction
  * returns) to the page no longer showing the sold listing, `runs` times on one open page: each run buys
- * the newest listing on screen.
+ * the newest listing on screen (listed for the bench by a third account before the page opens).
  */
 export async function saleToPage(browser: Browser, rpcUrl: string, d: Deployment, owner: Ctx, url: string, runs: number): Promise<number[]> {
   const buyer = await clients(rpcUrl, devAccount(6));
   await send(owner, { address: d.contracts.USDT, abi: faucetTokenAbi, functionName: 'mint', args: [buyer.walletClient.account.address, parseUnits('100000', 6)] });
   await send(buyer, { address: d.contracts.USDT, abi: faucetTokenAbi, functionName: 'approve', args: [d.contracts.Marketplace, parseUnits('100000', 6)] });
+  await listFresh(owner, rpcUrl, d, runs);
   const page = await openMarket(browser, url);
   await page.waitForTimeout(3_000);
   const out: number[] = [];
