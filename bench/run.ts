@@ -1,8 +1,9 @@
 // `npm run bench`: builds Hashmint and the baseline app, starts its own anvil behind a counting RPC proxy,
 // deploys and seeds (plus thousands of listings), measures, prints one table and writes
 // bench/results/results.json and bench/RESULTS.md (a run with --only writes bench/results/results-<sections>.*
-// instead). Timings are medians; comparisons are ratios taken in the same run. Flags: --runs=N (timings, default 5), --lh-runs=N (default 1), --no-forge (read the
-// repo's .gas-snapshot instead of running the gas tests), --skip-lighthouse, --only=a,b (run only these
+// instead). Timings are medians; comparisons are ratios taken in the same run. Flags: --runs=N (timings,
+// default 5), --lh-runs=N (default 1), --no-forge (read the repo's .gas-snapshot instead of running the
+// gas tests), --skip-lighthouse, --only=a,b (run only these
 // sections: js, load, tx, lighthouse, rpc, live, gas; e.g. --only=live for the live-update figures on the
 // demo chain in about two minutes), --idle-seconds=N (how long the idle page is watched, default 60).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
