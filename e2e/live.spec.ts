@@ -97,7 +97,7 @@ test('Products: units left fall when another client buys', async ({ page, deploy
   await expectSameDocument(page);
 });
 
-test('a buyer with the dialog open is told the listing just sold, and cannot sign', async ({ page, connect, deployment }) => {
+test('a buyer with the dialog open is told the listing just sold, and cannot sign', async ({ page, connect, deployment, shot }) => {
   await openApp(page, '/#/market');
   await connect();
   // Listing 1: Bob's #4 at 585 USDT, from the seed.
@@ -113,6 +113,7 @@ test('a buyer with the dialog open is told the listing just sold, and cannot sig
   await expect(dialog.getByRole('alert')).toHaveText('This listing has just been sold to another buyer. Nothing was taken from your wallet.', LIVE);
   await expect(submit).toBeDisabled();
   await expect(submit).toHaveText('Not buyable: sold');
+  await shot('buy-listing-sold-elsewhere');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(card).toHaveCount(0, LIVE);
   expect(await usdtBalance(deployment, users.alice.address)).toBe(aliceBefore);
