@@ -1,8 +1,11 @@
 // `npm run bench`: builds Hashmint and the baseline app, starts its own anvil behind a counting RPC proxy,
 // deploys and seeds (plus thousands of listings), measures, prints one table and writes
-// bench/results/results.json and bench/RESULTS.md. Timings are medians; comparisons are ratios taken
-// in the same run. Flags: --runs=N (timings, default 5), --lh-runs=N (default 1), --no-forge (read the
-// repo's .gas-snapshot instead of running the gas tests), --skip-lighthouse.
+// bench/results/results.json and bench/RESULTS.md (a run with --only writes bench/results/results-<sections>.*
+// instead). Timings are medians; comparisons are ratios taken in the same run. Flags: --runs=N (timings,
+// default 5), --lh-runs=N (default 1), --no-forge (read the repo's .gas-snapshot instead of running the
+// gas tests), --skip-lighthouse, --only=a,b (run only these
+// sections: js, load, tx, lighthouse, rpc, live, gas; e.g. --only=live for the live-update figures on the
+// demo chain in about two minutes), --idle-seconds=N (how long the idle page is watched, default 60).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpus } from 'node:os';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -11,17 +14,22 @@ import { bin, buildContracts, fail, portFree, ROOT, startAnvil } from '../script
 import { clients, devAccount, devPrivateKey } from '../scripts/lib/chain.ts';
 import { deployProtocol } from '../scripts/lib/protocol.ts';
 import { seed, SEED_DAYS } from '../scripts/lib/seed.ts';
+import { marketplaceAbi } from '../src/abi/abis.ts';
 import { deployments } from '../src/abi/deployments.ts';
 import { connectedPage, launch, loadOnce, median, purchaseLatency, rpcForPage, type PageRpc } from './lib/browser.ts';
 import { GAS_ROWS, gasSnapshot } from './lib/gas.ts';
 import { lighthouse, type LhScores } from './lib/lighthouse.ts';
 import { startProxy } from './lib/proxy.ts';
 import { setUpSeeder } from './lib/seeder.ts';
+import { idleRpc, saleToPage } from './lib/live.ts';
 import { initialJs } from './lib/size.ts';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const RUNS = Number(arg('runs') ?? 5);
 const LH_RUNS = Number(arg('lh-runs') ?? 1);
+const ONLY = arg('only')?.split(',');
+const want = (section: 'js' | 'load' | 'tx' | 'lighthouse' | 'rpc' | 'live' | 'gas') => !ONLY || ONLY.includes(section);
+const IDLE_SECONDS = Number(arg('idle-seconds') ?? 60);
 const PORTS = { anvil: 9606, proxy: 9607, app: 9611, baseline: 9612 };
 const OUT = join(ROOT, 'bench', 'results');
 const BUILD = join(ROOT, 'node_modules', '.cache', 'hashmint-bench');
@@ -91,29 +99,33 @@ async function main() {
   const appDir = join(BUILD, 'app');
   const baseDir = join(BUILD, 'baseline');
   viteBuild(appDir, { VITE_RPC_URL_31337: proxy.url });
-  viteBuild(baseDir, { VITE_RPC_URL_31337: proxy.url }, join(ROOT, 'bench', 'baseline', 'vite.config.ts'));
+  const baseline = want('js') || want('load');
+  if (baseline) viteBuild(baseDir, { VITE_RPC_URL_31337: proxy.url }, join(ROOT, 'bench', 'baseline', 'vite.config.ts'));
 
   // 1. Initial JavaScript
-  const appJs = initialJs(appDir, /src\/pages\/ProductsPage\.tsx$/);
-  const appEntry = initialJs(appDir);
-  const baseJs = initialJs(baseDir);
-  raw.initialJs = { hashmintFirstRoute: appJs, hashmintEntryOnly: appEntry, baseline: baseJs };
-  const jsRatio = appJs.gzip / baseJs.gzip;
-  rows.push({ section: '1. Initial JS', metric: 'gzip, entry + static imports + first route (Products)', hashmint: kb(appJs.gzip), baseline: kb(baseJs.gzip), ratio: jsRatio.toFixed(2), budget: '≤ 0.80 × baseline', met: jsRatio <= 0.8 });
-  rows.push({ section: '1. Initial JS', metric: 'gzip, entry + static imports only', hashmint: kb(appEntry.gzip), baseline: kb(baseJs.gzip), ratio: (appEntry.gzip / baseJs.gzip).toFixed(2) });
+  if (want('js')) {
+    const appJs = initialJs(appDir, /src\/pages\/ProductsPage\.tsx$/);
+    const appEntry = initialJs(appDir);
+    const baseJs = initialJs(baseDir);
+    raw.initialJs = { hashmintFirstRoute: appJs, hashmintEntryOnly: appEntry, baseline: baseJs };
+    const jsRatio = appJs.gzip / baseJs.gzip;
+    rows.push({ section: '1. Initial JS', metric: 'gzip, entry + static imports + first route (Products)', hashmint: kb(appJs.gzip), baseline: kb(baseJs.gzip), ratio: jsRatio.toFixed(2), budget: '≤ 0.80 × baseline', met: jsRatio <= 0.8 });
+    rows.push({ section: '1. Initial JS', metric: 'gzip, entry + static imports only', hashmint: kb(appEntry.gzip), baseline: kb(baseJs.gzip), ratio: (appEntry.gzip / baseJs.gzip).toFixed(2) });
+  }
 
   const appUrl = await serve(appDir, PORTS.app);
-  const baseUrl = await serve(baseDir, PORTS.baseline);
+  const baseUrl = baseline ? await serve(baseDir, PORTS.baseline) : '';
   const browser = await launch();
 
   // 2. Page load, alternating runs
-  log(`page load × ${RUNS}`);
-  const loads = { app: [] as { fcp: number; ready: number }[], base: [] as { fcp: number; ready: number }[] };
-  await loadOnce(browser, appUrl, '[data-testid="product-0"]'); // warm the preview servers and the OS cache
-  await loadOnce(browser, baseUrl, '[data-testid="products"] li');
-  for (let i = 0; i < RUNS; i++) {
-    loads.app.push(await loadOnce(browser, appUrl, '[data-testid="product-0"]'));
-    loads.base.push(await loadOnce(browser, baseUrl, '[data-testid="products"] li'));
+  if (want('load')) {
+    log(`page load × ${RUNS}`);
+    const loads = { app: [] as { fcp: number; ready: number }[], base: [] as { fcp: number; ready: number }[] };
+    await loadOnce(browser, appUrl, '[data-testid="product-0"]'); // warm the preview servers and the OS cache
+    await loadOnce(browser, baseUrl, '[data-testid="products"] li');
+    for (let i = 0; i < RUNS; i++) {
+      loads.app.push(await loadOnce(browser, appUrl, '[data-testid="product-0"]'));
+      loads.base.push(await loadOnce(browser, baseUrl, '[data-testid="products"] li'));
   }
   raw.pageLoad = loads;
   const fcpA = median(loads.app.map((x) => x.fcp));
@@ -122,10 +134,11 @@ async function main() {
   const readyB = median(loads.base.map((x) => x.ready));
   rows.push({ section: '2. Page load', metric: 'first contentful paint (median)', hashmint: ms(fcpA), baseline: ms(fcpB), ratio: (fcpA / fcpB).toFixed(2) });
   rows.push({ section: '2. Page load', metric: 'products visible (median)', hashmint: ms(readyA), baseline: ms(readyB), ratio: (readyA / readyB).toFixed(2) });
+  }
 
   // 4. Transaction latency (before the big seed, on the demo chain)
-  log(`purchase latency × ${RUNS}`);
-  {
+  if (want('tx')) {
+    log(`purchase latency × ${RUNS}`);
     const { ctx: bctx, page, wallet } = await connectedPage(browser, appUrl, devPrivateKey(1), anvil.rpcUrl);
     const times = await purchaseLatency(page, wallet, RUNS);
     await bctx.close();
@@ -135,7 +148,7 @@ async function main() {
   }
 
   // 6. Lighthouse
-  if (!process.argv.includes('--skip-lighthouse')) {
+  if (want('lighthouse') && !process.argv.includes('--skip-lighthouse')) {
     const lh: Record<string, LhScores[]> = {};
     for (const [name, path] of [['Products', '#/'], ['Marketplace', '#/market']] as const) {
       for (const ff of ['mobile', 'desktop'] as const) {
@@ -153,7 +166,7 @@ async function main() {
   }
 
   // 3. RPC requests at scale
-  const seeder = await setUpSeeder(ctx, deployment);
+  const seeder = want('rpc') ? await setUpSeeder(ctx, deployment) : undefined;
   const listingSel = '[data-testid^="listing-"][aria-labelledby]';
   const marketRpc = async (label: string, budget: number, timeBudget?: number) => {
     const results: PageRpc[] = [];
@@ -182,17 +195,34 @@ async function main() {
     const ready = median(results.map((r) => r.ready));
     rows.push({ section: '3. RPC at scale', metric: `Marketplace, ${label} listings: first listing visible (median)`, hashmint: ms(ready), budget: timeBudget ? `< ${timeBudget} ms` : undefined, met: timeBudget ? ready < timeBudget : undefined });
   };
-  log('seeding 1,000 listings');
-  await seeder.list(1000);
-  await marketRpc('1,000', 6);
-  log('seeding 9,000 more listings');
-  await seeder.list(9000);
-  await marketRpc('10,000', 10, 1500);
+  if (seeder) {
+    log('seeding 1,000 listings');
+    await seeder.list(1000);
+    await marketRpc('1,000', 6);
+    log('seeding 9,000 more listings');
+    await seeder.list(9000);
+    await marketRpc('10,000', 10, 1500);
+  }
 
-  log('seeding 200 NFTs for one wallet');
-  const holder = devAccount(5).address;
-  await seeder.give(200, holder);
-  {
+  // 7. Live updates: on the 10,000-listing market after section 3, else on the demo chain
+  if (want('live')) {
+    const listings = await ctx.publicClient.readContract({ address: deployment.contracts.Marketplace, abi: marketplaceAbi, functionName: 'listingCount' });
+    const market = `Marketplace (${Number(listings).toLocaleString('en-US')} listings)`;
+    log(`idle ${market} for ${IDLE_SECONDS} s`);
+    const idle = await idleRpc(browser, proxy, `${appUrl}#/market`, IDLE_SECONDS);
+    log(`sale by another client → page × ${RUNS}`);
+    const sale = await saleToPage(browser, anvil.rpcUrl, deployment, ctx, `${appUrl}#/market`, RUNS);
+    raw.live = { idle, sale };
+    const methods = Object.entries(idle.methods).map(([m, n]) => `${n} ${m}`).join(', ');
+    rows.push({ section: '7. Live updates', metric: `${market}, open and idle: JSON-RPC HTTP requests per minute (${methods || 'none'} in ${IDLE_SECONDS} s)`, hashmint: idle.perMinute.toFixed(1) });
+    const m = median(sale);
+    rows.push({ section: '7. Live updates', metric: `${market}: sale by another client (viem, as \`cast\`) → gone from the open page (median)`, hashmint: ms(m), budget: '< 3000 ms', met: m < 3000 });
+  }
+
+  if (seeder) {
+    log('seeding 200 NFTs for one wallet');
+    const holder = devAccount(5).address;
+    await seeder.give(200, holder);
     const { ctx: bctx, page } = await connectedPage(browser, `${appUrl}#/portfolio`, devPrivateKey(5), anvil.rpcUrl);
     const results: PageRpc[] = [];
     for (let i = 0; i < 3; i++) results.push(await rpcForPage(page, proxy, '', '[data-testid^="holding-"][aria-labelledby]', { reload: true }));
@@ -206,22 +236,27 @@ async function main() {
   await browser.close();
 
   // 5. Gas
-  log('gas (forge snapshot of mocks/test/Gas*.t.sol)');
-  const { gas, source } = gasSnapshot(join(OUT, 'gas-snapshot'), !process.argv.includes('--no-forge'));
-  raw.gas = { source, gas };
-  for (const [label, test] of GAS_ROWS) {
-    rows.push({ section: '5. Gas', metric: label, hashmint: gas[test] !== undefined ? gas[test].toLocaleString('en-US') : 'n/a' });
+  if (want('gas')) {
+    log('gas (forge snapshot of mocks/test/Gas*.t.sol)');
+    const { gas, source } = gasSnapshot(join(OUT, 'gas-snapshot'), !process.argv.includes('--no-forge'));
+    raw.gas = { source, gas };
+    for (const [label, test] of GAS_ROWS) {
+      rows.push({ section: '5. Gas', metric: label, hashmint: gas[test] !== undefined ? gas[test].toLocaleString('en-US') : 'n/a' });
+    }
+    const c1 = gas['GasTest:test_gas_claimAfter1Day()'];
+    const c365 = gas['GasTest:test_gas_claimAfter365Days()'];
+    if (c1 && c365) rows.push({ section: '5. Gas', metric: 'claim after 365 days ÷ after 1 day', hashmint: (c365 / c1).toFixed(3), budget: '≤ 1.10', met: c365 / c1 <= 1.1 });
   }
-  const c1 = gas['GasTest:test_gas_claimAfter1Day()'];
-  const c365 = gas['GasTest:test_gas_claimAfter365Days()'];
-  if (c1 && c365) rows.push({ section: '5. Gas', metric: 'claim after 365 days ÷ after 1 day', hashmint: (c365 / c1).toFixed(3), budget: '≤ 1.10', met: c365 / c1 <= 1.1 });
 
   const seconds = Math.round((performance.now() - started) / 1000);
   const date = new Date().toISOString().slice(0, 10);
   const machine = `${cpus().length} cores, ${process.platform} ${process.arch}, Node ${process.version}, Chromium headless`;
   const md = table(date, machine, seconds);
-  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ date, machine, runs: RUNS, rows, raw }, null, 2) + '\n');
-  writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), md);
+  // A run of some sections (--only) leaves the full results where they are.
+  const name = ONLY ? `results-${ONLY.join('-')}` : 'results';
+  writeFileSync(join(OUT, `${name}.json`), JSON.stringify({ date, machine, runs: RUNS, rows, raw }, null, 2) + '\n');
+  if (ONLY) writeFileSync(join(OUT, `${name}.md`), md);
+  else writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), md);
   process.stdout.write('\n' + md);
   await proxy.close();
   cleanup();

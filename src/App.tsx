@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { ChainWatcherSlot } from './components/ChainWatcherSlot';
 import { DevPanelSlot } from './components/DevPanelSlot';
 import { Header } from './components/Header';
 import { NetworkBanner } from './components/NetworkBanner';
@@ -68,6 +69,7 @@ export function App() {
       </footer>
       <Toasts />
       <PendingWatcherSlot />
+      <ChainWatcherSlot />
     </div>
   );
 }

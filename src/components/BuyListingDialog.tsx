@@ -5,12 +5,13 @@ import { useAccount } from 'wagmi';
 import { useAppChain } from '../hooks/useAppChain';
 import { useApprovalScope } from '../hooks/useApprovalScope';
 import type { PayMethod } from '../hooks/useBuyProduct';
+import { useListingLive } from '../hooks/useMarket';
 import { useMarketActions } from '../hooks/useMarketActions';
 import type { CoinState } from '../hooks/useProtocol';
 import { useTokenAccount } from '../hooks/useTokenAccount';
 import { dailyOutput } from '../lib/economics';
 import { formatAmount, formatHashrate, formatToken, formatUsd, plural, shortAddress, splitForDisplay, toUsd } from '../lib/format';
-import { payout, type MarketListing } from '../lib/marketState';
+import { listingChange, payout, STATUS_TEXT, type MarketListing } from '../lib/marketState';
 import { termDaysLeft } from '../lib/terms';
 import { href } from '../lib/router';
 import { ActionButton } from './ActionButton';
@@ -26,6 +27,12 @@ export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose 
   const actions = useMarketActions();
   const [method, setMethod] = useState<PayMethod>('permit');
   const [bought, setBought] = useState(false);
+  // While open, the listing is re-read whenever the market changes (the chain watcher or a transaction
+  // invalidates it), so a sale, cancel or price change by someone else shows here before the buyer signs.
+  // During the buyer's own purchase its own sale is not news.
+  const [buying, setBuying] = useState(false);
+  const live = useListingLive(l.id, open && !bought);
+  const change = live.data && !buying && !bought ? listingChange(live.data.status, live.data.price, l.price) : undefined;
   const scope = useApprovalScope();
   const needsApproval = method === 'approve' && token.data !== undefined && token.data.allowance < l.price;
   const split = payout(l.price, l.feeBps, feeBps);
@@ -40,8 +47,10 @@ export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose 
 
   const onBuy = async () => {
     if (!token.data) return;
+    setBuying(true);
     const r = await actions.buy(l, method, token.data, now);
     if (r?.status === 'confirmed') setBought(true);
+    setBuying(false);
   };
 
   return (
@@ -53,6 +62,7 @@ export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose 
         </div>
       ) : (
         <div className="space-y-4">
+          {change && <p role="alert" data-testid="buy-listing-changed" className="rounded-lg border border-amber-500/40 bg-amber-500/10 p-3 text-sm text-amber-200">{change}</p>}
           <p className="text-sm text-slate-300">
             {formatHashrate(l.hashrate, coin.unit)} of {coin.symbol} hash power, {plural(daysLeft, 'day')} of output left, from {shortAddress(l.seller)}.
           </p>
@@ -81,7 +91,10 @@ export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose 
             state={{
               connected: isConnected,
               loading: isConnected && !token.data,
-              blocked: own ? 'This is your listing' : undefined,
+              // Sold, cancelled or repriced by someone else while the dialog is open: said above, and on the button.
+              blocked: change
+                ? live.data!.status === 'active' ? 'Price changed' : `Not buyable: ${STATUS_TEXT[live.data!.status].toLowerCase()}`
+                : own ? 'This is your listing' : undefined,
               insufficient: insufficient ? 'Not enough USDT' : undefined,
               busy: actions.step === 'signing' ? 'Sign the permit in your wallet…' : actions.step === 'approving' ? 'Approving…' : actions.step === 'sending' ? 'Buying…' : undefined,
               emptyInput: needsApproval && scope.pending ? 'Accept or cancel the unlimited approval' : undefined,

@@ -5,12 +5,14 @@
 // seller's own listings: read in block ranges public RPCs accept, only the events the replay needs, decoded
 // by src/lib/marketLogs.ts, yielding to the page between slices. The statuses of what is on screen are
 // confirmed on chain, so nothing is offered as buyable on logs alone. A range the node refuses as too
-// long or too large is split and read again.
-import { useQuery } from '@tanstack/react-query';
+// long or too large is split and read again. Once read, the market is kept up to date from the logs of
+// each new block (src/hooks/useChainWatcher.ts applies them to the replay), never read again from the start.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { isAddressEqual } from 'viem';
 import { usePublicClient } from 'wagmi';
 import { abis } from '../lib/contracts';
 import { blockRanges, eventSelectors, makeLogDecoder, MARKET_EVENTS, readRanges, type RpcLog } from '../lib/marketLogs';
-import { fromListingView, replayMarket, STATUS_BY_INDEX, type ListingStatus, type MarketListing, type MarketLog } from '../lib/marketState';
+import { applyLogs, fromListingView, marketView, newReplay, STATUS_BY_INDEX, type ListingStatus, type MarketListing, type MarketLog, type MarketState } from '../lib/marketState';
 import { hmKey } from '../lib/queryKeys';
 import { useAppChain } from './useAppChain';
 
@@ -76,20 +78,29 @@ export function useNewestListings() {
 export function useMarket({ enabled = true }: { enabled?: boolean } = {}) {
   const { chainId, deployment } = useAppChain();
   const client = usePublicClient({ chainId });
+  const qc = useQueryClient();
+  const key = hmKey(chainId, 'market');
   return useQuery({
-    queryKey: hmKey(chainId, 'market'),
+    queryKey: key,
     enabled: Boolean(client) && enabled,
-    queryFn: async () => {
+    // Once read, a refresh reads only the blocks after the last one it has (the chain watcher usually has
+    // applied them already, and then this costs one eth_blockNumber).
+    queryFn: async (): Promise<MarketState> => {
       const { Marketplace, HashNFT } = deployment.contracts;
       const head = await client!.getBlockNumber({ cacheTime: 0 });
-      const ranges = blockRanges(BigInt(deployment.startBlock), head, LOG_BLOCK_RANGE);
+      const before = qc.getQueryData<MarketState>(key);
+      // A chain that went back (a reset local chain, a reverted snapshot) is read again from the start.
+      const kept = before && before.replay.toBlock <= head && isAddressEqual(before.replay.market, Marketplace) ? before.replay : undefined;
+      const replay = kept ?? newReplay(Marketplace, HashNFT, BigInt(deployment.startBlock));
+      const from = replay.toBlock + 1n;
+      if (from > head) return before && kept ? before : marketView(replay);
       const logs: MarketLog[] = [];
-      const read = (from: bigint, to: bigint) =>
+      const read = (a: bigint, b: bigint) =>
         client!.request({
           method: 'eth_getLogs',
-          params: [{ address: [Marketplace, HashNFT], topics, fromBlock: `0x${from.toString(16)}`, toBlock: `0x${to.toString(16)}` }],
+          params: [{ address: [Marketplace, HashNFT], topics, fromBlock: `0x${a.toString(16)}`, toBlock: `0x${b.toString(16)}` }],
         }) as Promise<RpcLog[]>;
-      await readRanges(ranges, read, RANGES_PER_BATCH, async (raw) => {
+      await readRanges(blockRanges(from, head, LOG_BLOCK_RANGE), read, RANGES_PER_BATCH, async (raw) => {
         for (let j = 0; j < raw.length; j += DECODE_SLICE) {
           if (j > 0) await yieldToPage();
           for (const log of raw.slice(j, j + DECODE_SLICE)) {
@@ -99,10 +110,15 @@ export function useMarket({ enabled = true }: { enabled?: boolean } = {}) {
         }
         await yieldToPage();
       });
-      return replayMarket(logs, Marketplace, HashNFT);
+      // Someone else (the watcher) may have applied some of these blocks meanwhile: those are skipped.
+      applyLogs(replay, logs, from, head);
+      return marketView(replay);
     },
   });
 }
+
+/** Logs of the marketplace and the NFT contract, decoded for the replay; other logs give undefined. */
+export const decodeMarketLog = decode;
 
 /**
  * On-chain statuses of the listings on screen (one call), keyed by listing id. Listings in `known` (read
@@ -131,4 +147,32 @@ export function useListingStatuses(ids: bigint[], known?: ReadonlyMap<string, Li
     const s = data.get(String(id)) ?? known.get(String(id));
     return s ? [[String(id), s] as const] : [];
   }));
+}
+
+export interface LiveListing {
+  status: ListingStatus;
+  price: bigint;
+}
+
+/**
+ * One listing's status and price on chain, for a buyer about to sign: re-read whenever the market
+ * changes (a sale, cancel or price change by anyone invalidates the 'market' topic), so a dialog left
+ * open learns the listing was sold before its buyer signs.
+ */
+export function useListingLive(id: bigint, enabled = true) {
+  const { chainId, deployment } = useAppChain();
+  const client = usePublicClient({ chainId });
+  return useQuery({
+    queryKey: hmKey(chainId, 'market', 'live', String(id)),
+    enabled: Boolean(client) && enabled,
+    staleTime: 0,
+    queryFn: async (): Promise<LiveListing> => {
+      const market = { address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi } as const;
+      const [listing, status] = await Promise.all([
+        client!.readContract({ ...market, functionName: 'listing', args: [id] }),
+        client!.readContract({ ...market, functionName: 'status', args: [id] }),
+      ]);
+      return { status: STATUS_BY_INDEX[status], price: listing.price };
+    },
+  });
 }

@@ -7,6 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { Abi, Address, ContractFunctionArgs, ContractFunctionName, Hex, TransactionReceipt, TypedDataDefinition } from 'viem';
 import { useAccount, usePublicClient, useSignTypedData, useWriteContract } from 'wagmi';
+import { appTransactions } from '../lib/appTransactions';
 import { grantOf, grantOfTypedData, unacknowledgedUnlimited, type Grant } from '../lib/approvals';
 import { abis, allErrors } from '../lib/contracts';
 import { describeError, type ErrorInfo } from '../lib/errors';
@@ -147,6 +148,7 @@ export function useTransactor() {
         return { status: error.kind === 'rejected' ? 'rejected' : 'failed', error };
       }
 
+      appTransactions.add(hash);
       pendingStore.add({ hash, chainId, account: address!, label: opts.label, topics: opts.topics, sentAt: Date.now(), session: SESSION });
       const toastId = toasts.push({ kind: 'pending', title: `${opts.label}: pending`, message: 'Waiting for confirmation…', hash });
       return finish({ hash, chainId, label: opts.label, topics: opts.topics, toastId, call: withErrors });

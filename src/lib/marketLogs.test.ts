@@ -4,7 +4,7 @@ import { BaseError, encodeAbiParameters, HttpRequestError, LimitExceededRpcError
 import { hashNftAbi, marketplaceAbi } from '../abi/abis';
 import { prng } from '../test/prng';
 import { blockRanges, eventSelectors, isRangeTooLarge, makeLogDecoder, MARKET_EVENTS, readRanges, type RpcLog } from './marketLogs';
-import { replayMarket, type MarketLog } from './marketState';
+import { applyLogs, marketView, newReplay, replayMarket, type MarketLog } from './marketState';
 
 const MARKET: Address = '0x610178dA211FEF7D417bC0e6FeD39F05609AD788';
 const NFT: Address = '0x2279B7A0a67DB372996a5FaB50D91eAA73d2eBe6';
@@ -57,6 +57,49 @@ function viemDecode(logs: RpcLog[]): MarketLog[] {
   }));
 }
 
+/** A random but consistent market history: mints, listings, price changes, cancels, sales, transfers. */
+function randomMarketLogs(seed: number): RpcLog[] {
+  const r = prng(seed);
+  const sellers: Address[] = ['0x70997970C51812dc3A010C7d01b50e0d17dc79C8', '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC', '0x90F79bf6EB2c4f870365E785982E1f101E93b906'];
+  const logs: RpcLog[] = [];
+  let block = 1;
+  let listingId = 0n;
+  const owners = new Map<bigint, Address>();
+  logs.push(rpcLog(MARKET, 'FeeUpdated', { oldBps: 0, newBps: 250 }, block++, 0));
+  for (let step = 0; step < 400; step++) {
+    const kind = r.int(0, 7);
+    const seller = r.pick(sellers);
+    const tokenId = BigInt(r.int(1, 60));
+    if (kind <= 2 || owners.size === 0) {
+      if (!owners.has(tokenId)) {
+        logs.push(rpcLog(NFT, 'Transfer', { from: '0x0000000000000000000000000000000000000000', to: seller, tokenId }, block, 0));
+        logs.push(rpcLog(NFT, 'PositionMinted', { tokenId, to: seller, productId: 2, coin: 1, hashrate: 100n, start: 1000n, end: 1000n + BigInt(r.int(1, 400)) * 86400n }, block, 1));
+        owners.set(tokenId, seller);
+      }
+      const owner = owners.get(tokenId)!;
+      logs.push(rpcLog(NFT, 'Approval', { owner, approved: MARKET, tokenId }, block, 2));
+      logs.push(rpcLog(MARKET, 'Listed', { listingId: ++listingId, seller: owner, tokenId, price: r.bigint(40, 1), expiresAt: BigInt(r.int(1, 5000)), productId: 2, coin: 1, hashrate: 100n }, block, 3));
+    } else if (kind === 3 && listingId > 0n) {
+      logs.push(rpcLog(MARKET, 'PriceUpdated', { listingId: BigInt(r.int(1, Number(listingId))), oldPrice: 1n, newPrice: r.bigint(40, 1) }, block, 0));
+    } else if (kind === 4 && listingId > 0n) {
+      logs.push(rpcLog(MARKET, 'Cancelled', { listingId: BigInt(r.int(1, Number(listingId))), seller }, block, 0));
+    } else if (kind === 5) {
+      logs.push(rpcLog(MARKET, 'AllCancelled', { seller, newCounter: BigInt(r.int(1, 9)) }, block, 0));
+    } else if (kind === 6 && listingId > 0n) {
+      const id = BigInt(r.int(1, Number(listingId)));
+      logs.push(rpcLog(MARKET, 'Sold', { listingId: id, seller, buyer: r.pick(sellers), tokenId, price: r.bigint(40, 1), fee: 5n, productId: 2 }, block, 0));
+    } else {
+      const [id, owner] = [...owners][r.int(0, owners.size - 1)];
+      const to = r.pick(sellers);
+      logs.push(rpcLog(NFT, 'Transfer', { from: owner, to, tokenId: id }, block, 0));
+      logs.push(rpcLog(NFT, 'ApprovalForAll', { owner: to, operator: MARKET, approved: r.int(0, 1) === 1 }, block, 1));
+      owners.set(id, to);
+    }
+    block++;
+  }
+  return logs;
+}
+
 describe('makeLogDecoder', () => {
   const decode = makeLogDecoder(abi);
 
@@ -100,44 +143,7 @@ describe('makeLogDecoder', () => {
   });
 
   it('replaying fast-decoded logs gives the same market as replaying viem-decoded ones', () => {
-    const r = prng(7);
-    const sellers: Address[] = ['0x70997970C51812dc3A010C7d01b50e0d17dc79C8', '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC', '0x90F79bf6EB2c4f870365E785982E1f101E93b906'];
-    const logs: RpcLog[] = [];
-    let block = 1;
-    let listingId = 0n;
-    const owners = new Map<bigint, Address>();
-    logs.push(rpcLog(MARKET, 'FeeUpdated', { oldBps: 0, newBps: 250 }, block++, 0));
-    for (let step = 0; step < 400; step++) {
-      const kind = r.int(0, 7);
-      const seller = r.pick(sellers);
-      const tokenId = BigInt(r.int(1, 60));
-      if (kind <= 2 || owners.size === 0) {
-        if (!owners.has(tokenId)) {
-          logs.push(rpcLog(NFT, 'Transfer', { from: '0x0000000000000000000000000000000000000000', to: seller, tokenId }, block, 0));
-          logs.push(rpcLog(NFT, 'PositionMinted', { tokenId, to: seller, productId: 2, coin: 1, hashrate: 100n, start: 1000n, end: 1000n + BigInt(r.int(1, 400)) * 86400n }, block, 1));
-          owners.set(tokenId, seller);
-        }
-        const owner = owners.get(tokenId)!;
-        logs.push(rpcLog(NFT, 'Approval', { owner, approved: MARKET, tokenId }, block, 2));
-        logs.push(rpcLog(MARKET, 'Listed', { listingId: ++listingId, seller: owner, tokenId, price: r.bigint(40, 1), expiresAt: BigInt(r.int(1, 5000)), productId: 2, coin: 1, hashrate: 100n }, block, 3));
-      } else if (kind === 3 && listingId > 0n) {
-        logs.push(rpcLog(MARKET, 'PriceUpdated', { listingId: BigInt(r.int(1, Number(listingId))), oldPrice: 1n, newPrice: r.bigint(40, 1) }, block, 0));
-      } else if (kind === 4 && listingId > 0n) {
-        logs.push(rpcLog(MARKET, 'Cancelled', { listingId: BigInt(r.int(1, Number(listingId))), seller }, block, 0));
-      } else if (kind === 5) {
-        logs.push(rpcLog(MARKET, 'AllCancelled', { seller, newCounter: BigInt(r.int(1, 9)) }, block, 0));
-      } else if (kind === 6 && listingId > 0n) {
-        const id = BigInt(r.int(1, Number(listingId)));
-        logs.push(rpcLog(MARKET, 'Sold', { listingId: id, seller, buyer: r.pick(sellers), tokenId, price: r.bigint(40, 1), fee: 5n, productId: 2 }, block, 0));
-      } else {
-        const [id, owner] = [...owners][r.int(0, owners.size - 1)];
-        const to = r.pick(sellers);
-        logs.push(rpcLog(NFT, 'Transfer', { from: owner, to, tokenId: id }, block, 0));
-        logs.push(rpcLog(NFT, 'ApprovalForAll', { owner: to, operator: MARKET, approved: r.int(0, 1) === 1 }, block, 1));
-        owners.set(id, to);
-      }
-      block++;
-    }
+    const logs = randomMarketLogs(7);
     const fast = logs.map(makeLogDecoder(abi)).filter((l): l is MarketLog => l !== undefined);
     expect(fast).toHaveLength(logs.length);
     const reference = replayMarket(viemDecode(logs), MARKET, NFT);
@@ -146,6 +152,47 @@ describe('makeLogDecoder', () => {
     expect(ours.listings.length).toBeGreaterThan(50);
     expect(ours.listings.some((l) => l.ownerChanged)).toBe(true);
     expect(ours.sales.length).toBeGreaterThan(5);
+  });
+});
+
+describe('applyLogs (the market kept up to date block by block)', () => {
+  const decoded = randomMarketLogs(11).map(makeLogDecoder(abi)).filter((l): l is MarketLog => l !== undefined);
+  const last = decoded.at(-1)!.blockNumber;
+  const inBlocks = (from: bigint, to: bigint) => decoded.filter((l) => l.blockNumber >= from && l.blockNumber <= to);
+
+  it('applying new blocks to the replay gives the same market as replaying everything at once', () => {
+    const whole = replayMarket(decoded, MARKET, NFT);
+    const r = newReplay(MARKET, NFT, 0n);
+    let from = 0n;
+    const views = [];
+    while (from <= last) {
+      const to = from + BigInt(1 + Number(from % 7n)); // uneven steps, as blocks arrive
+      expect(applyLogs(r, inBlocks(from, to), from, to)).toBe(true);
+      views.push(marketView(r));
+      from = to + 1n;
+    }
+    const final = views.at(-1)!;
+    expect(final.listings).toEqual(whole.listings);
+    expect(final.sales).toEqual(whole.sales);
+    expect(final.feeBps).toBe(whole.feeBps);
+    // A view taken earlier is not changed by what came later.
+    expect(views[0].listings.length).toBeLessThan(final.listings.length);
+  });
+
+  it('skips blocks it already has, and refuses a range that would leave a gap', () => {
+    const r = newReplay(MARKET, NFT, 0n);
+    const mid = last / 2n;
+    applyLogs(r, inBlocks(0n, mid), 0n, mid);
+    const before = marketView(r);
+    // Overlapping read (the watcher and a refetch both read the same blocks): nothing is applied twice.
+    expect(applyLogs(r, inBlocks(mid - 5n, mid), mid - 5n, mid)).toBe(true);
+    expect(marketView(r).sales).toEqual(before.sales);
+    // A range starting past the next block is refused and changes nothing.
+    expect(applyLogs(r, inBlocks(mid + 3n, last), mid + 3n, last)).toBe(false);
+    expect(r.toBlock).toBe(mid);
+    applyLogs(r, inBlocks(mid + 1n, last), mid + 1n, last);
+    expect(marketView(r).listings).toEqual(replayMarket(decoded, MARKET, NFT).listings);
+    expect(r.toBlock).toBe(last);
   });
 });
 

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { fromListingView, listingStatus, pricePerUnitDay, type ListingView } from './marketState';
+import { fromListingView, listingChange, listingStatus, pricePerUnitDay, type ListingView } from './marketState';
 
 const view: ListingView = {
   id: 42n,
@@ -33,5 +33,22 @@ describe('fromListingView', () => {
     expect(listingStatus(l, 2_000_000)).toBe('expired');
     // 10 days left at 1,000,000: price per unit per day = price / hashrate / 10
     expect(pricePerUnitDay(l, 1_000_000)).toBeCloseTo(120_500_000 / 100 / 10);
+  });
+});
+
+describe('listingChange', () => {
+  it('says nothing while the listing is active at the price shown', () => {
+    expect(listingChange('active', 120_500_000n, 120_500_000n)).toBeUndefined();
+  });
+
+  it('says in words why a listing can no longer be bought as shown', () => {
+    expect(listingChange('sold', 1n, 1n)).toBe('This listing has just been sold to another buyer. Nothing was taken from your wallet.');
+    expect(listingChange('cancelled', 1n, 1n)).toMatch(/cancelled/);
+    expect(listingChange('expired', 1n, 1n)).toMatch(/expired/);
+    expect(listingChange('ownerChanged', 1n, 1n)).toMatch(/no longer holds/);
+    expect(listingChange('notApproved', 1n, 1n)).toMatch(/approval/);
+    expect(listingChange('active', 150_000_000n, 120_500_000n)).toBe(
+      'The seller has changed the price from 120.5 to 150 USDT. Close this and open the listing again to buy at the new price.',
+    );
   });
 });

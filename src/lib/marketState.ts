@@ -4,6 +4,7 @@
 // Active listings also come straight from the chain (Marketplace.newestActive, see fromListingView), and
 // the statuses of listings on screen are confirmed on chain, so a listing is never offered on logs alone.
 import { isAddressEqual, zeroAddress, type Address } from 'viem';
+import { formatAmount } from './format';
 import { termDaysLeft } from './terms';
 
 export type ListingStatus = 'active' | 'sold' | 'cancelled' | 'expired' | 'ownerChanged' | 'notApproved';
@@ -45,6 +46,8 @@ export interface MarketState {
   listings: MarketListing[];
   sales: Sale[];
   feeBps: number;
+  /** what logs of later blocks are applied to (see applyLogs); the market is read up to `replay.toBlock` */
+  replay: MarketReplay;
 }
 
 /** A decoded log with its position, from viem's parseEventLogs. */
@@ -57,43 +60,83 @@ export interface MarketLog {
   transactionHash: `0x${string}`;
 }
 
-export function replayMarket(logs: MarketLog[], market: Address, nft: Address): MarketState {
-  const sorted = [...logs].sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
-  const owner = new Map<bigint, Address>();
-  const approved = new Map<bigint, Address>();
-  const forAll = new Map<string, boolean>(); // seller (lowercase) -> marketplace approved for all
-  const termEnd = new Map<bigint, bigint>();
-  const counter = new Map<string, bigint>();
-  const listingCounter = new Map<bigint, bigint>();
-  const listings = new Map<bigint, MarketListing>();
-  const sales: Sale[] = [];
-  let feeBps = 0;
+/**
+ * The replay's running state, so logs of new blocks are applied to it instead of replaying all history:
+ * who holds and has approved each NFT, each seller's cancel-all counter, every listing as stored (its
+ * seller-side validity is worked out by `marketView`), the sales (oldest first) and the fee rate.
+ * `toBlock` is the last block whose logs are all in.
+ */
+export interface MarketReplay {
+  market: Address;
+  nft: Address;
+  toBlock: bigint;
+  owner: Map<bigint, Address>;
+  approved: Map<bigint, Address>;
+  /** seller (lowercase) -> marketplace approved for all */
+  forAll: Map<string, boolean>;
+  termEnd: Map<bigint, bigint>;
+  counter: Map<string, bigint>;
+  listingCounter: Map<bigint, bigint>;
+  listings: Map<bigint, MarketListing>;
+  sales: Sale[];
+  feeBps: number;
+}
 
-  for (const log of sorted) {
+/** An empty replay whose logs start at block `fromBlock`. */
+export function newReplay(market: Address, nft: Address, fromBlock: bigint): MarketReplay {
+  return {
+    market,
+    nft,
+    toBlock: fromBlock - 1n,
+    owner: new Map(),
+    approved: new Map(),
+    forAll: new Map(),
+    termEnd: new Map(),
+    counter: new Map(),
+    listingCounter: new Map(),
+    listings: new Map(),
+    sales: [],
+    feeBps: 0,
+  };
+}
+
+const byPosition = (a: MarketLog, b: MarketLog) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1);
+
+/**
+ * Applies the logs of blocks `fromBlock`..`toBlock` (all of them, in any order) to the replay. Blocks the
+ * replay already has are skipped, so applying the same range twice changes nothing. Returns false, and
+ * changes nothing, when the range starts after the replay's next block (logs in between would be lost):
+ * read from `r.toBlock + 1` instead.
+ */
+export function applyLogs(r: MarketReplay, logs: readonly MarketLog[], fromBlock: bigint, toBlock: bigint): boolean {
+  if (fromBlock > r.toBlock + 1n) return false;
+  const { market, nft } = r;
+  for (const log of [...logs].sort(byPosition)) {
+    if (log.blockNumber <= r.toBlock || log.blockNumber > toBlock) continue;
     const a = log.args;
     if (isAddressEqual(log.address, nft)) {
       if (log.eventName === 'Transfer') {
-        owner.set(a.tokenId as bigint, a.to as Address);
-        approved.delete(a.tokenId as bigint);
+        r.owner.set(a.tokenId as bigint, a.to as Address);
+        r.approved.delete(a.tokenId as bigint);
       } else if (log.eventName === 'Approval') {
-        approved.set(a.tokenId as bigint, a.approved as Address);
+        r.approved.set(a.tokenId as bigint, a.approved as Address);
       } else if (log.eventName === 'ApprovalForAll' && isAddressEqual(a.operator as Address, market)) {
-        forAll.set((a.owner as string).toLowerCase(), a.approved as boolean);
+        r.forAll.set((a.owner as string).toLowerCase(), a.approved as boolean);
       } else if (log.eventName === 'PositionMinted') {
-        termEnd.set(a.tokenId as bigint, a.end as bigint);
+        r.termEnd.set(a.tokenId as bigint, a.end as bigint);
       }
       continue;
     }
     if (!isAddressEqual(log.address, market)) continue;
     switch (log.eventName) {
       case 'FeeUpdated':
-        feeBps = Number(a.newBps);
+        r.feeBps = Number(a.newBps);
         break;
       case 'Listed': {
         const seller = a.seller as Address;
         const id = a.listingId as bigint;
-        listingCounter.set(id, counter.get(seller.toLowerCase()) ?? 0n);
-        listings.set(id, {
+        r.listingCounter.set(id, r.counter.get(seller.toLowerCase()) ?? 0n);
+        r.listings.set(id, {
           id,
           seller,
           tokenId: a.tokenId as bigint,
@@ -103,7 +146,7 @@ export function replayMarket(logs: MarketLog[], market: Address, nft: Address): 
           coin: Number(a.coin),
           hashrate: a.hashrate as bigint,
           termEnd: 0n,
-          feeBps,
+          feeBps: r.feeBps,
           base: 'open',
           ownerChanged: false,
           notApproved: false,
@@ -111,22 +154,22 @@ export function replayMarket(logs: MarketLog[], market: Address, nft: Address): 
         break;
       }
       case 'PriceUpdated': {
-        const l = listings.get(a.listingId as bigint);
-        if (l) l.price = a.newPrice as bigint;
+        const l = r.listings.get(a.listingId as bigint);
+        if (l) r.listings.set(l.id, { ...l, price: a.newPrice as bigint });
         break;
       }
       case 'Cancelled': {
-        const l = listings.get(a.listingId as bigint);
-        if (l && l.base === 'open') l.base = 'cancelled';
+        const l = r.listings.get(a.listingId as bigint);
+        if (l && l.base === 'open') r.listings.set(l.id, { ...l, base: 'cancelled' });
         break;
       }
       case 'AllCancelled':
-        counter.set((a.seller as string).toLowerCase(), BigInt(a.newCounter as bigint | number));
+        r.counter.set((a.seller as string).toLowerCase(), BigInt(a.newCounter as bigint | number));
         break;
       case 'Sold': {
-        const l = listings.get(a.listingId as bigint);
-        if (l) l.base = 'sold';
-        sales.push({
+        const l = r.listings.get(a.listingId as bigint);
+        if (l) r.listings.set(l.id, { ...l, base: 'sold' });
+        r.sales.push({
           listingId: a.listingId as bigint,
           seller: a.seller as Address,
           buyer: a.buyer as Address,
@@ -141,17 +184,39 @@ export function replayMarket(logs: MarketLog[], market: Address, nft: Address): 
       }
     }
   }
+  if (toBlock > r.toBlock) r.toBlock = toBlock;
+  return true;
+}
 
-  for (const l of listings.values()) {
+/**
+ * The market as the pages read it, from the replay so far: every listing with its seller-side validity
+ * (cancelled by a cancel-all, NFT no longer held, approval revoked), newest sales first. New objects
+ * each time, so the replay can go on without changing what a page already shows.
+ */
+export function marketView(r: MarketReplay): MarketState {
+  const listings: MarketListing[] = [];
+  for (const l of r.listings.values()) {
     const key = l.seller.toLowerCase();
-    if (l.base === 'open' && listingCounter.get(l.id) !== (counter.get(key) ?? 0n)) l.base = 'cancelled';
-    l.termEnd = termEnd.get(l.tokenId) ?? 0n;
-    const holder = owner.get(l.tokenId) ?? zeroAddress;
-    l.ownerChanged = !isAddressEqual(holder, l.seller);
-    const one = approved.get(l.tokenId);
-    l.notApproved = !((one !== undefined && isAddressEqual(one, market)) || forAll.get(key) === true);
+    const counterCancelled = l.base === 'open' && r.listingCounter.get(l.id) !== (r.counter.get(key) ?? 0n);
+    const holder = r.owner.get(l.tokenId) ?? zeroAddress;
+    const one = r.approved.get(l.tokenId);
+    listings.push({
+      ...l,
+      base: counterCancelled ? 'cancelled' : l.base,
+      termEnd: r.termEnd.get(l.tokenId) ?? 0n,
+      ownerChanged: !isAddressEqual(holder, l.seller),
+      notApproved: !((one !== undefined && isAddressEqual(one, r.market)) || r.forAll.get(key) === true),
+    });
   }
-  return { listings: [...listings.values()], sales: sales.reverse(), feeBps };
+  return { listings, sales: [...r.sales].reverse(), feeBps: r.feeBps, replay: r };
+}
+
+/** The whole market from a complete set of logs. */
+export function replayMarket(logs: MarketLog[], market: Address, nft: Address): MarketState {
+  const r = newReplay(market, nft, 0n);
+  const last = logs.reduce((m, l) => (l.blockNumber > m ? l.blockNumber : m), -1n);
+  applyLogs(r, logs, 0n, last);
+  return marketView(r);
 }
 
 /** One item of `Marketplace.newestActive`: a listing the chain reported Active, with its NFT's position. */
@@ -224,3 +289,26 @@ export const STATUS_TEXT: Record<ListingStatus, string> = {
   ownerChanged: 'Owner changed',
   notApproved: 'Approval revoked',
 };
+
+/**
+ * What changed about a listing since a buyer opened it, in words, or undefined if it can still be bought
+ * as shown: `status` and `price` are read on chain now, `shownPrice` is the price the buyer is looking at.
+ */
+export function listingChange(status: ListingStatus, price: bigint, shownPrice: bigint): string | undefined {
+  switch (status) {
+    case 'sold':
+      return 'This listing has just been sold to another buyer. Nothing was taken from your wallet.';
+    case 'cancelled':
+      return 'The seller has just cancelled this listing.';
+    case 'expired':
+      return 'This listing has expired.';
+    case 'ownerChanged':
+      return 'The seller no longer holds this NFT, so the listing cannot be bought.';
+    case 'notApproved':
+      return "The seller withdrew the marketplace's approval of this NFT, so the listing cannot be bought.";
+    case 'active':
+      return price === shownPrice
+        ? undefined
+        : `The seller has changed the price from ${formatAmount(shownPrice, 6, 2)} to ${formatAmount(price, 6, 2)} USDT. Close this and open the listing again to buy at the new price.`;
+  }
+}

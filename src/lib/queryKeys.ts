@@ -6,8 +6,9 @@ export type Topic = 'block' | 'protocol' | 'products' | 'balances' | 'portfolio'
 
 export const hmKey = (chainId: number, topic: Topic, ...rest: unknown[]) => ['hm', chainId, topic, ...rest] as const;
 
-export function invalidateTopics(qc: QueryClient, chainId: number, topics: readonly Topic[]) {
+/** `keep`: queries of these topics that are already up to date (the chain watcher updates the market itself). */
+export function invalidateTopics(qc: QueryClient, chainId: number, topics: readonly Topic[], keep?: (queryKey: readonly unknown[]) => boolean) {
   return qc.invalidateQueries({
-    predicate: (q) => q.queryKey[0] === 'hm' && q.queryKey[1] === chainId && topics.includes(q.queryKey[2] as Topic),
+    predicate: (q) => q.queryKey[0] === 'hm' && q.queryKey[1] === chainId && topics.includes(q.queryKey[2] as Topic) && !keep?.(q.queryKey),
   });
 }

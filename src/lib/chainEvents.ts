@@ -1,0 +1,161 @@
+// Which reads a block changes, from its logs. The chain watcher (src/hooks/useChainWatcher.ts) reads the
+// logs of each new block range for the protocol's contracts, with a topic filter of the events listed
+// here, and refreshes exactly the topics they map to. An event changes some topics for everyone (a
+// listing changes the market) and some only for the accounts it names in an indexed field (a sale moves
+// USDT to its seller: that wallet's balances), so a stranger's purchase does not refetch your wallet.
+import { toEventSelector, type Abi, type AbiEvent, type Address, type Hex } from 'viem';
+import type { Deployment } from './chains';
+import { abis } from './contracts';
+import type { Topic } from './queryKeys';
+
+/** What an event changes: `all` for everyone, `mine` also when it names the connected account. */
+export interface EventRule {
+  all: Topic[];
+  mine?: Topic[];
+}
+
+type Rules = Record<string, EventRule>;
+
+const LOANS: EventRule = { all: ['loans', 'vault'], mine: ['portfolio', 'balances'] };
+const VAULT: EventRule = { all: ['vault', 'loans'], mine: ['balances'] };
+const DEPOSITS: EventRule = { all: ['deposits'], mine: ['balances'] };
+const POOLS: EventRule = { all: ['pools'], mine: ['balances'] };
+
+/** Contract name (as in the deployment) -> its ABI and the events the app reads, with what they change. */
+const WATCHED: Record<string, { abi: Abi; events: Rules }> = {
+  Marketplace: {
+    abi: abis.marketplaceAbi,
+    events: {
+      Listed: { all: ['market'] },
+      PriceUpdated: { all: ['market'] },
+      Cancelled: { all: ['market'] },
+      AllCancelled: { all: ['market'] },
+      FeeUpdated: { all: ['market'] },
+      // The NFT's Transfer in the same transaction moves it between portfolios.
+      Sold: { all: ['market'], mine: ['balances'] },
+    },
+  },
+  HashNFT: {
+    abi: abis.hashNftAbi,
+    events: {
+      Transfer: { all: ['nft', 'market'], mine: ['portfolio'] },
+      Approval: { all: ['nft', 'market'] },
+      ApprovalForAll: { all: ['nft', 'market'] },
+      // Read by the market's replay (an NFT's term end); its Transfer says the rest.
+      PositionMinted: { all: [] },
+    },
+  },
+  ProductSale: {
+    abi: abis.productSaleAbi,
+    events: {
+      Purchased: { all: ['products'], mine: ['balances'] },
+      ProductAdded: { all: ['products'] },
+    },
+  },
+  Rewards: {
+    abi: abis.rewardsAbi,
+    events: {
+      OutputPosted: { all: ['protocol', 'portfolio', 'nft', 'loans', 'pools'] },
+      Claimed: { all: ['nft'], mine: ['portfolio', 'balances'] },
+      CoinAdded: { all: ['protocol'] },
+    },
+  },
+  LoanPool: {
+    abi: abis.loanPoolAbi,
+    events: {
+      LoanOpened: LOANS,
+      BorrowedMore: LOANS,
+      Repaid: LOANS,
+      Liquidated: LOANS,
+      BadDebtWrittenOff: LOANS,
+      LoanSettled: LOANS,
+      SelfRepaySet: LOANS,
+      RewardsClaimed: LOANS,
+      ParamsSet: { all: ['loans'] },
+      RateModelSet: { all: ['loans', 'vault'] },
+    },
+  },
+  LiquidityVault: {
+    abi: abis.liquidityVaultAbi,
+    events: { Deposit: VAULT, Withdraw: VAULT, Lent: VAULT, RepaymentReceived: VAULT },
+  },
+  TermDeposits: {
+    abi: abis.termDepositsAbi,
+    events: {
+      Deposited: DEPOSITS,
+      Withdrawn: DEPOSITS,
+      ReserveFunded: { all: ['deposits'] },
+      ReserveWithdrawn: { all: ['deposits'] },
+      TermAdded: { all: ['deposits'] },
+      TermUpdated: { all: ['deposits'] },
+    },
+  },
+  MiningPools: {
+    abi: abis.miningPoolsAbi,
+    events: {
+      PoolCreated: POOLS,
+      Contributed: POOLS,
+      PoolFinalized: { all: ['pools', 'products'] },
+      PoolCancelled: POOLS,
+      Refunded: POOLS,
+      UnspentClaimed: POOLS,
+      RewardsHarvested: POOLS,
+      RewardsClaimed: POOLS,
+    },
+  },
+};
+
+/** Price feeds are deployed as `<COIN>_USD`: a new price changes the protocol's prices and every loan. */
+const FEED = /_USD$/;
+const FEED_RULES: Rules = { AnswerUpdated: { all: ['protocol', 'loans'] } };
+
+export interface WatchPlan {
+  /** contracts to ask eth_getLogs about */
+  addresses: Address[];
+  /** topic-0 filter: the events the app reads, nothing else */
+  selectors: Hex[];
+  /** `${address lowercase}:${selector}` -> what that event changes */
+  rules: Map<string, EventRule>;
+}
+
+/** The contracts and events to watch on a deployment. */
+export function watchPlan(d: Deployment): WatchPlan {
+  const addresses: Address[] = [];
+  const selectors = new Set<Hex>();
+  const rules = new Map<string, EventRule>();
+  for (const [name, address] of Object.entries(d.contracts)) {
+    const watched = WATCHED[name] ?? (FEED.test(name) ? { abi: abis.priceFeedAbi as Abi, events: FEED_RULES } : undefined);
+    if (!watched) continue;
+    addresses.push(address);
+    for (const item of watched.abi) {
+      if (item.type !== 'event' || !(item.name in watched.events)) continue;
+      const selector = toEventSelector(item as AbiEvent);
+      selectors.add(selector);
+      rules.set(`${address.toLowerCase()}:${selector}`, watched.events[item.name]);
+    }
+  }
+  return { addresses, selectors: [...selectors], rules };
+}
+
+/** A log as far as this module needs it. */
+export interface LogHead {
+  address: string;
+  topics: readonly Hex[];
+}
+
+/** The topics that `logs` change, for a page whose wallet is `account` (if any). */
+export function topicsOf(logs: readonly LogHead[], plan: WatchPlan, account?: Address): Topic[] {
+  const out = new Set<Topic>();
+  const me = account ? `0x${account.slice(2).toLowerCase().padStart(64, '0')}` : undefined;
+  for (const log of logs) {
+    const selector = log.topics[0];
+    if (!selector) continue;
+    const rule = plan.rules.get(`${log.address.toLowerCase()}:${selector.toLowerCase()}`);
+    if (!rule) continue;
+    for (const t of rule.all) out.add(t);
+    if (rule.mine && me && log.topics.slice(1).some((t) => t.toLowerCase() === me)) for (const t of rule.mine) out.add(t);
+  }
+  // Anything that changed state can move the chain clock the pages count from (local time travel mines).
+  if (out.size > 0) out.add('block');
+  return [...out];
+}
