@@ -4,6 +4,8 @@
 // the sticky header, and where focus starts in the Buy dialog on a phone.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { join } from 'node:path';
+import { E2E } from './support/env.ts';
 import { expect, nftsOf, openApp, test, users } from './support/fixtures.ts';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -81,8 +83,10 @@ test('the skip link and the "Local chain" link move focus without changing the r
   const skip = page.getByRole('link', { name: 'Skip to content' });
   await expect(skip).toBeFocused();
   await expect(skip).toBeInViewport();
+  await page.screenshot({ path: join(E2E.screenshots, 'a11y-skip-link.png'), clip: { x: 0, y: 0, width: 1280, height: 300 } });
   await page.keyboard.press('Enter');
   await expect(page.getByRole('main')).toBeFocused();
+  await page.screenshot({ path: join(E2E.screenshots, 'a11y-skip-target.png') });
   expect(new URL(page.url()).hash).toBe('#/market');
   await expect(page.getByRole('heading', { level: 1, name: 'Marketplace' })).toBeVisible();
   await expect(page.getByText('Page not found')).toHaveCount(0);
@@ -151,18 +155,32 @@ for (const size of [DESKTOP, PHONE]) {
   });
 }
 
-test('on a phone the Buy dialog starts on its title, then Close, then the quantity', async ({ page, connect }) => {
+test('on a phone the Buy dialog starts on its title, then Close, then the quantity; axe finds nothing in it', async ({ page, connect, deployment }) => {
   await page.setViewportSize(PHONE);
   await openApp(page);
   await connect();
-  await page.getByRole('button', { name: 'Buy', exact: true }).first().click();
+  await page.getByRole('button', { name: 'Buy', exact: true }).first().press('Enter');
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByRole('heading', { level: 2 })).toBeFocused();
+  await page.screenshot({ path: join(E2E.screenshots, 'a11y-buy-dialog-phone.png') });
   await page.keyboard.press('Tab');
   await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(dialog.getByLabel(/^Units/)).toBeFocused();
   await expect(dialog.getByRole('group', { name: 'Estimate' })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  // The borrow form's preview (only shown once an NFT is picked) at both widths.
+  const [tokenId] = await nftsOf(deployment, users.alice.address);
+  await visit(page, '#/loans');
+  await page.getByLabel(`Pledge #${tokenId}`).check();
+  await expect(page.getByRole('group', { name: 'Loan preview' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Risks' })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await page.setViewportSize(DESKTOP);
+  expect(await violations(page)).toEqual([]);
 });
 
 test('on a phone the navigation shows there is more to the right, and every item is reachable and visible with Tab', async ({ page }) => {
@@ -186,9 +204,14 @@ test('on a phone the navigation shows there is more to the right, and every item
   // At the far end the fade is on the left: items lie that way.
   await expect(page.getByTestId('nav-more-before')).toBeVisible();
   await expect(page.getByTestId('nav-more-after')).toHaveCount(0);
-  // The current page's item is scrolled into sight.
+  // The current page's item is scrolled into sight, also when a desktop window is narrowed to a phone's.
+  await page.goto('/#/');
   await page.goto('/#/approvals');
   await expect(nav.getByRole('link', { name: 'Approvals' })).toBeInViewport({ ratio: 1 });
+  await page.setViewportSize(DESKTOP);
+  await page.goto('/#/portfolio');
+  await page.setViewportSize(PHONE);
+  await expect(nav.getByRole('link', { name: 'Portfolio' })).toBeInViewport({ ratio: 1 });
 });
 
 test('screenshots of every route at desktop and phone width', async ({ page, connect, deployment, shot }) => {

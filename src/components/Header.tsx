@@ -95,7 +95,12 @@ function PhoneNav({ route }: { route: Route }) {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const observer = new ResizeObserver(measure);
+    // Also when it first shows (a desktop window narrowed below lg): the current item into sight.
+    const observer = new ResizeObserver(() => {
+      const current = el.querySelector<HTMLElement>('[aria-current=page]');
+      if (current) reveal(el, current);
+      measure();
+    });
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
@@ -103,7 +108,7 @@ function PhoneNav({ route }: { route: Route }) {
     const current = ref.current?.querySelector<HTMLElement>('[aria-current=page]');
     if (ref.current && current) reveal(ref.current, current);
   }, [route.name]);
-  const fade = 'pointer-events-none absolute inset-y-px flex w-10 items-center text-lg font-bold text-slate-300 from-slate-950 via-slate-950/90 to-transparent';
+  const fade = 'pointer-events-none absolute inset-y-px flex w-10 items-center text-lg font-bold text-white from-slate-950 via-slate-950/90 to-transparent';
   return (
     <div className="relative border-t border-slate-800 lg:hidden">
       <nav ref={ref} aria-label="Main" onScroll={measure} onFocus={(e) => reveal(e.currentTarget, e.target)} className="relative flex gap-1 overflow-x-auto px-2 py-1.5 [scrollbar-width:none]">

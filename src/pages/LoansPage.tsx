@@ -258,7 +258,8 @@ function outputText(a: NftAppraisal, coin: CoinState): string {
 
 function AppraisalTable({ p, coins, params }: { p: AppraisalPreview; coins: CoinState[]; params: CoinLoanParams[] }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-800">
+    // On a phone the table scrolls sideways: the box takes focus so a keyboard can scroll it too.
+    <div className="overflow-x-auto rounded-xl border border-slate-800" role="region" aria-label="Appraisal table" tabIndex={0}>
       <table className="tabular w-full min-w-[34rem] text-sm" aria-label="Appraisal">
         <thead className="bg-slate-950/60 text-left text-xs uppercase tracking-wide text-slate-400">
           <tr>
