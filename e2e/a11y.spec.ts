@@ -59,6 +59,12 @@ for (const size of [DESKTOP, PHONE]) {
     for (const v of await violations(page)) found.push(`account modal: ${v}`);
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('rk-disconnect-button')).toBeHidden();
+    await page.getByTestId('chain-button').click();
+    const chains = page.getByRole('dialog', { name: 'Switch Networks' });
+    await expect(chains).toBeVisible();
+    for (const v of await violations(page)) found.push(`network modal: ${v}`);
+    await page.keyboard.press('Escape');
+    await expect(chains).toBeHidden();
 
     for (const r of all) {
       await visit(page, r.hash);
