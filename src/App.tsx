@@ -9,7 +9,7 @@ import { Toasts } from './components/Toasts';
 import { IntroHeader, LoadingCards, EmptyState } from './components/ui';
 import { useAppChain } from './hooks/useAppChain';
 import { PAGE_INTROS } from './lib/pageHeaders';
-import { href, parseRoute, useRoute, type Route } from './lib/router';
+import { href, InPageLink, parseRoute, useRoute, type Route } from './lib/router';
 
 // Each page is its own chunk. The chunk of the page the visitor lands on is requested as soon as this
 // module runs, alongside the first render, instead of after it.
@@ -40,13 +40,13 @@ export function App() {
   const { deployment } = useAppChain();
   return (
     <div className="flex min-h-screen flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-slate-800 focus:p-2">
+      <InPageLink targetId="main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-slate-800 focus:p-2">
         Skip to content
-      </a>
+      </InPageLink>
       <Header route={route} local={deployment.local} />
       <NetworkBanner />
       <NetworkStatusBanner />
-      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
         <Suspense fallback={<PageLoading route={route} />}>
           {route.name === 'products' && <ProductsPage />}
           {route.name === 'market' && <MarketplacePage />}

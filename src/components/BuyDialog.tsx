@@ -119,7 +119,7 @@ export function BuyDialog({ product, coin, protocol, now, open, onClose }: { pro
             </div>
           </dl>
 
-          <div className="rounded-xl border border-slate-800 p-3 text-sm" aria-label="Estimate">
+          <div role="group" className="rounded-xl border border-slate-800 p-3 text-sm" aria-label="Estimate">
             <p className="font-medium text-slate-200">Estimated net income {parsed.ok ? '' : '(per unit)'}</p>
             <p className="tabular mt-1 text-lg font-semibold text-white" data-testid="buy-daily">
               {formatToken(est.dailyCoin, coin.decimals, coin.symbol, 8)} ≈ {formatUsd(est.dailyUsd)} per day

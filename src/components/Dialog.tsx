@@ -1,12 +1,19 @@
 // A modal dialog on the native <dialog> element: focus is trapped, Escape closes, the page behind is inert.
+// Focus starts on the title (read out first; Tab then reaches Close and the first field), never on the
+// scroll container that Chrome would pick when the content overflows (on a phone), and never on a field,
+// whose on-screen keyboard would cover the dialog on a phone.
 import { useEffect, useRef, type ReactNode } from 'react';
 
 export function Dialog({ open, onClose, title, children, labelledBy }: { open: boolean; onClose: () => void; title: string; children: ReactNode; labelledBy: string }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (open && !d.open) d.showModal();
+    if (open && !d.open) {
+      d.showModal();
+      titleRef.current?.focus();
+    }
     if (!open && d.open) d.close();
   }, [open]);
   return (
@@ -20,7 +27,7 @@ export function Dialog({ open, onClose, title, children, labelledBy }: { open: b
       {open && (
         <div className="max-h-[calc(100dvh-2rem)] overflow-y-auto p-5">
           <div className="mb-4 flex items-start justify-between gap-3">
-            <h2 id={labelledBy} className="text-xl font-bold text-white">
+            <h2 ref={titleRef} id={labelledBy} tabIndex={-1} className="text-xl font-bold text-white">
               {title}
             </h2>
             <button type="button" onClick={onClose} aria-label="Close" className="rounded-lg px-2 text-2xl leading-none text-slate-400 hover:bg-slate-800 hover:text-white">

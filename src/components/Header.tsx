@@ -1,4 +1,5 @@
-import { href, type Route } from '../lib/router';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { href, InPageLink, type Route } from '../lib/router';
 import { ConnectControl } from './wallet/ConnectControl';
 
 const NAV = [
@@ -12,8 +13,26 @@ const NAV = [
 ] as const;
 
 export function Header({ route, local }: { route: Route; local: boolean }) {
+  const ref = useRef<HTMLElement>(null);
+  // The header is sticky: its height (65 px on a desktop, taller on a phone where the navigation has its
+  // own row) is the --header-height that index.css keeps clear above anything scrolled into view, so a
+  // control reached with Shift+Tab is never hidden under it (WCAG 2.2 "focus not obscured").
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const root = document.documentElement;
+    const set = () => root.style.setProperty('--header-height', `${el.offsetHeight}px`);
+    set();
+    const observer = new ResizeObserver(set);
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--header-height');
+    };
+  }, []);
+
   return (
-    <header className="sticky top-0 z-40 border-b border-slate-800 bg-slate-950/90 backdrop-blur">
+    <header ref={ref} className="sticky top-0 z-40 border-b border-slate-800 bg-slate-950/90 backdrop-blur">
       <div className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-3">
         <a href={href.products} className="flex items-center gap-2 font-bold text-white" aria-label="Hashmint home">
           <svg aria-hidden viewBox="0 0 32 32" className="h-8 w-8">
@@ -36,14 +55,63 @@ export function Header({ route, local }: { route: Route; local: boolean }) {
         </nav>
         <div className="ml-auto flex items-center gap-2">
           {local && (
-            <a href="#dev-panel" className="hidden whitespace-nowrap rounded-full bg-amber-500/15 px-2.5 py-1 text-xs font-medium text-amber-300 sm:inline">
+            <InPageLink targetId="dev-panel" className="hidden whitespace-nowrap rounded-full bg-amber-500/15 px-2.5 py-1 text-xs font-medium text-amber-300 sm:inline">
               Local chain
-            </a>
+            </InPageLink>
           )}
           <ConnectControl />
         </div>
       </div>
-      <nav aria-label="Main" className="flex gap-1 overflow-x-auto border-t border-slate-800 px-2 py-1.5 lg:hidden">
+      <PhoneNav route={route} />
+    </header>
+  );
+}
+
+/**
+ * Scrolls the sideways navigation so the whole item shows, clear of the fades. (Chrome scrolls a focused
+ * item in only when it is wholly out of sight: one half under the edge, or under the fade, stays there.)
+ */
+function reveal(nav: HTMLElement, item: HTMLElement) {
+  const pad = 40; // the fade's width; the nav is the items' offsetParent
+  if (item.offsetLeft - pad < nav.scrollLeft) nav.scrollLeft = item.offsetLeft - pad;
+  else if (item.offsetLeft + item.offsetWidth + pad > nav.scrollLeft + nav.clientWidth) nav.scrollLeft = item.offsetLeft + item.offsetWidth + pad - nav.clientWidth;
+}
+
+/**
+ * The navigation's own row below lg, scrolled sideways when it does not fit: a fade and an arrow at an
+ * edge show that more items lie that way, the current page's item is scrolled into sight, and an item
+ * reached with Tab stops clear of the fades (scroll-padding).
+ */
+function PhoneNav({ route }: { route: Route }) {
+  const ref = useRef<HTMLElement>(null);
+  const [more, setMore] = useState({ before: false, after: false });
+  const measure = () => {
+    const el = ref.current;
+    if (!el) return;
+    const before = el.scrollLeft > 1;
+    const after = el.scrollLeft + el.clientWidth < el.scrollWidth - 1;
+    setMore((m) => (m.before === before && m.after === after ? m : { before, after }));
+  };
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    // Also when it first shows (a desktop window narrowed below lg): the current item into sight.
+    const observer = new ResizeObserver(() => {
+      const current = el.querySelector<HTMLElement>('[aria-current=page]');
+      if (current) reveal(el, current);
+      measure();
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  useEffect(() => {
+    const current = ref.current?.querySelector<HTMLElement>('[aria-current=page]');
+    if (ref.current && current) reveal(ref.current, current);
+  }, [route.name]);
+  const fade = 'pointer-events-none absolute inset-y-px flex w-10 items-center text-lg font-bold text-white from-slate-950 via-slate-950/90 to-transparent';
+  return (
+    <div className="relative border-t border-slate-800 lg:hidden">
+      <nav ref={ref} aria-label="Main" onScroll={measure} onFocus={(e) => reveal(e.currentTarget, e.target)} className="relative flex gap-1 overflow-x-auto px-2 py-1.5 [scrollbar-width:none]">
         {NAV.map((n) => (
           <a
             key={n.to}
@@ -55,6 +123,16 @@ export function Header({ route, local }: { route: Route; local: boolean }) {
           </a>
         ))}
       </nav>
-    </header>
+      {more.before && (
+        <span aria-hidden data-testid="nav-more-before" className={`${fade} left-0 justify-start bg-gradient-to-r pl-1.5`}>
+          ‹
+        </span>
+      )}
+      {more.after && (
+        <span aria-hidden data-testid="nav-more-after" className={`${fade} right-0 justify-end bg-gradient-to-l pr-1.5`}>
+          ›
+        </span>
+      )}
+    </div>
   );
 }

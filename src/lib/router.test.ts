@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { href, parseRoute } from './router';
+import { href, isRouteHash, parseRoute } from './router';
 
 describe('parseRoute', () => {
   it('maps the home and products paths to products', () => {
@@ -29,5 +29,15 @@ describe('parseRoute', () => {
     expect(parseRoute(href.portfolio)).toEqual({ name: 'portfolio' });
     expect(parseRoute(href.nft(12n))).toEqual({ name: 'nft', id: 12n });
     expect(parseRoute(href.nft(3))).toEqual({ name: 'nft', id: 3n });
+  });
+});
+
+describe('isRouteHash', () => {
+  it('routes are the empty hash and hashes that start with "#/"', () => {
+    for (const hash of ['', '#', '#/', '#/market', '#/nft/3', '#/nowhere']) expect(isRouteHash(hash), hash).toBe(true);
+  });
+
+  it('a hash that names an element of the page is not a route', () => {
+    for (const hash of ['#main', '#dev-panel', '#portfolio']) expect(isRouteHash(hash), hash).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 // A small hash router: the built site needs no server rewrites and works under any sub-path.
-import { useEffect, useState, type AnchorHTMLAttributes } from 'react';
+import { useEffect, useRef, useState, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
 export type Route =
   | { name: 'products' }
@@ -25,11 +25,43 @@ export function parseRoute(hash: string): Route {
   return { name: 'notFound', path };
 }
 
+/**
+ * Whether a hash is a route ("", "#", "#/…"). Any other hash ("#main", "#dev-panel") names an element
+ * of the page: the router leaves the route as it is for those.
+ */
+export function isRouteHash(hash: string): boolean {
+  return hash === '' || hash === '#' || hash.startsWith('#/');
+}
+
+/**
+ * Moves focus to the element with this id (made focusable with tabindex=-1 if it is not) and scrolls it
+ * to the top of the view, below the sticky header (see scroll-padding-top in index.css). False if the
+ * page has no such element.
+ */
+export function focusTarget(id: string): boolean {
+  const el = document.getElementById(id);
+  if (!el) return false;
+  if (el.tabIndex < 0 && !el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
+  el.scrollIntoView({ block: 'start' });
+  el.focus({ preventScroll: true });
+  return true;
+}
+
 export function useRoute(): Route {
-  const [hash, setHash] = useState(() => window.location.hash);
+  const [hash, setHash] = useState(() => (isRouteHash(window.location.hash) ? window.location.hash : ''));
+  const routeHash = useRef(hash);
   useEffect(() => {
     const on = () => {
-      setHash(window.location.hash);
+      const next = window.location.hash;
+      if (!isRouteHash(next)) {
+        // An in-page target reached by a plain link or typed by hand: keep the route and its address,
+        // and move focus to the target if it exists.
+        window.history.replaceState(window.history.state, '', routeHash.current || `${window.location.pathname}${window.location.search}`);
+        focusTarget(next.slice(1));
+        return;
+      }
+      routeHash.current = next;
+      setHash(next);
       window.scrollTo(0, 0);
     };
     window.addEventListener('hashchange', on);
@@ -52,4 +84,18 @@ export const href = {
 export function Link(props: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
   const { to, ...rest } = props;
   return <a href={to} {...rest} />;
+}
+
+/**
+ * A link to an element of this page ("Skip to content"): moves focus to it and scrolls it into view
+ * without changing the address, so the hash router never sees "#main" as a route.
+ */
+export function InPageLink(props: AnchorHTMLAttributes<HTMLAnchorElement> & { targetId: string }) {
+  const { targetId, onClick, ...rest } = props;
+  const go = (e: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(e);
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    if (focusTarget(targetId)) e.preventDefault();
+  };
+  return <a href={`#${targetId}`} onClick={go} {...rest} />;
 }

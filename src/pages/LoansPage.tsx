@@ -185,7 +185,7 @@ function BorrowSection({ loans, coins, idleCash, now }: { loans?: LoansState; co
 
                 <BorrowPreview p={pv} coins={coins} amountOk={draft.ok} days={days} now={now} />
 
-                <div className="rounded-xl border border-slate-800 bg-slate-950/40 p-3 text-sm text-slate-300" aria-label="Risks">
+                <div role="group" className="rounded-xl border border-slate-800 bg-slate-950/40 p-3 text-sm text-slate-300" aria-label="Risks">
                   <p className="font-medium text-slate-200">Before you sign</p>
                   <ul className="mt-1 list-disc space-y-1 pl-5">
                     <li>The NFTs go into the loan pool's escrow. They keep earning for you; claim their rewards or let them repay the loan.</li>
@@ -263,7 +263,8 @@ function outputText(a: NftAppraisal, coin: CoinState): string {
 
 function AppraisalTable({ p, coins, params }: { p: AppraisalPreview; coins: CoinState[]; params: CoinLoanParams[] }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-800">
+    // On a phone the table scrolls sideways: the box takes focus so a keyboard can scroll it too.
+    <div className="overflow-x-auto rounded-xl border border-slate-800" role="region" aria-label="Appraisal table" tabIndex={0}>
       <table className="tabular w-full min-w-[34rem] text-sm" aria-label="Appraisal">
         <thead className="bg-slate-950/60 text-left text-xs uppercase tracking-wide text-slate-400">
           <tr>
@@ -309,7 +310,7 @@ function BorrowPreview({ p, coins, amountOk, days, now }: { p: AppraisalPreview;
   const coinIds = [...new Set(p.appraisals.map((a) => a.coin))];
   const coin = coinIds.length === 1 ? coins[coinIds[0]] : undefined;
   return (
-    <div className="space-y-2 rounded-xl border border-slate-800 p-3 text-sm" aria-label="Loan preview">
+    <div role="group" className="space-y-2 rounded-xl border border-slate-800 p-3 text-sm" aria-label="Loan preview">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <span className="text-slate-400">Health factor</span>
         <HealthFactorChange now={undefined} after={hasDebt ? p.healthFactor : undefined} testId="borrow-hf" />

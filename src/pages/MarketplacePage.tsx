@@ -313,11 +313,14 @@ function ListingCard({ l, coin, now, name, status, onBuy }: { l: MarketListing; 
   return (
     <Card className="flex h-full flex-col" data-testid={`listing-${l.id}`} aria-labelledby={`listing-title-${l.id}`}>
       <div className="flex gap-3">
-        <a href={href.nft(l.tokenId)} className="w-24 shrink-0" aria-label={`Open NFT #${l.tokenId}`}>
+        {/* The picture repeats the title's link for the pointer; keyboards and screen readers use the title. */}
+        <a href={href.nft(l.tokenId)} className="w-24 shrink-0" tabIndex={-1} aria-hidden>
           <NftArt id={l.tokenId} symbol={coin.symbol} hashrate={l.hashrate} unit={coin.unit} daysLeft={left} className="w-24" />
         </a>
         <div className="min-w-0">
-          <h3 id={`listing-title-${l.id}`} className="font-semibold text-white">#{String(l.tokenId)} · {formatHashrate(l.hashrate, coin.unit)} {coin.symbol}</h3>
+          <h3 id={`listing-title-${l.id}`} className="font-semibold text-white">
+            <a href={href.nft(l.tokenId)} className="hover:underline">#{String(l.tokenId)} · {formatHashrate(l.hashrate, coin.unit)} {coin.symbol}</a>
+          </h3>
           <p className="truncate text-sm text-slate-400">{name}</p>
           <p className="text-sm text-slate-300">{plural(left, 'day')} of output left</p>
         </div>

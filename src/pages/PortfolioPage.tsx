@@ -172,7 +172,8 @@ function HoldingCard({ h, coin, productName, now, claiming, onClaim, listing }: 
   const remainingUsd = toUsd(dailyCoin, coin.decimals, coin.priceUsd) * left;
   return (
     <Card className="flex h-full flex-col" data-testid={`holding-${h.id}`} aria-labelledby={`holding-title-${h.id}`}>
-      <a href={href.nft(h.id)} className="block" aria-label={`Open NFT #${h.id}`}>
+      {/* The picture repeats the title's link for the pointer; keyboards and screen readers use the title. */}
+      <a href={href.nft(h.id)} className="block" tabIndex={-1} aria-hidden>
         <NftArt id={h.id} symbol={coin.symbol} hashrate={h.hashrate} unit={coin.unit} daysLeft={left} className="aspect-square w-full" />
       </a>
       <h3 id={`holding-title-${h.id}`} className="mt-3 font-semibold text-white">

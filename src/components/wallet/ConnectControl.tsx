@@ -49,10 +49,13 @@ export function ConnectControl() {
         data-testid="account-button"
         className={`${pill} bg-slate-800 font-mono text-slate-100 hover:bg-slate-700`}
         onClick={() => open('account')}
-        aria-label={`Account ${address}: open account menu`}
+        title={address}
         {...warm}
       >
+        {/* The name holds the short address as shown ("label in name"), not the full one. */}
+        <span className="sr-only">Account </span>
         {shortAddress(address)}
+        <span className="sr-only">, open the account menu</span>
       </button>
     </div>
   );

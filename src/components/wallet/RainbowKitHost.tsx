@@ -5,6 +5,7 @@ import { darkTheme, RainbowKitProvider, useAccountModal, useChainModal, useConne
 import { useEffect } from 'react';
 import { defaultChainId } from '../../lib/chains';
 import { walletUi } from '../../lib/walletUi';
+import { watchRainbowKit } from './rainbowKitA11y';
 
 const theme = darkTheme({ accentColor: '#10b981', accentColorForeground: '#0b1020' });
 
@@ -15,6 +16,7 @@ function Bridge() {
   useEffect(() => {
     walletUi.register({ connect: openConnectModal, account: openAccountModal, chain: openChainModal });
   }, [openConnectModal, openAccountModal, openChainModal]);
+  useEffect(() => watchRainbowKit(document), []);
   return null;
 }
 
