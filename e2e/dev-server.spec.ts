@@ -207,7 +207,7 @@ test('the dev server serves every page with its data, directly and through the n
   }
   // From the Portfolio to an NFT's page by its link.
   await nav.getByRole('link', { name: 'Portfolio', exact: true }).click();
-  await page.getByTestId(`holding-${BOB_NFT}`).getByRole('link', { name: `Open NFT #${BOB_NFT}` }).click();
+  await page.getByTestId(`holding-${BOB_NFT}`).getByRole('link', { name: new RegExp(`^#${BOB_NFT} · `) }).click();
   await expectReady(page, PAGES[PAGES.length - 1], errors, 'from the Portfolio');
 });
 
