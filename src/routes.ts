@@ -30,9 +30,9 @@ export interface RouteDef<P extends readonly AnyParam[], I extends string | unde
   /** Other paths that show the same page ('/products' for '/'); links always use `path`. */
   aliases?: readonly string[];
   params?: P;
-  /** The document title's first part ("Marketplace" → "Marketplace · Hashmint"), and the page heading. */
+  /** The document title's first part ("Marketplace" → "Marketplace · Hashmint"); the intro's heading too. */
   title: string | ((params: ParamsOf<P>) => string);
-  /** The heading on the page, where it differs from the title. */
+  /** The intro's heading, where it differs from the title ('Buy hash power' on Products). */
   heading?: string;
   /**
    * The paragraph under the heading, for a page whose header needs no chain data: it is shown while the
@@ -47,11 +47,14 @@ export interface RouteDef<P extends readonly AnyParam[], I extends string | unde
   page: () => Promise<{ default: ComponentType<ParamsOf<P>> }>;
 }
 
-/** One table entry; keeps its params and whether it has an intro in its type. */
-function route<const P extends readonly AnyParam[] = [], const I extends string | undefined = undefined>(
-  def: RouteDef<P, I>,
-): RouteDef<P, I> & { params: P; intro: I } {
-  return { ...def, params: def.params ?? ([] as unknown as P), intro: def.intro as I };
+/**
+ * One table entry. Its type keeps its params, whether it has an intro, and its navParent by name (the
+ * router assigns that to a RouteName, so a navParent outside the table does not compile).
+ */
+function route<const P extends readonly AnyParam[] = [], const I extends string | undefined = undefined, const N extends string | undefined = undefined>(
+  def: RouteDef<P, I> & { navParent?: N },
+): RouteDef<P, I> & { params: P; intro: I; navParent: N } {
+  return { ...def, params: def.params ?? ([] as unknown as P), intro: def.intro as I, navParent: def.navParent as N };
 }
 
 /** An NFT's token id: decimal digits (up to 30, beyond the safe integer range too), read as a bigint. */
