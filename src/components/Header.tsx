@@ -1,16 +1,12 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { href, InPageLink, type Route } from '../lib/router';
+import { href, InPageLink, NAV_ITEMS, navSection, type Route } from '../lib/router';
 import { ConnectControl } from './wallet/ConnectControl';
 
-const NAV = [
-  { to: href.products, label: 'Products', match: ['products'] },
-  { to: href.market, label: 'Marketplace', match: ['market'] },
-  { to: href.loans, label: 'Loans', match: ['loans'] },
-  { to: href.earn, label: 'Earn', match: ['earn'] },
-  { to: href.pools, label: 'Pools', match: ['pools'] },
-  { to: href.portfolio, label: 'Portfolio', match: ['portfolio', 'nft'] },
-  { to: href.approvals, label: 'Approvals', match: ['approvals'] },
-] as const;
+/** The main navigation (desktop and phone) from the route table, with the item that is current on `route`. */
+function navItems(route: Route) {
+  const current = navSection(route);
+  return NAV_ITEMS.map((item) => ({ ...item, current: item.name === current }));
+}
 
 export function Header({ route, local }: { route: Route; local: boolean }) {
   const ref = useRef<HTMLElement>(null);
@@ -42,11 +38,11 @@ export function Header({ route, local }: { route: Route; local: boolean }) {
           <span className="hidden text-lg sm:inline">Hashmint</span>
         </a>
         <nav aria-label="Main" className="ml-2 hidden gap-1 lg:flex">
-          {NAV.map((n) => (
+          {navItems(route).map((n) => (
             <a
-              key={n.to}
+              key={n.name}
               href={n.to}
-              aria-current={(n.match as readonly string[]).includes(route.name) ? 'page' : undefined}
+              aria-current={n.current ? 'page' : undefined}
               className="rounded-lg px-3 py-2 text-sm font-medium text-slate-300 hover:bg-slate-800 hover:text-white aria-[current=page]:bg-slate-800 aria-[current=page]:text-white"
             >
               {n.label}
@@ -112,11 +108,11 @@ function PhoneNav({ route }: { route: Route }) {
   return (
     <div className="relative border-t border-slate-800 lg:hidden">
       <nav ref={ref} aria-label="Main" onScroll={measure} onFocus={(e) => reveal(e.currentTarget, e.target)} className="relative flex gap-1 overflow-x-auto px-2 py-1.5 [scrollbar-width:none]">
-        {NAV.map((n) => (
+        {navItems(route).map((n) => (
           <a
-            key={n.to}
+            key={n.name}
             href={n.to}
-            aria-current={(n.match as readonly string[]).includes(route.name) ? 'page' : undefined}
+            aria-current={n.current ? 'page' : undefined}
             className="shrink-0 rounded-lg px-3 py-2 text-center text-sm font-medium text-slate-300 aria-[current=page]:bg-slate-800 aria-[current=page]:text-white"
           >
             {n.label}

@@ -1,29 +1,115 @@
-// A small hash router: the built site needs no server rewrites and works under any sub-path.
-import { useEffect, useRef, useState, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+// A small hash router over the route table (src/routes.ts): the built site needs no server rewrites and
+// works under any sub-path. Routes are hashes that start with '#/'; any other hash names an element of the
+// page (the skip link's '#main') and leaves the route as it is.
+import { useEffect, useMemo, useRef, useState, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { APP_NAME, ROUTES, type Hrefs, type Param, type Route, type RouteName } from '../routes';
 
-export type Route =
-  | { name: 'products' }
-  | { name: 'market' }
-  | { name: 'loans' }
-  | { name: 'earn' }
-  | { name: 'pools' }
-  | { name: 'portfolio' }
-  | { name: 'approvals' }
-  | { name: 'nft'; id: bigint } | { name: 'notFound'; path: string };
+export type { Route, RouteName } from '../routes';
+
+type AnyParam = Param<string, unknown, never>;
+const names = Object.keys(ROUTES) as RouteName[];
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One route's paths as exact-match expressions, one group per param in path order. */
+function compile(path: string, params: readonly AnyParam[]): RegExp {
+  const source = path
+    .split('/')
+    .map((segment) => {
+      if (!segment.startsWith(':')) return escapeRegExp(segment);
+      const param = params.find((p) => p.name === segment.slice(1));
+      if (!param) throw new Error(`route path ${path}: no param named ${segment.slice(1)}`);
+      return `(${param.pattern})`;
+    })
+    .join('/');
+  return new RegExp(`^${source}$`);
+}
+
+/** The params of a path in order: `:id` in '/nft/:id'. */
+function paramNames(path: string): string[] {
+  return path.split('/').filter((s) => s.startsWith(':')).map((s) => s.slice(1));
+}
+
+const matchers = names.flatMap((name) => {
+  const def = ROUTES[name];
+  const params: readonly AnyParam[] = def.params;
+  return [def.path, ...(def.aliases ?? [])].map((path) => ({ name, params, order: paramNames(path), re: compile(path, params) }));
+});
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
-  if (path === '/' || path === '/products') return { name: 'products' };
-  if (path === '/portfolio') return { name: 'portfolio' };
-  if (path === '/market') return { name: 'market' };
-  if (path === '/loans') return { name: 'loans' };
-  if (path === '/earn') return { name: 'earn' };
-  if (path === '/pools') return { name: 'pools' };
-  if (path === '/approvals') return { name: 'approvals' };
-  const nft = /^\/nft\/(\d{1,30})$/.exec(path);
-  if (nft) return { name: 'nft', id: BigInt(nft[1]) };
+  for (const m of matchers) {
+    const found = m.re.exec(path);
+    if (!found) continue;
+    const params: Record<string, unknown> = {};
+    m.order.forEach((name, i) => {
+      const param = m.params.find((p) => p.name === name);
+      if (param) params[name] = param.parse(found[i + 1]);
+    });
+    // The table's types say which params each name carries; this builds exactly those from the path.
+    return { name: m.name, params } as Route;
+  }
   return { name: 'notFound', path };
 }
+
+function format(name: RouteName, values: readonly unknown[]): string {
+  const def = ROUTES[name];
+  const params: readonly AnyParam[] = def.params;
+  let i = 0;
+  const path = def.path
+    .split('/')
+    .map((segment) => {
+      if (!segment.startsWith(':')) return segment;
+      const param = params.find((p) => p.name === segment.slice(1));
+      const value = values[i++];
+      // `format` takes the param's own input type: the Hrefs type checks it at every caller.
+      return param ? (param.format as (v: unknown) => string)(value) : segment;
+    })
+    .join('/');
+  return `#${path}`;
+}
+
+/** Links to every route from the table: `href.market` is '#/market', `href.nft(12n)` is '#/nft/12'. */
+export const href = Object.fromEntries(
+  names.map((name) => [name, ROUTES[name].params.length === 0 ? format(name, []) : (...values: unknown[]) => format(name, values)]),
+) as Hrefs;
+
+/** The address of a parsed route: parseRoute(hrefOf(r)) is r again. A route not found keeps its path. */
+export function hrefOf(route: Route): string {
+  if (route.name === 'notFound') return `#${route.path}`;
+  const params = route.params as Record<string, unknown>;
+  return format(route.name, paramNames(ROUTES[route.name].path).map((n) => params[n]));
+}
+
+/** The document title: "Marketplace · Hashmint", "NFT #12 · Hashmint", "Page not found · Hashmint". */
+export function documentTitle(route: Route): string {
+  if (route.name === 'notFound') return `Page not found · ${APP_NAME}`;
+  const title: string | ((params: never) => string) = ROUTES[route.name].title;
+  // Each title function takes its own route's params, which parseRoute built for this very name.
+  const text = typeof title === 'string' ? title : (title as (params: unknown) => string)(route.params);
+  return `${text} · ${APP_NAME}`;
+}
+
+/** The route whose navigation item is current on this route: itself, its navParent, or none. */
+export function navSection(route: Route): RouteName | undefined {
+  if (route.name === 'notFound') return undefined;
+  const def: { nav?: unknown } = ROUTES[route.name];
+  if (def.nav) return route.name;
+  // Typed per entry: a navParent that is not a route of the table fails to compile here.
+  const parent: RouteName | undefined = ROUTES[route.name].navParent;
+  return parent;
+}
+
+/** The main navigation's items, in order, from the table's `nav` entries. */
+export const NAV_ITEMS: readonly { name: RouteName; label: string; to: string }[] = names
+  .flatMap((name) => {
+    const def: { nav?: { label: string; order: number } } = ROUTES[name];
+    return def.nav ? [{ name, label: def.nav.label, order: def.nav.order, to: format(name, []) }] : [];
+  })
+  .sort((a, b) => a.order - b.order)
+  .map(({ name, label, to }) => ({ name, label, to }));
 
 /**
  * Whether a hash is a route ("", "#", "#/…"). Any other hash ("#main", "#dev-panel") names an element
@@ -67,23 +153,7 @@ export function useRoute(): Route {
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);
-  return parseRoute(hash);
-}
-
-export const href = {
-  products: '#/',
-  market: '#/market',
-  loans: '#/loans',
-  earn: '#/earn',
-  pools: '#/pools',
-  portfolio: '#/portfolio',
-  approvals: '#/approvals',
-  nft: (id: bigint | number) => `#/nft/${id}`,
-};
-
-export function Link(props: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
-  const { to, ...rest } = props;
-  return <a href={to} {...rest} />;
+  return useMemo(() => parseRoute(hash), [hash]);
 }
 
 /**
