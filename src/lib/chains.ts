@@ -1,32 +1,10 @@
 // Chains the app knows and where Hashmint is deployed on each, from the generated map in src/abi (never
 // hand-written addresses). Kept apart from the ABIs (src/lib/contracts.ts) so the first load, which needs
 // the chains to start wagmi, does not also evaluate every contract's ABI.
-import { defineChain, type Address, type Chain } from 'viem';
-import { deployments as generated } from '../abi/deployments';
+import { defineChain, type Chain } from 'viem';
+import { deployments as generated, type Deployment } from '../abi/deployments';
 
-export interface Deployment {
-  chainId: number;
-  name: string;
-  rpcUrl: string;
-  local: boolean;
-  startBlock: number;
-  owner: Address;
-  operator: Address;
-  treasury: Address;
-  contracts: {
-    USDT: Address;
-    Rewards: Address;
-    HashNFT: Address;
-    ProductSale: Address;
-    Marketplace: Address;
-    TermDeposits: Address;
-    MiningPools: Address;
-    LiquidityVault: Address;
-    LoanPool: Address;
-    Multicall3: Address;
-    [name: string]: Address;
-  };
-}
+export type { ContractName, Deployment } from '../abi/deployments';
 
 const env = import.meta.env as Record<string, string | undefined>;
 
