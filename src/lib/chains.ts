@@ -35,3 +35,15 @@ if (chains.length === 0) {
 
 /** The chain the app reads when no wallet (or an unsupported one) is connected. */
 export const defaultChainId: number = Number(env.VITE_DEFAULT_CHAIN_ID ?? chains[0].id);
+
+/** Hashmint's deployment on `chainId`, or undefined: a chain without one is a state to handle, never a `!`. */
+export function deploymentOn(chainId: number | undefined): Deployment | undefined {
+  return chainId !== undefined && Object.hasOwn(deployments, chainId) ? deployments[chainId] : undefined;
+}
+
+/** The deployment on the default chain (a build whose default chain has none stops here, with the reason). */
+export const defaultDeployment: Deployment = (() => {
+  const d = deploymentOn(defaultChainId);
+  if (!d) throw new Error(`No deployment on the default chain ${defaultChainId} (VITE_DEFAULT_CHAIN_ID): deploy there or choose a deployed chain.`);
+  return d;
+})();
