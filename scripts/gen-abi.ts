@@ -1,6 +1,11 @@
 // Generates the one typed source of contract truth for the app and scripts:
 //   src/abi/abis.ts         every contract's ABI `as const`, from forge's build output (out/)
-//   src/abi/deployments.ts  every chain's addresses and settings, from deployments/<chainId>.json
+//   src/abi/deployments.ts  every chain's addresses and settings, from deployments/<chainId>.json, with the
+//                           closed `ContractName` union of every name deployed and the `Deployment` type
+//                           (types only beside the data, so the first load pulls no ABI)
+//   src/abi/contracts.ts    the contract map: every ContractName -> its ABI (paired with an address by
+//                           `contractOf` in src/lib/contracts.ts)
+// No new dependency (@wagmi/cli would add a second generator and config for what this already does).
 // Run after `forge build` and after every deployment; never edit the generated files by hand.
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,12 +29,31 @@ export function writeAbis(): void {
     out += `\nexport const ${abiName(name)} = ${JSON.stringify(abi, null, 2)} as const;\n`;
   }
   writeFileSync(join(ROOT, 'src/abi/abis.ts'), out);
+  writeContractMap(contractNames(readDeployments(join(ROOT, 'deployments'))));
+}
+
+/**
+ * The ABI every deployed name speaks: a built contract its own, a price feed (`BTC_USD`) the feed's, a token
+ * (`USDT`, `BTC`) the faucet token's, Multicall3 viem's. An unknown name stops the generator, so a new
+ * deployment entry is given an ABI here before any code can ask for it.
+ */
+export function abiOf(name: string): { from: 'abis' | 'viem'; name: string } {
+  if ((CONTRACTS as readonly string[]).includes(name)) return { from: 'abis', name: abiName(name) };
+  if (/^[A-Z]{2,6}_USD$/.test(name)) return { from: 'abis', name: abiName('PriceFeed') };
+  if (/^[A-Z]{2,6}$/.test(name)) return { from: 'abis', name: abiName('FaucetToken') };
+  if (name === 'Multicall3') return { from: 'viem', name: 'multicall3Abi' };
+  throw new Error(`No ABI known for the deployed contract "${name}": add it to abiOf in scripts/gen-abi.ts.`);
+}
+
+/** Every contract name deployed on any chain, sorted (the closed ContractName union). */
+export function contractNames(all: Record<string, { contracts?: Record<string, string> }>): string[] {
+  return [...new Set(Object.values(all).flatMap((d) => Object.keys(d.contracts ?? {})))].sort();
 }
 
 /** Every deployments/<chainId>.json in `dir`, keyed by chain id. */
-export function readDeployments(dir: string): Record<string, { chainId: number; rpcUrl: string }> {
+export function readDeployments(dir: string): Record<string, { chainId: number; rpcUrl: string; contracts?: Record<string, string> }> {
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => /^\d+\.json$/.test(f)) : [];
-  const all: Record<string, { chainId: number; rpcUrl: string }> = {};
+  const all: Record<string, { chainId: number; rpcUrl: string; contracts?: Record<string, string> }> = {};
   for (const f of files.sort()) {
     const d = JSON.parse(readFileSync(join(dir, f), 'utf8'));
     all[d.chainId] = d;
@@ -44,9 +68,51 @@ export function readDeployments(dir: string): Record<string, { chainId: number; 
  */
 export function writeDeployments(dir = join(ROOT, 'deployments'), outFile = join(ROOT, 'src/abi/deployments.ts')): void {
   const all = readDeployments(dir);
+  const names = contractNames(all);
+  const union = names.length ? names.map((n) => `'${n}'`).join(' | ') : 'never';
   writeFileSync(
     outFile,
-    `${HEADER}\nexport const deployments = ${JSON.stringify(all, null, 2)} as const;\n`,
+    `${HEADER}import type { Address } from 'viem';
+
+export const deployments = ${JSON.stringify(all, null, 2)} as const;
+
+/** Every contract deployed on some chain: a misspelled name does not compile. */
+export type ContractName = ${union};
+
+/** One chain's deployment (deployments/<chainId>.json). */
+export interface Deployment {
+  chainId: number;
+  name: string;
+  rpcUrl: string;
+  local: boolean;
+  startBlock: number;
+  owner: Address;
+  operator: Address;
+  treasury: Address;
+  contracts: Record<ContractName, Address>;
+}
+`,
+  );
+  if (outFile === join(ROOT, 'src/abi/deployments.ts')) writeContractMap(names);
+}
+
+/** src/abi/contracts.ts: every ContractName -> its generated ABI. */
+export function writeContractMap(names: string[]): void {
+  const lines = names.map((n) => {
+    const a = abiOf(n);
+    return `  ${n}: ${a.from === 'viem' ? a.name : `abis.${a.name}`},`;
+  });
+  const viem = names.some((n) => abiOf(n).from === 'viem') ? "import { multicall3Abi } from 'viem';\n" : '';
+  writeFileSync(
+    join(ROOT, 'src/abi/contracts.ts'),
+    `${HEADER}${viem}import * as abis from './abis';
+import type { ContractName } from './deployments';
+
+/** The ABI of every deployed contract, by name. */
+export const contractAbis = {
+${lines.join('\n')}
+} as const satisfies Record<ContractName, unknown>;
+`,
   );
 }
 

@@ -1,7 +1,7 @@
 // Which chain the app reads and writes: the wallet's chain when Hashmint is deployed there,
 // otherwise the default chain (read-only until the wallet switches).
 import { useAccount } from 'wagmi';
-import { defaultChainId, deployments, type Deployment } from '../lib/chains';
+import { defaultDeployment, deploymentOn, type Deployment } from '../lib/chains';
 
 export interface AppChain {
   chainId: number;
@@ -13,12 +13,12 @@ export interface AppChain {
 
 export function useAppChain(): AppChain {
   const { chainId: walletChainId, isConnected } = useAccount();
-  const walletSupported = walletChainId !== undefined && walletChainId in deployments;
-  const chainId = isConnected && walletSupported ? walletChainId : defaultChainId;
+  const onWallet = deploymentOn(walletChainId);
+  const deployment = (isConnected && onWallet) || defaultDeployment;
   return {
-    chainId,
-    deployment: deployments[chainId],
-    wrongNetwork: isConnected && !walletSupported,
+    chainId: deployment.chainId,
+    deployment,
+    wrongNetwork: isConnected && !onWallet,
     walletChainId,
   };
 }

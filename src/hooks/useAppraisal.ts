@@ -2,12 +2,9 @@
 // its inputs, the most it can borrow, the longest it can run, the health factor now, the coin price that
 // would liquidate it, and the projected health factor over the loan's life up to the due date (the
 // collateral's remaining days shrink every day, so it drifts down even at a constant price).
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { usePublicClient } from 'wagmi';
-import { abis } from '../lib/contracts';
+import { keepPreviousData } from '@tanstack/react-query';
 import { DAY, samplePoints } from '../lib/loans';
-import { hmKey } from '../lib/queryKeys';
-import { useAppChain } from './useAppChain';
+import { useChainRead } from './useChainRead';
 import type { NftAppraisal } from './useLoans';
 
 export interface AppraisalPreview {
@@ -33,19 +30,19 @@ export interface AppraisalPreview {
  * @param now chain time (seconds); the read refreshes once a minute of chain time
  */
 export function useAppraisal(ids: bigint[], debt: bigint, durationDays: number | undefined, now: number | undefined) {
-  const { chainId, deployment } = useAppChain();
-  const client = usePublicClient({ chainId });
   const minute = now === undefined ? undefined : Math.floor(now / 60) * 60;
-  return useQuery({
-    queryKey: hmKey(chainId, 'loans', 'appraisal', ids.map(String), String(debt), durationDays, minute),
-    enabled: Boolean(client && ids.length > 0 && minute !== undefined),
+  return useChainRead({
+    topic: 'loans',
+    key: ['appraisal', ids.map(String), String(debt), durationDays, minute],
+    enabled: ids.length > 0 && minute !== undefined,
     placeholderData: keepPreviousData,
-    queryFn: async (): Promise<AppraisalPreview> => {
-      const pool = { address: deployment.contracts.LoanPool, abi: abis.loanPoolAbi } as const;
-      const due = durationDays === undefined ? undefined : minute! + durationDays * DAY;
-      const points = due === undefined || debt === 0n ? [] : samplePoints(minute!, due, 24);
+    queryFn: async ({ client, contract }): Promise<AppraisalPreview> => {
+      if (minute === undefined) throw new Error('The chain time is not known yet.');
+      const pool = contract('LoanPool');
+      const due = durationDays === undefined ? undefined : minute + durationDays * DAY;
+      const points = due === undefined || debt === 0n ? [] : samplePoints(minute, due, 24);
       const [[appraisals, maxBorrow, maxDuration, borrowRate, healthFactor, liquidationPrice], projected] = await Promise.all([
-        client!.multicall({
+        client.multicall({
           allowFailure: false,
           contracts: [
             { ...pool, functionName: 'appraisals', args: [ids] },
@@ -56,7 +53,7 @@ export function useAppraisal(ids: bigint[], debt: bigint, durationDays: number |
             { ...pool, functionName: 'previewLiquidationPrice', args: [ids, debt] },
           ],
         }),
-        client!.multicall({
+        client.multicall({
           allowFailure: false,
           contracts: points.map((t) => ({ ...pool, functionName: 'previewHealthFactorAt', args: [ids, debt, BigInt(t)] }) as const),
         }),

@@ -1,13 +1,11 @@
 // Every allowance and NFT approval a wallet has given to Hashmint's contracts. Token allowances: one
 // multicall (each token x each spender). NFT approvals: two round trips however many NFTs (owned ids,
 // then getApproved for each id plus isApprovedForAll for each contract).
-import { useQuery } from '@tanstack/react-query';
 import { zeroAddress, type Address } from 'viem';
-import { usePublicClient } from 'wagmi';
 import { SPENDER_NAMES, type SpenderName } from '../lib/approvals';
-import { abis } from '../lib/contracts';
-import { hmKey } from '../lib/queryKeys';
+import { abiOf } from '../lib/contracts';
 import { useAppChain } from './useAppChain';
+import { useChainRead } from './useChainRead';
 import { useProtocol } from './useProtocol';
 
 export interface TokenInfo {
@@ -37,26 +35,26 @@ export function useSpenders(): { name: SpenderName; address: Address }[] {
 }
 
 export function useAllowances(owner: Address | undefined) {
-  const { chainId } = useAppChain();
-  const client = usePublicClient({ chainId });
   const protocol = useProtocol();
   const spenders = useSpenders();
   const tokens: TokenInfo[] | undefined = protocol.data && [
     { address: protocol.data.usdt.address, symbol: protocol.data.usdt.symbol, decimals: protocol.data.usdt.decimals, priceUsd: 1 },
     ...protocol.data.coins.map((c) => ({ address: c.token, symbol: c.symbol, decimals: c.decimals, priceUsd: c.priceUsd })),
   ];
-  return useQuery({
-    queryKey: hmKey(chainId, 'balances', 'allowances', owner, tokens?.map((t) => t.address)),
-    enabled: Boolean(client && owner && tokens),
-    queryFn: async (): Promise<Allowance[]> => {
-      const pairs = tokens!.flatMap((token) => spenders.map((s) => ({ token, spender: s.address, spenderName: s.name })));
-      const amounts = await client!.multicall({
+  return useChainRead({
+    topic: 'balances',
+    key: ['allowances', owner, tokens?.map((t) => t.address)],
+    enabled: Boolean(owner && tokens),
+    queryFn: async ({ client }): Promise<Allowance[]> => {
+      if (!owner || !tokens) return [];
+      const pairs = tokens.flatMap((token) => spenders.map((s) => ({ token, spender: s.address, spenderName: s.name })));
+      const amounts = await client.multicall({
         allowFailure: false,
         contracts: pairs.map((p) => ({
           address: p.token.address,
-          abi: abis.faucetTokenAbi,
+          abi: abiOf('USDT'),
           functionName: 'allowance',
-          args: [owner!, p.spender],
+          args: [owner, p.spender],
         }) as const),
       });
       return pairs.map((p, i) => ({ ...p, amount: amounts[i] })).filter((a) => a.amount > 0n);
@@ -65,20 +63,20 @@ export function useAllowances(owner: Address | undefined) {
 }
 
 export function useNftApprovals(owner: Address | undefined) {
-  const { chainId, deployment } = useAppChain();
-  const client = usePublicClient({ chainId });
   const spenders = useSpenders();
-  return useQuery({
-    queryKey: hmKey(chainId, 'nft', 'approvals', owner),
-    enabled: Boolean(client && owner),
-    queryFn: async (): Promise<NftApprovals> => {
-      const nft = { address: deployment.contracts.HashNFT, abi: abis.hashNftAbi } as const;
-      const ids = await client!.readContract({ ...nft, functionName: 'tokensOfOwner', args: [owner!] });
-      const results = await client!.multicall({
+  return useChainRead({
+    topic: 'nft',
+    key: ['approvals', owner],
+    enabled: owner !== undefined,
+    queryFn: async ({ client, contract }): Promise<NftApprovals> => {
+      if (!owner) return { tokens: [], operators: [] };
+      const nft = contract('HashNFT');
+      const ids = await client.readContract({ ...nft, functionName: 'tokensOfOwner', args: [owner] });
+      const results = await client.multicall({
         allowFailure: false,
         contracts: [
           ...ids.map((id) => ({ ...nft, functionName: 'getApproved', args: [id] }) as const),
-          ...spenders.map((s) => ({ ...nft, functionName: 'isApprovedForAll', args: [owner!, s.address] }) as const),
+          ...spenders.map((s) => ({ ...nft, functionName: 'isApprovedForAll', args: [owner, s.address] }) as const),
         ],
       });
       const approvedOf = results.slice(0, ids.length) as Address[];

@@ -1,33 +1,27 @@
 // Buying hash power: with an EIP-2612 permit for exactly the cost (one signature, one transaction), or
 // with an approval followed by the purchase (two transactions): exactly the cost unless the user opted
-// into an unlimited approval and accepted the warning (ApprovalScopePicker).
-import { useState } from 'react';
-import { abis } from '../lib/contracts';
-import { useAppChain } from './useAppChain';
-import { usePermit } from './usePermit';
+// into an unlimited approval and accepted the warning (ApprovalScopePicker). The payment step is the
+// shared one (usePayment); the step shown on the button is useSteps'.
+import { useContracts } from './useChainRead';
+import { usePayment, type PayMethod } from './usePayment';
+import { useSteps } from './useSteps';
 import type { TokenAccount } from './useTokenAccount';
 import { useTransactor, type TxOptions, type TxResult } from './useTransactor';
 
-export type PayMethod = 'permit' | 'approve';
+export type { PayMethod };
 export type BuyStep = 'idle' | 'signing' | 'approving' | 'buying';
 
 export function useBuyProduct() {
   const tx = useTransactor();
-  const { deployment } = useAppChain();
-  const permit = usePermit();
-  const [step, setStep] = useState<BuyStep>('idle');
-  const sale = deployment.contracts.ProductSale;
+  const { contract } = useContracts();
+  const steps = useSteps<BuyStep>('idle');
+  const payment = usePayment(steps, { approving: 'approving', signing: 'signing', paying: 'buying' });
+  const sale = contract('ProductSale');
 
-  async function approve(amount: bigint, opts?: Pick<TxOptions, 'unlimitedAcknowledged'>): Promise<TxResult> {
-    setStep('approving');
-    try {
-      return await tx.approve(deployment.contracts.USDT, sale, amount, { label: opts?.unlimitedAcknowledged ? 'Approve unlimited USDT' : 'Approve USDT', ...opts });
-    } finally {
-      setStep('idle');
-    }
-  }
+  const approve = (amount: bigint, opts?: Pick<TxOptions, 'unlimitedAcknowledged'>): Promise<TxResult> =>
+    payment.approve(contract('USDT').address, sale.address, amount, { label: opts?.unlimitedAcknowledged ? 'Approve unlimited USDT' : 'Approve USDT', ...opts });
 
-  async function buy(args: {
+  const buy = (args: {
     productId: bigint;
     units: bigint;
     cost: bigint;
@@ -35,34 +29,15 @@ export function useBuyProduct() {
     method: PayMethod;
     token: TokenAccount;
     now: number;
-  }): Promise<TxResult | undefined> {
-    const { productId, units, cost, label, method, token } = args;
+  }): Promise<TxResult | undefined> => {
+    const { productId, units, cost, label } = args;
     const topics = ['products', 'balances', 'portfolio', 'protocol'] as const;
-    try {
-      if (method === 'permit' && token.allowance < cost) {
-        setStep('signing');
-        const p = await permit(token, sale, cost, args.now);
-        if (!p) return undefined;
-        setStep('buying');
-        return await tx.send(
-          {
-            address: sale,
-            abi: abis.productSaleAbi,
-            functionName: 'buyWithPermit',
-            args: [productId, units, p.deadline, p.v, p.r, p.s],
-          },
-          { label, topics: [...topics] },
-        );
-      }
-      setStep('buying');
-      return await tx.send(
-        { address: sale, abi: abis.productSaleAbi, functionName: 'buy', args: [productId, units] },
-        { label, topics: [...topics] },
-      );
-    } finally {
-      setStep('idle');
-    }
-  }
+    return payment.pay({ method: args.method, token: args.token, spender: sale.address, value: cost, now: args.now }, (p) =>
+      p
+        ? tx.send({ ...sale, functionName: 'buyWithPermit', args: [productId, units, p.deadline, p.v, p.r, p.s] }, { label, topics: [...topics] })
+        : tx.send({ ...sale, functionName: 'buy', args: [productId, units] }, { label, topics: [...topics] }),
+    );
+  };
 
-  return { step, approve, buy };
+  return { step: steps.step, approve, buy };
 }

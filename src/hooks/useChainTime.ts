@@ -2,28 +2,21 @@
 // latest block's timestamp plus the seconds elapsed since it was read, never the computer's clock alone.
 // The timestamp is read as Multicall3.getCurrentBlockTimestamp, so it rides in the same multicall (and the
 // same HTTP request) as the page's other first reads instead of a separate eth_getBlockByNumber.
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { multicall3Abi } from 'viem';
-import { usePublicClient } from 'wagmi';
-import type { Deployment } from '../lib/contracts';
-import { hmKey } from '../lib/queryKeys';
-import { useAppChain } from './useAppChain';
+import { contractOf, type Deployment } from '../lib/contracts';
+import { useChainRead } from './useChainRead';
 
 /** The latest block's timestamp as a contract read: put it in a multicall to learn when that state was read. */
 export const blockTimestampCall = (deployment: Deployment) =>
-  ({ address: deployment.contracts.Multicall3, abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' }) as const;
+  ({ ...contractOf(deployment, 'Multicall3'), functionName: 'getCurrentBlockTimestamp' }) as const;
 
 export function useChainTime(tick = true): number | undefined {
-  const { chainId, deployment } = useAppChain();
-  const client = usePublicClient({ chainId });
-  const { data } = useQuery({
-    queryKey: hmKey(chainId, 'block'),
-    queryFn: async () => {
-      const timestamp = await client!.readContract(blockTimestampCall(deployment));
+  const { data } = useChainRead({
+    topic: 'block',
+    queryFn: async ({ client, deployment }) => {
+      const timestamp = await client.readContract(blockTimestampCall(deployment));
       return { chain: Number(timestamp), local: Date.now() / 1000 };
     },
-    enabled: Boolean(client),
     refetchInterval: 30_000,
   });
   const [wall, setWall] = useState(() => Date.now() / 1000);

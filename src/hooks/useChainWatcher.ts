@@ -43,7 +43,8 @@ export function useChainWatcher() {
     // Nothing renders from it.
     notifyOnChangeProps: [],
     queryFn: async () => {
-      const head = await client!.getBlockNumber({ cacheTime: 0 });
+      if (!client) throw new Error('The network is not available.');
+      const head = await client.getBlockNumber({ cacheTime: 0 });
       const last = seen.current?.chainId === chainId ? seen.current.block : undefined;
       const marketKey = hmKey(chainId, 'market');
       if (last !== undefined && head < last) {
@@ -56,7 +57,7 @@ export function useChainWatcher() {
         const from = last + 1n;
         const raw: RpcLog[] = [];
         const read = (a: bigint, b: bigint) =>
-          client!.request({
+          client.request({
             method: 'eth_getLogs',
             params: [{ address: plan.addresses, topics: [plan.selectors], fromBlock: `0x${a.toString(16)}`, toBlock: `0x${b.toString(16)}` }],
           }) as Promise<RpcLog[]>;

@@ -5,11 +5,10 @@
 // plus an hour of interest, because the debt grows every second until the transaction lands).
 import { isAddressEqual } from 'viem';
 import { usePublicClient } from 'wagmi';
-import { abis } from '../lib/contracts';
 import { formatAmount, plural } from '../lib/format';
 import { MAX_UINT } from '../lib/loans';
 import type { Topic } from '../lib/queryKeys';
-import { useAppChain } from './useAppChain';
+import { useContracts } from './useChainRead';
 import { useTransactor, type TxOptions, type TxResult } from './useTransactor';
 import { useSteps } from './useSteps';
 
@@ -24,12 +23,11 @@ export type LoanStep =
 
 export function useLoanActions() {
   const tx = useTransactor();
-  const { chainId, deployment } = useAppChain();
+  const { chainId, contract } = useContracts();
   const client = usePublicClient({ chainId });
   const { step, setStep, run } = useSteps<LoanStep>({ kind: 'idle' });
-  const pool = { address: deployment.contracts.LoanPool, abi: abis.loanPoolAbi } as const;
-  const nft = { address: deployment.contracts.HashNFT, abi: abis.hashNftAbi } as const;
-
+  const pool = contract('LoanPool');
+  const nft = contract('HashNFT');
 
   /** The NFTs among `ids` the pool may not move yet (one batched read). */
   async function unapproved(ids: bigint[]): Promise<bigint[]> {
@@ -77,7 +75,7 @@ export function useLoanActions() {
   /** Approves exactly `amount` USDT for the loan pool. */
   const approveUsdt = (amount: bigint) =>
     run({ kind: 'approving' }, () =>
-      tx.approve(deployment.contracts.USDT, pool.address, amount, { label: `Approve ${usdt(amount)} for the loan pool` }),
+      tx.approve(contract('USDT').address, pool.address, amount, { label: `Approve ${usdt(amount)} for the loan pool` }),
     );
 
   /** Repays `amount`, or everything with `all` (max: the contract takes exactly the debt at that block). */

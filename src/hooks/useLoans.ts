@@ -3,12 +3,8 @@
 // unclaimed rewards, the coin parameters and the current rates. Three batched round trips in all:
 // ids and rates, then loan details and coin parameters, then per-NFT appraisals and rewards. Pages that
 // show no collateral (Portfolio, calendar) read the summaries alone, in the first two.
-import { useQuery } from '@tanstack/react-query';
 import { isAddressEqual, zeroAddress, type Address } from 'viem';
-import { usePublicClient } from 'wagmi';
-import { abis, type Deployment } from '../lib/contracts';
-import { hmKey } from '../lib/queryKeys';
-import { useAppChain } from './useAppChain';
+import { useChainRead, type ChainContext } from './useChainRead';
 import { blockTimestampCall } from './useChainTime';
 
 export interface CoinLoanParams {
@@ -78,12 +74,10 @@ export interface LoanSummaries extends Omit<LoansState, 'open' | 'mine'> {
   mine: LoanSummary[];
 }
 
-type Client = NonNullable<ReturnType<typeof usePublicClient>>;
-
 /** Ids, rates and the block time in one multicall, then every loan's details and the coin parameters. */
-async function readLoanSummaries(client: Client, deployment: Deployment, owner: Address | undefined): Promise<LoanSummaries> {
-  const pool = { address: deployment.contracts.LoanPool, abi: abis.loanPoolAbi } as const;
-  const rewards = { address: deployment.contracts.Rewards, abi: abis.rewardsAbi } as const;
+async function readLoanSummaries({ client, contract, deployment }: ChainContext, owner: Address | undefined): Promise<LoanSummaries> {
+  const pool = contract('LoanPool');
+  const rewards = contract('Rewards');
   // The block's timestamp comes from the same multicall, so readAt is exactly when these figures were read.
   const [openIds, myIds, borrowRate, supplyRate, coinCount, readAt] = await client.multicall({
     allowFailure: false,
@@ -136,23 +130,22 @@ async function readLoanSummaries(client: Client, deployment: Deployment, owner: 
 
 /** Every open loan and the owner's, with each pledged NFT's appraisal and unclaimed rewards (the Loans page). */
 export function useLoans(owner: Address | undefined) {
-  const { chainId, deployment } = useAppChain();
-  const client = usePublicClient({ chainId });
-  return useQuery({
-    queryKey: hmKey(chainId, 'loans', 'all', owner),
-    enabled: Boolean(client),
+  return useChainRead({
+    topic: 'loans',
+    key: ['all', owner],
     refetchInterval: 30_000,
-    queryFn: async (): Promise<LoansState> => {
-      const summaries = await readLoanSummaries(client!, deployment, owner);
+    queryFn: async (ctx): Promise<LoansState> => {
+      const { client, contract } = ctx;
+      const summaries = await readLoanSummaries(ctx, owner);
       const tokenIds = summaries.open.flatMap((l) => l.tokenIds);
       const [appraisals, [unclaimed]] =
         tokenIds.length === 0
           ? [[], [[]]]
-          : await client!.multicall({
+          : await client.multicall({
               allowFailure: false,
               contracts: [
-                { address: deployment.contracts.LoanPool, abi: abis.loanPoolAbi, functionName: 'appraisals', args: [tokenIds] },
-                { address: deployment.contracts.Rewards, abi: abis.rewardsAbi, functionName: 'balancesOf', args: [tokenIds] },
+                { ...contract('LoanPool'), functionName: 'appraisals', args: [tokenIds] },
+                { ...contract('Rewards'), functionName: 'balancesOf', args: [tokenIds] },
               ],
             });
       const byToken = new Map(appraisals.map((a, i) => [a.tokenId, { a, unclaimed: unclaimed[i] }]));
@@ -171,12 +164,10 @@ export function useLoans(owner: Address | undefined) {
  * factor and due date only (Portfolio, calendar): two batched round trips instead of three.
  */
 export function useLoanSummaries(owner: Address | undefined) {
-  const { chainId, deployment } = useAppChain();
-  const client = usePublicClient({ chainId });
-  return useQuery({
-    queryKey: hmKey(chainId, 'loans', 'summaries', owner),
-    enabled: Boolean(client),
+  return useChainRead({
+    topic: 'loans',
+    key: ['summaries', owner],
     refetchInterval: 30_000,
-    queryFn: () => readLoanSummaries(client!, deployment, owner),
+    queryFn: (ctx) => readLoanSummaries(ctx, owner),
   });
 }

@@ -7,14 +7,12 @@
 // confirmed on chain, so nothing is offered as buyable on logs alone. A range the node refuses as too
 // long or too large is split and read again. Once read, the market is kept up to date from the logs of
 // each new block (src/hooks/useChainWatcher.ts applies them to the replay), never read again from the start.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { isAddressEqual } from 'viem';
-import { usePublicClient } from 'wagmi';
-import { abis } from '../lib/contracts';
+import { abiOf } from '../lib/contracts';
 import { blockRanges, eventSelectors, makeLogDecoder, MARKET_EVENTS, readRanges, type RpcLog } from '../lib/marketLogs';
 import { applyLogs, fromListingView, marketView, newReplay, STATUS_BY_INDEX, type ListingStatus, type MarketListing, type MarketLog, type MarketState } from '../lib/marketState';
-import { hmKey } from '../lib/queryKeys';
-import { useAppChain } from './useAppChain';
+import { useChainRead } from './useChainRead';
 
 /** Listings on a page of the Marketplace, and how many the first chain read returns. */
 export const MARKET_PAGE = 24;
@@ -27,7 +25,7 @@ export const RANGES_PER_BATCH = 8;
 /** Logs decoded between two yields to the page. */
 const DECODE_SLICE = 4_000;
 
-const abi = [...abis.marketplaceAbi, ...abis.hashNftAbi];
+const abi = [...abiOf('Marketplace'), ...abiOf('HashNFT')];
 const decode = makeLogDecoder(abi);
 const topics = [eventSelectors(abi, MARKET_EVENTS)];
 const yieldToPage = () => new Promise<void>((r) => setTimeout(r, 0));
@@ -51,18 +49,16 @@ export interface CoinLabel {
 
 /** The newest Active listings with their NFTs' positions, in one contract read. */
 export function useNewestListings() {
-  const { chainId, deployment } = useAppChain();
-  const client = usePublicClient({ chainId });
-  return useQuery({
-    queryKey: hmKey(chainId, 'market', 'newest'),
-    enabled: Boolean(client),
-    queryFn: async (): Promise<NewestListings> => {
-      const market = { address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi } as const;
+  return useChainRead({
+    topic: 'market',
+    key: ['newest'],
+    queryFn: async ({ client, contract }): Promise<NewestListings> => {
+      const market = contract('Marketplace');
       // Three reads, one multicall (and one JSON-RPC batch with the page's other first reads).
       const [[items, , total], feeBps, coins] = await Promise.all([
-        client!.readContract({ ...market, functionName: 'newestActive', args: [0n, BigInt(MARKET_PAGE), NEWEST_MAX_SCAN] }),
-        client!.readContract({ ...market, functionName: 'feeBps' }),
-        client!.readContract({ address: deployment.contracts.Rewards, abi: abis.rewardsAbi, functionName: 'coins' }),
+        client.readContract({ ...market, functionName: 'newestActive', args: [0n, BigInt(MARKET_PAGE), NEWEST_MAX_SCAN] }),
+        client.readContract({ ...market, functionName: 'feeBps' }),
+        client.readContract({ ...contract('Rewards'), functionName: 'coins' }),
       ]);
       return {
         listings: items.map(fromListingView),
@@ -76,19 +72,16 @@ export function useNewestListings() {
 
 /** Every listing, sale and floor price, replayed from the logs. `enabled: false` holds the read back. */
 export function useMarket({ enabled = true }: { enabled?: boolean } = {}) {
-  const { chainId, deployment } = useAppChain();
-  const client = usePublicClient({ chainId });
   const qc = useQueryClient();
-  const key = hmKey(chainId, 'market');
-  return useQuery({
-    queryKey: key,
-    enabled: Boolean(client) && enabled,
+  return useChainRead({
+    topic: 'market',
+    enabled,
     // Once read, a refresh reads only the blocks after the last one it has (the chain watcher usually has
     // applied them already, and then this costs one eth_blockNumber).
-    queryFn: async (): Promise<MarketState> => {
+    queryFn: async ({ client, deployment, queryKey }): Promise<MarketState> => {
       const { Marketplace, HashNFT } = deployment.contracts;
-      const head = await client!.getBlockNumber({ cacheTime: 0 });
-      const before = qc.getQueryData<MarketState>(key);
+      const head = await client.getBlockNumber({ cacheTime: 0 });
+      const before = qc.getQueryData<MarketState>(queryKey);
       // A chain that went back (a reset local chain, a reverted snapshot) is read again from the start.
       const kept = before && before.replay.toBlock <= head && isAddressEqual(before.replay.market, Marketplace) ? before.replay : undefined;
       const replay = kept ?? newReplay(Marketplace, HashNFT, BigInt(deployment.startBlock));
@@ -96,7 +89,7 @@ export function useMarket({ enabled = true }: { enabled?: boolean } = {}) {
       if (from > head) return before && kept ? before : marketView(replay);
       const logs: MarketLog[] = [];
       const read = (a: bigint, b: bigint) =>
-        client!.request({
+        client.request({
           method: 'eth_getLogs',
           params: [{ address: [Marketplace, HashNFT], topics, fromBlock: `0x${a.toString(16)}`, toBlock: `0x${b.toString(16)}` }],
         }) as Promise<RpcLog[]>;
@@ -125,16 +118,14 @@ export const decodeMarketLog = decode;
  * on chain in the same refresh, e.g. by useNewestListings) are not asked again.
  */
 export function useListingStatuses(ids: bigint[], known?: ReadonlyMap<string, ListingStatus>) {
-  const { chainId, deployment } = useAppChain();
-  const client = usePublicClient({ chainId });
   const ask = known ? ids.filter((id) => !known.has(String(id))) : ids;
-  const query = useQuery({
-    queryKey: hmKey(chainId, 'market', 'statuses', ask.map(String).join(',')),
-    enabled: Boolean(client) && ask.length > 0,
-    queryFn: async () => {
-      const out = await client!.readContract({
-        address: deployment.contracts.Marketplace,
-        abi: abis.marketplaceAbi,
+  const query = useChainRead({
+    topic: 'market',
+    key: ['statuses', ask.map(String).join(',')],
+    enabled: ask.length > 0,
+    queryFn: async ({ client, contract }) => {
+      const out = await client.readContract({
+        ...contract('Marketplace'),
         functionName: 'statuses',
         args: [ask],
       });
@@ -160,17 +151,16 @@ export interface LiveListing {
  * open learns the listing was sold before its buyer signs.
  */
 export function useListingLive(id: bigint, enabled = true) {
-  const { chainId, deployment } = useAppChain();
-  const client = usePublicClient({ chainId });
-  return useQuery({
-    queryKey: hmKey(chainId, 'market', 'live', String(id)),
-    enabled: Boolean(client) && enabled,
+  return useChainRead({
+    topic: 'market',
+    key: ['live', String(id)],
+    enabled,
     staleTime: 0,
-    queryFn: async (): Promise<LiveListing> => {
-      const market = { address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi } as const;
+    queryFn: async ({ client, contract }): Promise<LiveListing> => {
+      const market = contract('Marketplace');
       const [listing, status] = await Promise.all([
-        client!.readContract({ ...market, functionName: 'listing', args: [id] }),
-        client!.readContract({ ...market, functionName: 'status', args: [id] }),
+        client.readContract({ ...market, functionName: 'listing', args: [id] }),
+        client.readContract({ ...market, functionName: 'status', args: [id] }),
       ]);
       return { status: STATUS_BY_INDEX[status], price: listing.price };
     },

@@ -3,13 +3,11 @@
 // permit or an approval for exactly the price (unlimited likewise only when opted into and accepted).
 import { isAddressEqual } from 'viem';
 import { usePublicClient } from 'wagmi';
-import { abis } from '../lib/contracts';
 import { formatAmount } from '../lib/format';
 import type { MarketListing } from '../lib/marketState';
 import type { Topic } from '../lib/queryKeys';
-import { useAppChain } from './useAppChain';
-import type { PayMethod } from './useBuyProduct';
-import { usePermit } from './usePermit';
+import { useContracts } from './useChainRead';
+import { usePayment, type PayMethod } from './usePayment';
 import type { TokenAccount } from './useTokenAccount';
 import { useTransactor, type TxOptions, type TxResult } from './useTransactor';
 import { useSteps } from './useSteps';
@@ -19,12 +17,12 @@ export type MarketStep = 'idle' | 'approving' | 'signing' | 'sending';
 
 export function useMarketActions() {
   const tx = useTransactor();
-  const permit = usePermit();
-  const { chainId, deployment } = useAppChain();
+  const { chainId, contract } = useContracts();
   const client = usePublicClient({ chainId });
-  const { step, setStep, run } = useSteps<MarketStep>('idle');
-  const market = { address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi } as const;
-
+  const steps = useSteps<MarketStep>('idle');
+  const { step, setStep, run } = steps;
+  const payment = usePayment(steps, { approving: 'approving', signing: 'signing', paying: 'sending' });
+  const market = contract('Marketplace');
 
   /**
    * Approves the marketplace for this one token when needed (or for all the wallet's NFTs, when the user
@@ -32,11 +30,12 @@ export function useMarketActions() {
    */
   const list = (tokenId: bigint, price: bigint, durationDays: number, approveAll?: Pick<TxOptions, 'unlimitedAcknowledged'>) =>
     run('approving', async (): Promise<TxResult | undefined> => {
-      const nft = { address: deployment.contracts.HashNFT, abi: abis.hashNftAbi } as const;
-      const owner = tx.account!;
+      const nft = contract('HashNFT');
+      const owner = tx.account;
+      if (!owner || !client) return tx.send({ ...market, functionName: 'list', args: [tokenId, price, BigInt(durationDays * 86400)] }, { label: `List #${tokenId} for ${formatAmount(price, 6, 2)} USDT`, topics: TOPICS });
       const [approved, forAll] = await Promise.all([
-        client!.readContract({ ...nft, functionName: 'getApproved', args: [tokenId] }),
-        client!.readContract({ ...nft, functionName: 'isApprovedForAll', args: [owner, market.address] }),
+        client.readContract({ ...nft, functionName: 'getApproved', args: [tokenId] }),
+        client.readContract({ ...nft, functionName: 'isApprovedForAll', args: [owner, market.address] }),
       ]);
       if (!forAll && !isAddressEqual(approved, market.address)) {
         const r = approveAll?.unlimitedAcknowledged
@@ -58,23 +57,17 @@ export function useMarketActions() {
     });
 
   const approvePayment = (amount: bigint, opts?: Pick<TxOptions, 'unlimitedAcknowledged'>) =>
-    run('approving', () =>
-      tx.approve(deployment.contracts.USDT, market.address, amount, { label: opts?.unlimitedAcknowledged ? 'Approve unlimited USDT' : 'Approve USDT', ...opts }),
-    );
+    payment.approve(contract('USDT').address, market.address, amount, { label: opts?.unlimitedAcknowledged ? 'Approve unlimited USDT' : 'Approve USDT', ...opts });
 
   /** Buys at exactly the listed price (maxPrice = price: a raised price makes the purchase fail, never cost more). */
-  const buy = (l: MarketListing, method: PayMethod, token: TokenAccount, now: number) =>
-    run('sending', async (): Promise<TxResult | undefined> => {
-      const label = `Buy #${l.tokenId} for ${formatAmount(l.price, 6, 2)} USDT`;
-      if (method === 'permit' && token.allowance < l.price) {
-        setStep('signing');
-        const p = await permit(token, market.address, l.price, now);
-        if (!p) return undefined;
-        setStep('sending');
-        return tx.send({ ...market, functionName: 'buyWithPermit', args: [l.id, l.price, p.deadline, p.v, p.r, p.s] }, { label, topics: TOPICS });
-      }
-      return tx.send({ ...market, functionName: 'buy', args: [l.id, l.price] }, { label, topics: TOPICS });
-    });
+  const buy = (l: MarketListing, method: PayMethod, token: TokenAccount, now: number) => {
+    const label = `Buy #${l.tokenId} for ${formatAmount(l.price, 6, 2)} USDT`;
+    return payment.pay({ method, token, spender: market.address, value: l.price, now }, (p) =>
+      p
+        ? tx.send({ ...market, functionName: 'buyWithPermit', args: [l.id, l.price, p.deadline, p.v, p.r, p.s] }, { label, topics: TOPICS })
+        : tx.send({ ...market, functionName: 'buy', args: [l.id, l.price] }, { label, topics: TOPICS }),
+    );
+  };
 
   const cancel = (id: bigint) =>
     run('sending', () => tx.send({ ...market, functionName: 'cancel', args: [id] }, { label: `Cancel listing ${id}`, topics: TOPICS }));

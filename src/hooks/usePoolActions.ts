@@ -1,12 +1,10 @@
 // Joint mining pool writes through the one transaction path: contribute (with a permit for exactly the
 // amount sent, or after an approval of exactly the accepted amount), finalize, refund, claim the unspent
 // USDT, claim rewards, and start a pool.
-import { abis } from '../lib/contracts';
 import { formatAmount } from '../lib/format';
 import type { Topic } from '../lib/queryKeys';
-import { useAppChain } from './useAppChain';
-import type { PayMethod } from './useBuyProduct';
-import { usePermit } from './usePermit';
+import { useContracts } from './useChainRead';
+import { usePayment, type PayMethod } from './usePayment';
 import type { TokenAccount } from './useTokenAccount';
 import { useTransactor, type TxResult } from './useTransactor';
 import { useSteps } from './useSteps';
@@ -16,35 +14,29 @@ const TOPICS: Topic[] = ['pools', 'balances'];
 
 export function usePoolActions() {
   const tx = useTransactor();
-  const permit = usePermit();
-  const { deployment } = useAppChain();
-  const { step, setStep, run } = useSteps<PoolStep>('idle');
-  const pools = { address: deployment.contracts.MiningPools, abi: abis.miningPoolsAbi } as const;
-
+  const { contract } = useContracts();
+  const steps = useSteps<PoolStep>('idle');
+  const { step, run } = steps;
+  const payment = usePayment(steps, { approving: 'approving', signing: 'signing', paying: 'sending' });
+  const pools = contract('MiningPools');
 
   /** Approves the pools contract for exactly `amount` USDT (what the pool will take). */
   const approve = (amount: bigint) =>
-    run('approving', () =>
-      tx.approve(deployment.contracts.USDT, pools.address, amount, { label: `Approve ${formatAmount(amount, 6, 2)} USDT` }),
-    );
+    payment.approve(contract('USDT').address, pools.address, amount, { label: `Approve ${formatAmount(amount, 6, 2)} USDT` });
 
   /**
    * Contributes `amount` (what is sent; the contract trims it to the hard cap). With a permit, the signature
    * allows exactly `amount`; with an approval, the allowance must already cover what the pool takes.
    */
-  const contribute = (args: { poolId: bigint; amount: bigint; accepted: bigint; method: PayMethod; token: TokenAccount; now: number }) =>
-    run('sending', async (): Promise<TxResult | undefined> => {
-      const { poolId, amount, accepted, method, token, now } = args;
-      const label = `Contribute ${formatAmount(accepted, 6, 2)} USDT to pool ${poolId}`;
-      if (method === 'permit' && token.allowance < accepted) {
-        setStep('signing');
-        const p = await permit(token, pools.address, amount, now);
-        if (!p) return undefined;
-        setStep('sending');
-        return tx.send({ ...pools, functionName: 'contributeWithPermit', args: [poolId, amount, p.deadline, p.v, p.r, p.s] }, { label, topics: TOPICS });
-      }
-      return tx.send({ ...pools, functionName: 'contribute', args: [poolId, amount] }, { label, topics: TOPICS });
-    });
+  const contribute = (args: { poolId: bigint; amount: bigint; accepted: bigint; method: PayMethod; token: TokenAccount; now: number }): Promise<TxResult | undefined> => {
+    const { poolId, amount, accepted } = args;
+    const label = `Contribute ${formatAmount(accepted, 6, 2)} USDT to pool ${poolId}`;
+    return payment.pay({ method: args.method, token: args.token, spender: pools.address, value: amount, needed: accepted, now: args.now }, (p) =>
+      p
+        ? tx.send({ ...pools, functionName: 'contributeWithPermit', args: [poolId, amount, p.deadline, p.v, p.r, p.s] }, { label, topics: TOPICS })
+        : tx.send({ ...pools, functionName: 'contribute', args: [poolId, amount] }, { label, topics: TOPICS }),
+    );
+  };
 
   const finalize = (poolId: bigint) =>
     run('sending', () =>

@@ -1,12 +1,9 @@
 // Every joint mining pool with its status, and for a connected wallet its place in each (contribution,
 // rewards it can claim, USDT it can take out), in two batched round trips however many pools there are.
-import { useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
-import { useAccount, usePublicClient } from 'wagmi';
-import { abis } from '../lib/contracts';
+import { useAccount } from 'wagmi';
 import { poolStatus, type PoolStatus } from '../lib/pools';
-import { hmKey } from '../lib/queryKeys';
-import { useAppChain } from './useAppChain';
+import { useChainRead } from './useChainRead';
 
 export interface PoolMember {
   contribution: bigint;
@@ -48,22 +45,20 @@ export interface Pool {
 }
 
 export function usePools() {
-  const { chainId, deployment } = useAppChain();
   const { address } = useAccount();
-  const client = usePublicClient({ chainId });
-  return useQuery({
-    queryKey: hmKey(chainId, 'pools', address),
-    enabled: Boolean(client),
+  return useChainRead({
+    topic: 'pools',
+    key: [address],
     // Other people contribute too: keep progress reasonably fresh without refetching on every block.
     refetchInterval: 20_000,
-    queryFn: async (): Promise<Pool[]> => {
-      const mp = { address: deployment.contracts.MiningPools, abi: abis.miningPoolsAbi } as const;
-      const [all, statuses] = await client!.readContract({ ...mp, functionName: 'pools' });
+    queryFn: async ({ client, contract }): Promise<Pool[]> => {
+      const mp = contract('MiningPools');
+      const [all, statuses] = await client.readContract({ ...mp, functionName: 'pools' });
       const pools: Pool[] = all.map((p, i) => ({ ...p, id: BigInt(i), status: poolStatus(statuses[i]), accrued: 0n }));
       if (pools.length === 0) return pools;
       const bought = pools.filter((p) => p.status === 'finalized');
-      const rewards = { address: deployment.contracts.Rewards, abi: abis.rewardsAbi } as const;
-      const results = await client!.multicall({
+      const rewards = contract('Rewards');
+      const results = await client.multicall({
         allowFailure: false,
         contracts: [
           ...bought.map((p) => ({ ...rewards, functionName: 'accrued', args: [p.tokenId] }) as const),

@@ -1,9 +1,6 @@
 // The product catalog, and for a connected wallet how many units it may still buy of each.
-import { useQuery } from '@tanstack/react-query';
-import { useAccount, usePublicClient } from 'wagmi';
-import { abis } from '../lib/contracts';
-import { hmKey } from '../lib/queryKeys';
-import { useAppChain } from './useAppChain';
+import { useAccount } from 'wagmi';
+import { useChainRead } from './useChainRead';
 
 export type SaleStatus = 'open' | 'upcoming' | 'ended' | 'soldout';
 
@@ -34,18 +31,16 @@ export function saleStatus(p: Product, now: number): SaleStatus {
 }
 
 export function useProducts() {
-  const { chainId, deployment } = useAppChain();
   const { address } = useAccount();
-  const client = usePublicClient({ chainId });
-  return useQuery({
-    queryKey: hmKey(chainId, 'products', address),
-    enabled: Boolean(client),
-    queryFn: async (): Promise<Product[]> => {
-      const sale = { address: deployment.contracts.ProductSale, abi: abis.productSaleAbi } as const;
-      const list = await client!.readContract({ ...sale, functionName: 'products' });
+  return useChainRead({
+    topic: 'products',
+    key: [address],
+    queryFn: async ({ client, contract }): Promise<Product[]> => {
+      const sale = contract('ProductSale');
+      const list = await client.readContract({ ...sale, functionName: 'products' });
       const products: Product[] = list.map((p, i) => ({ ...p, id: BigInt(i) }));
       if (!address || products.length === 0) return products;
-      const perWallet = await client!.multicall({
+      const perWallet = await client.multicall({
         allowFailure: false,
         contracts: products.flatMap((p) => [
           { ...sale, functionName: 'purchasable', args: [p.id, address] } as const,

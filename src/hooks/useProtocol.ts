@@ -1,11 +1,8 @@
 // Protocol-wide state every page needs, read in two batched round trips: the coins (reward token,
 // decimals, hashrate unit), their USD prices from the feeds, the day clock and the last 30 days of output.
-import { useQuery } from '@tanstack/react-query';
 import { formatUnits, type Address } from 'viem';
-import { usePublicClient } from 'wagmi';
-import { abis } from '../lib/contracts';
-import { hmKey } from '../lib/queryKeys';
-import { useAppChain } from './useAppChain';
+import { abiOf } from '../lib/contracts';
+import { useChainRead } from './useChainRead';
 
 export const HISTORY_DAYS = 30;
 
@@ -35,16 +32,13 @@ export interface ProtocolState {
 }
 
 export function useProtocol() {
-  const { chainId, deployment } = useAppChain();
-  const client = usePublicClient({ chainId });
-  return useQuery({
-    queryKey: hmKey(chainId, 'protocol'),
-    enabled: Boolean(client),
+  return useChainRead({
+    topic: 'protocol',
     staleTime: 15_000,
-    queryFn: async (): Promise<ProtocolState> => {
-      const rewards = { address: deployment.contracts.Rewards, abi: abis.rewardsAbi } as const;
-      const usdt = { address: deployment.contracts.USDT, abi: abis.faucetTokenAbi } as const;
-      const [coins, genesis, currentDay, usdtDecimals, usdtSymbol] = await client!.multicall({
+    queryFn: async ({ client, contract }): Promise<ProtocolState> => {
+      const rewards = contract('Rewards');
+      const usdt = contract('USDT');
+      const [coins, genesis, currentDay, usdtDecimals, usdtSymbol] = await client.multicall({
         allowFailure: false,
         contracts: [
           { ...rewards, functionName: 'coins' },
@@ -54,11 +48,11 @@ export function useProtocol() {
           { ...usdt, functionName: 'symbol' },
         ],
       });
-      const perCoin = await client!.multicall({
+      const perCoin = await client.multicall({
         allowFailure: false,
         contracts: coins.flatMap((c, i) => [
-          { address: c.token, abi: abis.faucetTokenAbi, functionName: 'decimals' } as const,
-          { address: c.priceFeed, abi: abis.priceFeedAbi, functionName: 'latestRoundData' } as const,
+          { address: c.token, abi: abiOf('USDT'), functionName: 'decimals' } as const,
+          { address: c.priceFeed, abi: abiOf('BTC_USD'), functionName: 'latestRoundData' } as const,
           {
             ...rewards,
             functionName: 'outputHistory',
@@ -69,7 +63,7 @@ export function useProtocol() {
       return {
         genesis: Number(genesis),
         currentDay: Number(currentDay),
-        usdt: { address: deployment.contracts.USDT, decimals: usdtDecimals, symbol: usdtSymbol },
+        usdt: { address: usdt.address, decimals: usdtDecimals, symbol: usdtSymbol },
         coins: coins.map((c, i) => {
           const decimals = perCoin[i * 3] as number;
           const round = perCoin[i * 3 + 1] as readonly [bigint, bigint, bigint, bigint, bigint];

@@ -27,6 +27,7 @@ export function useRpcHealth(): RpcHealth {
 
   useEffect(() => {
     if (!client) return;
+    const rpc = client;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
@@ -40,7 +41,7 @@ export function useRpcHealth(): RpcHealth {
       if (running || stopped) return;
       running = true;
       try {
-        await client!.request({ method: 'eth_blockNumber' }, { retryCount: 0, dedupe: false });
+        await rpc.request({ method: 'eth_blockNumber' }, { retryCount: 0, dedupe: false });
         if (stopped) return;
         if (failures > 0) {
           // Back online: retry every read, the failed ones first.

@@ -2,7 +2,13 @@
 // first step, runs the action and always returns to idle, whatever happens.
 import { useCallback, useState } from 'react';
 
-export function useSteps<S>(idle: S) {
+export interface Steps<S> {
+  step: S;
+  setStep: (step: S) => void;
+  run: <T>(first: S, fn: () => Promise<T>) => Promise<T>;
+}
+
+export function useSteps<S>(idle: S): Steps<S> {
   const [step, setStep] = useState<S>(idle);
   const run = useCallback(
     async <T>(first: S, fn: () => Promise<T>): Promise<T> => {

@@ -3,28 +3,22 @@
 // the terms and positions, then maxDeposit per term and freeReserve per asset in one multicall. The reads
 // do not wait for the protocol read (they go out with the page's first batch); the assets' symbols,
 // decimals and prices are joined from it afterwards (buildTermDeposits in src/lib/deposits.ts).
-import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { zeroAddress, type Address } from 'viem';
-import { usePublicClient } from 'wagmi';
-import { abis } from '../lib/contracts';
 import { buildTermDeposits, termTokens, type TermDepositsRead, type TermDepositsState } from '../lib/deposits';
-import { hmKey } from '../lib/queryKeys';
-import { useAppChain } from './useAppChain';
+import { useChainRead } from './useChainRead';
 import { useProtocol } from './useProtocol';
 
 export type { DepositAsset, DepositPosition, DepositTerm, TermDepositsState } from '../lib/deposits';
 
 export function useTermDeposits(owner: Address | undefined): { readonly data: TermDepositsState | undefined; readonly isError: boolean } {
-  const { chainId, deployment } = useAppChain();
-  const client = usePublicClient({ chainId });
   const protocol = useProtocol();
-  const read = useQuery({
-    queryKey: hmKey(chainId, 'deposits', owner),
-    enabled: Boolean(client),
-    queryFn: async (): Promise<TermDepositsRead> => {
-      const td = { address: deployment.contracts.TermDeposits, abi: abis.termDepositsAbi } as const;
-      const [terms, [positionIds, positions]] = await client!.multicall({
+  const read = useChainRead({
+    topic: 'deposits',
+    key: [owner],
+    queryFn: async ({ client, contract }): Promise<TermDepositsRead> => {
+      const td = contract('TermDeposits');
+      const [terms, [positionIds, positions]] = await client.multicall({
         allowFailure: false,
         contracts: [
           { ...td, functionName: 'terms' },
@@ -33,7 +27,7 @@ export function useTermDeposits(owner: Address | undefined): { readonly data: Te
         ],
       });
       const tokens = termTokens(terms);
-      const limits = await client!.multicall({
+      const limits = await client.multicall({
         allowFailure: false,
         contracts: [
           ...terms.map((_, i) => ({ ...td, functionName: 'maxDeposit', args: [BigInt(i)] }) as const),

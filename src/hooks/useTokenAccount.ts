@@ -1,11 +1,9 @@
 // A wallet's standing with one ERC-20 token: balance, allowance to a spender, and the permit nonce and
 // EIP-712 domain (for EIP-2612 signatures), in one batched read.
-import { useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
-import { useAccount, usePublicClient } from 'wagmi';
-import { abis } from '../lib/contracts';
-import { hmKey } from '../lib/queryKeys';
-import { useAppChain } from './useAppChain';
+import { useAccount } from 'wagmi';
+import { abiOf } from '../lib/contracts';
+import { useChainRead } from './useChainRead';
 
 export interface TokenAccount {
   balance: bigint;
@@ -15,20 +13,22 @@ export interface TokenAccount {
 }
 
 export function useTokenAccount(token: Address | undefined, spender: Address | undefined) {
-  const { chainId } = useAppChain();
   const { address } = useAccount();
-  const client = usePublicClient({ chainId });
-  return useQuery({
-    queryKey: hmKey(chainId, 'balances', token, address, spender),
-    enabled: Boolean(client && token && spender && address),
-    queryFn: async (): Promise<TokenAccount> => {
-      const t = { address: token!, abi: abis.faucetTokenAbi } as const;
-      const [balance, allowance, nonce, domain] = await client!.multicall({
+  const ready = token && spender && address ? { token, spender, address } : undefined;
+  return useChainRead({
+    topic: 'balances',
+    key: [token, address, spender],
+    enabled: ready !== undefined,
+    queryFn: async ({ client }): Promise<TokenAccount> => {
+      if (!ready) throw new Error('No token, spender or wallet to read.');
+      // Any ERC-20 with EIP-2612: the token's address comes from the caller, its ABI is the faucet token's.
+      const t = { address: ready.token, abi: abiOf('USDT') } as const;
+      const [balance, allowance, nonce, domain] = await client.multicall({
         allowFailure: false,
         contracts: [
-          { ...t, functionName: 'balanceOf', args: [address!] },
-          { ...t, functionName: 'allowance', args: [address!, spender!] },
-          { ...t, functionName: 'nonces', args: [address!] },
+          { ...t, functionName: 'balanceOf', args: [ready.address] },
+          { ...t, functionName: 'allowance', args: [ready.address, ready.spender] },
+          { ...t, functionName: 'nonces', args: [ready.address] },
           { ...t, functionName: 'eip712Domain' },
         ],
       });

@@ -9,7 +9,7 @@ import type { Abi, Address, ContractFunctionArgs, ContractFunctionName, Hex, Tra
 import { useAccount, usePublicClient, useSignTypedData, useWriteContract } from 'wagmi';
 import { appTransactions } from '../lib/appTransactions';
 import { grantOf, grantOfTypedData, unacknowledgedUnlimited, type Grant } from '../lib/approvals';
-import { abis, allErrors } from '../lib/contracts';
+import { abiOf, allErrors } from '../lib/contracts';
 import { describeError, type ErrorInfo } from '../lib/errors';
 import { withGasHeadroom } from '../lib/gas';
 import { invalidateTopics, type Topic } from '../lib/queryKeys';
@@ -43,6 +43,8 @@ export type TxResult =
   | { status: 'confirmed'; hash: Hex; receipt: TransactionReceipt }
   | { status: 'rejected' | 'refused' | 'failed' | 'reverted'; error: ErrorInfo; hash?: Hex };
 
+const NO_NETWORK: ErrorInfo = { kind: 'unknown', title: 'No network', message: 'The network is not available.' };
+
 export function useTransactor() {
   const { address, isConnected } = useAccount();
   const { chainId, wrongNetwork, deployment } = useAppChain();
@@ -57,7 +59,7 @@ export function useTransactor() {
     const unlimited = unacknowledgedUnlimited(grant, acknowledged);
     if (unlimited) return { kind: 'unknown', title: 'Unlimited approval not confirmed', message: unlimited };
     if (wrongNetwork) return { kind: 'unknown', title: 'Wrong network', message: `Switch your wallet to ${deployment.name}.` };
-    if (!client) return { kind: 'unknown', title: 'No network', message: 'The network is not available.' };
+    if (!client) return NO_NETWORK;
     return undefined;
   }, [isConnected, address, wrongNetwork, deployment.name, client]);
 
@@ -90,7 +92,8 @@ export function useTransactor() {
   }): Promise<TxResult> => {
     const { hash, label, topics, toastId } = args;
     try {
-      const receipt = await client!.waitForTransactionReceipt({ hash, pollingInterval: 500 });
+      if (!client) throw new Error(NO_NETWORK.message);
+      const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 500 });
       pendingStore.remove(hash);
       await invalidateTopics(qc, args.chainId, [...topics, 'block']);
       if (receipt.status === 'success') {
@@ -113,21 +116,22 @@ export function useTransactor() {
       opts: TxOptions,
     ): Promise<TxResult> => {
       const blocked = guard(grantOf(call), opts.unlimitedAcknowledged);
-      if (blocked) {
-        toasts.push({ kind: 'error', title: blocked.title, message: blocked.message });
-        return { status: 'refused', error: blocked };
+      if (blocked || !client || !address) {
+        const error = blocked ?? NO_NETWORK;
+        toasts.push({ kind: 'error', title: error.title, message: error.message });
+        return { status: 'refused', error };
       }
       // Simulate with every known error so reverts in nested calls (token transfers) decode too.
-      const withErrors = { ...call, abi: [...(call.abi as Abi), ...allErrors] as Abi, account: address! };
+      const withErrors = { ...call, abi: [...(call.abi as Abi), ...allErrors] as Abi, account: address };
       let request: unknown;
       let gas: bigint;
       try {
         // The estimate runs beside the simulation (same round trip when batched); the limit sent carries
         // headroom so a call that costs a little more in the next block does not run out of gas.
         // A revert is reported from the simulation, whose error decodes best, whichever answers first.
-        const estimate = client!.estimateContractGas(withErrors as never);
+        const estimate = client.estimateContractGas(withErrors as never);
         estimate.catch(() => undefined);
-        ({ request } = await client!.simulateContract(withErrors as never));
+        ({ request } = await client.simulateContract(withErrors as never));
         gas = withGasHeadroom(await estimate);
       } catch (e) {
         const error = describeError(e);
@@ -149,7 +153,7 @@ export function useTransactor() {
       }
 
       appTransactions.add(hash);
-      pendingStore.add({ hash, chainId, account: address!, label: opts.label, topics: opts.topics, sentAt: Date.now(), session: SESSION });
+      pendingStore.add({ hash, chainId, account: address, label: opts.label, topics: opts.topics, sentAt: Date.now(), session: SESSION });
       const toastId = toasts.push({ kind: 'pending', title: `${opts.label}: pending`, message: 'Waiting for confirmation…', hash });
       return finish({ hash, chainId, label: opts.label, topics: opts.topics, toastId, call: withErrors });
     },
@@ -198,7 +202,7 @@ export function useTransactor() {
    */
   const approve = useCallback(
     (token: Address, spender: Address, amount: bigint, opts: Omit<TxOptions, 'topics'>) =>
-      send({ address: token, abi: abis.faucetTokenAbi, functionName: 'approve', args: [spender, amount] }, { topics: ['balances'], ...opts }),
+      send({ address: token, abi: abiOf('USDT'), functionName: 'approve', args: [spender, amount] }, { topics: ['balances'], ...opts }),
     [send],
   );
 

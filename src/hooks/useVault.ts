@@ -1,11 +1,7 @@
 // The liquidity vault in one batched read: its stats (assets, idle cash, borrowed, utilisation, share
 // price, rates) and, with a wallet, the user's shares, their value and what can be withdrawn right now.
-import { useQuery } from '@tanstack/react-query';
 import { zeroAddress, type Address } from 'viem';
-import { usePublicClient } from 'wagmi';
-import { abis } from '../lib/contracts';
-import { hmKey } from '../lib/queryKeys';
-import { useAppChain } from './useAppChain';
+import { useChainRead } from './useChainRead';
 
 export interface VaultState {
   totalAssets: bigint;
@@ -30,16 +26,14 @@ export interface VaultState {
 }
 
 export function useVault(owner: Address | undefined) {
-  const { chainId, deployment } = useAppChain();
-  const client = usePublicClient({ chainId });
-  return useQuery({
-    queryKey: hmKey(chainId, 'vault', owner),
-    enabled: Boolean(client),
+  return useChainRead({
+    topic: 'vault',
+    key: [owner],
     refetchInterval: 30_000,
-    queryFn: async (): Promise<VaultState> => {
-      const vault = { address: deployment.contracts.LiquidityVault, abi: abis.liquidityVaultAbi } as const;
+    queryFn: async ({ client, contract }): Promise<VaultState> => {
+      const vault = contract('LiquidityVault');
       const who = owner ?? zeroAddress;
-      const [stats, shareDecimals, shareSymbol, shares, maxWithdraw] = await client!.multicall({
+      const [stats, shareDecimals, shareSymbol, shares, maxWithdraw] = await client.multicall({
         allowFailure: false,
         contracts: [
           { ...vault, functionName: 'stats' },
@@ -51,7 +45,7 @@ export function useVault(owner: Address | undefined) {
       });
       const base = { ...stats, shareDecimals, shareSymbol };
       if (!owner) return base;
-      const value = shares === 0n ? 0n : await client!.readContract({ ...vault, functionName: 'convertToAssets', args: [shares] });
+      const value = shares === 0n ? 0n : await client.readContract({ ...vault, functionName: 'convertToAssets', args: [shares] });
       return { ...base, position: { shares, value, maxWithdraw } };
     },
   });

@@ -1,9 +1,8 @@
 // Vault writes through the one transaction path: an approval of exactly the deposit, then the ERC-4626
 // deposit(assets, receiver); withdraw(assets, receiver, owner) needs no approval.
-import { abis } from '../lib/contracts';
 import { formatAmount } from '../lib/format';
 import type { Topic } from '../lib/queryKeys';
-import { useAppChain } from './useAppChain';
+import { useContracts } from './useChainRead';
 import { useTransactor } from './useTransactor';
 import { useSteps } from './useSteps';
 
@@ -12,14 +11,13 @@ export type VaultStep = 'idle' | 'approving' | 'depositing' | 'withdrawing';
 
 export function useVaultActions() {
   const tx = useTransactor();
-  const { deployment } = useAppChain();
+  const { contract } = useContracts();
   const { step, run } = useSteps<VaultStep>('idle');
-  const vault = { address: deployment.contracts.LiquidityVault, abi: abis.liquidityVaultAbi } as const;
-
+  const vault = contract('LiquidityVault');
 
   const approve = (amount: bigint) =>
     run('approving', () =>
-      tx.approve(deployment.contracts.USDT, vault.address, amount, { label: `Approve ${formatAmount(amount, 6, 2)} USDT for the vault` }),
+      tx.approve(contract('USDT').address, vault.address, amount, { label: `Approve ${formatAmount(amount, 6, 2)} USDT for the vault` }),
     );
 
   const deposit = (amount: bigint) =>

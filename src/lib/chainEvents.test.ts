@@ -28,6 +28,11 @@ const deployment = {
     LiquidityVault: A(18),
     LoanPool: A(19),
     Multicall3: A(20),
+    BTC: A(21),
+    ETC: A(22),
+    ETC_USD: A(23),
+    FIL: A(24),
+    FIL_USD: A(25),
   },
 } satisfies Deployment;
 const plan = watchPlan(deployment);

@@ -4,8 +4,8 @@
 // listing changes the market) and some only for the accounts it names in an indexed field (a sale moves
 // USDT to its seller: that wallet's balances), so a stranger's purchase does not refetch your wallet.
 import { toEventSelector, type Abi, type AbiEvent, type Address, type Hex } from 'viem';
-import type { Deployment } from './chains';
-import { abis } from './contracts';
+import type { ContractName, Deployment } from './chains';
+import { abiOf } from './contracts';
 import type { Topic } from './queryKeys';
 
 /** What an event changes: `all` for everyone, `mine` also when it names the connected account. */
@@ -21,10 +21,9 @@ const VAULT: EventRule = { all: ['vault', 'loans'], mine: ['balances'] };
 const DEPOSITS: EventRule = { all: ['deposits'], mine: ['balances'] };
 const POOLS: EventRule = { all: ['pools'], mine: ['balances'] };
 
-/** Contract name (as in the deployment) -> its ABI and the events the app reads, with what they change. */
-const WATCHED: Record<string, { abi: Abi; events: Rules }> = {
+/** Contract name (as in the deployment) -> the events the app reads (from its generated ABI), with what they change. */
+const WATCHED: Partial<Record<ContractName, { events: Rules }>> = {
   Marketplace: {
-    abi: abis.marketplaceAbi,
     events: {
       Listed: { all: ['market'] },
       PriceUpdated: { all: ['market'] },
@@ -36,7 +35,6 @@ const WATCHED: Record<string, { abi: Abi; events: Rules }> = {
     },
   },
   HashNFT: {
-    abi: abis.hashNftAbi,
     events: {
       Transfer: { all: ['nft', 'market'], mine: ['portfolio'] },
       Approval: { all: ['nft', 'market'] },
@@ -46,14 +44,12 @@ const WATCHED: Record<string, { abi: Abi; events: Rules }> = {
     },
   },
   ProductSale: {
-    abi: abis.productSaleAbi,
     events: {
       Purchased: { all: ['products'], mine: ['balances'] },
       ProductAdded: { all: ['products'] },
     },
   },
   Rewards: {
-    abi: abis.rewardsAbi,
     events: {
       OutputPosted: { all: ['protocol', 'portfolio', 'nft', 'loans', 'pools'] },
       Claimed: { all: ['nft'], mine: ['portfolio', 'balances'] },
@@ -61,7 +57,6 @@ const WATCHED: Record<string, { abi: Abi; events: Rules }> = {
     },
   },
   LoanPool: {
-    abi: abis.loanPoolAbi,
     events: {
       LoanOpened: LOANS,
       BorrowedMore: LOANS,
@@ -76,11 +71,9 @@ const WATCHED: Record<string, { abi: Abi; events: Rules }> = {
     },
   },
   LiquidityVault: {
-    abi: abis.liquidityVaultAbi,
     events: { Deposit: VAULT, Withdraw: VAULT, Lent: VAULT, RepaymentReceived: VAULT },
   },
   TermDeposits: {
-    abi: abis.termDepositsAbi,
     events: {
       Deposited: DEPOSITS,
       Withdrawn: DEPOSITS,
@@ -91,7 +84,6 @@ const WATCHED: Record<string, { abi: Abi; events: Rules }> = {
     },
   },
   MiningPools: {
-    abi: abis.miningPoolsAbi,
     events: {
       PoolCreated: POOLS,
       Contributed: POOLS,
@@ -123,15 +115,15 @@ export function watchPlan(d: Deployment): WatchPlan {
   const addresses: Address[] = [];
   const selectors = new Set<Hex>();
   const rules = new Map<string, EventRule>();
-  for (const [name, address] of Object.entries(d.contracts)) {
-    const watched = WATCHED[name] ?? (FEED.test(name) ? { abi: abis.priceFeedAbi as Abi, events: FEED_RULES } : undefined);
-    if (!watched) continue;
+  for (const [name, address] of Object.entries(d.contracts) as [ContractName, Address][]) {
+    const events = WATCHED[name]?.events ?? (FEED.test(name) ? FEED_RULES : undefined);
+    if (!events) continue;
     addresses.push(address);
-    for (const item of watched.abi) {
-      if (item.type !== 'event' || !(item.name in watched.events)) continue;
+    for (const item of abiOf(name) as Abi) {
+      if (item.type !== 'event' || !(item.name in events)) continue;
       const selector = toEventSelector(item as AbiEvent);
       selectors.add(selector);
-      rules.set(`${address.toLowerCase()}:${selector}`, watched.events[item.name]);
+      rules.set(`${address.toLowerCase()}:${selector}`, events[item.name]);
     }
   }
   return { addresses, selectors: [...selectors], rules };

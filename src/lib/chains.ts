@@ -1,32 +1,10 @@
 // Chains the app knows and where Hashmint is deployed on each, from the generated map in src/abi (never
 // hand-written addresses). Kept apart from the ABIs (src/lib/contracts.ts) so the first load, which needs
 // the chains to start wagmi, does not also evaluate every contract's ABI.
-import { defineChain, type Address, type Chain } from 'viem';
-import { deployments as generated } from '../abi/deployments';
+import { defineChain, type Chain } from 'viem';
+import { deployments as generated, type Deployment } from '../abi/deployments';
 
-export interface Deployment {
-  chainId: number;
-  name: string;
-  rpcUrl: string;
-  local: boolean;
-  startBlock: number;
-  owner: Address;
-  operator: Address;
-  treasury: Address;
-  contracts: {
-    USDT: Address;
-    Rewards: Address;
-    HashNFT: Address;
-    ProductSale: Address;
-    Marketplace: Address;
-    TermDeposits: Address;
-    MiningPools: Address;
-    LiquidityVault: Address;
-    LoanPool: Address;
-    Multicall3: Address;
-    [name: string]: Address;
-  };
-}
+export type { ContractName, Deployment } from '../abi/deployments';
 
 const env = import.meta.env as Record<string, string | undefined>;
 
@@ -57,3 +35,15 @@ if (chains.length === 0) {
 
 /** The chain the app reads when no wallet (or an unsupported one) is connected. */
 export const defaultChainId: number = Number(env.VITE_DEFAULT_CHAIN_ID ?? chains[0].id);
+
+/** Hashmint's deployment on `chainId`, or undefined: a chain without one is a state to handle, never a `!`. */
+export function deploymentOn(chainId: number | undefined): Deployment | undefined {
+  return chainId !== undefined && Object.hasOwn(deployments, chainId) ? deployments[chainId] : undefined;
+}
+
+/** The deployment on the default chain (a build whose default chain has none stops here, with the reason). */
+export const defaultDeployment: Deployment = (() => {
+  const d = deploymentOn(defaultChainId);
+  if (!d) throw new Error(`No deployment on the default chain ${defaultChainId} (VITE_DEFAULT_CHAIN_ID): deploy there or choose a deployed chain.`);
+  return d;
+})();
