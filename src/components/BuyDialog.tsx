@@ -9,7 +9,7 @@ import type { CoinState, ProtocolState } from '../hooks/useProtocol';
 import { useTokenAccount } from '../hooks/useTokenAccount';
 import { useAppChain } from '../hooks/useAppChain';
 import { estimate } from '../lib/economics';
-import { formatAmount, formatDate, formatHashrate, formatStable, formatToken, formatUsd, plural } from '../lib/format';
+import { DAY_SECONDS, formatAmount, formatDate, formatHashrate, formatStable, formatToken, formatUsd, plural } from '../lib/format';
 import { parseCount } from '../lib/parse';
 import { href } from '../lib/router';
 import { ActionButton } from './ActionButton';
@@ -60,7 +60,7 @@ export function BuyDialog({ product, coin, protocol, now, open, onClose }: { pro
   });
   const needsApproval = method === 'approve' && token.data !== undefined && parsed.ok && token.data.allowance < cost;
   const label = `Buy ${plural(units, 'unit')} of ${product.name}`;
-  const latestDay = coin.postedDays > 0 ? formatDate(protocol.genesis + (coin.postedDays - 1) * 86400) : undefined;
+  const latestDay = coin.postedDays > 0 ? formatDate(protocol.genesis + (coin.postedDays - 1) * DAY_SECONDS) : undefined;
 
   const onBuy = async () => {
     if (!parsed.ok || !token.data) return;

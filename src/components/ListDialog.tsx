@@ -9,7 +9,7 @@ import { useApprovalScope } from '../hooks/useApprovalScope';
 import { useMarketActions } from '../hooks/useMarketActions';
 import { useAppChain } from '../hooks/useAppChain';
 import { useNftApproval } from '../hooks/useNftApproval';
-import { formatAmount, formatDate, formatUsd, plural, splitForDisplay } from '../lib/format';
+import { DAY_SECONDS, formatAmount, formatDate, formatUsd, plural, splitForDisplay } from '../lib/format';
 import { payout, type MarketListing } from '../lib/marketState';
 import { parseListingPrice } from '../lib/parse';
 import { termDaysLeft } from '../lib/terms';
@@ -87,7 +87,7 @@ export function ListDialog({ tokenId, hashrate, unit, termEnd, existing: existin
               <label htmlFor={`duration-${tokenId}`} className="text-sm font-medium text-slate-200">Listing ends after</label>
               <select id={`duration-${tokenId}`} className={`${inputClass} mt-1`} value={days} onChange={(e) => setDays(Number(e.target.value))}>
                 {DURATIONS.map((d) => (
-                  <option key={d} value={d}>{plural(d, 'day')}{now ? ` (${formatDate(now + d * 86400)})` : ''}</option>
+                  <option key={d} value={d}>{plural(d, 'day')}{now ? ` (${formatDate(now + d * DAY_SECONDS)})` : ''}</option>
                 ))}
               </select>
             </div>
