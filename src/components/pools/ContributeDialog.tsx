@@ -19,7 +19,8 @@ import { amountToSend, checkContribution, incomeAtTarget, shareAtTarget, shareOf
 import { ActionButton } from '../ActionButton';
 import { Dialog } from '../Dialog';
 import { PayMethodPicker } from '../PayMethodPicker';
-import { ErrorNote, inputClass } from '../ui';
+import { AmountField } from '../AmountField';
+import { ErrorNote } from '../ui';
 
 
 export function ContributeDialog({ pool, product, coin, now, open, onClose }: { pool: Pool; product: Product; coin: CoinState; now: number; open: boolean; onClose: () => void }) {
@@ -79,40 +80,22 @@ export function ContributeDialog({ pool, product, coin, now, open, onClose }: { 
           <p className="text-sm text-slate-300">
             Toward {product.name}. Each member puts in between {formatUsdt(pool.minContribution)} and {formatUsdt(pool.maxContribution)} in total.
           </p>
-          <div>
-            <label htmlFor={`${id}-amount`} className="text-sm font-medium text-slate-200">Amount (USDT)</label>
-            <div className="mt-1 flex gap-2">
-              <input
-                id={`${id}-amount`}
-                inputMode="decimal"
-                autoComplete="off"
-                placeholder="0.00"
-                className={inputClass}
-                value={input}
-                onChange={(e) => setInput(e.target.value)}
-                aria-invalid={input !== '' && !checked.ok}
-                aria-describedby={`${id}-amount-help${!checked.ok && input !== '' ? ` ${id}-amount-error` : ''}`}
-              />
-              <button
-                type="button"
-                className="rounded-xl border border-slate-700 px-3 text-sm text-slate-200 hover:bg-slate-800 disabled:opacity-50"
-                disabled={room === 0n || left === 0n}
-                onClick={() => {
-                  let max = room < left ? room : left;
-                  if (balance !== undefined && balance < max) max = balance;
-                  setInput(formatUnits(max, 6));
-                }}
-              >
-                Max
-              </button>
-            </div>
-            <p id={`${id}-amount-help`} className="tabular mt-1 text-xs text-slate-400">
-              {already > 0n ? `You have put in ${formatUsdt(already)} and may add ${formatUsdt(room)}` : `You may put in up to ${formatUsdt(room)}`} · {formatUsdt(left)} left under the hard cap
-              {balance !== undefined && ` · balance ${formatUsdt(balance)}`}
-            </p>
-            {!checked.ok && input !== '' && <ErrorNote id={`${id}-amount-error`}>{checked.error}</ErrorNote>}
+          <AmountField
+            id={`${id}-amount`}
+            label="Amount (USDT)"
+            value={input}
+            onChange={setInput}
+            parsed={checked}
+            onMax={() => {
+              let max = room < left ? room : left;
+              if (balance !== undefined && balance < max) max = balance;
+              setInput(formatUnits(max, 6));
+            }}
+            maxDisabled={room === 0n || left === 0n}
+            help={`${already > 0n ? `You have put in ${formatUsdt(already)} and may add ${formatUsdt(room)}` : `You may put in up to ${formatUsdt(room)}`} · ${formatUsdt(left)} left under the hard cap${balance !== undefined ? ` · balance ${formatUsdt(balance)}` : ''}`}
+          >
             {contractError && <ErrorNote>{contractError}</ErrorNote>}
-          </div>
+          </AmountField>
 
           {trimmed && checked.ok && (
             <p role="status" data-testid="contribute-trim" className="rounded-xl border border-amber-500/40 bg-amber-500/10 p-3 text-sm text-amber-200">
