@@ -1,5 +1,6 @@
 // The one amount input: label, optional Max button, help line, and the parser's sentence when the text
 // is invalid (src/lib/parse.ts decides what is valid; this only shows it).
+import type { ReactNode } from 'react';
 import type { Parsed } from '../lib/parse';
 import { ErrorNote, inputClass } from './ui';
 
@@ -11,16 +12,27 @@ export function AmountField({
   parsed,
   help,
   onMax,
+  maxDisabled,
+  touched,
+  placeholder = '0.00',
+  children,
 }: {
   id: string;
   label: string;
   value: string;
   onChange: (s: string) => void;
   parsed: Parsed<unknown> | undefined;
-  help?: string;
+  help?: ReactNode;
   onMax?: () => void;
+  /** the Max button is greyed out (nothing to fill in) */
+  maxDisabled?: boolean;
+  /** the field has been edited: its sentence shows even once it is emptied again */
+  touched?: boolean;
+  placeholder?: string;
+  /** more notes under the field (a contract's refusal, a derived figure) */
+  children?: ReactNode;
 }) {
-  const bad = parsed !== undefined && !parsed.ok && value.trim() !== '';
+  const bad = parsed !== undefined && !parsed.ok && (value.trim() !== '' || Boolean(touched));
   const describedBy = [help ? `${id}-help` : '', bad ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div>
@@ -32,7 +44,7 @@ export function AmountField({
           id={id}
           inputMode="decimal"
           autoComplete="off"
-          placeholder="0.00"
+          placeholder={placeholder}
           className={inputClass}
           value={value}
           onChange={(e) => onChange(e.target.value)}
@@ -40,7 +52,7 @@ export function AmountField({
           aria-describedby={describedBy}
         />
         {onMax && (
-          <button type="button" className="rounded-xl border border-slate-700 px-3 text-sm text-slate-200 hover:bg-slate-800" onClick={onMax}>
+          <button type="button" className="rounded-xl border border-slate-700 px-3 text-sm text-slate-200 hover:bg-slate-800 disabled:opacity-50" disabled={maxDisabled} onClick={onMax}>
             Max
           </button>
         )}
@@ -51,6 +63,7 @@ export function AmountField({
         </p>
       )}
       {bad && parsed && !parsed.ok && <ErrorNote id={`${id}-error`}>{parsed.error}</ErrorNote>}
+      {children}
     </div>
   );
 }

@@ -9,7 +9,7 @@ import type { CoinState, ProtocolState } from '../hooks/useProtocol';
 import { useTokenAccount } from '../hooks/useTokenAccount';
 import { useAppChain } from '../hooks/useAppChain';
 import { estimate } from '../lib/economics';
-import { formatAmount, formatDate, formatHashrate, formatStable, formatToken, formatUsd, plural } from '../lib/format';
+import { DAY_SECONDS, formatDate, formatHashrate, formatStable, formatToken, formatUsd, formatUsdt, plural } from '../lib/format';
 import { parseCount } from '../lib/parse';
 import { href } from '../lib/router';
 import { ActionButton } from './ActionButton';
@@ -60,7 +60,7 @@ export function BuyDialog({ product, coin, protocol, now, open, onClose }: { pro
   });
   const needsApproval = method === 'approve' && token.data !== undefined && parsed.ok && token.data.allowance < cost;
   const label = `Buy ${plural(units, 'unit')} of ${product.name}`;
-  const latestDay = coin.postedDays > 0 ? formatDate(protocol.genesis + (coin.postedDays - 1) * 86400) : undefined;
+  const latestDay = coin.postedDays > 0 ? formatDate(protocol.genesis + (coin.postedDays - 1) * DAY_SECONDS) : undefined;
 
   const onBuy = async () => {
     if (!parsed.ok || !token.data) return;
@@ -112,10 +112,10 @@ export function BuyDialog({ product, coin, protocol, now, open, onClose }: { pro
             <div className="flex justify-between"><dt className="text-slate-400">Price</dt><dd>{units.toString()} × {formatStable(product.pricePerUnit)}</dd></div>
             <div className="flex justify-between"><dt className="text-slate-400">Electricity</dt><dd>included, never billed later</dd></div>
             <div className="flex justify-between"><dt className="text-slate-400">Fees</dt><dd>{formatStable(0n)}</dd></div>
-            <div className="flex justify-between border-t border-slate-800 pt-1.5 font-semibold"><dt>Total</dt><dd data-testid="buy-total">{formatAmount(cost, 6, 2)} USDT</dd></div>
+            <div className="flex justify-between border-t border-slate-800 pt-1.5 font-semibold"><dt>Total</dt><dd data-testid="buy-total">{formatUsdt(cost)}</dd></div>
             <div className="flex justify-between text-xs text-slate-400">
               <dt>Your balance</dt>
-              <dd data-testid="buy-balance">{balance === undefined ? (isConnected ? '…' : 'connect a wallet') : `${formatAmount(balance, 6, 2)} USDT`}</dd>
+              <dd data-testid="buy-balance">{balance === undefined ? (isConnected ? '…' : 'connect a wallet') : formatUsdt(balance)}</dd>
             </div>
           </dl>
 
@@ -140,8 +140,8 @@ export function BuyDialog({ product, coin, protocol, now, open, onClose }: { pro
             <ApprovalScopePicker
               name={`scope-${product.id}`}
               state={scope}
-              approval={{ kind: 'erc20', symbol: 'USDT', spenderName: 'ProductSale', spenderAddress: deployment.contracts.ProductSale, exactAmountText: `${formatAmount(cost, 6, 2)} USDT` }}
-              exact={[`Exactly ${formatAmount(cost, 6, 2)} USDT`, 'Approve only what this purchase needs.']}
+              approval={{ kind: 'erc20', symbol: 'USDT', spenderName: 'ProductSale', spenderAddress: deployment.contracts.ProductSale, exactAmountText: formatUsdt(cost) }}
+              exact={[`Exactly ${formatUsdt(cost)}`, 'Approve only what this purchase needs.']}
             />
           )}
 
@@ -155,15 +155,15 @@ export function BuyDialog({ product, coin, protocol, now, open, onClose }: { pro
               insufficient: insufficient ? 'Not enough USDT' : undefined,
               busy: step === 'signing' ? 'Sign the permit in your wallet…' : step === 'approving' ? 'Approving…' : step === 'buying' ? 'Buying…' : undefined,
               emptyInput: needsApproval && scope.pending ? 'Accept or cancel the unlimited approval' : undefined,
-              approval: needsApproval ? (scope.unlimited ? 'Approve unlimited USDT' : `Approve ${formatAmount(cost, 6, 2)} USDT`) : undefined,
-              action: method === 'permit' && token.data && token.data.allowance < cost ? `Sign permit and buy` : `Buy for ${formatAmount(cost, 6, 2)} USDT`,
+              approval: needsApproval ? (scope.unlimited ? 'Approve unlimited USDT' : `Approve ${formatUsdt(cost)}`) : undefined,
+              action: method === 'permit' && token.data && token.data.allowance < cost ? `Sign permit and buy` : `Buy for ${formatUsdt(cost)}`,
             }}
             onApprove={() => void approve(scope.amount(cost), scope.txOptions)}
             onAction={() => void onBuy()}
           />
           {insufficient && (
             <ErrorNote>
-              This costs {formatAmount(cost, 6, 2)} USDT and your balance is {formatAmount(balance!, 6, 2)} USDT.
+              This costs {formatUsdt(cost)} and your balance is {formatUsdt(balance!)}.
             </ErrorNote>
           )}
         </div>

@@ -10,7 +10,7 @@ import { useMarketActions } from '../hooks/useMarketActions';
 import type { CoinState } from '../hooks/useProtocol';
 import { useTokenAccount } from '../hooks/useTokenAccount';
 import { dailyOutput } from '../lib/economics';
-import { formatAmount, formatHashrate, formatToken, formatUsd, plural, shortAddress, splitForDisplay, toUsd } from '../lib/format';
+import { formatHashrate, formatToken, formatUsd, formatUsdt, plural, shortAddress, splitForDisplay, toUsd } from '../lib/format';
 import { listingChange, payout, STATUS_TEXT, type MarketListing } from '../lib/marketState';
 import { termDaysLeft } from '../lib/terms';
 import { href } from '../lib/router';
@@ -67,11 +67,11 @@ export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose 
             {formatHashrate(l.hashrate, coin.unit)} of {coin.symbol} hash power, {plural(daysLeft, 'day')} of output left, from {shortAddress(l.seller)}.
           </p>
           <dl className="tabular space-y-1.5 rounded-xl bg-slate-950/60 p-3 text-sm" aria-label="Cost">
-            <div className="flex justify-between"><dt className="text-slate-400">Price</dt><dd data-testid="buy-listing-price">{formatAmount(l.price, 6, 2)} USDT</dd></div>
-            <div className="flex justify-between text-xs"><dt className="text-slate-400">of which protocol fee ({(split.bps / 100).toFixed(1)}%)</dt><dd data-testid="buy-listing-fee">{formatAmount(feeShown, 6, 2)} USDT</dd></div>
-            <div className="flex justify-between text-xs"><dt className="text-slate-400">of which to the seller</dt><dd data-testid="buy-listing-seller">{formatAmount(sellerShown, 6, 2)} USDT</dd></div>
-            <div className="flex justify-between border-t border-slate-800 pt-1.5 font-semibold"><dt>Total</dt><dd data-testid="buy-listing-total">{formatAmount(l.price, 6, 2)} USDT</dd></div>
-            <div className="flex justify-between text-xs text-slate-400"><dt>Your balance</dt><dd>{balance === undefined ? (isConnected ? '…' : 'connect a wallet') : `${formatAmount(balance, 6, 2)} USDT`}</dd></div>
+            <div className="flex justify-between"><dt className="text-slate-400">Price</dt><dd data-testid="buy-listing-price">{formatUsdt(l.price)}</dd></div>
+            <div className="flex justify-between text-xs"><dt className="text-slate-400">of which protocol fee ({(split.bps / 100).toFixed(1)}%)</dt><dd data-testid="buy-listing-fee">{formatUsdt(feeShown)}</dd></div>
+            <div className="flex justify-between text-xs"><dt className="text-slate-400">of which to the seller</dt><dd data-testid="buy-listing-seller">{formatUsdt(sellerShown)}</dd></div>
+            <div className="flex justify-between border-t border-slate-800 pt-1.5 font-semibold"><dt>Total</dt><dd data-testid="buy-listing-total">{formatUsdt(l.price)}</dd></div>
+            <div className="flex justify-between text-xs text-slate-400"><dt>Your balance</dt><dd>{balance === undefined ? (isConnected ? '…' : 'connect a wallet') : formatUsdt(balance)}</dd></div>
           </dl>
           <p className="text-sm text-slate-300">
             Estimated output still to come: {formatToken(daily * BigInt(daysLeft), coin.decimals, coin.symbol, 6)} ≈ {formatUsd(outputUsd)} at today's output and price.
@@ -82,8 +82,8 @@ export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose 
             <ApprovalScopePicker
               name={`scope-listing-${l.id}`}
               state={scope}
-              approval={{ kind: 'erc20', symbol: 'USDT', spenderName: 'Marketplace', spenderAddress: deployment.contracts.Marketplace, exactAmountText: `${formatAmount(l.price, 6, 2)} USDT` }}
-              exact={[`Exactly ${formatAmount(l.price, 6, 2)} USDT`, 'Approve only what this purchase needs.']}
+              approval={{ kind: 'erc20', symbol: 'USDT', spenderName: 'Marketplace', spenderAddress: deployment.contracts.Marketplace, exactAmountText: formatUsdt(l.price) }}
+              exact={[`Exactly ${formatUsdt(l.price)}`, 'Approve only what this purchase needs.']}
             />
           )}
           <ActionButton
@@ -98,14 +98,14 @@ export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose 
               insufficient: insufficient ? 'Not enough USDT' : undefined,
               busy: actions.step === 'signing' ? 'Sign the permit in your wallet…' : actions.step === 'approving' ? 'Approving…' : actions.step === 'sending' ? 'Buying…' : undefined,
               emptyInput: needsApproval && scope.pending ? 'Accept or cancel the unlimited approval' : undefined,
-              approval: needsApproval ? (scope.unlimited ? 'Approve unlimited USDT' : `Approve ${formatAmount(l.price, 6, 2)} USDT`) : undefined,
-              action: method === 'permit' && token.data && token.data.allowance < l.price ? 'Sign permit and buy' : `Buy for ${formatAmount(l.price, 6, 2)} USDT`,
+              approval: needsApproval ? (scope.unlimited ? 'Approve unlimited USDT' : `Approve ${formatUsdt(l.price)}`) : undefined,
+              action: method === 'permit' && token.data && token.data.allowance < l.price ? 'Sign permit and buy' : `Buy for ${formatUsdt(l.price)}`,
             }}
             onApprove={() => void actions.approvePayment(scope.amount(l.price), scope.txOptions)}
             onAction={() => void onBuy()}
           />
           {own && <ErrorNote>This is your own listing.</ErrorNote>}
-          {insufficient && <ErrorNote>This costs {formatAmount(l.price, 6, 2)} USDT and your balance is {formatAmount(balance!, 6, 2)} USDT.</ErrorNote>}
+          {insufficient && <ErrorNote>This costs {formatUsdt(l.price)} and your balance is {formatUsdt(balance!)}.</ErrorNote>}
         </div>
       )}
     </Dialog>

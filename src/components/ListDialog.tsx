@@ -9,14 +9,15 @@ import { useApprovalScope } from '../hooks/useApprovalScope';
 import { useMarketActions } from '../hooks/useMarketActions';
 import { useAppChain } from '../hooks/useAppChain';
 import { useNftApproval } from '../hooks/useNftApproval';
-import { formatAmount, formatDate, formatUsd, plural, splitForDisplay } from '../lib/format';
+import { DAY_SECONDS, formatAmount, formatDate, formatUsd, formatUsdt, plural, splitForDisplay } from '../lib/format';
 import { payout, type MarketListing } from '../lib/marketState';
 import { parseListingPrice } from '../lib/parse';
 import { termDaysLeft } from '../lib/terms';
 import { ActionButton } from './ActionButton';
 import { Dialog } from './Dialog';
 import { ApprovalScopePicker } from './safety/ApprovalScopePicker';
-import { ErrorNote, inputClass } from './ui';
+import { AmountField } from './AmountField';
+import { inputClass } from './ui';
 
 const DURATIONS = [1, 7, 30, 90, 180];
 
@@ -57,37 +58,24 @@ export function ListDialog({ tokenId, hashrate, unit, termEnd, existing: existin
       {done !== undefined ? (
         <p role="status" className="text-emerald-300" data-testid="list-done">
           {existing
-            ? `The new price is live. #${tokenId} now sells for ${formatAmount(done, 6, 2)} USDT.`
-            : `Your NFT is listed. #${tokenId} is for sale at ${formatAmount(done, 6, 2)} USDT and stays in your wallet until someone buys it.`}
+            ? `The new price is live. #${tokenId} now sells for ${formatUsdt(done)}.`
+            : `Your NFT is listed. #${tokenId} is for sale at ${formatUsdt(done)} and stays in your wallet until someone buys it.`}
         </p>
       ) : (
         <div className="space-y-4">
-          <div>
-            <label htmlFor={`price-${tokenId}`} className="text-sm font-medium text-slate-200">Price (USDT)</label>
-            <input
-              id={`price-${tokenId}`}
-              inputMode="decimal"
-              autoComplete="off"
-              className={`${inputClass} mt-1`}
-              placeholder="0.00"
-              value={price}
-              onChange={(e) => setPrice(e.target.value)}
-              aria-invalid={price !== '' && !parsed.ok}
-              aria-describedby={`price-error-${tokenId}`}
-            />
-            <div id={`price-error-${tokenId}`}>{price !== '' && !parsed.ok && <ErrorNote>{parsed.error}</ErrorNote>}</div>
+          <AmountField id={`price-${tokenId}`} label="Price (USDT)" value={price} onChange={setPrice} parsed={parsed}>
             {perUnitDay !== undefined && (
               <p className="mt-1 text-xs text-slate-400">
                 {formatUsd(perUnitDay)} per {unit} per remaining day ({plural(daysLeft, 'day')} of output left)
               </p>
             )}
-          </div>
+          </AmountField>
           {!existing && (
             <div>
               <label htmlFor={`duration-${tokenId}`} className="text-sm font-medium text-slate-200">Listing ends after</label>
               <select id={`duration-${tokenId}`} className={`${inputClass} mt-1`} value={days} onChange={(e) => setDays(Number(e.target.value))}>
                 {DURATIONS.map((d) => (
-                  <option key={d} value={d}>{plural(d, 'day')}{now ? ` (${formatDate(now + d * 86400)})` : ''}</option>
+                  <option key={d} value={d}>{plural(d, 'day')}{now ? ` (${formatDate(now + d * DAY_SECONDS)})` : ''}</option>
                 ))}
               </select>
             </div>

@@ -2,7 +2,7 @@
 // of the window (rewardHistory clips it to the terms), and the day count above says how many bars there
 // are; a window without any reward says so in words instead of drawing empty bars.
 import type { CoinState } from '../hooks/useProtocol';
-import { formatDate, formatToken, formatUsd, plural } from '../lib/format';
+import { DAY_SECONDS, formatDate, formatToken, formatUsd, plural } from '../lib/format';
 import type { DayReward } from '../lib/rewardHistory';
 
 export function RewardsChart({ data, coins, genesis }: { data: DayReward[]; coins: CoinState[]; genesis: number }) {
@@ -11,7 +11,7 @@ export function RewardsChart({ data, coins, genesis }: { data: DayReward[]; coin
   if (!(max > 0)) {
     return (
       <p className="text-sm text-slate-400" data-testid="rewards-chart-empty">
-        No rewards in the {plural(data.length, 'day')} posted so far ({formatDate(genesis + data[0].day * 86400)} – {formatDate(genesis + data[data.length - 1].day * 86400)}).
+        No rewards in the {plural(data.length, 'day')} posted so far ({formatDate(genesis + data[0].day * DAY_SECONDS)} – {formatDate(genesis + data[data.length - 1].day * DAY_SECONDS)}).
       </p>
     );
   }
@@ -30,15 +30,15 @@ export function RewardsChart({ data, coins, genesis }: { data: DayReward[]; coin
           return (
             <g key={d.day}>
               <rect x={i * bw + bw * 0.15} y={H - h} width={bw * 0.7} height={Math.max(h, d.usd > 0 ? 1 : 0)} rx={2} fill="#10b981">
-                <title>{`${formatDate(genesis + d.day * 86400)}: ${formatUsd(d.usd)}`}</title>
+                <title>{`${formatDate(genesis + d.day * DAY_SECONDS)}: ${formatUsd(d.usd)}`}</title>
               </rect>
             </g>
           );
         })}
       </svg>
       <div className="mt-1 flex justify-between text-xs text-slate-400">
-        <span>{formatDate(genesis + data[0].day * 86400)}</span>
-        <span>{formatDate(genesis + data[data.length - 1].day * 86400)}</span>
+        <span>{formatDate(genesis + data[0].day * DAY_SECONDS)}</span>
+        <span>{formatDate(genesis + data[data.length - 1].day * DAY_SECONDS)}</span>
       </div>
       <figcaption className="sr-only">
         <table>
@@ -46,7 +46,7 @@ export function RewardsChart({ data, coins, genesis }: { data: DayReward[]; coin
           <tbody>
             {data.map((d) => (
               <tr key={d.day}>
-                <td>{formatDate(genesis + d.day * 86400)}</td>
+                <td>{formatDate(genesis + d.day * DAY_SECONDS)}</td>
                 <td>{formatUsd(d.usd)}</td>
                 <td>{d.amounts.map((a, i) => (a > 0n ? formatToken(a, coins[i].decimals, coins[i].symbol, 8) : '')).filter(Boolean).join(', ')}</td>
               </tr>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useToasts, type Toast } from '../hooks/useToasts';
+import { useToastList, useToasts, type Toast } from '../hooks/useToasts';
 import { shortAddress } from '../lib/format';
 
 const tone: Record<Toast['kind'], string> = {
@@ -26,7 +26,8 @@ function CopyDetails({ text }: { text: string }) {
 }
 
 export function Toasts() {
-  const { toasts, dismiss } = useToasts();
+  const toasts = useToastList();
+  const { dismiss } = useToasts();
   return (
     <div aria-live="polite" className="pointer-events-none fixed inset-x-2 bottom-2 z-50 flex flex-col items-end gap-2 sm:inset-x-auto sm:right-4 sm:bottom-4 sm:w-96">
       {toasts.map((t) => (

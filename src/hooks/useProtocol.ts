@@ -1,35 +1,14 @@
 // Protocol-wide state every page needs, read in two batched round trips: the coins (reward token,
 // decimals, hashrate unit), their USD prices from the feeds, the day clock and the last 30 days of output.
-import { formatUnits, type Address } from 'viem';
+import { formatUnits } from 'viem';
 import { abiOf } from '../lib/contracts';
 import { useChainRead } from './useChainRead';
 
 export const HISTORY_DAYS = 30;
 
-export interface CoinState {
-  id: number;
-  symbol: string;
-  unit: string;
-  token: Address;
-  decimals: number;
-  priceUsd: number;
-  priceUpdatedAt: number;
-  postedDays: number;
-  /** output per hashrate unit (x1e6) for days [historyFrom, postedDays) */
-  history: bigint[];
-  historyFrom: number;
-  /** latest posted day's output per unit (x1e6), 0 before any */
-  latestOutput: bigint;
-  /** average of the last 7 posted days (x1e6) */
-  averageOutput7d: bigint;
-}
-
-export interface ProtocolState {
-  genesis: number;
-  currentDay: number;
-  coins: CoinState[];
-  usdt: { address: Address; decimals: number; symbol: string };
-}
+// The domain types live in src/lib/protocol.ts (lib code uses them too); re-exported for the hooks and pages.
+import type { ProtocolState } from '../lib/protocol';
+export type { CoinState, ProtocolState } from '../lib/protocol';
 
 export function useProtocol() {
   return useChainRead({

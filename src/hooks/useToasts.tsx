@@ -12,14 +12,17 @@ export interface Toast {
   details?: string;
 }
 
-interface ToastApi {
-  toasts: Toast[];
+/** What a component needs to report: stable for the app's life, so reporting never re-renders the reporter. */
+export interface ToastActions {
   push: (t: Omit<Toast, 'id'>) => number;
   update: (id: number, t: Partial<Omit<Toast, 'id'>>) => void;
   dismiss: (id: number) => void;
 }
 
-const Ctx = createContext<ToastApi | null>(null);
+// Two contexts: the actions (never change) and the list (changes on every toast). Every component that
+// sends a transaction reads the actions only, so a toast re-renders <Toasts/> and nothing else.
+const ActionsCtx = createContext<ToastActions | null>(null);
+const ListCtx = createContext<readonly Toast[] | null>(null);
 let nextId = 1;
 
 export function ToastProvider({ children }: { children: ReactNode }) {
@@ -47,12 +50,24 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     },
     [autoDismiss],
   );
-  const api = useMemo(() => ({ toasts, push, update, dismiss }), [toasts, push, update, dismiss]);
-  return <Ctx.Provider value={api}>{children}</Ctx.Provider>;
+  const actions = useMemo(() => ({ push, update, dismiss }), [push, update, dismiss]);
+  return (
+    <ActionsCtx.Provider value={actions}>
+      <ListCtx.Provider value={toasts}>{children}</ListCtx.Provider>
+    </ActionsCtx.Provider>
+  );
 }
 
-export function useToasts(): ToastApi {
-  const api = useContext(Ctx);
-  if (!api) throw new Error('useToasts needs <ToastProvider>');
-  return api;
+/** push, update and dismiss: stable, for components that report (the transactor, the dev panel). */
+export function useToasts(): ToastActions {
+  const actions = useContext(ActionsCtx);
+  if (!actions) throw new Error('useToasts needs <ToastProvider>');
+  return actions;
+}
+
+/** The toasts on screen, for <Toasts/> only: a component using it re-renders on every toast. */
+export function useToastList(): readonly Toast[] {
+  const list = useContext(ListCtx);
+  if (!list) throw new Error('useToastList needs <ToastProvider>');
+  return list;
 }

@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
+import { DAY_SECONDS } from './format';
 import { buildTermDeposits, depositLimit, maturityAt, positionState, sortAgenda, termInterest, termTokens, tokenText, type AgendaItem, type TermDepositsRead } from './deposits';
 
 describe('termInterest', () => {
@@ -39,7 +40,7 @@ describe('positionState and maturityAt', () => {
     expect(positionState({ closed: false, maturity: 1000n }, 999)).toBe('open');
     expect(positionState({ closed: false, maturity: 1000n }, 1000)).toBe('matured');
     expect(positionState({ closed: true, maturity: 1000n }, 2000)).toBe('closed');
-    expect(maturityAt(100, 30)).toBe(100 + 30 * 86400);
+    expect(maturityAt(100, 30)).toBe(100 + 30 * DAY_SECONDS);
   });
 });
 

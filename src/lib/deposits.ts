@@ -2,9 +2,8 @@
 // claim-into-deposit and the calendar: interest, the largest amount a term takes and why, position states,
 // sorting what falls due, and assembling the deposits state from what the chain returned.
 import type { Address } from 'viem';
-import { formatAmount, formatTokenUsd, formatUnitAmount } from './format';
+import { DAY_SECONDS, formatAmount, formatTokenUsd, formatUnitAmount } from './format';
 
-export const DAY_SECONDS = 86400;
 const DAYS_PER_YEAR = 365n;
 const BPS = 10_000n;
 

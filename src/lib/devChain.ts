@@ -4,6 +4,7 @@
 // so no key is ever needed here.
 import { createTestClient, createWalletClient, http, type Address, type Chain, type PublicClient } from 'viem';
 import { rewardsAbi } from '../abi/abis';
+import { DAY_SECONDS } from './format';
 
 /** Typical output per hashrate unit per day, in reward-token base units x Rewards.PRECISION (1e6). */
 export const BASE_OUTPUT: Record<string, bigint> = {
@@ -56,7 +57,7 @@ export async function postPendingOutput({ publicClient, chain, rpcUrl, rewards, 
 /** Moves the chain `days` days forward, mines a block, then posts the output of the days that passed. */
 export async function advanceDays(args: DevChainArgs, days: number) {
   const test = createTestClient({ chain: args.chain, mode: 'anvil', transport: http(args.rpcUrl) });
-  await test.increaseTime({ seconds: Math.round(days * 86400) });
+  await test.increaseTime({ seconds: Math.round(days * DAY_SECONDS) });
   await test.mine({ blocks: 1 });
   return postPendingOutput(args);
 }

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseUnits } from 'viem';
 import {
+  DAY_SECONDS,
   daysLeft,
   formatAmount,
   formatDate,
@@ -141,17 +142,17 @@ describe('small formatters', () => {
     expect(formatDuration(60)).toBe('1m 0s');
     expect(formatDuration(5 * 3600 + 12 * 60 + 7)).toBe('5h 12m');
     expect(formatDuration(3600)).toBe('1h 0m');
-    expect(formatDuration(3 * 86400 + 4 * 3600 + 59 * 60)).toBe('3d 4h');
-    expect(formatDuration(86400)).toBe('1d 0h');
+    expect(formatDuration(3 * DAY_SECONDS + 4 * 3600 + 59 * 60)).toBe('3d 4h');
+    expect(formatDuration(DAY_SECONDS)).toBe('1d 0h');
     expect(formatDuration(-30)).toBe('0s');
   });
 
   it('daysLeft rounds up and stops at zero', () => {
     const now = 1_700_000_000;
     expect(daysLeft(now + 1, now)).toBe(1);
-    expect(daysLeft(now + 86400, now)).toBe(1);
+    expect(daysLeft(now + DAY_SECONDS, now)).toBe(1);
     expect(daysLeft(now + 86401, now)).toBe(2);
-    expect(daysLeft(BigInt(now + 30 * 86400), now)).toBe(30);
+    expect(daysLeft(BigInt(now + 30 * DAY_SECONDS), now)).toBe(30);
     expect(daysLeft(now, now)).toBe(0);
     expect(daysLeft(now - 5, now)).toBe(0);
   });

@@ -1,7 +1,9 @@
 // The one formatting module: token amounts, USD, hashrate, dates, durations. Pure functions only.
 import { formatUnits } from 'viem';
 
-const DAY = 86400;
+/** Seconds in a day: the one constant for day arithmetic (terms, durations, loan due dates, reward days). */
+export const DAY_SECONDS = 86400;
+const DAY = DAY_SECONDS;
 
 /** Groups an integer string with thin commas: 1234567 -> 1,234,567. */
 function group(int: string): string {
@@ -22,6 +24,11 @@ export function formatAmount(value: bigint, decimals: number, maxDecimals = 4): 
     return `${negative ? '>-' : '<'}${step}`;
   }
   return `${negative ? '-' : ''}${group(int)}${cut ? `.${cut}` : ''}`;
+}
+
+/** USDT (6 decimals) to the cent, rounded down: "1,234.5 USDT". The one USDT formatter. */
+export function formatUsdt(value: bigint): string {
+  return `${formatAmount(value, 6, 2)} USDT`;
 }
 
 /** Amount plus symbol: "0.0012 BTC". */

@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
+import { DAY_SECONDS } from './format';
 import {
   MAX_UINT, WAD, YEAR, aprToApy, bpsText, debtWithBuffer, durationOptions, firstBelowOne, formatHealthFactor,
   healthBand, interestFor, parseBorrow, parseRepay, parseWithdrawal, pickDuration, samplePoints,
@@ -60,9 +61,9 @@ describe('durations', () => {
   it('offers presets below the maximum and the maximum itself', () => {
     expect(durationOptions(0)).toEqual([]);
     expect(durationOptions(86399)).toEqual([]);
-    expect(durationOptions(86400)).toEqual([1]);
-    expect(durationOptions(172.5 * 86400)).toEqual([1, 7, 14, 30, 60, 90, 172]);
-    expect(durationOptions(30 * 86400)).toEqual([1, 7, 14, 30]);
+    expect(durationOptions(DAY_SECONDS)).toEqual([1]);
+    expect(durationOptions(172.5 * DAY_SECONDS)).toEqual([1, 7, 14, 30, 60, 90, 172]);
+    expect(durationOptions(30 * DAY_SECONDS)).toEqual([1, 7, 14, 30]);
   });
   it('keeps a valid choice, else defaults to the longest up to 30 days', () => {
     expect(pickDuration(60, [1, 7, 14, 30, 60, 90])).toBe(60);

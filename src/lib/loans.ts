@@ -2,13 +2,14 @@
 // liquidation (interest keeps accruing between the read and the block), due-date options and the day a
 // projected health factor first drops below 1. Contract figures stay bigints; only display turns to text.
 import { formatUnits } from 'viem';
-import { formatAmount } from './format';
+import { DAY_SECONDS, formatUsdt } from './format';
 import { parseAmount, type Parsed } from './parse';
 
 export const WAD = 10n ** 18n;
 export const MAX_UINT = 2n ** 256n - 1n;
-export const YEAR = 365n * 86400n;
-export const DAY = 86400;
+export const YEAR = 365n * BigInt(DAY_SECONDS);
+/** @deprecated the same constant as DAY_SECONDS (src/lib/format.ts); kept for callers not yet moved. */
+export const DAY = DAY_SECONDS;
 
 export type HealthBand = 'none' | 'liquidatable' | 'risky' | 'careful' | 'safe';
 
@@ -62,7 +63,7 @@ export function debtWithBuffer(debt: bigint, rate: bigint, seconds = 3600): bigi
 
 /** Due-date choices in whole days, up to the longest the collateral allows (`maxDurationSec`). */
 export function durationOptions(maxDurationSec: number): number[] {
-  const maxDays = Math.floor(maxDurationSec / DAY);
+  const maxDays = Math.floor(maxDurationSec / DAY_SECONDS);
   if (maxDays < 1) return [];
   const presets = [1, 7, 14, 30, 60, 90, 180, 365].filter((d) => d < maxDays);
   return [...presets, maxDays];
@@ -110,17 +111,15 @@ export function aprToApy(apr: number): number {
   return Math.pow(1 + apr / 365, 365) - 1;
 }
 
-const usdt = (v: bigint) => `${formatAmount(v, 6, 2)} USDT`;
-
 /** A vault withdrawal, refused in words above the position's value or above the cash the vault holds now. */
 export function parseWithdrawal(text: string, position: { value: bigint; maxWithdraw: bigint } | undefined, idleCash: bigint): Parsed<bigint> {
   const parsed = parseAmount(text, { decimals: 6, symbol: 'USDT' });
   if (!parsed.ok || !position) return parsed;
-  if (parsed.value > position.value) return { ok: false, error: `Your position is worth ${usdt(position.value)}; you cannot withdraw more.` };
+  if (parsed.value > position.value) return { ok: false, error: `Your position is worth ${formatUsdt(position.value)}; you cannot withdraw more.` };
   if (parsed.value > position.maxWithdraw) {
     return {
       ok: false,
-      error: `Only ${usdt(idleCash)} is idle right now; the rest is lent out. You can withdraw up to ${usdt(position.maxWithdraw)} now, and more as loans are repaid.`,
+      error: `Only ${formatUsdt(idleCash)} is idle right now; the rest is lent out. You can withdraw up to ${formatUsdt(position.maxWithdraw)} now, and more as loans are repaid.`,
     };
   }
   return parsed;
@@ -131,10 +130,10 @@ export function parseBorrow(text: string, maxBorrow: bigint | undefined, idleCas
   const parsed = parseAmount(text, { decimals: 6, symbol: 'USDT' });
   if (!parsed.ok) return parsed;
   if (maxBorrow !== undefined && parsed.value > maxBorrow) {
-    return { ok: false, error: `This collateral allows at most ${usdt(maxBorrow)} (its max loan-to-value). Borrow less or pledge more NFTs.` };
+    return { ok: false, error: `This collateral allows at most ${formatUsdt(maxBorrow)} (its max loan-to-value). Borrow less or pledge more NFTs.` };
   }
   if (idleCash !== undefined && parsed.value > idleCash) {
-    return { ok: false, error: `The vault has only ${usdt(idleCash)} idle right now; the rest is lent out.` };
+    return { ok: false, error: `The vault has only ${formatUsdt(idleCash)} idle right now; the rest is lent out.` };
   }
   return parsed;
 }
@@ -143,8 +142,8 @@ export function parseBorrow(text: string, maxBorrow: bigint | undefined, idleCas
 export function parseRepay(text: string, debt: bigint, balance: bigint | undefined): Parsed<bigint> {
   const parsed = parseAmount(text, { decimals: 6, symbol: 'USDT' });
   if (!parsed.ok) return parsed;
-  if (parsed.value >= debt) return { ok: false, error: `That covers the whole debt (${usdt(debt)}): use "Repay all", which also covers the interest until it lands.` };
-  if (balance !== undefined && parsed.value > balance) return { ok: false, error: `Your balance is ${usdt(balance)}.` };
+  if (parsed.value >= debt) return { ok: false, error: `That covers the whole debt (${formatUsdt(debt)}): use "Repay all", which also covers the interest until it lands.` };
+  if (balance !== undefined && parsed.value > balance) return { ok: false, error: `Your balance is ${formatUsdt(balance)}.` };
   return parsed;
 }
 

@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
+import { DAY_SECONDS } from './format';
 import { BaseError, encodeAbiParameters, HttpRequestError, LimitExceededRpcError, type Abi, encodeEventTopics, erc20Abi, getAddress, numberToHex, parseEventLogs, toEventSelector, type AbiEvent, type Address, type Hex } from 'viem';
 import { hashNftAbi, marketplaceAbi } from '../abi/abis';
 import { prng } from '../test/prng';
@@ -73,7 +74,7 @@ function randomMarketLogs(seed: number): RpcLog[] {
     if (kind <= 2 || owners.size === 0) {
       if (!owners.has(tokenId)) {
         logs.push(rpcLog(NFT, 'Transfer', { from: '0x0000000000000000000000000000000000000000', to: seller, tokenId }, block, 0));
-        logs.push(rpcLog(NFT, 'PositionMinted', { tokenId, to: seller, productId: 2, coin: 1, hashrate: 100n, start: 1000n, end: 1000n + BigInt(r.int(1, 400)) * 86400n }, block, 1));
+        logs.push(rpcLog(NFT, 'PositionMinted', { tokenId, to: seller, productId: 2, coin: 1, hashrate: 100n, start: 1000n, end: 1000n + BigInt(r.int(1, 400)) * BigInt(DAY_SECONDS) }, block, 1));
         owners.set(tokenId, seller);
       }
       const owner = owners.get(tokenId)!;

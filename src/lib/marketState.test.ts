@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
+import { DAY_SECONDS } from './format';
 import { fromListingView, listingChange, listingStatus, pricePerUnitDay, type ListingView } from './marketState';
 
 const view: ListingView = {
@@ -8,7 +9,7 @@ const view: ListingView = {
   productId: 3,
   coin: 1,
   hashrate: 100n,
-  termEnd: 1_000_000n + 10n * 86400n,
+  termEnd: 1_000_000n + 10n * BigInt(DAY_SECONDS),
 };
 
 describe('fromListingView', () => {

@@ -1,6 +1,6 @@
 // Joint mining pools: pure rules mirrored from MiningPools.sol, so the page can say before signing what a
 // contribution will do (accepted, trimmed at the hard cap, refused and why), and what a member's share is.
-import { formatAmount } from './format';
+import { formatToken } from './format';
 import { parseAmount, type Parsed } from './parse';
 
 export type PoolStatus = 'open' | 'succeeded' | 'failed' | 'finalized';
@@ -38,8 +38,6 @@ export function acceptedPart(limits: Pick<PoolLimits, 'raised' | 'hardCap'>, amo
   return amount < left ? amount : left;
 }
 
-const usdt = (v: bigint, decimals: number, symbol: string) => `${formatAmount(v, decimals, 2)} ${symbol}`;
-
 export interface ContributionCheck {
   /** what the member offers */
   offered: bigint;
@@ -67,8 +65,8 @@ export function checkContribution(
       ok: false,
       error:
         already > 0n
-          ? `Each member puts in at least ${usdt(args.minContribution, decimals, symbol)} in total; you have put in ${usdt(already, decimals, symbol)}, so add at least ${usdt(args.minContribution - already, decimals, symbol)}.`
-          : `The minimum contribution is ${usdt(args.minContribution, decimals, symbol)}.`,
+          ? `Each member puts in at least ${formatToken(args.minContribution, decimals, symbol, 2)} in total; you have put in ${formatToken(already, decimals, symbol, 2)}, so add at least ${formatToken(args.minContribution - already, decimals, symbol, 2)}.`
+          : `The minimum contribution is ${formatToken(args.minContribution, decimals, symbol, 2)}.`,
     };
   }
   const accepted = acceptedPart(args, offered);
@@ -79,15 +77,15 @@ export function checkContribution(
       error:
         already > 0n
           ? room === 0n
-            ? `Each member may put in at most ${usdt(args.maxContribution, decimals, symbol)}, and you already have.`
-            : `Each member may put in at most ${usdt(args.maxContribution, decimals, symbol)}; you have put in ${usdt(already, decimals, symbol)}, so at most ${usdt(room, decimals, symbol)} more.`
-          : `Each member may put in at most ${usdt(args.maxContribution, decimals, symbol)}.`,
+            ? `Each member may put in at most ${formatToken(args.maxContribution, decimals, symbol, 2)}, and you already have.`
+            : `Each member may put in at most ${formatToken(args.maxContribution, decimals, symbol, 2)}; you have put in ${formatToken(already, decimals, symbol, 2)}, so at most ${formatToken(room, decimals, symbol, 2)} more.`
+          : `Each member may put in at most ${formatToken(args.maxContribution, decimals, symbol, 2)}.`,
     };
   }
   if (args.balance !== undefined && accepted > args.balance) {
     return {
       ok: false,
-      error: `${accepted < offered ? 'The pool would take' : 'This needs'} ${usdt(accepted, decimals, symbol)} and your balance is ${usdt(args.balance, decimals, symbol)}.`,
+      error: `${accepted < offered ? 'The pool would take' : 'This needs'} ${formatToken(accepted, decimals, symbol, 2)} and your balance is ${formatToken(args.balance, decimals, symbol, 2)}.`,
     };
   }
   return { ok: true, value: { offered, accepted, trimmed: accepted < offered } };

@@ -1,9 +1,10 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import type { CoinState } from '../hooks/useProtocol';
+import { DAY_SECONDS } from './format';
+import type { CoinState } from './protocol';
 import { rewardHistory } from './rewardHistory';
 
-const DAY = 86400;
+const DAY = DAY_SECONDS;
 const GENESIS = 1_767_225_600; // 2026-01-01T00:00:00Z
 const at = (day: number, seconds = 0) => BigInt(GENESIS + day * DAY + seconds);
 const E6 = 1_000_000n; // output per unit is stored x1e6

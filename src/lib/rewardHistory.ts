@@ -1,7 +1,7 @@
 // Daily rewards of a set of NFTs from each coin's posted output per unit, computed locally: no log scan.
-import type { CoinState } from '../hooks/useProtocol';
+import type { CoinState } from './protocol';
 import { dailyOutput } from './economics';
-import { toUsd } from './format';
+import { DAY_SECONDS, toUsd } from './format';
 
 export interface DayReward {
   day: number;
@@ -19,7 +19,7 @@ export function rewardHistory(
   // The window: the last `days` posted days, clipped to the days any of the holdings' terms covers, so a
   // chart never draws days before the first term started or after the last one ended.
   if (holdings.length === 0) return [];
-  const dayOf = (t: bigint) => Math.floor((Number(t) - genesis) / 86400);
+  const dayOf = (t: bigint) => Math.floor((Number(t) - genesis) / DAY_SECONDS);
   const termFirst = Math.min(...holdings.map((h) => dayOf(h.start)));
   const termLast = Math.max(...holdings.map((h) => dayOf(h.end))) - 1;
   const last = Math.min(Math.max(0, ...coins.map((c) => c.postedDays)) - 1, termLast);

@@ -3,9 +3,9 @@
 // (`remainingDays = (termEnd - max(now, start)) / 1 days`, rounded down: whole days of output still to
 // come), and HashNFT.remainingDays counts the same way, so the card, the NFT's image, the loan appraisal,
 // the marketplace and the calendar all say the same number.
-import { formatDuration, plural } from './format';
+import { DAY_SECONDS, formatDuration, plural } from './format';
 
-export const DAY_SECONDS = 86400;
+export { DAY_SECONDS };
 
 /** Whole days of the term left at `at` (seconds): LoanPool._appraise's remainingDays. Before the start, the full term. */
 export function termDaysLeft(start: bigint | number, end: bigint | number, at: number): number {

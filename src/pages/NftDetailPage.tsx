@@ -20,7 +20,7 @@ import { useProducts } from '../hooks/useProducts';
 import { useProtocol } from '../hooks/useProtocol';
 import { useTransferNft } from '../hooks/useTransferNft';
 import { dailyOutput } from '../lib/economics';
-import { formatAmount, formatDate, formatHashrate, formatToken, formatUsd, shortAddress, toUsd } from '../lib/format';
+import { formatDate, formatHashrate, formatToken, formatUsd, formatUsdt, shortAddress, toUsd } from '../lib/format';
 import { termLengthDays, termStatus, termText } from '../lib/terms';
 import { listingStatus, STATUS_TEXT, type MarketListing } from '../lib/marketState';
 import { hmKey } from '../lib/queryKeys';
@@ -64,7 +64,7 @@ export default function NftDetailPage({ id }: { id: bigint }) {
   const activity = [
     ...n.transfers.map((t) => ({ block: t.block, hash: t.hash, text: t.from === '0x0000000000000000000000000000000000000000' ? `Minted to ${shortAddress(t.to)}` : `Sent from ${shortAddress(t.from)} to ${shortAddress(t.to)}` })),
     ...n.claims.map((c) => ({ block: c.block, hash: c.hash, text: `${shortAddress(c.owner)} claimed ${formatToken(c.amount, coin.decimals, coin.symbol, 8)}` })),
-    ...sales.map((x) => ({ block: x.blockNumber, hash: x.hash, text: `Sold by ${shortAddress(x.seller)} to ${shortAddress(x.buyer)} for ${formatAmount(x.price, 6, 2)} USDT` })),
+    ...sales.map((x) => ({ block: x.blockNumber, hash: x.hash, text: `Sold by ${shortAddress(x.seller)} to ${shortAddress(x.buyer)} for ${formatUsdt(x.price)}` })),
   ].sort((a, b) => Number(b.block - a.block));
 
   return (
@@ -143,7 +143,7 @@ function MarketCard({ id, mine, listing, hashrate, unit, termEnd, now }: { id: b
       <h2 id="market-title" className="font-semibold text-white">Marketplace</h2>
       {listing && status ? (
         <p className="mt-1 text-sm text-slate-300" data-testid="nft-listing">
-          Listed for <span className="font-semibold text-white">{formatAmount(listing.price, 6, 2)} USDT</span> until {formatDate(listing.expiresAt)} · {STATUS_TEXT[status].toLowerCase()}
+          Listed for <span className="font-semibold text-white">{formatUsdt(listing.price)}</span> until {formatDate(listing.expiresAt)} · {STATUS_TEXT[status].toLowerCase()}
         </p>
       ) : (
         <p className="mt-1 text-sm text-slate-400">Not listed. Listing keeps the NFT in your wallet until someone buys it.</p>

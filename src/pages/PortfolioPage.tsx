@@ -20,7 +20,7 @@ import { useProducts } from '../hooks/useProducts';
 import { useProtocol, type CoinState } from '../hooks/useProtocol';
 import { useTermDeposits } from '../hooks/useTermDeposits';
 import { dailyOutput } from '../lib/economics';
-import { formatAmount, formatDate, formatHashrate, formatToken, formatUsd, plural, toUsd } from '../lib/format';
+import { formatDate, formatHashrate, formatToken, formatUsd, formatUsdt, plural, toUsd } from '../lib/format';
 import { termLengthDays, termStatus, termText } from '../lib/terms';
 import { listingStatus, STATUS_TEXT, type MarketListing } from '../lib/marketState';
 import { rewardHistory } from '../lib/rewardHistory';
@@ -195,7 +195,7 @@ function HoldingCard({ h, coin, productName, now, claiming, onClaim, listing }: 
       </dl>
       {listing && listingState && (
         <p className="mt-3 text-sm text-slate-300" data-testid={`holding-${h.id}-listing`}>
-          Listed for {formatAmount(listing.price, 6, 2)} USDT · {STATUS_TEXT[listingState].toLowerCase()}
+          Listed for {formatUsdt(listing.price)} · {STATUS_TEXT[listingState].toLowerCase()}
         </p>
       )}
       <div className="mt-auto grid grid-cols-2 gap-2 pt-3">

@@ -17,7 +17,8 @@ import { ActionButton } from '../ActionButton';
 import { Countdown } from '../Countdown';
 import { Dialog } from '../Dialog';
 import { PayMethodPicker } from '../PayMethodPicker';
-import { Badge, Card, EmptyState, ErrorNote, LoadingCards, ProgressBar, buttonClass, inputClass } from '../ui';
+import { Badge, Card, EmptyState, ErrorNote, LoadingCards, ProgressBar, buttonClass } from '../ui';
+import { AmountField } from '../AmountField';
 import { useWalletUi } from '../../hooks/useWalletUi';
 
 const usd = (v: bigint, a: DepositAsset) => usdText(v, a);
@@ -204,8 +205,6 @@ function DepositDialog({ term, now, onClose }: { term: DepositTerm; now: number;
   const limit = depositLimit({ decimals: a.decimals, symbol: a.symbol, balance, capacityLeft: term.capacityLeft, maxDeposit: term.maxDeposit, active: term.active });
   const parsed = parseAmount(text, { decimals: a.decimals, symbol: a.symbol, max: limit });
   const amount = parsed.ok ? parsed.value : undefined;
-  // An empty field is pointed out once it was typed in (not on opening the form).
-  const showError = !parsed.ok && (touched || text !== '');
   const preview = useInterestPreview(term.id, amount);
   const interest = amount !== undefined ? preview.data : undefined;
   const maturity = maturityAt(now, term.durationDays);
@@ -232,38 +231,21 @@ function DepositDialog({ term, now, onClose }: { term: DepositTerm; now: number;
           <p className="text-sm text-slate-300">
             {apr(term.aprBps)} APR, fixed for {term.durationDays} days. Leaving early returns the full deposit without interest.
           </p>
-          <div>
-            <label htmlFor={`${id}-amount`} className="text-sm font-medium text-slate-200">Amount ({a.symbol})</label>
-            <div className="mt-1 flex gap-2">
-              <input
-                id={`${id}-amount`}
-                inputMode="decimal"
-                autoComplete="off"
-                placeholder="0.0"
-                className={inputClass}
-                value={text}
-                onChange={(e) => {
-                  setText(e.target.value);
-                  setTouched(true);
-                }}
-                aria-invalid={showError}
-                aria-describedby={`${id}-help${showError ? ` ${id}-error` : ''}`}
-              />
-              <button
-                type="button"
-                className="rounded-xl border border-slate-700 px-3 text-sm text-slate-200 hover:bg-slate-800 disabled:opacity-50"
-                disabled={limit.value === 0n}
-                onClick={() => setText(formatUnits(limit.value, a.decimals))}
-              >
-                Max
-              </button>
-            </div>
-            <p id={`${id}-help`} className="tabular mt-1 text-xs text-slate-400">
-              {balance !== undefined ? `Balance ${summaryText(balance, a)} · ` : ''}room left {summaryText(term.capacityLeft, a)}
-              {term.maxDeposit < term.capacityLeft ? ` · reserve covers ${summaryText(term.maxDeposit, a)}` : ''}
-            </p>
-            {showError && !parsed.ok && <ErrorNote id={`${id}-error`}>{parsed.error}</ErrorNote>}
-          </div>
+          <AmountField
+            id={`${id}-amount`}
+            label={`Amount (${a.symbol})`}
+            value={text}
+            onChange={(v) => {
+              setText(v);
+              setTouched(true);
+            }}
+            parsed={parsed}
+            touched={touched}
+            placeholder="0.0"
+            onMax={() => setText(formatUnits(limit.value, a.decimals))}
+            maxDisabled={limit.value === 0n}
+            help={`${balance !== undefined ? `Balance ${summaryText(balance, a)} · ` : ''}room left ${summaryText(term.capacityLeft, a)}${term.maxDeposit < term.capacityLeft ? ` · reserve covers ${summaryText(term.maxDeposit, a)}` : ''}`}
+          />
 
           <dl className="tabular space-y-1.5 rounded-xl bg-slate-950/60 p-3 text-sm" aria-label="At maturity">
             <div className="flex justify-between gap-3"><dt className="text-slate-400">Interest at maturity</dt>

@@ -8,14 +8,13 @@ import { useAppChain } from '../../hooks/useAppChain';
 import { useTokenAccount } from '../../hooks/useTokenAccount';
 import { useVault, type VaultState } from '../../hooks/useVault';
 import { useVaultActions } from '../../hooks/useVaultActions';
-import { formatAmount, formatPercent, formatStable } from '../../lib/format';
+import { formatAmount, formatPercent, formatStable, formatUsdt } from '../../lib/format';
 import { aprToApy, parseWithdrawal, rateToFraction } from '../../lib/loans';
 import { parseAmount } from '../../lib/parse';
 import { ActionButton } from '../ActionButton';
 import { AmountField } from '../AmountField';
 import { Card, ErrorNote, ProgressBar, Skeleton, Stat } from '../ui';
 
-const usdt = (v: bigint) => `${formatAmount(v, 6, 2)} USDT`;
 
 export function VaultSection() {
   const { address } = useAccount();
@@ -57,8 +56,8 @@ function VaultStats({ v }: { v: VaultState }) {
       <dl className="mt-4 grid grid-cols-2 gap-4 md:grid-cols-4">
         <Stat label="APY" value={formatPercent(aprToApy(supply), 2)} sub={`${formatPercent(supply, 2)} a year at today's use`} testId="vault-apy" />
         <Stat label="Share price" value={`${formatAmount(v.sharePrice, 6, 6)} USDT`} sub={`per ${v.shareSymbol} share`} testId="vault-share-price" />
-        <Stat label="Available liquidity" value={usdt(v.idleCash)} sub={formatStable(v.idleCash)} testId="vault-idle" />
-        <Stat label="Lent out" value={usdt(v.totalBorrowed)} sub={`of ${usdt(v.totalAssets)} in the vault`} testId="vault-borrowed" />
+        <Stat label="Available liquidity" value={formatUsdt(v.idleCash)} sub={formatStable(v.idleCash)} testId="vault-idle" />
+        <Stat label="Lent out" value={formatUsdt(v.totalBorrowed)} sub={`of ${formatUsdt(v.totalAssets)} in the vault`} testId="vault-borrowed" />
       </dl>
       <div className="mt-4">
         <div className="mb-1 flex flex-wrap justify-between gap-2 text-xs text-slate-400">
@@ -81,8 +80,8 @@ function Position({ v, connected }: { v: VaultState; connected: boolean }) {
       ) : (
         <dl className="mt-2 space-y-2 text-sm">
           <div className="flex justify-between gap-2"><dt className="text-slate-400">Shares</dt><dd className="tabular" data-testid="vault-shares">{formatAmount(p.shares, v.shareDecimals, 4)} {v.shareSymbol}</dd></div>
-          <div className="flex justify-between gap-2"><dt className="text-slate-400">Value</dt><dd className="tabular text-right"><span className="block font-semibold" data-testid="vault-value">{usdt(p.value)}</span><span className="text-xs text-slate-400" data-testid="vault-value-usd">{formatStable(p.value)}</span></dd></div>
-          <div className="flex justify-between gap-2"><dt className="text-slate-400">Withdrawable now</dt><dd className="tabular" data-testid="vault-max-withdraw">{usdt(p.maxWithdraw)}</dd></div>
+          <div className="flex justify-between gap-2"><dt className="text-slate-400">Value</dt><dd className="tabular text-right"><span className="block font-semibold" data-testid="vault-value">{formatUsdt(p.value)}</span><span className="text-xs text-slate-400" data-testid="vault-value-usd">{formatStable(p.value)}</span></dd></div>
+          <div className="flex justify-between gap-2"><dt className="text-slate-400">Withdrawable now</dt><dd className="tabular" data-testid="vault-max-withdraw">{formatUsdt(p.maxWithdraw)}</dd></div>
           {p.maxWithdraw < p.value && (
             <p className="text-xs text-amber-300">Part of your position is lent out: it becomes withdrawable as loans are repaid or new lenders deposit.</p>
           )}
@@ -102,7 +101,7 @@ function DepositForm({ v }: { v: VaultState }) {
   const parsed = parseAmount(text, {
     decimals: 6,
     symbol: 'USDT',
-    max: balance === undefined ? undefined : { value: balance, reason: `Your balance is ${usdt(balance)}.` },
+    max: balance === undefined ? undefined : { value: balance, reason: `Your balance is ${formatUsdt(balance)}.` },
   });
   const amount = parsed.ok ? parsed.value : 0n;
   const shares = v.sharePrice > 0n ? (amount * 10n ** BigInt(v.shareDecimals)) / v.sharePrice : 0n;
@@ -121,7 +120,7 @@ function DepositForm({ v }: { v: VaultState }) {
         value={text}
         onChange={setText}
         parsed={parsed}
-        help={balance === undefined ? 'Your USDT balance shows once a wallet is connected.' : `Balance ${usdt(balance)}`}
+        help={balance === undefined ? 'Your USDT balance shows once a wallet is connected.' : `Balance ${formatUsdt(balance)}`}
         onMax={balance === undefined ? undefined : () => setText(formatUnits(balance, 6))}
       />
       <p className="tabular text-sm text-slate-300" data-testid="vault-deposit-preview">
@@ -135,8 +134,8 @@ function DepositForm({ v }: { v: VaultState }) {
           emptyInput: text.trim() === '' ? 'Enter an amount' : undefined,
           inputError: parsed.ok ? undefined : parsed.error,
           busy: step === 'approving' ? 'Approving…' : step === 'depositing' ? 'Depositing…' : undefined,
-          approval: needsApproval ? `Approve ${usdt(amount)}` : undefined,
-          action: parsed.ok ? `Deposit ${usdt(amount)}` : 'Deposit',
+          approval: needsApproval ? `Approve ${formatUsdt(amount)}` : undefined,
+          action: parsed.ok ? `Deposit ${formatUsdt(amount)}` : 'Deposit',
         }}
         onApprove={() => void approve(amount)}
         onAction={() => void onDeposit()}
@@ -166,12 +165,12 @@ function WithdrawForm({ v }: { v: VaultState }) {
         value={text}
         onChange={setText}
         parsed={parsed}
-        help={p ? `Withdrawable now ${usdt(p.maxWithdraw)}` : 'Connect a wallet to withdraw.'}
+        help={p ? `Withdrawable now ${formatUsdt(p.maxWithdraw)}` : 'Connect a wallet to withdraw.'}
         onMax={p ? () => setText(formatUnits(p.maxWithdraw, 6)) : undefined}
       />
       <p className="text-sm text-slate-300">
         {parsed.ok && p && p.value > 0n
-          ? <>Burns ≈ {formatAmount((amount * 10n ** BigInt(v.shareDecimals)) / (v.sharePrice || 1n), v.shareDecimals, 4)} {v.shareSymbol}; {usdt(p.value - amount)} stays in the vault.</>
+          ? <>Burns ≈ {formatAmount((amount * 10n ** BigInt(v.shareDecimals)) / (v.sharePrice || 1n), v.shareDecimals, 4)} {v.shareSymbol}; {formatUsdt(p.value - amount)} stays in the vault.</>
           : 'Withdrawals come from idle cash at the current share price. No fee.'}
       </p>
       <ActionButton
@@ -182,7 +181,7 @@ function WithdrawForm({ v }: { v: VaultState }) {
           emptyInput: text.trim() === '' ? 'Enter an amount' : undefined,
           inputError: parsed.ok ? undefined : parsed.error,
           busy: step === 'withdrawing' ? 'Withdrawing…' : undefined,
-          action: parsed.ok ? `Withdraw ${usdt(amount)}` : 'Withdraw',
+          action: parsed.ok ? `Withdraw ${formatUsdt(amount)}` : 'Withdraw',
         }}
         onAction={() => void onWithdraw()}
       />

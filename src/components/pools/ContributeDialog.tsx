@@ -14,14 +14,14 @@ import type { CoinState } from '../../hooks/useProtocol';
 import { useTokenAccount } from '../../hooks/useTokenAccount';
 import { estimate } from '../../lib/economics';
 import { describeError } from '../../lib/errors';
-import { formatAmount, formatPercent, formatTokenUsd, formatUsd } from '../../lib/format';
+import { formatPercent, formatTokenUsd, formatUsd, formatUsdt } from '../../lib/format';
 import { amountToSend, checkContribution, incomeAtTarget, shareAtTarget, shareOf } from '../../lib/pools';
 import { ActionButton } from '../ActionButton';
 import { Dialog } from '../Dialog';
 import { PayMethodPicker } from '../PayMethodPicker';
-import { ErrorNote, inputClass } from '../ui';
+import { AmountField } from '../AmountField';
+import { ErrorNote } from '../ui';
 
-const usdt = (v: bigint) => `${formatAmount(v, 6, 2)} USDT`;
 
 export function ContributeDialog({ pool, product, coin, now, open, onClose }: { pool: Pool; product: Product; coin: CoinState; now: number; open: boolean; onClose: () => void }) {
   const { deployment } = useAppChain();
@@ -72,58 +72,40 @@ export function ContributeDialog({ pool, product, coin, now, open, onClose }: { 
     <Dialog open={open} onClose={onClose} title={`Contribute to pool ${pool.id}`} labelledBy={`${id}-contribute-title`}>
       {done ? (
         <div role="status" className="space-y-3">
-          <p className="text-lg text-emerald-300" data-testid="contribute-done">You put {usdt(done.accepted)} into pool {String(pool.id)}.</p>
+          <p className="text-lg text-emerald-300" data-testid="contribute-done">You put {formatUsdt(done.accepted)} into pool {String(pool.id)}.</p>
           <p className="text-sm text-slate-300">Your share of the pool is now {formatPercent(done.share, 2)}. If the pool misses its target by the deadline, you get every cent back.</p>
         </div>
       ) : (
         <div className="space-y-4">
           <p className="text-sm text-slate-300">
-            Toward {product.name}. Each member puts in between {usdt(pool.minContribution)} and {usdt(pool.maxContribution)} in total.
+            Toward {product.name}. Each member puts in between {formatUsdt(pool.minContribution)} and {formatUsdt(pool.maxContribution)} in total.
           </p>
-          <div>
-            <label htmlFor={`${id}-amount`} className="text-sm font-medium text-slate-200">Amount (USDT)</label>
-            <div className="mt-1 flex gap-2">
-              <input
-                id={`${id}-amount`}
-                inputMode="decimal"
-                autoComplete="off"
-                placeholder="0.00"
-                className={inputClass}
-                value={input}
-                onChange={(e) => setInput(e.target.value)}
-                aria-invalid={input !== '' && !checked.ok}
-                aria-describedby={`${id}-amount-help${!checked.ok && input !== '' ? ` ${id}-amount-error` : ''}`}
-              />
-              <button
-                type="button"
-                className="rounded-xl border border-slate-700 px-3 text-sm text-slate-200 hover:bg-slate-800 disabled:opacity-50"
-                disabled={room === 0n || left === 0n}
-                onClick={() => {
-                  let max = room < left ? room : left;
-                  if (balance !== undefined && balance < max) max = balance;
-                  setInput(formatUnits(max, 6));
-                }}
-              >
-                Max
-              </button>
-            </div>
-            <p id={`${id}-amount-help`} className="tabular mt-1 text-xs text-slate-400">
-              {already > 0n ? `You have put in ${usdt(already)} and may add ${usdt(room)}` : `You may put in up to ${usdt(room)}`} · {usdt(left)} left under the hard cap
-              {balance !== undefined && ` · balance ${usdt(balance)}`}
-            </p>
-            {!checked.ok && input !== '' && <ErrorNote id={`${id}-amount-error`}>{checked.error}</ErrorNote>}
+          <AmountField
+            id={`${id}-amount`}
+            label="Amount (USDT)"
+            value={input}
+            onChange={setInput}
+            parsed={checked}
+            onMax={() => {
+              let max = room < left ? room : left;
+              if (balance !== undefined && balance < max) max = balance;
+              setInput(formatUnits(max, 6));
+            }}
+            maxDisabled={room === 0n || left === 0n}
+            help={`${already > 0n ? `You have put in ${formatUsdt(already)} and may add ${formatUsdt(room)}` : `You may put in up to ${formatUsdt(room)}`} · ${formatUsdt(left)} left under the hard cap${balance !== undefined ? ` · balance ${formatUsdt(balance)}` : ''}`}
+          >
             {contractError && <ErrorNote>{contractError}</ErrorNote>}
-          </div>
+          </AmountField>
 
           {trimmed && checked.ok && (
             <p role="status" data-testid="contribute-trim" className="rounded-xl border border-amber-500/40 bg-amber-500/10 p-3 text-sm text-amber-200">
-              Only {usdt(left)} is left under the hard cap, so your {usdt(checked.value.offered)} will be trimmed to {usdt(accepted)}. Only {usdt(accepted)} is taken from your wallet; the rest never leaves it.
+              Only {formatUsdt(left)} is left under the hard cap, so your {formatUsdt(checked.value.offered)} will be trimmed to {formatUsdt(accepted)}. Only {formatUsdt(accepted)} is taken from your wallet; the rest never leaves it.
             </p>
           )}
 
           <dl className="tabular space-y-1.5 rounded-xl bg-slate-950/60 p-3 text-sm" aria-label="After this contribution">
-            <div className="flex justify-between gap-3"><dt className="text-slate-400">The pool takes</dt><dd data-testid="contribute-accepted">{usdt(accepted)}</dd></div>
-            <div className="flex justify-between gap-3"><dt className="text-slate-400">Raised</dt><dd>{usdt(pool.raised)} → {usdt(pool.raised + accepted)} of {usdt(pool.target)}</dd></div>
+            <div className="flex justify-between gap-3"><dt className="text-slate-400">The pool takes</dt><dd data-testid="contribute-accepted">{formatUsdt(accepted)}</dd></div>
+            <div className="flex justify-between gap-3"><dt className="text-slate-400">Raised</dt><dd>{formatUsdt(pool.raised)} → {formatUsdt(pool.raised + accepted)} of {formatUsdt(pool.target)}</dd></div>
             <div className="flex justify-between gap-3"><dt className="text-slate-400">Your share</dt><dd data-testid="contribute-share">{formatPercent(shareOf(already, pool.raised), 2)} → {formatPercent(shareAfter, 2)}</dd></div>
             <div className="flex justify-between gap-3">
               <dt className="text-slate-400">Your est. income at target</dt>
@@ -145,8 +127,8 @@ export function ContributeDialog({ pool, product, coin, now, open, onClose }: { 
               emptyInput: input.trim() === '' ? 'Enter an amount' : undefined,
               inputError: !checked.ok ? checked.error : contractError,
               busy: step === 'signing' ? 'Sign the permit in your wallet…' : step === 'approving' ? 'Approving…' : step === 'sending' ? 'Contributing…' : undefined,
-              approval: needsApproval ? `Approve ${usdt(accepted)}` : undefined,
-              action: method === 'permit' && token.data && token.data.allowance < accepted ? `Sign permit and contribute ${usdt(accepted)}` : `Contribute ${usdt(accepted)}`,
+              approval: needsApproval ? `Approve ${formatUsdt(accepted)}` : undefined,
+              action: method === 'permit' && token.data && token.data.allowance < accepted ? `Sign permit and contribute ${formatUsdt(accepted)}` : `Contribute ${formatUsdt(accepted)}`,
             }}
             onApprove={() => void approve(accepted)}
             onAction={() => void onContribute()}

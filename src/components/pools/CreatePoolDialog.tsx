@@ -5,14 +5,12 @@ import { useAccount } from 'wagmi';
 import { usePoolActions } from '../../hooks/usePoolActions';
 import { saleStatus, type Product } from '../../hooks/useProducts';
 import type { ProtocolState } from '../../hooks/useProtocol';
-import { formatAmount, formatDateTime, formatHashrate, plural } from '../../lib/format';
+import { DAY_SECONDS, formatDateTime, formatHashrate, formatUsdt, plural } from '../../lib/format';
 import { parseAmount, parseCount } from '../../lib/parse';
 import { ActionButton } from '../ActionButton';
 import { Dialog } from '../Dialog';
 import { ErrorNote, inputClass } from '../ui';
 
-const usdt = (v: bigint) => `${formatAmount(v, 6, 2)} USDT`;
-const DAY = 86400;
 
 function Field({ id, label, value, onChange, error, help, mode = 'numeric' }: { id: string; label: string; value: string; onChange: (v: string) => void; error?: string; help?: string; mode?: 'numeric' | 'decimal' }) {
   return (
@@ -57,7 +55,7 @@ export function CreatePoolDialog({ products, protocol, now, open, onClose }: { p
   const coin = protocol.coins[product.coin];
   const available = product.supplyCap - product.sold;
   const limit = product.perWalletCap > 0n && product.perWalletCap < available ? product.perWalletCap : available;
-  const maxDays = Math.floor((Number(product.saleEnd) - now) / DAY);
+  const maxDays = Math.floor((Number(product.saleEnd) - now) / DAY_SECONDS);
   const u = parseCount(units, { noun: 'units', max: { value: limit, reason: `A pool can aim at most at ${plural(limit, 'unit')} of this product.` } });
   const target = u.ok ? u.value * product.pricePerUnit : 0n;
   const cap = parseCount(capUnits, {
@@ -79,7 +77,7 @@ export function CreatePoolDialog({ products, protocol, now, open, onClose }: { p
 
   const onCreate = async () => {
     if (!u.ok || !cap.ok || !mn.ok || !mx.ok || !d.ok) return;
-    const r = await createPool({ productId: product.id, units: u.value, hardCapUnits: cap.value, min: mn.value, max: mx.value, deadline: BigInt(now + Number(d.value) * DAY) });
+    const r = await createPool({ productId: product.id, units: u.value, hardCapUnits: cap.value, min: mn.value, max: mx.value, deadline: BigInt(now + Number(d.value) * DAY_SECONDS) });
     if (r.status === 'confirmed') setCreated(true);
   };
 
@@ -94,17 +92,17 @@ export function CreatePoolDialog({ products, protocol, now, open, onClose }: { p
             <select id="create-pool-product" className={`${inputClass} mt-1`} value={productId} onChange={(e) => setProductId(e.target.value)}>
               {openProducts.map((p) => (
                 <option key={String(p.id)} value={p.id.toString()}>
-                  {p.name} · {formatHashrate(p.hashratePerUnit, protocol.coins[p.coin].unit)} for {usdt(p.pricePerUnit)}
+                  {p.name} · {formatHashrate(p.hashratePerUnit, protocol.coins[p.coin].unit)} for {formatUsdt(p.pricePerUnit)}
                 </option>
               ))}
             </select>
           </div>
           <div className="grid gap-3 sm:grid-cols-2">
-            <Field id="create-pool-units" label="Target (units)" value={units} onChange={setUnits} error={u.ok ? undefined : u.error} help={`= ${usdt(target)} · ${formatHashrate((u.ok ? u.value : 0n) * product.hashratePerUnit, coin.unit)}`} />
-            <Field id="create-pool-cap" label="Hard cap (units)" value={capUnits} onChange={setCapUnits} error={cap.ok ? undefined : cap.error} help={`= ${usdt((cap.ok ? cap.value : 0n) * product.pricePerUnit)}`} />
+            <Field id="create-pool-units" label="Target (units)" value={units} onChange={setUnits} error={u.ok ? undefined : u.error} help={`= ${formatUsdt(target)} · ${formatHashrate((u.ok ? u.value : 0n) * product.hashratePerUnit, coin.unit)}`} />
+            <Field id="create-pool-cap" label="Hard cap (units)" value={capUnits} onChange={setCapUnits} error={cap.ok ? undefined : cap.error} help={`= ${formatUsdt((cap.ok ? cap.value : 0n) * product.pricePerUnit)}`} />
             <Field id="create-pool-min" label="Minimum per member (USDT)" mode="decimal" value={min} onChange={setMin} error={mn.ok ? undefined : mn.error} />
             <Field id="create-pool-max" label="Maximum per member (USDT)" mode="decimal" value={max} onChange={setMax} error={mx.ok ? undefined : mx.error} />
-            <Field id="create-pool-days" label="Deadline (days from now)" value={days} onChange={setDays} error={d.ok ? undefined : d.error} help={d.ok ? `Ends ${formatDateTime(now + Number(d.value) * DAY)}` : undefined} />
+            <Field id="create-pool-days" label="Deadline (days from now)" value={days} onChange={setDays} error={d.ok ? undefined : d.error} help={d.ok ? `Ends ${formatDateTime(now + Number(d.value) * DAY_SECONDS)}` : undefined} />
           </div>
           <ActionButton
             testId="create-pool-submit"
@@ -114,7 +112,7 @@ export function CreatePoolDialog({ products, protocol, now, open, onClose }: { p
               busy: step !== 'idle' ? 'Starting the pool…' : undefined,
               inputError: firstError && !firstError.ok ? firstError.error : undefined,
               invalidLabel: 'Check the pool settings',
-              action: `Start a pool for ${usdt(target)}`,
+              action: `Start a pool for ${formatUsdt(target)}`,
             }}
             onAction={() => void onCreate()}
           />

@@ -8,7 +8,7 @@ import type { Pool } from '../../hooks/usePools';
 import type { Product } from '../../hooks/useProducts';
 import type { CoinState } from '../../hooks/useProtocol';
 import { estimate } from '../../lib/economics';
-import { formatAmount, formatDate, formatHashrate, formatPercent, formatToken, formatUsd, plural, toUsd } from '../../lib/format';
+import { formatDate, formatHashrate, formatPercent, formatToken, formatUsd, formatUsdt, plural, toUsd } from '../../lib/format';
 import { POOL_STATUS_LABEL, progress, shareOf, type PoolStatus } from '../../lib/pools';
 import { href } from '../../lib/router';
 import { ActionButton } from '../ActionButton';
@@ -16,7 +16,6 @@ import { Countdown } from '../Countdown';
 import { Badge, Card, ProgressBar, Stat, buttonClass } from '../ui';
 import { ContributeDialog } from './ContributeDialog';
 
-const usdt = (v: bigint) => `${formatAmount(v, 6, 2)} USDT`;
 const TONE: Record<PoolStatus, 'green' | 'sky' | 'slate' | 'rose'> = { open: 'green', succeeded: 'sky', finalized: 'slate', failed: 'rose' };
 
 export function PoolCard({ pool, product, coin, now }: { pool: Pool; product: Product; coin: CoinState; now: number }) {
@@ -58,26 +57,26 @@ export function PoolCard({ pool, product, coin, now }: { pool: Pool; product: Pr
       <div className="mt-4 space-y-3">
         <div>
           <div className="mb-1 flex justify-between gap-2 text-xs text-slate-400">
-            <span className="tabular" data-testid={`${id}-raised`}>{usdt(p.raised)} of {usdt(p.target)} target</span>
+            <span className="tabular" data-testid={`${id}-raised`}>{formatUsdt(p.raised)} of {formatUsdt(p.target)} target</span>
             <span className="tabular">{formatPercent(Number(p.raised) / Number(p.target), 0)}</span>
           </div>
-          <ProgressBar value={progress(p.raised, p.target)} label={`Pool ${p.id}: ${usdt(p.raised)} raised of a ${usdt(p.target)} target`} />
+          <ProgressBar value={progress(p.raised, p.target)} label={`Pool ${p.id}: ${formatUsdt(p.raised)} raised of a ${formatUsdt(p.target)} target`} />
         </div>
         <div>
           <div className="mb-1 flex justify-between gap-2 text-xs text-slate-400">
-            <span className="tabular">Hard cap {usdt(p.hardCap)} ({plural(p.hardCapUnits, 'unit')})</span>
-            <span className="tabular">{usdt(p.hardCap > p.raised ? p.hardCap - p.raised : 0n)} left</span>
+            <span className="tabular">Hard cap {formatUsdt(p.hardCap)} ({plural(p.hardCapUnits, 'unit')})</span>
+            <span className="tabular">{formatUsdt(p.hardCap > p.raised ? p.hardCap - p.raised : 0n)} left</span>
           </div>
-          <ProgressBar value={progress(p.raised, p.hardCap)} label={`Pool ${p.id}: ${usdt(p.raised)} raised of a ${usdt(p.hardCap)} hard cap`} />
+          <ProgressBar value={progress(p.raised, p.hardCap)} label={`Pool ${p.id}: ${formatUsdt(p.raised)} raised of a ${formatUsdt(p.hardCap)} hard cap`} />
         </div>
       </div>
 
       <dl className="mt-4 grid grid-cols-2 gap-3">
-        <Stat label="Members" value={<span data-testid={`${id}-members`}>{p.memberCount}</span>} sub={`${usdt(p.minContribution)} – ${usdt(p.maxContribution)} each`} />
+        <Stat label="Members" value={<span data-testid={`${id}-members`}>{p.memberCount}</span>} sub={`${formatUsdt(p.minContribution)} – ${formatUsdt(p.maxContribution)} each`} />
         <Stat
           label={p.status === 'finalized' ? 'Bought' : 'Target'}
           value={plural(units, 'unit')}
-          sub={`${formatHashrate(product.hashratePerUnit, coin.unit)} at ${usdt(p.pricePerUnit)} each`}
+          sub={`${formatHashrate(product.hashratePerUnit, coin.unit)} at ${formatUsdt(p.pricePerUnit)} each`}
         />
         <Stat
           label="Est. pool income / day"
@@ -98,7 +97,7 @@ export function PoolCard({ pool, product, coin, now }: { pool: Pool; product: Pr
             <dt className="text-slate-400">Pool NFT</dt>
             <dd><a href={href.nft(p.tokenId)} className="text-brand-400 underline">#{String(p.tokenId)}</a> · held by the pool</dd>
           </div>
-          <div className="flex justify-between gap-3"><dt className="text-slate-400">Spent · unspent</dt><dd>{usdt(p.spent)} · {usdt(unspent)}</dd></div>
+          <div className="flex justify-between gap-3"><dt className="text-slate-400">Spent · unspent</dt><dd>{formatUsdt(p.spent)} · {formatUsdt(unspent)}</dd></div>
           <div className="flex justify-between gap-3">
             <dt className="text-slate-400">Rewards earned</dt>
             <dd className="text-right">{formatToken(earned, coin.decimals, coin.symbol, 6)} ≈ {formatUsd(toUsd(earned, coin.decimals, coin.priceUsd))}</dd>
@@ -119,7 +118,7 @@ export function PoolCard({ pool, product, coin, now }: { pool: Pool; product: Pr
         <section aria-label="Your position" className="mt-4 rounded-xl border border-brand-500/30 bg-brand-500/5 p-3" data-testid={`${id}-position`}>
           <h3 className="text-sm font-semibold text-brand-300">Your position</h3>
           <dl className="tabular mt-2 grid grid-cols-2 gap-3">
-            <Stat label="You put in" value={usdt(member.contribution)} testId={`${id}-contribution`} />
+            <Stat label="You put in" value={formatUsdt(member.contribution)} testId={`${id}-contribution`} />
             <Stat label="Your share" value={formatPercent(share, 2)} sub={p.status === 'finalized' ? 'of rewards and unspent USDT' : 'of the pool so far'} testId={`${id}-share`} />
           </dl>
           {p.status === 'finalized' && (
@@ -148,12 +147,12 @@ export function PoolCard({ pool, product, coin, now }: { pool: Pool; product: Pr
               {member.refundable > 0n && (
                 <div>
                   <p className="text-sm text-slate-300">
-                    Unspent USDT (your share of {usdt(unspent)} the purchase did not use): <span className="tabular font-semibold text-white" data-testid={`${id}-unspent`}>{usdt(member.refundable)}</span>
+                    Unspent USDT (your share of {formatUsdt(unspent)} the purchase did not use): <span className="tabular font-semibold text-white" data-testid={`${id}-unspent`}>{formatUsdt(member.refundable)}</span>
                   </p>
                   <ActionButton
                     className="mt-2"
                     testId={`${id}-claim-unspent`}
-                    state={{ connected: isConnected, loading: false, busy, action: `Claim ${usdt(member.refundable)}` }}
+                    state={{ connected: isConnected, loading: false, busy, action: `Claim ${formatUsdt(member.refundable)}` }}
                     onAction={() => void actions.claimUnspent(p.id)}
                   />
                 </div>
@@ -165,11 +164,11 @@ export function PoolCard({ pool, product, coin, now }: { pool: Pool; product: Pr
               {member.refundable > 0n ? (
                 <ActionButton
                   testId={`${id}-refund`}
-                  state={{ connected: isConnected, loading: false, busy, action: `Refund ${usdt(member.refundable)}` }}
+                  state={{ connected: isConnected, loading: false, busy, action: `Refund ${formatUsdt(member.refundable)}` }}
                   onAction={() => void actions.refund(p.id)}
                 />
               ) : (
-                <p className="text-sm text-slate-300" data-testid={`${id}-refunded`}>You were refunded {usdt(member.contribution)}.</p>
+                <p className="text-sm text-slate-300" data-testid={`${id}-refunded`}>You were refunded {formatUsdt(member.contribution)}.</p>
               )}
             </div>
           )}

@@ -3,7 +3,7 @@
 import { useAccount } from 'wagmi';
 import { useChainTime } from '../../hooks/useChainTime';
 import { useLoanSummaries } from '../../hooks/useLoans';
-import { formatAmount, formatDate } from '../../lib/format';
+import { formatDate, formatUsdt } from '../../lib/format';
 import { liveDebt } from '../../lib/loans';
 import { href } from '../../lib/router';
 import { Countdown } from '../Countdown';
@@ -27,7 +27,7 @@ export function PortfolioLoans() {
         {mine.map((l) => (
           <li key={String(l.id)} className="tabular flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-2 text-sm" data-testid={`portfolio-loan-${l.id}`}>
             <span className="font-medium text-white">Loan {String(l.id)}</span>
-            <span className="text-slate-300">{formatAmount(liveDebt(l.debt, borrowRate, Math.max(0, now - readAt)), 6, 2)} USDT owed</span>
+            <span className="text-slate-300">{formatUsdt(liveDebt(l.debt, borrowRate, Math.max(0, now - readAt)))} owed</span>
             <span className="text-slate-400">
               NFT {l.tokenIds.map((t) => `#${t}`).join(', ')} · due {formatDate(l.due)} ({now > l.due ? 'overdue' : <Countdown to={l.due} now={now} prefix="in" />})
             </span>

@@ -1,8 +1,8 @@
-// Sentences for this area's custom errors, merged into the one error helper (src/lib/errors.ts).
+// Sentences for this area's custom errors, merged into the one error helper (src/lib/errors.ts)
+// through src/lib/sentences/index.ts. ZeroAmount and NothingToClaim are shared: see core.ts.
 // TermDeposits, plus the Rewards errors that claim-into-deposit can meet.
-import type { Args, Sentences } from '../errors';
+import { argText as n, type Args, type Sentences } from './types';
 
-const n = (v: unknown) => (typeof v === 'bigint' ? v.toLocaleString('en-US') : String(v));
 const day = (v: unknown) =>
   new Date(Number(v) * 1000).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }) + ' UTC';
 
@@ -11,7 +11,6 @@ export const sentences: Sentences = {
   InvalidTerm: (a: Args) => `The term is invalid: ${String(a[0])}.`,
   UnknownTerm: (a: Args) => `Term ${n(a[0])} does not exist.`,
   TermInactive: () => 'This term takes no new deposits at the moment. Choose another term.',
-  ZeroAmount: () => 'The amount must be more than zero.',
   CapacityExceeded: () => 'This term does not have room for that much any more. Lower the amount to what is left.',
   ExceedsFreeReserve: () => 'That is more than the reserve no depositor has been promised.',
   UnknownPosition: (a: Args) => `Deposit ${n(a[0])} does not exist.`,
@@ -25,5 +24,4 @@ export const sentences: Sentences = {
   UnfundedCredit: () => 'The rewards did not arrive in the deposits contract, so no deposit was opened.',
   // Rewards.claimInto
   MixedCoins: () => 'All the NFTs must mine the same coin to put their rewards into one deposit.',
-  NothingToClaim: () => 'There is nothing to claim yet.',
 };

@@ -1,11 +1,10 @@
 // Sentences for this area's custom errors (LoanPool, LiquidityVault and the ERC-4626 limits it raises),
-// merged into the one error helper (src/lib/errors.ts).
-import type { Sentences } from '../errors';
-import { formatAmount, formatDateTime } from '../format';
+// merged into the one error helper (src/lib/errors.ts) through src/lib/sentences/index.ts.
+import { DAY_SECONDS, formatDateTime, formatUsdt } from '../format';
+import { argText as num, big, type Sentences } from './types';
 
-const usdt = (v: unknown) => `${formatAmount(typeof v === 'bigint' ? v : 0n, 6, 2)} USDT`;
-const num = (v: unknown) => (typeof v === 'bigint' ? v.toLocaleString('en-US') : String(v));
-const days = (v: unknown) => (typeof v === 'bigint' ? Number(v) / 86400 : 0);
+const usdt = (v: unknown) => formatUsdt(big(v));
+const days = (v: unknown) => Number(big(v)) / DAY_SECONDS;
 const hf = (v: unknown) => (typeof v === 'bigint' ? (Number(v / 10n ** 14n) / 10_000).toFixed(2) : '?');
 
 export const sentences: Sentences = {
@@ -21,12 +20,11 @@ export const sentences: Sentences = {
   InsufficientLiquidity: (a) => `The vault has only ${usdt(a[0])} idle right now; you asked for ${usdt(a[1])}.`,
   NotNftOwner: (a) => `You do not hold NFT #${num(a[0])}.`,
   CoinNotSupported: () => 'Borrowing against this coin is switched off.',
-  ZeroAmount: () => 'The amount must be more than zero.',
-  LoanOverdue: (a) => `Loan ${num(a[0])} was due ${formatDateTime(a[1] as bigint)}; you can no longer borrow more on it.`,
-  StalePrice: (a) => `The coin's price was last updated ${formatDateTime(a[1] as bigint)}, too long ago to lend against. Try again after the next update.`,
+  LoanOverdue: (a) => `Loan ${num(a[0])} was due ${formatDateTime(big(a[1]))}; you can no longer borrow more on it.`,
+  StalePrice: (a) => `The coin's price was last updated ${formatDateTime(big(a[1]))}, too long ago to lend against. Try again after the next update.`,
   InvalidPrice: () => 'The price feed returned no valid price; lending is paused until it does.',
   ConversionReserveTooLow: (a) => `The conversion reserve holds only ${usdt(a[0])}.`,
-  LoanTooLong: (a) => `This collateral allows a loan of at most ${Math.floor(Number(a[1]) / 86400)} days.`,
+  LoanTooLong: (a) => `This collateral allows a loan of at most ${Math.floor(days(a[1]))} days.`,
   TokenInLoan: (a) => `NFT #${num(a[0])} is pledged in loan ${num(a[1])}.`,
   WriteOffNotAllowed: () => 'This loan cannot be written off: it is not past its grace period, or its collateral still covers the debt.',
   // LiquidityVault / ERC-4626
