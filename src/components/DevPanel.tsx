@@ -9,7 +9,7 @@ import { useChainTime } from '../hooks/useChainTime';
 import { useProtocol } from '../hooks/useProtocol';
 import { useToasts } from '../hooks/useToasts';
 import { useTransactor } from '../hooks/useTransactor';
-import { abis, chains, rpcUrlFor } from '../lib/contracts';
+import { abiOf, chains, rpcUrlFor } from '../lib/contracts';
 import { advanceDays, fundEther } from '../lib/devChain';
 import { describeError } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
@@ -29,7 +29,11 @@ export default function DevPanel() {
   const [busy, setBusy] = useState<string>();
   const parsedDays = parseCount(days, { noun: 'days', max: { value: 365n, reason: 'Advance at most 365 days at a time.' } });
   const chain = chains.find((c) => c.id === chainId)!;
-  const args = { publicClient: client!, chain, rpcUrl: rpcUrlFor(deployment), rewards: deployment.contracts.Rewards, operator: deployment.operator };
+  // What the dev tools need of the chain; run() reports it in words if the chain's client is not there.
+  const devArgs = () => {
+    if (!client) throw new Error('The local chain is not reachable.');
+    return { publicClient: client, chain, rpcUrl: rpcUrlFor(deployment), rewards: deployment.contracts.Rewards, operator: deployment.operator };
+  };
 
   const run = async (label: string, fn: () => Promise<unknown>) => {
     setBusy(label);
@@ -66,7 +70,7 @@ export default function DevPanel() {
                 disabled={!address}
                 onClick={() =>
                   void tx.send(
-                    { address: t.address, abi: abis.faucetTokenAbi, functionName: 'faucet', args: [] },
+                    { address: t.address, abi: abiOf('USDT'), functionName: 'faucet', args: [] },
                     { label: `Faucet ${t.symbol}`, topics: ['balances'] },
                   )
                 }
@@ -78,7 +82,7 @@ export default function DevPanel() {
               type="button"
               className={buttonClass.secondary}
               disabled={!address || Boolean(busy)}
-              onClick={() => void run('Add 10 ETH for gas', () => fundEther(args, address!, parseEther('10')))}
+              onClick={() => void run('Add 10 ETH for gas', () => fundEther(devArgs(), address!, parseEther('10')))}
             >
               Get 10 ETH for gas
             </button>
@@ -105,7 +109,7 @@ export default function DevPanel() {
               type="button"
               className={buttonClass.primary}
               disabled={!parsedDays.ok || Boolean(busy)}
-              onClick={() => parsedDays.ok && void run(`Advance ${parsedDays.value} days`, () => advanceDays(args, Number(parsedDays.value)))}
+              onClick={() => parsedDays.ok && void run(`Advance ${parsedDays.value} days`, () => advanceDays(devArgs(), Number(parsedDays.value)))}
             >
               {busy?.startsWith('Advance') ? 'Advancing…' : 'Advance days'}
             </button>

@@ -3,7 +3,8 @@
 // would liquidate it, and the projected health factor over the loan's life up to the due date (the
 // collateral's remaining days shrink every day, so it drifts down even at a constant price).
 import { keepPreviousData } from '@tanstack/react-query';
-import { DAY, samplePoints } from '../lib/loans';
+import { DAY_SECONDS } from '../lib/format';
+import { samplePoints } from '../lib/loans';
 import { useChainRead } from './useChainRead';
 import type { NftAppraisal } from './useLoans';
 
@@ -39,7 +40,7 @@ export function useAppraisal(ids: bigint[], debt: bigint, durationDays: number |
     queryFn: async ({ client, contract }): Promise<AppraisalPreview> => {
       if (minute === undefined) throw new Error('The chain time is not known yet.');
       const pool = contract('LoanPool');
-      const due = durationDays === undefined ? undefined : minute + durationDays * DAY;
+      const due = durationDays === undefined ? undefined : minute + durationDays * DAY_SECONDS;
       const points = due === undefined || debt === 0n ? [] : samplePoints(minute, due, 24);
       const [[appraisals, maxBorrow, maxDuration, borrowRate, healthFactor, liquidationPrice], projected] = await Promise.all([
         client.multicall({

@@ -5,7 +5,7 @@
 // plus an hour of interest, because the debt grows every second until the transaction lands).
 import { isAddressEqual } from 'viem';
 import { usePublicClient } from 'wagmi';
-import { formatAmount, plural } from '../lib/format';
+import { formatUsdt, DAY_SECONDS, plural } from '../lib/format';
 import { MAX_UINT } from '../lib/loans';
 import type { Topic } from '../lib/queryKeys';
 import { useContracts } from './useChainRead';
@@ -13,7 +13,6 @@ import { useTransactor, type TxOptions, type TxResult } from './useTransactor';
 import { useSteps } from './useSteps';
 
 const TOPICS: Topic[] = ['loans', 'vault', 'portfolio', 'balances', 'nft'];
-const usdt = (v: bigint) => `${formatAmount(v, 6, 2)} USDT`;
 
 export type LoanStep =
   | { kind: 'idle' }
@@ -67,15 +66,15 @@ export function useLoanActions() {
       }
       setStep({ kind: 'sending', what: 'Borrowing…' });
       return tx.send(
-        { ...pool, functionName: 'borrow', args: [ids, amount, BigInt(durationDays * 86400)] },
-        { label: `Borrow ${usdt(amount)} against ${ids.length === 1 ? `#${ids[0]}` : plural(ids.length, 'NFT')}`, topics: TOPICS },
+        { ...pool, functionName: 'borrow', args: [ids, amount, BigInt(durationDays * DAY_SECONDS)] },
+        { label: `Borrow ${formatUsdt(amount)} against ${ids.length === 1 ? `#${ids[0]}` : plural(ids.length, 'NFT')}`, topics: TOPICS },
       );
     });
 
   /** Approves exactly `amount` USDT for the loan pool. */
   const approveUsdt = (amount: bigint) =>
     run({ kind: 'approving' }, () =>
-      tx.approve(contract('USDT').address, pool.address, amount, { label: `Approve ${usdt(amount)} for the loan pool` }),
+      tx.approve(contract('USDT').address, pool.address, amount, { label: `Approve ${formatUsdt(amount)} for the loan pool` }),
     );
 
   /** Repays `amount`, or everything with `all` (max: the contract takes exactly the debt at that block). */
@@ -83,7 +82,7 @@ export function useLoanActions() {
     run({ kind: 'sending', what: 'Repaying…' }, () =>
       tx.send(
         { ...pool, functionName: 'repay', args: [loanId, all ? MAX_UINT : amount] },
-        { label: all ? `Repay loan ${loanId} in full` : `Repay ${usdt(amount)} of loan ${loanId}`, topics: TOPICS },
+        { label: all ? `Repay loan ${loanId} in full` : `Repay ${formatUsdt(amount)} of loan ${loanId}`, topics: TOPICS },
       ),
     );
 

@@ -3,7 +3,7 @@
 // permit or an approval for exactly the price (unlimited likewise only when opted into and accepted).
 import { isAddressEqual } from 'viem';
 import { usePublicClient } from 'wagmi';
-import { formatAmount } from '../lib/format';
+import { DAY_SECONDS, formatUsdt } from '../lib/format';
 import type { MarketListing } from '../lib/marketState';
 import type { Topic } from '../lib/queryKeys';
 import { useContracts } from './useChainRead';
@@ -32,7 +32,7 @@ export function useMarketActions() {
     run('approving', async (): Promise<TxResult | undefined> => {
       const nft = contract('HashNFT');
       const owner = tx.account;
-      if (!owner || !client) return tx.send({ ...market, functionName: 'list', args: [tokenId, price, BigInt(durationDays * 86400)] }, { label: `List #${tokenId} for ${formatAmount(price, 6, 2)} USDT`, topics: TOPICS });
+      if (!owner || !client) return tx.send({ ...market, functionName: 'list', args: [tokenId, price, BigInt(durationDays * DAY_SECONDS)] }, { label: `List #${tokenId} for ${formatUsdt(price)}`, topics: TOPICS });
       const [approved, forAll] = await Promise.all([
         client.readContract({ ...nft, functionName: 'getApproved', args: [tokenId] }),
         client.readContract({ ...nft, functionName: 'isApprovedForAll', args: [owner, market.address] }),
@@ -51,8 +51,8 @@ export function useMarketActions() {
       }
       setStep('sending');
       return tx.send(
-        { ...market, functionName: 'list', args: [tokenId, price, BigInt(durationDays * 86400)] },
-        { label: `List #${tokenId} for ${formatAmount(price, 6, 2)} USDT`, topics: TOPICS },
+        { ...market, functionName: 'list', args: [tokenId, price, BigInt(durationDays * DAY_SECONDS)] },
+        { label: `List #${tokenId} for ${formatUsdt(price)}`, topics: TOPICS },
       );
     });
 
@@ -61,7 +61,7 @@ export function useMarketActions() {
 
   /** Buys at exactly the listed price (maxPrice = price: a raised price makes the purchase fail, never cost more). */
   const buy = (l: MarketListing, method: PayMethod, token: TokenAccount, now: number) => {
-    const label = `Buy #${l.tokenId} for ${formatAmount(l.price, 6, 2)} USDT`;
+    const label = `Buy #${l.tokenId} for ${formatUsdt(l.price)}`;
     return payment.pay({ method, token, spender: market.address, value: l.price, now }, (p) =>
       p
         ? tx.send({ ...market, functionName: 'buyWithPermit', args: [l.id, l.price, p.deadline, p.v, p.r, p.s] }, { label, topics: TOPICS })
@@ -74,7 +74,7 @@ export function useMarketActions() {
 
   const updatePrice = (id: bigint, price: bigint) =>
     run('sending', () =>
-      tx.send({ ...market, functionName: 'updatePrice', args: [id, price] }, { label: `Change the price to ${formatAmount(price, 6, 2)} USDT`, topics: TOPICS }),
+      tx.send({ ...market, functionName: 'updatePrice', args: [id, price] }, { label: `Change the price to ${formatUsdt(price)}`, topics: TOPICS }),
     );
 
   const cancelAll = () => run('sending', () => tx.send({ ...market, functionName: 'cancelAll', args: [] }, { label: 'Cancel all my listings', topics: TOPICS }));

@@ -1,7 +1,7 @@
 // Joint mining pool writes through the one transaction path: contribute (with a permit for exactly the
 // amount sent, or after an approval of exactly the accepted amount), finalize, refund, claim the unspent
 // USDT, claim rewards, and start a pool.
-import { formatAmount } from '../lib/format';
+import { formatUsdt } from '../lib/format';
 import type { Topic } from '../lib/queryKeys';
 import { useContracts } from './useChainRead';
 import { usePayment, type PayMethod } from './usePayment';
@@ -22,7 +22,7 @@ export function usePoolActions() {
 
   /** Approves the pools contract for exactly `amount` USDT (what the pool will take). */
   const approve = (amount: bigint) =>
-    payment.approve(contract('USDT').address, pools.address, amount, { label: `Approve ${formatAmount(amount, 6, 2)} USDT` });
+    payment.approve(contract('USDT').address, pools.address, amount, { label: `Approve ${formatUsdt(amount)}` });
 
   /**
    * Contributes `amount` (what is sent; the contract trims it to the hard cap). With a permit, the signature
@@ -30,7 +30,7 @@ export function usePoolActions() {
    */
   const contribute = (args: { poolId: bigint; amount: bigint; accepted: bigint; method: PayMethod; token: TokenAccount; now: number }): Promise<TxResult | undefined> => {
     const { poolId, amount, accepted } = args;
-    const label = `Contribute ${formatAmount(accepted, 6, 2)} USDT to pool ${poolId}`;
+    const label = `Contribute ${formatUsdt(accepted)} to pool ${poolId}`;
     return payment.pay({ method: args.method, token: args.token, spender: pools.address, value: amount, needed: accepted, now: args.now }, (p) =>
       p
         ? tx.send({ ...pools, functionName: 'contributeWithPermit', args: [poolId, amount, p.deadline, p.v, p.r, p.s] }, { label, topics: TOPICS })

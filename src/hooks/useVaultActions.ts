@@ -1,6 +1,6 @@
 // Vault writes through the one transaction path: an approval of exactly the deposit, then the ERC-4626
 // deposit(assets, receiver); withdraw(assets, receiver, owner) needs no approval.
-import { formatAmount } from '../lib/format';
+import { formatUsdt } from '../lib/format';
 import type { Topic } from '../lib/queryKeys';
 import { useContracts } from './useChainRead';
 import { useTransactor } from './useTransactor';
@@ -17,14 +17,14 @@ export function useVaultActions() {
 
   const approve = (amount: bigint) =>
     run('approving', () =>
-      tx.approve(contract('USDT').address, vault.address, amount, { label: `Approve ${formatAmount(amount, 6, 2)} USDT for the vault` }),
+      tx.approve(contract('USDT').address, vault.address, amount, { label: `Approve ${formatUsdt(amount)} for the vault` }),
     );
 
   const deposit = (amount: bigint) =>
     run('depositing', () =>
       tx.send(
         { ...vault, functionName: 'deposit', args: [amount, tx.account!] },
-        { label: `Deposit ${formatAmount(amount, 6, 2)} USDT in the vault`, topics: TOPICS },
+        { label: `Deposit ${formatUsdt(amount)} in the vault`, topics: TOPICS },
       ),
     );
 
@@ -32,7 +32,7 @@ export function useVaultActions() {
     run('withdrawing', () =>
       tx.send(
         { ...vault, functionName: 'withdraw', args: [amount, tx.account!, tx.account!] },
-        { label: `Withdraw ${formatAmount(amount, 6, 2)} USDT from the vault`, topics: TOPICS },
+        { label: `Withdraw ${formatUsdt(amount)} from the vault`, topics: TOPICS },
       ),
     );
 

@@ -8,8 +8,6 @@ import { parseAmount, type Parsed } from './parse';
 export const WAD = 10n ** 18n;
 export const MAX_UINT = 2n ** 256n - 1n;
 export const YEAR = 365n * BigInt(DAY_SECONDS);
-/** @deprecated the same constant as DAY_SECONDS (src/lib/format.ts); kept for callers not yet moved. */
-export const DAY = DAY_SECONDS;
 
 export type HealthBand = 'none' | 'liquidatable' | 'risky' | 'careful' | 'safe';
 

@@ -1,7 +1,6 @@
 // One NFT: image (from its on-chain metadata), terms, rewards and their history, transfers; claim and send.
-import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { useAccount, usePublicClient } from 'wagmi';
+import { useAccount } from 'wagmi';
 import type { Address } from 'viem';
 import { ListDialog } from '../components/ListDialog';
 import { NftArt } from '../components/NftArt';
@@ -10,7 +9,7 @@ import { Card, EmptyState, ErrorNote, LoadingCards, Stat, buttonClass, inputClas
 import { ActionButton } from '../components/ActionButton';
 import { BlockTime } from '../components/BlockTime';
 import { useBlockTimes } from '../hooks/useBlockTimes';
-import { useAppChain } from '../hooks/useAppChain';
+import { useChainRead } from '../hooks/useChainRead';
 import { useChainTime } from '../hooks/useChainTime';
 import { useClaimRewards } from '../hooks/useClaimRewards';
 import { useMarket } from '../hooks/useMarket';
@@ -23,7 +22,6 @@ import { dailyOutput } from '../lib/economics';
 import { formatDate, formatHashrate, formatToken, formatUsd, formatUsdt, shortAddress, toUsd } from '../lib/format';
 import { termLengthDays, termStatus, termText } from '../lib/terms';
 import { listingStatus, STATUS_TEXT, type MarketListing } from '../lib/marketState';
-import { hmKey } from '../lib/queryKeys';
 import { parseTokenUri } from '../lib/metadata';
 import { SafeNftImage } from '../components/safety/SafeNftImage';
 import { parseRecipient } from '../lib/parse';
@@ -167,8 +165,6 @@ function MarketCard({ id, mine, listing, hashrate, unit, termEnd, now }: { id: b
 
 function TransferForm({ id, owner }: { id: bigint; owner: Address }) {
   const { isConnected } = useAccount();
-  const { chainId } = useAppChain();
-  const client = usePublicClient({ chainId });
   const transfer = useTransferNft();
   const [to, setTo] = useState('');
   const [touched, setTouched] = useState(false);
@@ -178,10 +174,11 @@ function TransferForm({ id, owner }: { id: bigint; owner: Address }) {
   // Whether the address typed is a contract, keyed by that address: an answer for an earlier address
   // can never stand for the current one.
   const recipient = parsed.ok ? parsed.value : undefined;
-  const code = useQuery({
-    queryKey: hmKey(chainId, 'nft', 'code', recipient),
-    enabled: Boolean(client && recipient),
-    queryFn: async () => (await client!.getCode({ address: recipient! })) ?? '0x',
+  const code = useChainRead({
+    topic: 'nft',
+    key: ['code', recipient],
+    enabled: recipient !== undefined,
+    queryFn: async ({ client }) => (recipient ? ((await client.getCode({ address: recipient })) ?? '0x') : '0x'),
     staleTime: Infinity,
   });
   const isContract = Boolean(recipient) && code.data !== undefined && code.data !== '0x';
