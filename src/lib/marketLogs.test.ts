@@ -1,10 +1,10 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { DAY_SECONDS } from './format';
-import { BaseError, encodeAbiParameters, HttpRequestError, LimitExceededRpcError, type Abi, encodeEventTopics, erc20Abi, getAddress, numberToHex, parseEventLogs, toEventSelector, type AbiEvent, type Address, type Hex } from 'viem';
+import { BaseError, encodeAbiParameters, HttpRequestError, LimitExceededRpcError, ResponseBodyTooLargeError, type Abi, encodeEventTopics, erc20Abi, getAddress, numberToHex, parseEventLogs, toEventSelector, type AbiEvent, type Address, type Hex } from 'viem';
 import { hashNftAbi, marketplaceAbi } from '../abi/abis';
 import { prng } from '../test/prng';
-import { blockRanges, eventSelectors, isRangeTooLarge, makeLogDecoder, MARKET_EVENTS, readRanges, type RpcLog } from './marketLogs';
+import { blockRanges, eventSelectors, isRangeTooLarge, makeLogDecoder, MARKET_EVENTS, RangeReadStoppedError, readRanges, type RpcLog } from './marketLogs';
 import { applyLogs, marketView, newReplay, replayMarket, type MarketLog } from './marketState';
 
 const MARKET: Address = '0x610178dA211FEF7D417bC0e6FeD39F05609AD788';
@@ -263,5 +263,36 @@ describe('readRanges', () => {
   it('gives up at a single block the node still refuses', async () => {
     const n = node(0n, () => new Error('query returned more than 10000 results'));
     await expect(readRanges([[0n, 7n]], n.read, 8)).rejects.toThrow('more than 10000');
+  });
+
+  it('a batch whose whole answer is too large is read again range by range, halves one after the other, and ends', async () => {
+    // Like viem's maxResponseBodySize over one JSON-RPC batch: every call that went out together fails when
+    // the blocks asked for together pass the limit (the old read sent the halves together again, forever).
+    const LIMIT = 600n;
+    const calls: [bigint, bigint][] = [];
+    let inFlight: [bigint, bigint][] = [];
+    const read = async (from: bigint, to: bigint) => {
+      calls.push([from, to]);
+      inFlight.push([from, to]);
+      await Promise.resolve(); // the calls made in the same tick are one batch
+      const together = inFlight.reduce((sum, [a, b]) => sum + (b - a + 1n), 0n);
+      await Promise.resolve();
+      inFlight = [];
+      if (together > LIMIT) throw new ResponseBodyTooLargeError({ size: Number(together), maxSize: Number(LIMIT) });
+      return [...Array(Number(to - from + 1n))].map((_, i) => from + BigInt(i));
+    };
+    const got: bigint[] = [];
+    await readRanges(blockRanges(0n, 3_999n, 500n), read, 8, (piece) => void got.push(...piece));
+    expect(got).toEqual([...Array(4_000)].map((_, i) => BigInt(i)));
+    // One refused batch of 8 ranges, then every read goes out alone: no block is asked for more than twice.
+    expect(calls.length).toBeLessThanOrEqual(8 + 16);
+  });
+
+  it('stops after a bounded number of refusals instead of reading on', async () => {
+    const n = node(1n, () => new Error('query returned more than 10000 results'));
+    const err = await readRanges([[0n, 1_000_000n]], n.read, 8, undefined, { maxRefusals: 10 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RangeReadStoppedError);
+    expect((err as Error).message).toBe('The node refused 10 log reads as too large; the read stopped.');
+    expect(n.calls.length).toBe(11);
   });
 });

@@ -120,24 +120,83 @@ export function isRangeTooLarge(error: unknown): boolean {
   return texts.some((t) => TOO_MUCH.test(t));
 }
 
+/** Refusals of "too large" that one `readRanges` call accepts before it stops (see there). */
+export const MAX_RANGE_REFUSALS = 32;
+
+/** A log read that the node kept refusing as too large, past the bound: stopped instead of looping. */
+export class RangeReadStoppedError extends Error {
+  constructor(refusals: number, cause: unknown) {
+    super(`The node refused ${refusals} log reads as too large; the read stopped.`, { cause });
+    this.name = 'RangeReadStoppedError';
+  }
+}
+
 /**
- * Reads every range with `read`, `perBatch` ranges at a time (they go out as one JSON-RPC batch), in
- * block order. A range the node refuses as too long or too large is split in two and read again, down to
- * single blocks; any other error is thrown.
+ * Reads every range with `read`, `perBatch` ranges at a time (they go out as one JSON-RPC batch), one
+ * batch after the other, delivering the pieces in block order. A range the node refuses as too long or
+ * too large (which can also be the whole batch's answer passing the client's size limit) is split in
+ * two and its halves are read one after the other, each alone, never together in a batch, down to
+ * single blocks; after a refusal, later ranges are read in pieces of the size that passed. More than
+ * `maxRefusals` refusals in one call end it with RangeReadStoppedError, so a node that refuses
+ * everything costs a bounded amount of traffic. Any other error is thrown at once.
  */
-export async function readRanges<T>(ranges: [bigint, bigint][], read: (from: bigint, to: bigint) => Promise<T[]>, perBatch: number, onPiece?: (items: T[]) => Promise<void> | void): Promise<void> {
-  const readOne = async (from: bigint, to: bigint): Promise<T[][]> => {
-    try {
-      return [await read(from, to)];
-    } catch (e) {
-      if (from === to || !isRangeTooLarge(e)) throw e;
-      const mid = from + (to - from) / 2n;
-      const [a, b] = await Promise.all([readOne(from, mid), readOne(mid + 1n, to)]);
-      return [...a, ...b];
-    }
+export async function readRanges<T>(
+  ranges: [bigint, bigint][],
+  read: (from: bigint, to: bigint) => Promise<T[]>,
+  perBatch: number,
+  onPiece?: (items: T[]) => Promise<void> | void,
+  { maxRefusals = MAX_RANGE_REFUSALS }: { maxRefusals?: number } = {},
+): Promise<void> {
+  let refusals = 0;
+  /** Blocks per read after a refusal: half the length that was refused last. */
+  let size: bigint | undefined;
+  /** Whether `error` is a refusal to split on; stops the whole read past the bound. */
+  const splitOn = (error: unknown, from: bigint, to: bigint) => {
+    if (from === to || !isRangeTooLarge(error)) return false;
+    if (++refusals > maxRefusals) throw new RangeReadStoppedError(refusals - 1, error);
+    const half = (to - from + 1n) / 2n;
+    size = size === undefined || half < size ? half : size;
+    return true;
   };
-  for (let i = 0; i < ranges.length; i += perBatch) {
-    const pieces = await Promise.all(ranges.slice(i, i + perBatch).map(([from, to]) => readOne(from, to)));
-    for (const piece of pieces.flat()) await onPiece?.(piece);
+  const readAlone = async (from: bigint, to: bigint): Promise<void> => {
+    let items: T[];
+    try {
+      items = await read(from, to);
+    } catch (e) {
+      if (!splitOn(e, from, to)) throw e;
+      const mid = from + (to - from) / 2n;
+      await readAlone(from, mid);
+      await readAlone(mid + 1n, to);
+      return;
+    }
+    await onPiece?.(items);
+  };
+
+  const queue = [...ranges];
+  while (queue.length > 0) {
+    const batch: [bigint, bigint][] = [];
+    while (batch.length < perBatch && queue.length > 0) {
+      const [from, to] = queue.shift()!;
+      // After a refusal, read in pieces of the size that passed instead of being refused again.
+      if (size !== undefined && to - from + 1n > size) {
+        batch.push([from, from + size - 1n]);
+        queue.unshift([from + size, to]);
+      } else {
+        batch.push([from, to]);
+      }
+    }
+    const results = await Promise.allSettled(batch.map(([from, to]) => read(from, to)));
+    for (let i = 0; i < batch.length; i++) {
+      const r = results[i];
+      if (r.status === 'fulfilled') {
+        await onPiece?.(r.value);
+        continue;
+      }
+      const [from, to] = batch[i];
+      if (!splitOn(r.reason, from, to)) throw r.reason;
+      const mid = from + (to - from) / 2n;
+      await readAlone(from, mid);
+      await readAlone(mid + 1n, to);
+    }
   }
 }
