@@ -1,4 +1,4 @@
-import { defineConfig, loadEnv, type Plugin } from 'vite';
+import { createServer, defineConfig, loadEnv, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { resolve } from 'node:path';
@@ -102,6 +102,50 @@ function cspPlugin(): Plugin {
   };
 }
 
+const SHELL_MARK = '<!-- prerendered-shell -->';
+
+/**
+ * The first paint in the HTML: at build time, renders src/shell.tsx (every route's shell: header,
+ * navigation, page header, placeholders) into #root through a short-lived SSR server with this build's
+ * mode and deployments, so the page paints before any script runs. The dev server serves an empty #root.
+ */
+function prerenderPlugin(): Plugin {
+  let build = false;
+  let mode = 'production';
+  let root = process.cwd();
+  return {
+    name: 'hashmint-prerender',
+    configResolved(config) {
+      build = config.command === 'build';
+      mode = config.mode;
+      root = config.root;
+    },
+    transformIndexHtml: {
+      order: 'pre',
+      async handler(html) {
+        if (!html.includes(SHELL_MARK)) throw new Error(`index.html lost its ${SHELL_MARK} marker`);
+        if (!build) return html.replace(SHELL_MARK, '');
+        const ssr = await createServer({
+          configFile: false,
+          root,
+          mode,
+          logLevel: 'error',
+          appType: 'custom',
+          plugins: [deploymentsDirPlugin()],
+          server: { middlewareMode: true, hmr: false, ws: false },
+          optimizeDeps: { noDiscovery: true, include: [] },
+        });
+        try {
+          const shell = (await ssr.ssrLoadModule('/src/shell.tsx')) as { renderShells: () => string };
+          return html.replace(SHELL_MARK, shell.renderShells());
+        } finally {
+          await ssr.close();
+        }
+      },
+    },
+  };
+}
+
 function pickVite(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('VITE_')));
 }
@@ -109,7 +153,7 @@ function pickVite(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
 // `base: './'` makes the built site work from any static host and under any sub-path.
 export default defineConfig({
   base: './',
-  plugins: [deploymentsDirPlugin(), react(), tailwindcss(), cspPlugin()],
+  plugins: [deploymentsDirPlugin(), react(), tailwindcss(), cspPlugin(), prerenderPlugin()],
   build: { target: 'es2022', sourcemap: false },
   server: { host: '127.0.0.1' },
 });

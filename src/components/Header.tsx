@@ -1,6 +1,5 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { href, InPageLink, NAV_ITEMS, navSection, type Route } from '../lib/router';
-import { ConnectControl } from './wallet/ConnectControl';
 
 /** The main navigation (desktop and phone) from the route table, with the item that is current on `route`. */
 function navItems(route: Route) {
@@ -8,7 +7,8 @@ function navItems(route: Route) {
   return NAV_ITEMS.map((item) => ({ ...item, current: item.name === current }));
 }
 
-export function Header({ route, local }: { route: Route; local: boolean }) {
+/** `wallet` is the wallet buttons: ConnectControl in the app, its static "Connect Wallet" in the prerendered shell. */
+export function Header({ route, local, wallet }: { route: Route; local: boolean; wallet: ReactNode }) {
   const ref = useRef<HTMLElement>(null);
   // The header is sticky: its height (65 px on a desktop, taller on a phone where the navigation has its
   // own row) is the --header-height that index.css keeps clear above anything scrolled into view, so a
@@ -55,7 +55,7 @@ export function Header({ route, local }: { route: Route; local: boolean }) {
               Local chain
             </InPageLink>
           )}
-          <ConnectControl />
+          {wallet}
         </div>
       </div>
       <PhoneNav route={route} />
