@@ -11,7 +11,7 @@ export function CoinStripPlaceholder() {
   return (
     <div aria-hidden className="mb-5 grid grid-cols-3 gap-2 sm:gap-4">
       {[0, 1, 2].map((i) => (
-        <div key={i} className="animate-pulse rounded-xl border border-slate-800 bg-slate-900/50 px-3 py-2 text-transparent">
+        <div key={i} className="rounded-xl border border-slate-800 bg-slate-900/50 px-3 py-2 text-transparent">
           <div className="text-xs">price</div>
           <div className="font-semibold">$0</div>
           <div className="hidden text-xs sm:block">per day</div>
