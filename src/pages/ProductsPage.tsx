@@ -67,7 +67,6 @@ function CoinStrip({ protocol }: { protocol: ProtocolState }) {
   );
 }
 
-/** The coin strip's size while prices load, so the filters and cards below do not move when it arrives. */
 function ProductCard({ product: p, status, coin, protocol, now }: { product: Product; status: SaleStatus; coin: CoinState; protocol: ProtocolState; now: number }) {
   const [open, setOpen] = useState(false);
   const left = p.supplyCap - p.sold;

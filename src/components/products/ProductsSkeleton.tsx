@@ -7,6 +7,7 @@ import { ProductFilters } from './ProductFilters';
 /** Product cards are this tall; the placeholders match. */
 export const PRODUCT_CARD_HEIGHT = 'h-[26rem] lg:h-[28rem]';
 
+/** The coin strip's size while prices load, so the filters and cards below do not move when it arrives. */
 export function CoinStripPlaceholder() {
   return (
     <div aria-hidden className="mb-5 grid grid-cols-3 gap-2 sm:gap-4">
