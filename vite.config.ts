@@ -1,8 +1,10 @@
-import { defineConfig, loadEnv, type Plugin } from 'vite';
+import { createServer, defineConfig, loadEnv, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 import { deployments as committedDeployments } from './src/abi/deployments.ts';
 import { readDeployments } from './scripts/gen-abi.ts';
 
@@ -56,16 +58,17 @@ export function connectSources(env: Record<string, string | undefined>): string[
 
 /**
  * The Content-Security-Policy of the built site, as a <meta http-equiv>. Scripts only from the site itself
- * (no inline script, no eval), no plugins, no <base> rewriting, no form posts, images only from the site
+ * and the inline scripts of index.html by their hash (the prerender's shell picker; no other inline script, no eval), no plugins, no <base> rewriting, no form posts, images only from the site
  * or data: URIs (the NFT art is on-chain SVG), network only to the RPCs. Styles allow 'unsafe-inline'
  * because RainbowKit injects <style> and style attributes. `frame-ancestors` (click-jacking) cannot be set
  * from a meta tag: the host must send it as a header (`Content-Security-Policy: frame-ancestors 'none'`).
  */
-export function contentSecurityPolicy(env: Record<string, string | undefined>): string {
+export function contentSecurityPolicy(env: Record<string, string | undefined>, inlineScripts: readonly string[] = []): string {
   const walletConnect = Boolean(env.VITE_WALLETCONNECT_PROJECT_ID);
+  const hashes = inlineScripts.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    ["script-src 'self'", ...hashes].join(' '),
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",
@@ -80,23 +83,140 @@ export function contentSecurityPolicy(env: Record<string, string | undefined>): 
 
 const CSP_MARK = '<!-- content-security-policy -->';
 
-/** Replaces the marker in index.html (right after <meta charset>, before any script) with the policy. */
+/**
+ * Replaces the marker in index.html (right after <meta charset>, before any script) with the policy. It runs
+ * last, on the finished page, so the policy carries the hash of each inline script there.
+ */
 function cspPlugin(): Plugin {
-  let csp = '';
+  let env: Record<string, string | undefined> = {};
   let build = false;
   return {
     name: 'hashmint-csp',
     configResolved(config) {
       // The dev server injects inline scripts (React refresh): the policy is for the built site only.
       build = config.command === 'build';
-      if (build) csp = contentSecurityPolicy({ ...loadEnv(config.mode, config.root, 'VITE_'), ...pickVite(process.env) });
+      if (build) env = { ...loadEnv(config.mode, config.root, 'VITE_'), ...pickVite(process.env) };
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        if (!html.includes(CSP_MARK)) throw new Error(`index.html lost its ${CSP_MARK} marker`);
+        const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+        const csp = contentSecurityPolicy(env, inline);
+        const meta = build ? `<meta http-equiv="Content-Security-Policy" content="${csp.replaceAll('"', '&quot;')}" />` : '';
+        return html.replace(CSP_MARK, meta);
+      },
+    },
+  };
+}
+
+const SHELL_MARK = '<!-- prerendered-shell -->';
+
+/**
+ * The first paint in the HTML: at build time, renders src/shell.tsx (every route's shell: header,
+ * navigation, page header, placeholders) into #root through a short-lived SSR server with this build's
+ * mode and deployments, with the rules and the inline script that show the shell of the address's route
+ * (see src/shell.tsx). The page paints before the app's code has loaded. The dev server serves an empty #root.
+ */
+function prerenderPlugin(): Plugin {
+  let build = false;
+  let mode = 'production';
+  let root = process.cwd();
+  return {
+    name: 'hashmint-prerender',
+    configResolved(config) {
+      build = config.command === 'build';
+      mode = config.mode;
+      root = config.root;
     },
     transformIndexHtml: {
       order: 'pre',
-      handler(html) {
-        if (!html.includes(CSP_MARK)) throw new Error(`index.html lost its ${CSP_MARK} marker`);
-        const meta = build ? `<meta http-equiv="Content-Security-Policy" content="${csp.replaceAll('"', '&quot;')}" />` : '';
-        return html.replace(CSP_MARK, meta);
+      async handler(html) {
+        if (!html.includes(SHELL_MARK)) throw new Error(`index.html lost its ${SHELL_MARK} marker`);
+        if (!build) return html.replace(SHELL_MARK, '');
+        const ssr = await createServer({
+          configFile: false,
+          root,
+          mode,
+          logLevel: 'error',
+          appType: 'custom',
+          plugins: [deploymentsDirPlugin()],
+          server: { middlewareMode: true, hmr: false, ws: false },
+          optimizeDeps: { noDiscovery: true, include: [] },
+        });
+        try {
+          const shell = (await ssr.ssrLoadModule('/src/shell.tsx')) as { renderShells: () => string; shellCss: () => string; shellScript: () => string };
+          return html
+            .replace(SHELL_MARK, shell.renderShells())
+            .replace('</head>', `<style>${shell.shellCss()}</style><script>${shell.shellScript()}</script></head>`);
+        } finally {
+          await ssr.close();
+        }
+      },
+    },
+  };
+}
+
+/**
+ * The landing route's page chunk, fetched alongside the entry instead of after it: an inline script (after
+ * the shell picker, which has set <html data-shell>) adds a modulepreload for that route's chunk and its
+ * static imports. Without it the chunk is only asked for once the entry has run.
+ */
+function routePreloadPlugin(): Plugin {
+  return {
+    name: 'hashmint-route-preload',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.bundle) return html;
+        const chunks = Object.values(ctx.bundle).filter((c) => c.type === 'chunk');
+        const pages: Record<string, string[]> = {};
+        for (const c of chunks) {
+          const page = c.facadeModuleId && /\/src\/pages\/([A-Za-z]+)Page\.tsx$/.exec(c.facadeModuleId)?.[1];
+          if (page && c.isDynamicEntry) pages[page] = [c.fileName, ...c.imports].map((f) => `./${f}`);
+        }
+        if (Object.keys(ROUTE_PAGES).length === 0 || Object.values(ROUTE_PAGES).some((page) => !pages[page])) {
+          throw new Error(`route preload: src/routes.ts's pages ${JSON.stringify(ROUTE_PAGES)} do not match the page chunks ${Object.keys(pages).join(', ')}`);
+        }
+        const routes = Object.fromEntries(Object.entries(ROUTE_PAGES).map(([route, page]) => [route, pages[page] ?? []]));
+        const code = `(function(){var m=${JSON.stringify(routes)},l=m[document.documentElement.getAttribute('data-shell')]||[];for(var i=0;i<l.length;i++){var e=document.createElement('link');e.rel='modulepreload';e.href=l[i];document.head.appendChild(e)}})()`;
+        return html.replace('</head>', `<script>${code}</script></head>`);
+      },
+    },
+  };
+}
+
+/**
+ * Route name → page module name (src/pages/<Name>Page.tsx), read from the route table's `page: () =>
+ * import('./pages/…Page')` lines (the table cannot be imported here: its pages are React modules). A page
+ * entry written another way stops the build (routePreloadPlugin checks every page has its chunk).
+ */
+const ROUTE_PAGES: Record<string, string> = Object.fromEntries(
+  [...readFileSync(fileURLToPath(new URL('./src/routes.ts', import.meta.url)), 'utf8').matchAll(/^ {2}(\w+): route\([\s\S]*?import\('\.\/pages\/(\w+)Page'\)/gm)].map((m) => [m[1], m[2]]),
+);
+
+/**
+ * The built stylesheet inline in index.html (8 KiB gzip): the prerendered shell paints with the HTML itself,
+ * without waiting one more round trip for a render-blocking CSS file. The CSP allows inline styles already
+ * (style-src 'unsafe-inline', for RainbowKit). The file stays, linked with media="not all" (fetched late,
+ * never applied, never blocking): the lazy chunks list it as a dependency, and Vite's loader fetches a
+ * stylesheet the document does not link before it runs a chunk.
+ */
+function inlineCssPlugin(): Plugin {
+  return {
+    name: 'hashmint-inline-css',
+    apply: 'build',
+    enforce: 'post',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.bundle) return html;
+        return html.replace(/<link rel="stylesheet"(?: crossorigin)? href="\.?\/?([^"]+\.css)">/g, (tag, file: string) => {
+          const asset = ctx.bundle?.[file];
+          if (!asset || asset.type !== 'asset' || !ctx.chunk?.viteMetadata?.importedCss.has(file)) return tag;
+          return `<style>${String(asset.source)}</style>${tag.replace('<link ', '<link media="not all" ')}`;
+        });
       },
     },
   };
@@ -109,7 +229,8 @@ function pickVite(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
 // `base: './'` makes the built site work from any static host and under any sub-path.
 export default defineConfig({
   base: './',
-  plugins: [deploymentsDirPlugin(), react(), tailwindcss(), cspPlugin()],
+  plugins: [deploymentsDirPlugin(), react(), tailwindcss(), prerenderPlugin(), inlineCssPlugin(), routePreloadPlugin(), cspPlugin()],
   build: { target: 'es2022', sourcemap: false },
+
   server: { host: '127.0.0.1' },
 });

@@ -13,7 +13,7 @@ import { bin, startAnvil } from '../scripts/lib/anvil.ts';
 import { clients, devAccount, devPrivateKey } from '../scripts/lib/chain.ts';
 import { deployProtocol, type Deployment } from '../scripts/lib/protocol.ts';
 import { seed, SEED_DAYS } from '../scripts/lib/seed.ts';
-import * as abis from '../src/abi/abis.ts';
+import { onChain } from './support/contracts.ts';
 import { E2E, ROOT, rpcUrl as mainRpcUrl } from './support/env.ts';
 import { serveStatic, type StaticSite } from './support/staticServer.ts';
 import { installTestWallet } from './wallet/testWallet.ts';
@@ -151,9 +151,9 @@ test(`connect on chain ${CHAIN_ID}, see its products, buy one, and find it on th
   const secondClient = createPublicClient({ transport: http(secondRpcUrl), cacheTime: 0 });
   const mainClient = createPublicClient({ transport: http(mainRpcUrl), cacheTime: 0 });
   const usdt = (client: typeof secondClient, d: Deployment, who: Address) =>
-    client.readContract({ address: d.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'balanceOf', args: [who] });
+    client.readContract({ ...onChain(d).contract('USDT'), functionName: 'balanceOf', args: [who] });
   const nfts = (client: typeof secondClient, d: Deployment, who: Address) =>
-    client.readContract({ address: d.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'tokensOfOwner', args: [who] });
+    client.readContract({ ...onChain(d).contract('HashNFT'), functionName: 'tokensOfOwner', args: [who] });
   const mainDeployment = JSON.parse(readFileSync(join(ROOT, 'deployments', `${E2E.chainId}.json`), 'utf8')) as Deployment;
 
   const usdtBefore = await usdt(secondClient, second, alice);
@@ -187,7 +187,7 @@ test(`connect on chain ${CHAIN_ID}, see its products, buy one, and find it on th
   const after = await nfts(secondClient, second, alice);
   expect(after.length).toBe(nftsBefore.length + 1);
   const newest = after.find((id) => !nftsBefore.includes(id))!;
-  const position = await secondClient.readContract({ address: second.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'positionOf', args: [newest] });
+  const position = await secondClient.readContract({ ...onChain(second).contract('HashNFT'), functionName: 'positionOf', args: [newest] });
   expect(position[2]).toBe(20n);
   const sent = wallet.sentTransactions();
   expect(sent.length).toBe(1);

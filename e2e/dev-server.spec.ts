@@ -13,7 +13,7 @@ import { createPublicClient, http, parseUnits, type Address } from 'viem';
 import { bin, portFree } from '../scripts/lib/anvil.ts';
 import { chainFor, devAccount, devPrivateKey } from '../scripts/lib/chain.ts';
 import type { Deployment } from '../scripts/lib/protocol.ts';
-import * as abis from '../src/abi/abis.ts';
+import { onChain } from './support/contracts.ts';
 import { ROOT } from './support/env.ts';
 import { installTestWallet, type TestWallet } from './wallet/testWallet.ts';
 import { testWalletOption } from './wallet/rainbowkit.ts';
@@ -38,7 +38,7 @@ const filesBefore = read();
 const deployment = JSON.parse(filesBefore[0].toString('utf8')) as Deployment;
 const chainClient = createPublicClient({ chain: chainFor(CHAIN_ID, devRpcUrl), transport: http(), cacheTime: 0 });
 
-const usdtOf = (who: Address) => chainClient.readContract({ address: deployment.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'balanceOf', args: [who] });
+const usdtOf = (who: Address) => chainClient.readContract({ ...onChain(deployment).contract('USDT'), functionName: 'balanceOf', args: [who] });
 
 let dev: ChildProcess | undefined;
 let devOut = '';
@@ -222,7 +222,7 @@ test('through the dev server, the connected wallet buys hash power and the chain
   await testWalletOption(page).click();
   await expect(page.getByTestId('account-button')).toBeVisible({ timeout: 30_000 });
 
-  const nft = { address: deployment.contracts.HashNFT, abi: abis.hashNftAbi } as const;
+  const nft = onChain(deployment).contract('HashNFT');
   const before = await chainClient.readContract({ ...nft, functionName: 'tokensOfOwner', args: [bob] });
   const usdtBefore = await usdtOf(bob);
   await product.getByRole('button', { name: 'Buy' }).click();

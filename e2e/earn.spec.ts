@@ -3,7 +3,7 @@
 // straight into a deposit from the Portfolio; the Portfolio calendar lists deposit maturities.
 import type { Locator, Page } from '@playwright/test';
 import { formatUnits, parseUnits, type Address } from 'viem';
-import * as abis from '../src/abi/abis.ts';
+import { onChain, abiOf } from './support/contracts.ts';
 import { actAs, chainClient, expect, openApp, test, testClient, tokenBalance, usdtBalance, users } from './support/fixtures.ts';
 
 const DAY = 86400;
@@ -19,7 +19,7 @@ function units(text: string, decimals: number): bigint {
 }
 
 async function positionsOf(td: Address, who: Address) {
-  const [ids, positions] = await chainClient.readContract({ address: td, abi: abis.termDepositsAbi, functionName: 'positionsOf', args: [who] });
+  const [ids, positions] = await chainClient.readContract({ address: td, abi: abiOf('TermDeposits'), functionName: 'positionsOf', args: [who] });
   return positions.map((p, i) => ({ ...p, id: ids[i] }));
 }
 
@@ -40,7 +40,7 @@ test('deposit with a permit, let it mature, withdraw principal plus the interest
 
   const dialog = await openDeposit(page, 'USDT', 30);
   await dialog.getByLabel('Amount (USDT)').fill('250');
-  const preview = await chainClient.readContract({ address: td, abi: abis.termDepositsAbi, functionName: 'previewInterest', args: [BigInt(USDT_30D), parseUnits('250', 6)] });
+  const preview = await chainClient.readContract({ ...onChain(deployment).contract('TermDeposits'), functionName: 'previewInterest', args: [BigInt(USDT_30D), parseUnits('250', 6)] });
   expect(preview).toBe(1_027397n); // 250 x 5% x 30 / 365
   await expect(dialog.getByTestId('deposit-interest')).toHaveText('1.027397 USDT');
   await expect(dialog.getByTestId('deposit-total')).toHaveText('251.027397 USDT');
@@ -75,7 +75,7 @@ test('deposit with a permit, let it mature, withdraw principal plus the interest
   await withdraw.click();
   await expect(card).toBeHidden();
   expect(await usdtBalance(deployment, users.alice.address)).toBe(beforeWithdraw + shown);
-  const after = await chainClient.readContract({ address: td, abi: abis.termDepositsAbi, functionName: 'position', args: [opened.id] });
+  const after = await chainClient.readContract({ ...onChain(deployment).contract('TermDeposits'), functionName: 'position', args: [opened.id] });
   expect(after.closed).toBe(true);
 });
 
@@ -85,7 +85,7 @@ test('early withdrawal returns the principal only, after the forfeit is spelled 
   await connect();
   const seeded = (await positionsOf(td, users.alice.address)).find((p) => !p.closed)!;
   expect(seeded.principal).toBe(parseUnits('1000', 6));
-  const freeBefore = await chainClient.readContract({ address: td, abi: abis.termDepositsAbi, functionName: 'freeReserve', args: [deployment.contracts.USDT] });
+  const freeBefore = await chainClient.readContract({ ...onChain(deployment).contract('TermDeposits'), functionName: 'freeReserve', args: [deployment.contracts.USDT] });
   const card = page.getByTestId(`position-${seeded.id}`);
   await card.getByRole('button', { name: 'Withdraw early' }).click();
   const dialog = page.getByRole('dialog');
@@ -100,16 +100,16 @@ test('early withdrawal returns the principal only, after the forfeit is spelled 
   await page.getByRole('dialog').getByRole('button', { name: 'Withdraw 1,000 USDT now' }).click();
   await expect(card).toBeHidden();
   expect(await usdtBalance(deployment, users.alice.address)).toBe(before + parseUnits('1000', 6));
-  const position = await chainClient.readContract({ address: td, abi: abis.termDepositsAbi, functionName: 'position', args: [seeded.id] });
+  const position = await chainClient.readContract({ ...onChain(deployment).contract('TermDeposits'), functionName: 'position', args: [seeded.id] });
   expect(position.closed).toBe(true);
   // The forfeited interest went back to the free reserve.
-  expect(await chainClient.readContract({ address: td, abi: abis.termDepositsAbi, functionName: 'freeReserve', args: [deployment.contracts.USDT] })).toBe(freeBefore + seeded.interest);
+  expect(await chainClient.readContract({ ...onChain(deployment).contract('TermDeposits'), functionName: 'freeReserve', args: [deployment.contracts.USDT] })).toBe(freeBefore + seeded.interest);
   await expect(page.getByText('Withdrawn deposits (1)')).toBeVisible();
 });
 
 test('invalid amounts are refused in the page before any transaction', async ({ page, wallet, connect, deployment }) => {
   // The owner lowers the USDT 30-day capacity to 1,200 USDT: 200 USDT of room is left after alice's 1,000.
-  await actAs(0, { address: deployment.contracts.TermDeposits, abi: abis.termDepositsAbi, functionName: 'setTermCapacity', args: [BigInt(USDT_30D), parseUnits('1200', 6)] });
+  await actAs(0, { ...onChain(deployment).contract('TermDeposits'), functionName: 'setTermCapacity', args: [BigInt(USDT_30D), parseUnits('1200', 6)] });
   await openApp(page, '/#/earn');
   await connect();
   await expect(page.getByTestId(`term-${USDT_30D}`)).toContainText('200 USDT of 1,200 USDT left');
@@ -157,14 +157,14 @@ test('claim FIL rewards straight into a 90-day FIL deposit from the Portfolio; t
   const td = deployment.contracts.TermDeposits;
   await openApp(page, '/#/portfolio');
   await connect();
-  const ids = await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'tokensOfOwner', args: [users.alice.address] });
-  const positions = await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'positions', args: [ids] });
+  const ids = await chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'tokensOfOwner', args: [users.alice.address] });
+  const positions = await chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'positions', args: [ids] });
   const filIds = ids.filter((_, i) => positions[i].coin === FIL);
   expect(filIds.length).toBeGreaterThan(0);
-  const [unclaimed] = await chainClient.readContract({ address: deployment.contracts.Rewards, abi: abis.rewardsAbi, functionName: 'balancesOf', args: [filIds] });
+  const [unclaimed] = await chainClient.readContract({ ...onChain(deployment).contract('Rewards'), functionName: 'balancesOf', args: [filIds] });
   const rewards = unclaimed.reduce((s, v) => s + v, 0n);
   expect(rewards).toBeGreaterThan(0n);
-  const filToken = (await chainClient.readContract({ address: deployment.contracts.Rewards, abi: abis.rewardsAbi, functionName: 'coinInfo', args: [BigInt(FIL)] })).token;
+  const filToken = (await chainClient.readContract({ ...onChain(deployment).contract('Rewards'), functionName: 'coinInfo', args: [BigInt(FIL)] })).token;
   const filBefore = await tokenBalance(filToken, users.alice.address);
 
   // The seeded 30-day USDT deposit is on the calendar with its maturity date.
@@ -177,7 +177,7 @@ test('claim FIL rewards straight into a 90-day FIL deposit from the Portfolio; t
   const section = page.getByRole('region', { name: 'Put rewards into a term deposit' });
   await section.getByLabel('Rewards to deposit').selectOption(String(FIL));
   await section.getByLabel('90 days at 6.00% APR').check();
-  const preview = await chainClient.readContract({ address: td, abi: abis.termDepositsAbi, functionName: 'previewInterest', args: [BigInt(FIL_90D), rewards] });
+  const preview = await chainClient.readContract({ ...onChain(deployment).contract('TermDeposits'), functionName: 'previewInterest', args: [BigInt(FIL_90D), rewards] });
   await expect(section.getByTestId('claim-deposit-interest')).not.toHaveText('…');
   expect(units((await section.getByTestId('claim-deposit-amount').textContent()) ?? '', 18)).toBe(rewards / 10n ** 10n * 10n ** 10n); // 8 decimals shown
   expect(units((await section.getByTestId('claim-deposit-interest').textContent()) ?? '', 18)).toBe(preview / 10n ** 10n * 10n ** 10n);
@@ -186,7 +186,7 @@ test('claim FIL rewards straight into a 90-day FIL deposit from the Portfolio; t
   expect(wallet.sentTransactions().length).toBe(1);
 
   // One transaction: the rewards are claimed (none left), none reached the wallet, and a position holds exactly them.
-  const [left] = await chainClient.readContract({ address: deployment.contracts.Rewards, abi: abis.rewardsAbi, functionName: 'balancesOf', args: [filIds] });
+  const [left] = await chainClient.readContract({ ...onChain(deployment).contract('Rewards'), functionName: 'balancesOf', args: [filIds] });
   expect(left.every((v) => v === 0n)).toBe(true);
   expect(await tokenBalance(filToken, users.alice.address)).toBe(filBefore);
   const opened = (await positionsOf(td, users.alice.address)).at(-1)!;
@@ -220,7 +220,7 @@ test('USD and token amounts agree on the Earn page; summary figures show the uni
   expect(idle).toMatch(/^[\d,]+(\.\d{1,2})? USDT$/);
 
   // Each asset's free interest reserve: "9,897.26 USDT ($9,897.26)", "999.9968 FIL ($4,999.98)".
-  const rewardsCoins = await chainClient.readContract({ address: deployment.contracts.Rewards, abi: abis.rewardsAbi, functionName: 'coins' });
+  const rewardsCoins = await chainClient.readContract({ ...onChain(deployment).contract('Rewards'), functionName: 'coins' });
   const decimalsShown: Record<string, number> = { USDT: 2, BTC: 6, ETC: 4, FIL: 4 };
   for (const symbol of ['USDT', 'BTC', 'ETC', 'FIL']) {
     const text = (await page.getByTestId(`reserve-${symbol}`).textContent())!;
@@ -234,7 +234,7 @@ test('USD and token amounts agree on the Earn page; summary figures show the uni
       // USD = the amount as shown x the oracle price, to the cent.
       const coinId = ['BTC', 'ETC', 'FIL'].indexOf(symbol);
       const feed = rewardsCoins[coinId].priceFeed;
-      const [, answer] = await chainClient.readContract({ address: feed, abi: abis.priceFeedAbi, functionName: 'latestRoundData' });
+      const [, answer] = await chainClient.readContract({ address: feed, abi: abiOf('BTC_USD'), functionName: 'latestRoundData' });
       const usd = Number(token) * Number(formatUnits(answer, 8));
       expect(m![3]).toBe(usd.toLocaleString('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 }));
     }

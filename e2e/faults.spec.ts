@@ -1,7 +1,7 @@
 // Faults: the RPC node goes away mid-session, the wallet switches account or chain mid-flow, and a
 // transaction that simulated fine reverts on chain because someone else got there first.
 import { encodeFunctionData, keccak256, parseUnits, serializeTransaction, type Hex } from 'viem';
-import * as abis from '../src/abi/abis.ts';
+import { onChain, abiOf } from './support/contracts.ts';
 import { formatAmount } from '../src/lib/format.ts';
 import { devPrivateKey } from '../scripts/lib/chain.ts';
 import { actAs, chainClient, expect, nftsOf, openApp, test, testClient, usdtBalance, users } from './support/fixtures.ts';
@@ -126,7 +126,7 @@ test('switching account mid-flow shows the new account\'s balance and limit; swi
 
 test('a purchase that simulated fine reverts on chain (the last unit went to someone else): reason shown, data refreshed', async ({ page, wallet, connect, deployment, shot }) => {
   test.setTimeout(90_000);
-  const sale = { address: deployment.contracts.ProductSale, abi: abis.productSaleAbi } as const;
+  const sale = onChain(deployment).contract('ProductSale');
   const now = (await chainClient.getBlock()).timestamp;
   const id = await chainClient.readContract({ ...sale, functionName: 'productCount' });
   // The operator lists a one-unit product; bob approves its price ahead of time.
@@ -135,7 +135,7 @@ test('a purchase that simulated fine reverts on chain (the last unit went to som
     functionName: 'addProduct',
     args: [{ name: 'Last unit · S21', coin: 0, hashratePerUnit: 10n, efficiencyWx10: 175, termDays: 90, pricePerUnit: parseUnits('50', 6), supplyCap: 1n, sold: 0n, perWalletCap: 0n, saleStart: now - 86400n, saleEnd: now + 30n * 86400n }],
   });
-  await actAs(2, { address: deployment.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'approve', args: [deployment.contracts.ProductSale, parseUnits('50', 6)] });
+  await actAs(2, { ...onChain(deployment).contract('USDT'), functionName: 'approve', args: [deployment.contracts.ProductSale, parseUnits('50', 6)] });
 
   await openApp(page);
   await connect();
@@ -185,5 +185,5 @@ test('a purchase that simulated fine reverts on chain (the last unit went to som
 });
 
 function encodeBuy(id: bigint): Hex {
-  return encodeFunctionData({ abi: abis.productSaleAbi, functionName: 'buy', args: [id, 1n] });
+  return encodeFunctionData({ abi: abiOf('ProductSale'), functionName: 'buy', args: [id, 1n] });
 }

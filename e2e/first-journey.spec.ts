@@ -1,7 +1,7 @@
 // The first journey: connect, buy hash power (permit and approve), earn and claim, send an NFT,
 // and the ways it can go wrong (rejection, caps, balance, wrong network).
 import { formatUnits, getAddress, parseUnits } from 'viem';
-import * as abis from '../src/abi/abis.ts';
+import { onChain } from './support/contracts.ts';
 import { chainClient, expect, nftsOf, openApp, test, testClient, tokenBalance, usdtBalance, users } from './support/fixtures.ts';
 import { disconnectViaAccountModal } from './wallet/rainbowkit.ts';
 
@@ -42,10 +42,10 @@ test('buy with a permit: one signature, one transaction, exact amount', async ({
   const nfts = await nftsOf(deployment, users.alice.address);
   expect(nfts.length).toBe(nftsBefore.length + 1);
   const newest = nfts.find((id) => !nftsBefore.includes(id))!;
-  const position = await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'positionOf', args: [newest] });
+  const position = await chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'positionOf', args: [newest] });
   expect(position[2]).toBe(20n); // hashrate
   // The permit allowed exactly the cost, and the purchase used all of it.
-  const allowance = await chainClient.readContract({ address: deployment.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'allowance', args: [users.alice.address, deployment.contracts.ProductSale] });
+  const allowance = await chainClient.readContract({ ...onChain(deployment).contract('USDT'), functionName: 'allowance', args: [users.alice.address, deployment.contracts.ProductSale] });
   expect(allowance).toBe(0n);
   const methods = wallet.requests().map((r) => r.method);
   expect(methods).toContain('eth_signTypedData_v4');
@@ -54,7 +54,7 @@ test('buy with a permit: one signature, one transaction, exact amount', async ({
   // The term starts at the next UTC midnight: until then the NFT says when it starts and counts the
   // whole 180-day term (never 181), as the contract does.
   const now = (await chainClient.getBlock()).timestamp;
-  expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'remainingDays', args: [newest, now] })).toBe(180n);
+  expect(await chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'remainingDays', args: [newest, now] })).toBe(180n);
   await page.goto('/#/portfolio');
   await expect(page.getByTestId(`holding-${newest}-term`)).toHaveText(/^starts in (\d+h \d+m|\d+m \d+s|\d+s)$/);
   await page.goto(`/#/nft/${newest}`);
@@ -71,7 +71,7 @@ test('buy with an exact approval, then the purchase', async ({ page, wallet, con
   await dialog.getByText('Approve, then buy').click();
   await dialog.getByRole('button', { name: 'Approve 180 USDT' }).click();
   await expect(dialog.getByRole('button', { name: 'Buy for 180 USDT' })).toBeEnabled();
-  const allowance = await chainClient.readContract({ address: deployment.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'allowance', args: [users.alice.address, deployment.contracts.ProductSale] });
+  const allowance = await chainClient.readContract({ ...onChain(deployment).contract('USDT'), functionName: 'allowance', args: [users.alice.address, deployment.contracts.ProductSale] });
   expect(allowance).toBe(parseUnits('180', 6)); // exact, never unlimited
   await dialog.getByRole('button', { name: 'Buy for 180 USDT' }).click();
   await expect(dialog.getByText('You bought 3 units (30 TH/s).')).toBeVisible();
@@ -88,7 +88,7 @@ test('advance days, then claim: the balance rises by exactly what the page said'
   await page.getByRole('button', { name: 'Advance days' }).click();
   await expect(page.getByText('Advance 3 days', { exact: false }).first()).toBeVisible();
 
-  const [unclaimed] = await chainClient.readContract({ address: deployment.contracts.Rewards, abi: abis.rewardsAbi, functionName: 'balancesOf', args: [[btcNft]] });
+  const [unclaimed] = await chainClient.readContract({ ...onChain(deployment).contract('Rewards'), functionName: 'balancesOf', args: [[btcNft]] });
   const shown = page.getByTestId(`holding-${btcNft}-unclaimed`);
   await expect(shown).toHaveText(`${formatUnits(unclaimed[0], 8)} BTC`);
   await shot('portfolio');
@@ -138,7 +138,7 @@ test('send an NFT: the address is validated, then it belongs to the recipient', 
   await input.fill(bob);
   await page.getByTestId('transfer-submit').click();
   await expect(page.getByText(/owned by 0x3C44/)).toBeVisible();
-  const owner = await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'ownerOf', args: [ids[0]] });
+  const owner = await chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'ownerOf', args: [ids[0]] });
   expect(owner).toBe(bob);
 });
 

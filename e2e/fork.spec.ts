@@ -11,7 +11,7 @@ import { createPublicClient, createWalletClient, http, parseEther, parseUnits, t
 import { bin, startAnvil } from '../scripts/lib/anvil.ts';
 import { chainFor, devAccount, devPrivateKey } from '../scripts/lib/chain.ts';
 import type { Deployment } from '../scripts/lib/protocol.ts';
-import * as abis from '../src/abi/abis.ts';
+import { onChain, abiOf } from './support/contracts.ts';
 import { ROOT } from './support/env.ts';
 import { startRpcProxy, type RpcProxy } from './support/rpcProxy.ts';
 import { installTestWallet } from './wallet/testWallet.ts';
@@ -52,11 +52,11 @@ test.beforeAll(async () => {
   await upstreamClient.waitForTransactionReceipt({ hash: await owner.sendTransaction({ to: holder, value: sent }) });
   const artifact = JSON.parse(readFileSync(join(ROOT, 'out', 'FaucetToken.sol', 'FaucetToken.json'), 'utf8')) as { bytecode: { object: Hex } };
   const deployed = await upstreamClient.waitForTransactionReceipt({
-    hash: await owner.deployContract({ abi: abis.faucetTokenAbi, bytecode: artifact.bytecode.object, args: ['Upstream Dollar', 'UPD', 6, 0n, 3600n, owner.account.address] }),
+    hash: await owner.deployContract({ abi: abiOf('USDT'), bytecode: artifact.bytecode.object, args: ['Upstream Dollar', 'UPD', 6, 0n, 3600n, owner.account.address] }),
   });
   upstreamToken = deployed.contractAddress!;
   await upstreamClient.waitForTransactionReceipt({
-    hash: await owner.writeContract({ address: upstreamToken, abi: abis.faucetTokenAbi, functionName: 'mint', args: [holder, parseUnits('42', 6)] }),
+    hash: await owner.writeContract({ address: upstreamToken, abi: abiOf('USDT'), functionName: 'mint', args: [holder, parseUnits('42', 6)] }),
   });
 
   // 2. `npm run dev` with FORK_URL, on this slot's ports.
@@ -90,8 +90,8 @@ test('the dev chain is a fork: upstream state and chain id, the protocol deploye
   expect(await forkClient.getChainId()).toBe(UPSTREAM_CHAIN_ID);
   const asked = proxy!.methods().length;
   expect(await forkClient.getBalance({ address: holder })).toBe(sent);
-  expect(await forkClient.readContract({ address: upstreamToken, abi: abis.faucetTokenAbi, functionName: 'symbol' })).toBe('UPD');
-  expect(await forkClient.readContract({ address: upstreamToken, abi: abis.faucetTokenAbi, functionName: 'balanceOf', args: [holder] })).toBe(parseUnits('42', 6));
+  expect(await forkClient.readContract({ address: upstreamToken, abi: abiOf('USDT'), functionName: 'symbol' })).toBe('UPD');
+  expect(await forkClient.readContract({ address: upstreamToken, abi: abiOf('USDT'), functionName: 'balanceOf', args: [holder] })).toBe(parseUnits('42', 6));
   expect(proxy!.methods().length).toBeGreaterThan(asked);
   expect(proxy!.methods()).toEqual(expect.arrayContaining(['eth_getBalance', 'eth_getCode', 'eth_getStorageAt']));
   // The deployer's upstream nonce carried over, so the protocol's addresses are not the committed 31337 ones.
@@ -101,7 +101,7 @@ test('the dev chain is a fork: upstream state and chain id, the protocol deploye
   expect(deployment.startBlock).toBeGreaterThanOrEqual(Number(await upstreamClient.getBlockNumber()));
 
   // The protocol and the seed live on the fork, and nothing of it reached upstream.
-  const sale = { address: deployment.contracts.ProductSale, abi: abis.productSaleAbi } as const;
+  const sale = onChain(deployment).contract('ProductSale');
   expect(await forkClient.readContract({ ...sale, functionName: 'productCount' })).toBe(6n);
   expect((await forkClient.getCode({ address: sale.address }))?.length ?? 0).toBeGreaterThan(2);
   expect(await upstreamClient.getCode({ address: sale.address })).toBeUndefined();
@@ -126,7 +126,7 @@ test('the dev server serves the app for the fork: the seeded products, and a pur
   await expect(page.getByTestId('account-button')).toBeVisible();
   expect(wallet.isConnected).toBe(true);
 
-  const nft = { address: deployment.contracts.HashNFT, abi: abis.hashNftAbi } as const;
+  const nft = onChain(deployment).contract('HashNFT');
   const before = await forkClient.readContract({ ...nft, functionName: 'tokensOfOwner', args: [alice] });
   await product.getByRole('button', { name: 'Buy' }).click();
   const dialog = page.getByRole('dialog');

@@ -3,7 +3,7 @@
 // show each change without a reload; a buyer with the dialog open is told the listing just sold.
 import type { Page } from '@playwright/test';
 import { parseUnits, type Address } from 'viem';
-import * as abis from '../src/abi/abis.ts';
+import { onChain } from './support/contracts.ts';
 import type { Deployment } from '../scripts/lib/protocol.ts';
 import { actAs, chainClient, expect, nftsOf, openApp, test, usdtBalance, users } from './support/fixtures.ts';
 
@@ -22,19 +22,19 @@ async function expectSameDocument(page: Page) {
 
 /** Another client (dev account `index`) lists `tokenId` at `price` USDT: approve the one token, list. */
 async function listElsewhere(d: Deployment, index: number, tokenId: bigint, price: string): Promise<bigint> {
-  await actAs(index, { address: d.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'approve', args: [d.contracts.Marketplace, tokenId] });
-  await actAs(index, { address: d.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'list', args: [tokenId, usd(price), 30n * DAY] });
-  return chainClient.readContract({ address: d.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'listingOfToken', args: [tokenId] });
+  await actAs(index, { ...onChain(d).contract('HashNFT'), functionName: 'approve', args: [d.contracts.Marketplace, tokenId] });
+  await actAs(index, { ...onChain(d).contract('Marketplace'), functionName: 'list', args: [tokenId, usd(price), 30n * DAY] });
+  return chainClient.readContract({ ...onChain(d).contract('Marketplace'), functionName: 'listingOfToken', args: [tokenId] });
 }
 
 /** Another client (dev account `index`) buys listing `id` at `price` USDT: approve exactly that, buy. */
 async function buyElsewhere(d: Deployment, index: number, id: bigint, price: bigint) {
-  await actAs(index, { address: d.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'approve', args: [d.contracts.Marketplace, price] });
-  await actAs(index, { address: d.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'buy', args: [id, price] });
+  await actAs(index, { ...onChain(d).contract('USDT'), functionName: 'approve', args: [d.contracts.Marketplace, price] });
+  await actAs(index, { ...onChain(d).contract('Marketplace'), functionName: 'buy', args: [id, price] });
 }
 
 async function ownerOf(d: Deployment, tokenId: bigint): Promise<Address> {
-  return chainClient.readContract({ address: d.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'ownerOf', args: [tokenId] });
+  return chainClient.readContract({ ...onChain(d).contract('HashNFT'), functionName: 'ownerOf', args: [tokenId] });
 }
 
 test('Marketplace: a listing made and a listing bought by another client show without a reload', async ({ page, deployment }) => {
@@ -82,7 +82,7 @@ test('Portfolio: the owner sees a listing made elsewhere, then the NFT leave whe
 
 test('Products: units left fall when another client buys', async ({ page, deployment }) => {
   await openApp(page, '/');
-  const sale = { address: deployment.contracts.ProductSale, abi: abis.productSaleAbi } as const;
+  const sale = onChain(deployment).contract('ProductSale');
   const products = await chainClient.readContract({ ...sale, functionName: 'products' });
   const p = products[0];
   const left = p.supplyCap - p.sold;
@@ -91,7 +91,7 @@ test('Products: units left fall when another client buys', async ({ page, deploy
   await expect(card.getByText(`${fmt(left)} of ${fmt(p.supplyCap)} units left`)).toBeVisible();
   await markDocument(page);
 
-  await actAs(4, { address: deployment.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'approve', args: [sale.address, p.pricePerUnit * 4n] });
+  await actAs(4, { ...onChain(deployment).contract('USDT'), functionName: 'approve', args: [sale.address, p.pricePerUnit * 4n] });
   await actAs(4, { ...sale, functionName: 'buy', args: [0n, 4n] });
   await expect(card.getByText(`${fmt(left - 4n)} of ${fmt(p.supplyCap)} units left`)).toBeVisible(LIVE);
   await expectSameDocument(page);
@@ -129,7 +129,7 @@ test('a buyer with the dialog open is told the seller changed the price', async 
   const submit = dialog.getByTestId('buy-listing-submit');
   await expect(submit).toBeEnabled();
 
-  await actAs(3, { address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'updatePrice', args: [3n, usd('52.5')] });
+  await actAs(3, { ...onChain(deployment).contract('Marketplace'), functionName: 'updatePrice', args: [3n, usd('52.5')] });
   await expect(dialog.getByRole('alert')).toHaveText(
     'The seller has changed the price from 46 to 52.5 USDT. Close this and open the listing again to buy at the new price.',
     LIVE,

@@ -5,7 +5,7 @@
 // loan 1 (120 USDT against #6).
 import type { Page } from '@playwright/test';
 import { parseUnits, zeroAddress } from 'viem';
-import * as abis from '../src/abi/abis.ts';
+import { onChain } from './support/contracts.ts';
 import { formatDate } from '../src/lib/format.ts';
 import { formatHealthFactor } from '../src/lib/loans.ts';
 import { actAs, chainClient, expect, openApp, secondWallet, test, usdtBalance, users } from './support/fixtures.ts';
@@ -15,9 +15,9 @@ const LOAN = 2n; // the first loan after the seeded one
 const LoanStatus = { Active: 1, Repaid: 2, Liquidated: 3 } as const;
 
 type D = import('../scripts/lib/protocol.ts').Deployment;
-const pool = (d: D) => ({ address: d.contracts.LoanPool, abi: abis.loanPoolAbi }) as const;
-const vault = (d: D) => ({ address: d.contracts.LiquidityVault, abi: abis.liquidityVaultAbi }) as const;
-const ownerOf = (d: D, id: bigint) => chainClient.readContract({ address: d.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'ownerOf', args: [id] });
+const pool = (d: D) => onChain(d).contract('LoanPool');
+const vault = (d: D) => onChain(d).contract('LiquidityVault');
+const ownerOf = (d: D, id: bigint) => chainClient.readContract({ ...onChain(d).contract('HashNFT'), functionName: 'ownerOf', args: [id] });
 const loan = (d: D, id: bigint) => chainClient.readContract({ ...pool(d), functionName: 'loan', args: [id] });
 const sent = (w: { requests(): { method: string }[] }) => w.requests().filter((r) => r.method === 'eth_sendTransaction').length;
 
@@ -58,7 +58,7 @@ test('deposit into the vault: exact approval, shares minted at the share price',
   expect(value).toBeGreaterThanOrEqual(parseUnits('999.999', 6));
   expect(value).toBeLessThanOrEqual(parseUnits('1000', 6));
   // The approval was for exactly the deposit, and all of it was used.
-  expect(await chainClient.readContract({ address: deployment.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'allowance', args: [users.alice.address, deployment.contracts.LiquidityVault] })).toBe(0n);
+  expect(await chainClient.readContract({ ...onChain(deployment).contract('USDT'), functionName: 'allowance', args: [users.alice.address, deployment.contracts.LiquidityVault] })).toBe(0n);
   await expect(page.getByTestId('vault-idle')).toContainText('8,880 USDT');
   await shot('earn');
 });
@@ -86,7 +86,7 @@ test('borrow against an NFT, repay in part, then in full: the NFT comes back', a
   // One approval for this token only, then the borrow.
   expect(sent(wallet)).toBe(2);
   expect(await ownerOf(deployment, TOKEN)).toBe(deployment.contracts.LoanPool);
-  expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'isApprovedForAll', args: [users.alice.address, deployment.contracts.LoanPool] })).toBe(false);
+  expect(await chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'isApprovedForAll', args: [users.alice.address, deployment.contracts.LoanPool] })).toBe(false);
   expect(await usdtBalance(deployment, users.alice.address)).toBe(before + parseUnits('100', 6));
   const opened = await loan(deployment, LOAN);
   expect(opened.borrower).toBe(users.alice.address);
@@ -127,14 +127,14 @@ test('borrow against an NFT, repay in part, then in full: the NFT comes back', a
 
 test('the BTC price drops: the loan shows as liquidatable and a second person liquidates it', async ({ page, browser, connect, deployment }) => {
   // Alice borrows 110 USDT against #1 outside the app (HF ≈ 1.48 at $95,000).
-  await actAs(1, { address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'approve', args: [deployment.contracts.LoanPool, TOKEN] });
+  await actAs(1, { ...onChain(deployment).contract('HashNFT'), functionName: 'approve', args: [deployment.contracts.LoanPool, TOKEN] });
   await actAs(1, { ...pool(deployment), functionName: 'borrow', args: [[TOKEN], parseUnits('110', 6), 30n * 86400n] });
   await openApp(page, '/#/loans');
   await connect();
   await expect(page.getByTestId(`loan-${LOAN}-hf`)).toHaveAttribute('data-band', 'risky');
   await expect(page.getByText('No loan can be liquidated right now')).toBeVisible();
 
-  await actAs(0, { address: deployment.contracts.BTC_USD, abi: abis.priceFeedAbi, functionName: 'setPrice', args: [parseUnits('50000', 8)] });
+  await actAs(0, { ...onChain(deployment).contract('BTC_USD'), functionName: 'setPrice', args: [parseUnits('50000', 8)] });
   const [liquidatable, hf] = await chainClient.readContract({ ...pool(deployment), functionName: 'isLiquidatable', args: [LOAN] });
   expect(liquidatable).toBe(true);
   await page.reload();
@@ -242,7 +242,7 @@ test('a rejected wallet prompt changes nothing', async ({ page, connect, deploym
   await expect(submit).toHaveText('Borrow 50 USDT');
   expect(wallet.sentTransactions()).toEqual([]);
   expect(await ownerOf(deployment, TOKEN)).toBe(users.alice.address);
-  expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'getApproved', args: [TOKEN] })).toBe(zeroAddress);
+  expect(await chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'getApproved', args: [TOKEN] })).toBe(zeroAddress);
   expect(await chainClient.readContract({ ...pool(deployment), functionName: 'loansOf', args: [users.alice.address] })).toEqual([]);
   expect(await usdtBalance(deployment, users.alice.address)).toBe(before);
 });
@@ -268,5 +268,5 @@ test('USD and token amounts agree on the Loans page; the pledge list counts the 
   await expect(page.getByTestId(`appraisal-${TOKEN}-days`)).toHaveText(String(appraisal.remainingDays));
   await expect(page.getByTestId(`pledge-${TOKEN}-term`)).toHaveText(`${appraisal.remainingDays} days left`);
   const now = (await chainClient.getBlock()).timestamp;
-  expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'remainingDays', args: [TOKEN, now] })).toBe(appraisal.remainingDays);
+  expect(await chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'remainingDays', args: [TOKEN, now] })).toBe(appraisal.remainingDays);
 });

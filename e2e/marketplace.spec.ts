@@ -1,7 +1,7 @@
 // Marketplace journeys with two people: a seller (dev account 1, in `page`) and a buyer (account 4, dave,
 // who still holds USDT after the seed, in a second browser context with its own wallet).
 import { parseUnits } from 'viem';
-import * as abis from '../src/abi/abis.ts';
+import { onChain } from './support/contracts.ts';
 import { rpcUrl } from './support/env.ts';
 import { actAs, chainClient, expect, nftsOf, openApp, secondWallet, test, testClient, usdtBalance, users } from './support/fixtures.ts';
 
@@ -22,15 +22,15 @@ test('list, the buyer sees it and buys it: seller gets price minus fee, the NFT 
   await dialog.getByTestId('list-submit').click();
   await expect(dialog.getByText('Your NFT is listed.')).toBeVisible();
   // Approval for this one token only, never for all.
-  expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'getApproved', args: [tokenId] })).toBe(deployment.contracts.Marketplace);
-  expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'isApprovedForAll', args: [users.alice.address, deployment.contracts.Marketplace] })).toBe(false);
+  expect(await chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'getApproved', args: [tokenId] })).toBe(deployment.contracts.Marketplace);
+  expect(await chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'isApprovedForAll', args: [users.alice.address, deployment.contracts.Marketplace] })).toBe(false);
   expect(wallet.requests().some((r) => r.method === 'eth_sendTransaction')).toBe(true);
 
   const sellerBefore = await usdtBalance(deployment, users.alice.address);
   const treasuryBefore = await usdtBalance(deployment, deployment.treasury);
   const buyer = await secondWallet(browser, 4, '/#/market');
   try {
-    const listingId = await chainClient.readContract({ address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'listingOfToken', args: [tokenId] });
+    const listingId = await chainClient.readContract({ ...onChain(deployment).contract('Marketplace'), functionName: 'listingOfToken', args: [tokenId] });
     const card = buyer.page.getByTestId(`listing-${listingId}`);
     await expect(card).toContainText('200 USDT');
     await shot('marketplace');
@@ -44,7 +44,7 @@ test('list, the buyer sees it and buys it: seller gets price minus fee, the NFT 
   }
   expect(await usdtBalance(deployment, users.alice.address)).toBe(sellerBefore + parseUnits('195', 6));
   expect(await usdtBalance(deployment, deployment.treasury)).toBe(treasuryBefore + parseUnits('5', 6));
-  expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'ownerOf', args: [tokenId] })).toBe(users.dave.address);
+  expect(await chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'ownerOf', args: [tokenId] })).toBe(users.dave.address);
   const marketUsdt = await usdtBalance(deployment, deployment.contracts.Marketplace);
   expect(marketUsdt).toBe(0n);
 });
@@ -76,8 +76,8 @@ test('fee and proceeds shown add up to the price shown; listing from the NFT pag
   // The new listing does not turn the dialog into a price change.
   await expect(dialog.getByTestId('list-done')).toHaveText(`Your NFT is listed. #${tokenId} is for sale at 585 USDT and stays in your wallet until someone buys it.`);
   await expect(page.getByRole('dialog', { name: /Change the price/ })).toHaveCount(0);
-  const listingId = await chainClient.readContract({ address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'listingOfToken', args: [tokenId] });
-  const [price, chainFee, chainSeller] = await chainClient.readContract({ address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'payout', args: [listingId] });
+  const listingId = await chainClient.readContract({ ...onChain(deployment).contract('Marketplace'), functionName: 'listingOfToken', args: [tokenId] });
+  const [price, chainFee, chainSeller] = await chainClient.readContract({ ...onChain(deployment).contract('Marketplace'), functionName: 'payout', args: [listingId] });
   expect([price, chainFee, chainSeller]).toEqual([parseUnits('585', 6), parseUnits('14.625', 6), parseUnits('570.375', 6)]);
   await dialog.getByRole('button', { name: 'Close' }).click();
 
@@ -111,7 +111,7 @@ test('change the price, then cancel', async ({ page, connect, deployment }) => {
   await dialog.getByTestId('list-submit').click();
   await expect(dialog.getByText('Your NFT is listed.')).toBeVisible();
   await dialog.getByRole('button', { name: 'Close' }).click();
-  const listingId = await chainClient.readContract({ address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'listingOfToken', args: [tokenId] });
+  const listingId = await chainClient.readContract({ ...onChain(deployment).contract('Marketplace'), functionName: 'listingOfToken', args: [tokenId] });
 
   await page.goto('/#/market');
   await page.getByRole('tab', { name: /My listings/ }).click();
@@ -121,13 +121,13 @@ test('change the price, then cancel', async ({ page, connect, deployment }) => {
   await reprice.getByLabel('Price (USDT)').fill('120.5');
   await reprice.getByTestId('list-submit').click();
   await expect(reprice.getByText('The new price is live.')).toBeVisible();
-  const listing = await chainClient.readContract({ address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'listing', args: [listingId] });
+  const listing = await chainClient.readContract({ ...onChain(deployment).contract('Marketplace'), functionName: 'listing', args: [listingId] });
   expect(listing.price).toBe(parseUnits('120.5', 6));
   await reprice.getByRole('button', { name: 'Close' }).click();
 
   await mine.getByRole('button', { name: 'Cancel' }).click();
   await expect(mine).toBeHidden();
-  expect(await chainClient.readContract({ address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'status', args: [listingId] })).toBe(2); // Cancelled
+  expect(await chainClient.readContract({ ...onChain(deployment).contract('Marketplace'), functionName: 'status', args: [listingId] })).toBe(2); // Cancelled
 });
 
 test('an expired listing is not offered; its seller sees why', async ({ page, browser, connect, deployment }) => {
@@ -137,7 +137,7 @@ test('an expired listing is not offered; its seller sees why', async ({ page, br
   const dialog = await listFromPortfolio(page, tokenId, '99', 1);
   await dialog.getByTestId('list-submit').click();
   await expect(dialog.getByText('Your NFT is listed.')).toBeVisible();
-  const listingId = await chainClient.readContract({ address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'listingOfToken', args: [tokenId] });
+  const listingId = await chainClient.readContract({ ...onChain(deployment).contract('Marketplace'), functionName: 'listingOfToken', args: [tokenId] });
   await testClient.increaseTime({ seconds: 2 * 86400 });
   await testClient.mine({ blocks: 1 });
 
@@ -161,16 +161,16 @@ test('a listing whose NFT was sent away shows as invalid and cannot be bought', 
   const dialog = await listFromPortfolio(page, tokenId, '80');
   await dialog.getByTestId('list-submit').click();
   await expect(dialog.getByText('Your NFT is listed.')).toBeVisible();
-  const listingId = await chainClient.readContract({ address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'listingOfToken', args: [tokenId] });
+  const listingId = await chainClient.readContract({ ...onChain(deployment).contract('Marketplace'), functionName: 'listingOfToken', args: [tokenId] });
   // The seller moves the NFT away outside the app.
-  await actAs(1, { address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'transferFrom', args: [users.alice.address, users.carol.address, tokenId] });
+  await actAs(1, { ...onChain(deployment).contract('HashNFT'), functionName: 'transferFrom', args: [users.alice.address, users.carol.address, tokenId] });
 
   await page.goto('/#/market');
   await page.reload();
   await expect(page.getByTestId(`listing-${listingId}`)).toHaveCount(0);
   await page.getByRole('tab', { name: /My listings/ }).click();
   await expect(page.getByTestId(`my-listing-${listingId}-reason`)).toContainText('You no longer hold this NFT, so nobody can buy it.');
-  expect(await chainClient.readContract({ address: deployment.contracts.Marketplace, abi: abis.marketplaceAbi, functionName: 'status', args: [listingId] })).toBe(4); // OwnerChanged
+  expect(await chainClient.readContract({ ...onChain(deployment).contract('Marketplace'), functionName: 'status', args: [listingId] })).toBe(4); // OwnerChanged
 });
 
 test('too little balance or a rejected signature changes nothing', async ({ page, wallet, connect, deployment }) => {
@@ -194,7 +194,7 @@ test('too little balance or a rejected signature changes nothing', async ({ page
   await expect(page.getByTestId('toast-info')).toContainText('Nothing was sent and nothing changed.');
   expect(wallet.sentTransactions()).toEqual([]);
   expect(await usdtBalance(deployment, users.alice.address)).toBe(before);
-  expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'ownerOf', args: [4n] })).toBe(users.bob.address);
+  expect(await chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'ownerOf', args: [4n] })).toBe(users.bob.address);
 });
 
 test('the newest listings show from one chain read while the whole market loads; filters, floors and sales follow', async ({ page }) => {

@@ -2,7 +2,7 @@
 // browser context, or switched to in the same test wallet). Each journey starts a fresh pool outside the app
 // (dave, account 4) so its numbers are its own, and checks the chain next to what the page says.
 import { formatUnits, parseUnits, type Address } from 'viem';
-import * as abis from '../src/abi/abis.ts';
+import { onChain } from './support/contracts.ts';
 import { buttonReason } from '../src/lib/actionState.ts';
 import { formatAmount, formatDate, formatToken } from '../src/lib/format.ts';
 import { actAs, chainClient, expect, openApp, secondWallet, test, testClient, tokenBalance, usdtBalance, users, type Fixtures } from './support/fixtures.ts';
@@ -14,7 +14,7 @@ const ETC_PRODUCT = 1n; // "Ethash Classic · 90 days": 100 MH/s per unit, 11 US
 const DAY = 86400n;
 
 type Deployment = Fixtures['deployment'];
-const poolsContract = (d: Deployment) => ({ address: d.contracts.MiningPools, abi: abis.miningPoolsAbi }) as const;
+const poolsContract = (d: Deployment) => onChain(d).contract('MiningPools');
 
 /** Dave starts a pool toward the ETC product; returns its id. */
 async function startPool(d: Deployment, o: { units: bigint; capUnits: bigint; min: string; max: string; days: bigint }) {
@@ -25,7 +25,7 @@ async function startPool(d: Deployment, o: { units: bigint; capUnits: bigint; mi
 
 /** A contribution made outside the app: exact approval, then contribute. */
 async function contributeAs(d: Deployment, index: number, poolId: bigint, amount: string) {
-  await actAs(index, { address: d.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'approve', args: [d.contracts.MiningPools, usd(amount)] });
+  await actAs(index, { ...onChain(d).contract('USDT'), functionName: 'approve', args: [d.contracts.MiningPools, usd(amount)] });
   await actAs(index, { ...poolsContract(d), functionName: 'contribute', args: [poolId, usd(amount)] });
 }
 
@@ -37,7 +37,7 @@ async function openContribute(page: Page, poolId: bigint) {
 }
 
 const allowanceOf = (d: Deployment, who: Address) =>
-  chainClient.readContract({ address: d.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'allowance', args: [who, d.contracts.MiningPools] });
+  chainClient.readContract({ ...onChain(d).contract('USDT'), functionName: 'allowance', args: [who, d.contracts.MiningPools] });
 const contributionOf = (d: Deployment, poolId: bigint, who: Address) =>
   chainClient.readContract({ ...poolsContract(d), functionName: 'contributionOf', args: [poolId, who] });
 const poolInfo = async (d: Deployment, poolId: bigint) => (await chainClient.readContract({ ...poolsContract(d), functionName: 'pool', args: [poolId] }))[0];
@@ -45,7 +45,7 @@ const poolInfo = async (d: Deployment, poolId: bigint) => (await chainClient.rea
 test('two members fund a pool, it buys the NFT, both claim their pro-rata rewards and the unspent USDT', async ({ page, browser, connect, deployment, wallet, shot }) => {
   test.setTimeout(150_000);
   const id = await startPool(deployment, { units: 20n, capUnits: 30n, min: '10', max: '300', days: 10n }); // target 220, hard cap 330
-  const etc = (await chainClient.readContract({ address: deployment.contracts.Rewards, abi: abis.rewardsAbi, functionName: 'coins' }))[1].token;
+  const etc = (await chainClient.readContract({ ...onChain(deployment).contract('Rewards'), functionName: 'coins' }))[1].token;
 
   // Alice puts in 160 USDT with a permit: one signature, one transaction, no allowance left behind.
   await openApp(page, '/#/pools');
@@ -97,8 +97,8 @@ test('two members fund a pool, it buys the NFT, both claim their pro-rata reward
   expect(info.finalized).toBe(true);
   expect(info.unitsBought).toBe(20n);
   expect(info.spent).toBe(usd('220'));
-  expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'ownerOf', args: [info.tokenId] })).toBe(deployment.contracts.MiningPools);
-  const position = await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'positionOf', args: [info.tokenId] });
+  expect(await chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'ownerOf', args: [info.tokenId] })).toBe(deployment.contracts.MiningPools);
+  const position = await chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'positionOf', args: [info.tokenId] });
   expect(position[2]).toBe(2000n); // 20 units x 100 MH/s
 
   // Three days pass and are posted through the developer panel.

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createWalletClient, http, maxUint256, parseUnits, zeroAddress, type Abi, type Address, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
 import { devAccount } from '../scripts/lib/chain.ts';
-import * as abis from '../src/abi/abis.ts';
+import { onChain, abiOf } from './support/contracts.ts';
 import { ROOT, rpcUrl } from './support/env.ts';
 import { actAs, chainClient, expect, nftsOf, openApp, test, testClient, users } from './support/fixtures.ts';
 
@@ -16,7 +16,7 @@ const alice = users.alice.address;
 const S21 = 0n; // "Antminer S21 · 180 days": 60 USDT a unit
 
 async function allowance(token: Address, spender: Address) {
-  return chainClient.readContract({ address: token, abi: abis.faucetTokenAbi, functionName: 'allowance', args: [alice, spender] });
+  return chainClient.readContract({ address: token, abi: abiOf('USDT'), functionName: 'allowance', args: [alice, spender] });
 }
 
 async function openBuyWithApproval(page: import('@playwright/test').Page) {
@@ -77,8 +77,8 @@ test('an unlimited approval only after the warning: signed unlimited on chain, l
 test('listing: "this NFT only" by default; "all my NFTs" is setApprovalForAll after the warning, and revocable', async ({ page, connect, deployment }) => {
   const c = deployment.contracts;
   const [first, second] = await nftsOf(deployment, alice);
-  const forAll = () => chainClient.readContract({ address: c.HashNFT, abi: abis.hashNftAbi, functionName: 'isApprovedForAll', args: [alice, c.Marketplace] });
-  const approvedOf = (id: bigint) => chainClient.readContract({ address: c.HashNFT, abi: abis.hashNftAbi, functionName: 'getApproved', args: [id] });
+  const forAll = () => chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'isApprovedForAll', args: [alice, c.Marketplace] });
+  const approvedOf = (id: bigint) => chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'getApproved', args: [id] });
   await openApp(page, '/#/portfolio');
   await connect();
 
@@ -108,7 +108,7 @@ test('listing: "this NFT only" by default; "all my NFTs" is setApprovalForAll af
   await expect(dialog.getByText('Your NFT is listed.')).toBeVisible();
   expect(await forAll()).toBe(true);
   expect(await approvedOf(second)).toBe(zeroAddress); // setApprovalForAll, not a single-token approval
-  const listingId = await chainClient.readContract({ address: c.Marketplace, abi: abis.marketplaceAbi, functionName: 'listingOfToken', args: [second] });
+  const listingId = await chainClient.readContract({ ...onChain(deployment).contract('Marketplace'), functionName: 'listingOfToken', args: [second] });
   expect(listingId).toBeGreaterThan(0n);
   await page.keyboard.press('Escape');
 
@@ -139,9 +139,9 @@ test('pledging several NFTs: "all my NFTs" for the loan pool, after the warning,
   await submit.click();
   await expect(page.getByText(/You borrowed 50 USDT against #1, #3/)).toBeVisible({ timeout: 20_000 });
   expect(wallet.sentTransactions().length).toBe(2); // setApprovalForAll, then borrow
-  expect(await chainClient.readContract({ address: c.HashNFT, abi: abis.hashNftAbi, functionName: 'isApprovedForAll', args: [alice, c.LoanPool] })).toBe(true);
+  expect(await chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'isApprovedForAll', args: [alice, c.LoanPool] })).toBe(true);
   for (const id of [1n, 3n]) {
-    expect(await chainClient.readContract({ address: c.HashNFT, abi: abis.hashNftAbi, functionName: 'ownerOf', args: [id] })).toBe(c.LoanPool);
+    expect(await chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'ownerOf', args: [id] })).toBe(c.LoanPool);
   }
   await page.goto('/#/approvals');
   await expect(page.getByTestId('operator-row').filter({ hasText: 'LoanPool' })).toContainText('All your NFTs · LoanPool');
@@ -158,10 +158,10 @@ test('Approvals: lists allowances, NFT and operator approvals, and revokes each 
   const c = deployment.contracts;
   const [tokenId] = await nftsOf(deployment, alice);
   // Alice gave approvals outside the app: an exact USDT allowance, an unlimited BTC one, one NFT and all NFTs.
-  await actAs(1, { address: c.USDT, abi: abis.faucetTokenAbi, functionName: 'approve', args: [c.Marketplace, parseUnits('25', 6)] });
-  await actAs(1, { address: c.BTC, abi: abis.faucetTokenAbi, functionName: 'approve', args: [c.LoanPool, maxUint256] });
-  await actAs(1, { address: c.HashNFT, abi: abis.hashNftAbi, functionName: 'approve', args: [c.Marketplace, tokenId] });
-  await actAs(1, { address: c.HashNFT, abi: abis.hashNftAbi, functionName: 'setApprovalForAll', args: [c.LoanPool, true] });
+  await actAs(1, { ...onChain(deployment).contract('USDT'), functionName: 'approve', args: [c.Marketplace, parseUnits('25', 6)] });
+  await actAs(1, { ...onChain(deployment).contract('BTC'), functionName: 'approve', args: [c.LoanPool, maxUint256] });
+  await actAs(1, { ...onChain(deployment).contract('HashNFT'), functionName: 'approve', args: [c.Marketplace, tokenId] });
+  await actAs(1, { ...onChain(deployment).contract('HashNFT'), functionName: 'setApprovalForAll', args: [c.LoanPool, true] });
 
   await openApp(page, '/#/approvals');
   await connect();
@@ -181,14 +181,14 @@ test('Approvals: lists allowances, NFT and operator approvals, and revokes each 
   expect(await allowance(c.USDT, c.Marketplace)).toBe(0n);
   await page.getByRole('button', { name: `Revoke approval of NFT #${tokenId}` }).click();
   await expect(page.getByTestId('nft-approval-row')).toHaveCount(0);
-  expect(await chainClient.readContract({ address: c.HashNFT, abi: abis.hashNftAbi, functionName: 'getApproved', args: [tokenId] })).toBe(zeroAddress);
+  expect(await chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'getApproved', args: [tokenId] })).toBe(zeroAddress);
   await expect(page.getByTestId('approvals-count')).toHaveText('2 open approvals.');
 
   // The rest at once.
   await page.getByRole('button', { name: 'Revoke all (2)' }).click();
   await expect(page.getByTestId('approvals-count')).toHaveText('No open approvals.');
   expect(await allowance(c.BTC, c.LoanPool)).toBe(0n);
-  expect(await chainClient.readContract({ address: c.HashNFT, abi: abis.hashNftAbi, functionName: 'isApprovedForAll', args: [alice, c.LoanPool] })).toBe(false);
+  expect(await chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'isApprovedForAll', args: [alice, c.LoanPool] })).toBe(false);
   // Every Hashmint contract, every token: nothing left.
   for (const token of [c.USDT, c.BTC, c.ETC, c.FIL]) {
     for (const spender of [c.ProductSale, c.Marketplace, c.TermDeposits, c.MiningPools, c.LiquidityVault, c.LoanPool]) {
@@ -201,7 +201,7 @@ test('Approvals: lists allowances, NFT and operator approvals, and revokes each 
 
 test('Approvals: a rejected revoke changes nothing', async ({ page, connect, deployment, wallet }) => {
   const c = deployment.contracts;
-  await actAs(1, { address: c.USDT, abi: abis.faucetTokenAbi, functionName: 'approve', args: [c.TermDeposits, parseUnits('7.5', 6)] });
+  await actAs(1, { ...onChain(deployment).contract('USDT'), functionName: 'approve', args: [c.TermDeposits, parseUnits('7.5', 6)] });
   await openApp(page, '/#/approvals');
   await connect();
   const row = page.getByTestId('allowance-row').filter({ hasText: 'USDT · TermDeposits' });
@@ -272,13 +272,13 @@ async function makeHashNftHostile(hashNft: Address) {
 
 test('hostile NFT metadata renders as text or not at all: no script runs, the page stays responsive', async ({ page, deployment, shot }) => {
   const nft = deployment.contracts.HashNFT;
-  const ownerBefore = await chainClient.readContract({ address: nft, abi: abis.hashNftAbi, functionName: 'ownerOf', args: [3n] });
+  const ownerBefore = await chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'ownerOf', args: [3n] });
   await makeHashNftHostile(nft);
   // On chain: the token now carries the hostile payload, and everything else still answers from the real code.
-  const uri = (id: bigint) => chainClient.readContract({ address: nft, abi: abis.hashNftAbi, functionName: 'tokenURI', args: [id] });
+  const uri = (id: bigint) => chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'tokenURI', args: [id] });
   expect(await uri(1n)).toContain('<script>window.__pwned=2</script>');
   expect((await uri(4n)).length).toBe(1024 * 1024);
-  expect(await chainClient.readContract({ address: nft, abi: abis.hashNftAbi, functionName: 'ownerOf', args: [3n] })).toBe(ownerBefore);
+  expect(await chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'ownerOf', args: [3n] })).toBe(ownerBefore);
 
   const dialogs: string[] = [];
   page.on('dialog', (d) => {

@@ -36,7 +36,7 @@ export interface RouteDef<P extends readonly AnyParam[], I extends string | unde
   heading?: string;
   /**
    * The paragraph under the heading, for a page whose header needs no chain data: it is shown while the
-   * page's code loads (PageLoading in App.tsx) and by the page itself (PAGE_INTROS), so it never moves.
+   * page's code loads (PageLoading in components/Layout.tsx, prerendered by src/shell.tsx) and by the page itself (PAGE_INTROS), so it never moves.
    */
   intro?: I;
   /** An item in the main navigation, by order; a route without one is reached by links only. */

@@ -1,19 +1,25 @@
 // Lighthouse (npm) with Debian's Chromium: performance and accessibility scores of one URL.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bin } from '../../scripts/lib/anvil.ts';
 import { CHROMIUM } from './browser.ts';
 
 export interface LhScores {
+  /** NaN when the run measured accessibility only */
   performance: number;
   accessibility: number;
+  /** the run's metrics in ms (CLS unitless), for the notes: fcp, lcp, tbt, si, cls */
+  metrics: Record<string, number>;
+  /** the 1-minute load average when the run started */
+  load: number;
   /** audits that cost points, for the report */
   failing: string[];
 }
 
-export function lighthouse(url: string, formFactor: 'mobile' | 'desktop'): LhScores {
+export function lighthouse(url: string, formFactor: 'mobile' | 'desktop', categories: 'performance,accessibility' | 'accessibility' = 'performance,accessibility'): LhScores {
+  const load = loadavg()[0];
   const dir = mkdtempSync(join(tmpdir(), 'hm-lh-'));
   const out = join(dir, 'report.json');
   const args = [
@@ -21,7 +27,7 @@ export function lighthouse(url: string, formFactor: 'mobile' | 'desktop'): LhSco
     '--quiet',
     '--output=json',
     `--output-path=${out}`,
-    '--only-categories=performance,accessibility',
+    `--only-categories=${categories}`,
     '--chrome-flags=--headless=new --no-sandbox --disable-gpu',
     '--max-wait-for-load=45000',
   ];
@@ -34,7 +40,7 @@ export function lighthouse(url: string, formFactor: 'mobile' | 'desktop'): LhSco
   try {
     const report = JSON.parse(readFileSync(out, 'utf8')) as {
       categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
-      audits: Record<string, { score: number | null; title: string }>;
+      audits: Record<string, { score: number | null; title: string; numericValue?: number }>;
     };
     const failing: string[] = [];
     for (const cat of Object.values(report.categories)) {
@@ -43,8 +49,15 @@ export function lighthouse(url: string, formFactor: 'mobile' | 'desktop'): LhSco
         if (ref.weight > 0 && a && a.score !== null && a.score < 0.9) failing.push(`${ref.id} (${Math.round(a.score * 100)})`);
       }
     }
+    const metrics: Record<string, number> = {};
+    for (const [key, id] of [['fcp', 'first-contentful-paint'], ['lcp', 'largest-contentful-paint'], ['tbt', 'total-blocking-time'], ['si', 'speed-index'], ['cls', 'cumulative-layout-shift']]) {
+      const v = report.audits[id]?.numericValue;
+      if (v !== undefined) metrics[key] = key === 'cls' ? Number(v.toFixed(3)) : Math.round(v);
+    }
     return {
-      performance: Math.round((report.categories.performance.score ?? 0) * 100),
+      load,
+      metrics,
+      performance: report.categories.performance ? Math.round((report.categories.performance.score ?? 0) * 100) : NaN,
       accessibility: Math.round((report.categories.accessibility.score ?? 0) * 100),
       failing,
     };

@@ -7,7 +7,7 @@ import { createPublicClient, createTestClient, createWalletClient, http, type Ad
 import { foundry } from 'viem/chains';
 import { devAccount, devPrivateKey } from '../../scripts/lib/chain.ts';
 import type { Deployment } from '../../scripts/lib/protocol.ts';
-import * as abis from '../../src/abi/abis.ts';
+import { onChain, abiOf } from './contracts.ts';
 import { installTestWallet, type TestWallet } from '../wallet/testWallet.ts';
 import { testWalletOption } from '../wallet/rainbowkit.ts';
 import { E2E, otherRpcUrl, rpcUrl } from './env.ts';
@@ -125,15 +125,15 @@ export async function actAs(index: number, request: { address: Address; abi: rea
 }
 
 export async function usdtBalance(d: Deployment, who: Address): Promise<bigint> {
-  return chainClient.readContract({ address: d.contracts.USDT, abi: abis.faucetTokenAbi, functionName: 'balanceOf', args: [who] });
+  return chainClient.readContract({ ...onChain(d).contract('USDT'), functionName: 'balanceOf', args: [who] });
 }
 
 export async function tokenBalance(token: Address, who: Address): Promise<bigint> {
-  return chainClient.readContract({ address: token, abi: abis.faucetTokenAbi, functionName: 'balanceOf', args: [who] });
+  return chainClient.readContract({ address: token, abi: abiOf('USDT'), functionName: 'balanceOf', args: [who] });
 }
 
 export async function nftsOf(d: Deployment, who: Address): Promise<readonly bigint[]> {
-  return chainClient.readContract({ address: d.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'tokensOfOwner', args: [who] });
+  return chainClient.readContract({ ...onChain(d).contract('HashNFT'), functionName: 'tokensOfOwner', args: [who] });
 }
 
 /** Opens the app and waits until the products are on screen. */

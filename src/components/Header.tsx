@@ -1,14 +1,18 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { href, InPageLink, NAV_ITEMS, navSection, type Route } from '../lib/router';
-import { ConnectControl } from './wallet/ConnectControl';
 
 /** The main navigation (desktop and phone) from the route table, with the item that is current on `route`. */
-function navItems(route: Route) {
+function NavLinks({ route, className }: { route: Route; className: string }) {
   const current = navSection(route);
-  return NAV_ITEMS.map((item) => ({ ...item, current: item.name === current }));
+  return NAV_ITEMS.map((n) => (
+    <a key={n.name} href={n.to} aria-current={n.name === current ? 'page' : undefined} className={className}>
+      {n.label}
+    </a>
+  ));
 }
 
-export function Header({ route, local }: { route: Route; local: boolean }) {
+/** `wallet` is the wallet buttons: ConnectControl in the app, its static "Connect Wallet" in the prerendered shell. */
+export function Header({ route, local, wallet }: { route: Route; local: boolean; wallet: ReactNode }) {
   const ref = useRef<HTMLElement>(null);
   // The header is sticky: its height (65 px on a desktop, taller on a phone where the navigation has its
   // own row) is the --header-height that index.css keeps clear above anything scrolled into view, so a
@@ -38,16 +42,7 @@ export function Header({ route, local }: { route: Route; local: boolean }) {
           <span className="hidden text-lg sm:inline">Hashmint</span>
         </a>
         <nav aria-label="Main" className="ml-2 hidden gap-1 lg:flex">
-          {navItems(route).map((n) => (
-            <a
-              key={n.name}
-              href={n.to}
-              aria-current={n.current ? 'page' : undefined}
-              className="rounded-lg px-3 py-2 text-sm font-medium text-slate-300 hover:bg-slate-800 hover:text-white aria-[current=page]:bg-slate-800 aria-[current=page]:text-white"
-            >
-              {n.label}
-            </a>
-          ))}
+          <NavLinks route={route} className="rounded-lg px-3 py-2 text-sm font-medium text-slate-300 hover:bg-slate-800 hover:text-white aria-[current=page]:bg-slate-800 aria-[current=page]:text-white" />
         </nav>
         <div className="ml-auto flex items-center gap-2">
           {local && (
@@ -55,7 +50,7 @@ export function Header({ route, local }: { route: Route; local: boolean }) {
               Local chain
             </InPageLink>
           )}
-          <ConnectControl />
+          {wallet}
         </div>
       </div>
       <PhoneNav route={route} />
@@ -108,16 +103,7 @@ function PhoneNav({ route }: { route: Route }) {
   return (
     <div className="relative border-t border-slate-800 lg:hidden">
       <nav ref={ref} aria-label="Main" onScroll={measure} onFocus={(e) => reveal(e.currentTarget, e.target)} className="relative flex gap-1 overflow-x-auto px-2 py-1.5 [scrollbar-width:none]">
-        {navItems(route).map((n) => (
-          <a
-            key={n.name}
-            href={n.to}
-            aria-current={n.current ? 'page' : undefined}
-            className="shrink-0 rounded-lg px-3 py-2 text-center text-sm font-medium text-slate-300 aria-[current=page]:bg-slate-800 aria-[current=page]:text-white"
-          >
-            {n.label}
-          </a>
-        ))}
+        <NavLinks route={route} className="shrink-0 rounded-lg px-3 py-2 text-center text-sm font-medium text-slate-300 aria-[current=page]:bg-slate-800 aria-[current=page]:text-white" />
       </nav>
       {more.before && (
         <span aria-hidden data-testid="nav-more-before" className={`${fade} left-0 justify-start bg-gradient-to-r pl-1.5`}>

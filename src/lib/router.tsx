@@ -38,6 +38,14 @@ const matchers = names.flatMap((name) => {
   return [def.path, ...(def.aliases ?? [])].map((path) => ({ name, params, order: paramNames(path), re: compile(path, params) }));
 });
 
+/**
+ * Every route's paths as regular-expression sources, in matching order: the prerendered page's inline
+ * script (src/shell.tsx) picks the shell to show from these before the app's code has loaded.
+ */
+export function routePatterns(): { name: RouteName; source: string }[] {
+  return matchers.map((m) => ({ name: m.name, source: m.re.source }));
+}
+
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   for (const m of matchers) {

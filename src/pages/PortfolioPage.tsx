@@ -54,7 +54,10 @@ function Portfolio({ address }: { address: Address }) {
   const products = useProducts();
   const now = useChainTime(false);
   const claim = useClaimRewards();
-  const market = useMarket();
+  // The NFTs show as soon as they are read; which of them are listed comes from the market's log read,
+  // the slowest read of the page (megabytes at thousands of listings): it starts once the holdings are
+  // in, so it never holds their HTTP batch back, and decorates the cards when it lands.
+  const market = useMarket({ enabled: portfolio.data !== undefined });
   // The loans, claim-into-deposit and calendar sections render once the holdings are in, but their reads
   // start now, with the page's first batch (same queries, so the sections find them cached or in flight).
   useLoanSummaries(address);
@@ -137,7 +140,7 @@ function Portfolio({ address }: { address: Address }) {
                 now={now}
                 claiming={claiming === String(h.id)}
                 onClaim={() => void doClaim([h.id], String(h.id))}
-                listing={listed.get(h.id)}
+                listing={market.data ? listed.get(h.id) : 'unknown'}
               />
             </li>
           ))}
@@ -162,8 +165,10 @@ function coinTotals(holdings: Holding[], coins: CoinState[], key: 'claimed' | 'u
   );
 }
 
-function HoldingCard({ h, coin, productName, now, claiming, onClaim, listing }: { h: Holding; coin: CoinState; productName?: string; now: number; claiming: boolean; onClaim: () => void; listing?: MarketListing }) {
+function HoldingCard({ h, coin, productName, now, claiming, onClaim, listing: known }: { h: Holding; coin: CoinState; productName?: string; now: number; claiming: boolean; onClaim: () => void; listing?: MarketListing | 'unknown' }) {
   const [listing_, setListing] = useState(false);
+  // 'unknown' while the market is still being read: the listing line and button wait for it.
+  const listing = known === 'unknown' ? undefined : known;
   const listingState = listing ? listingStatus(listing, now) : undefined;
   const status = termStatus(h.start, h.end, now);
   const left = status.daysLeft;
@@ -203,7 +208,11 @@ function HoldingCard({ h, coin, productName, now, claiming, onClaim, listing }: 
           {/* The amount is in "Unclaimed" just above; in the button it wrapped onto three lines at half a card's width. */}
           {claiming ? 'Claiming…' : h.unclaimed === 0n ? 'Nothing to claim' : <>Claim<span className="sr-only"> {formatToken(h.unclaimed, coin.decimals, coin.symbol, 8)}</span></>}
         </button>
-        {listing ? (
+        {known === 'unknown' ? (
+          <button type="button" className={`${buttonClass.secondary} w-full`} disabled aria-busy>
+            Checking listing…
+          </button>
+        ) : listing ? (
           <a href={href.nft(h.id)} className={`${buttonClass.secondary} w-full`}>Manage listing</a>
         ) : (
           <button type="button" className={`${buttonClass.secondary} w-full`} disabled={Number(h.end) <= now} onClick={() => setListing(true)}>

@@ -3,22 +3,15 @@
 import { useState } from 'react';
 import { BuyDialog } from '../components/BuyDialog';
 import { Countdown } from '../components/Countdown';
-import { Badge, Card, EmptyState, ErrorNote, LoadingCards, IntroHeader, ProgressBar, Stat, buttonClass } from '../components/ui';
+import { ORDER, ProductFilters, STATUS, type Filter } from '../components/products/ProductFilters';
+import { CoinStripPlaceholder, ProductCardsLoading } from '../components/products/ProductsSkeleton';
+import { Badge, Card, EmptyState, ErrorNote, IntroHeader, ProgressBar, Stat, buttonClass } from '../components/ui';
 import { PAGE_INTROS } from '../lib/pageHeaders';
 import { useChainTime } from '../hooks/useChainTime';
 import { saleStatus, useProducts, type Product, type SaleStatus } from '../hooks/useProducts';
 import { useProtocol, type CoinState, type ProtocolState } from '../hooks/useProtocol';
 import { dailyOutput, estimate } from '../lib/economics';
 import { formatDate, formatEfficiency, formatHashrate, formatStable, formatToken, formatUsd, plural } from '../lib/format';
-
-const STATUS: Record<SaleStatus, { label: string; tone: 'green' | 'sky' | 'slate' | 'rose' }> = {
-  open: { label: 'On sale', tone: 'green' },
-  upcoming: { label: 'Upcoming', tone: 'sky' },
-  ended: { label: 'Ended', tone: 'slate' },
-  soldout: { label: 'Sold out', tone: 'rose' },
-};
-const ORDER: SaleStatus[] = ['open', 'upcoming', 'soldout', 'ended'];
-type Filter = 'all' | SaleStatus;
 
 export default function ProductsPage() {
   const products = useProducts();
@@ -40,21 +33,9 @@ export default function ProductsPage() {
     <div>
       <IntroHeader page={PAGE_INTROS.products!} />
       {protocol.data ? <CoinStrip protocol={protocol.data} /> : <CoinStripPlaceholder />}
-      <div className="mb-4 flex flex-wrap gap-2" role="group" aria-label="Filter products">
-        {(['all', ...ORDER] as Filter[]).map((f) => (
-          <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)} className="rounded-full border border-slate-700 px-3 py-1.5 text-sm text-slate-300 aria-pressed:border-brand-400 aria-pressed:bg-brand-500/10 aria-pressed:text-white">
-            {f === 'all' ? 'All' : STATUS[f].label}
-          </button>
-        ))}
-        <span className="mx-1 hidden w-px bg-slate-800 sm:block" />
-        {(['all', ...(protocol.data?.coins.map((c) => c.id) ?? [])] as (number | 'all')[]).map((c) => (
-          <button key={String(c)} type="button" aria-pressed={coinFilter === c} onClick={() => setCoinFilter(c)} className="rounded-full border border-slate-700 px-3 py-1.5 text-sm text-slate-300 aria-pressed:border-brand-400 aria-pressed:bg-brand-500/10 aria-pressed:text-white">
-            {c === 'all' ? 'Every coin' : protocol.data!.coins[c].symbol}
-          </button>
-        ))}
-      </div>
+      <ProductFilters filter={filter} onFilter={setFilter} coins={protocol.data?.coins ?? []} coin={coinFilter} onCoin={setCoinFilter} />
       {loading ? (
-        <LoadingCards label="Loading products" count={6} cardClass="h-[26rem] lg:h-[28rem]" />
+        <ProductCardsLoading />
       ) : list.length === 0 ? (
         <EmptyState title="No products match">Try another filter.</EmptyState>
       ) : (
@@ -83,21 +64,6 @@ function CoinStrip({ protocol }: { protocol: ProtocolState }) {
         </div>
       ))}
     </dl>
-  );
-}
-
-/** The coin strip's size while prices load, so the filters and cards below do not move when it arrives. */
-function CoinStripPlaceholder() {
-  return (
-    <div aria-hidden className="mb-5 grid grid-cols-3 gap-2 sm:gap-4">
-      {[0, 1, 2].map((i) => (
-        <div key={i} className="animate-pulse rounded-xl border border-slate-800 bg-slate-900/50 px-3 py-2 text-transparent">
-          <div className="text-xs">price</div>
-          <div className="font-semibold">$0</div>
-          <div className="hidden text-xs sm:block">per day</div>
-        </div>
-      ))}
-    </div>
   );
 }
 

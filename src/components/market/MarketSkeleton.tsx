@@ -10,10 +10,10 @@ export function MarketSkeleton() {
       <IntroHeader page={PAGE_INTROS.market!} />
       <div className="mb-5 grid gap-4 lg:grid-cols-2" aria-hidden>
         <Card className={SUMMARY_CARD}>
-          <div className="mb-2 h-6 w-32 animate-pulse rounded bg-slate-800" />
+          <div className="mb-2 h-6 w-32 rounded bg-slate-800" />
         </Card>
         <Card className={SUMMARY_CARD}>
-          <div className="mb-2 h-6 w-32 animate-pulse rounded bg-slate-800" />
+          <div className="mb-2 h-6 w-32 rounded bg-slate-800" />
         </Card>
       </div>
       <div className="mb-4 h-[34px]" aria-hidden />

@@ -5,9 +5,7 @@ import { useAccount } from 'wagmi';
 import { useAppChain } from '../../hooks/useAppChain';
 import { useWalletUi } from '../../hooks/useWalletUi';
 import { shortAddress } from '../../lib/format';
-
-const pill =
-  'inline-flex min-h-10 shrink-0 items-center gap-2 whitespace-nowrap rounded-xl px-3 py-2 text-sm font-semibold transition focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-400 disabled:opacity-70';
+import { ConnectButton, pill } from './ConnectButton';
 
 export function ConnectControl() {
   const { address, status } = useAccount();
@@ -18,16 +16,13 @@ export function ConnectControl() {
   if (!address) {
     const busy = loading || status === 'connecting' || status === 'reconnecting';
     return (
-      <button
-        type="button"
+      <ConnectButton
         data-testid="connect-button"
-        className={`${pill} bg-brand-500 text-slate-950 hover:bg-brand-400`}
         onClick={() => open('connect')}
         aria-busy={busy || undefined}
+        label={status === 'reconnecting' ? 'Reconnecting…' : 'Connect Wallet'}
         {...warm}
-      >
-        {status === 'reconnecting' ? 'Reconnecting…' : 'Connect Wallet'}
-      </button>
+      />
     );
   }
 
