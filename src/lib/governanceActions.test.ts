@@ -1,6 +1,6 @@
 import { encodeFunctionData, parseEther, toFunctionSelector, type Address } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { loanPoolAbi, marketplaceAbi, rewardsAbi } from '../abi/abis';
+import { loanPoolAbi, marketplaceAbi, rewardsAbi, termDepositsAbi } from '../abi/abis';
 import {
   describeAction,
   formatBps,
@@ -18,11 +18,14 @@ import {
 const LOAN_POOL = '0x9A676e781A523b5d0C0e43731313A708CB607508' as Address;
 const MARKET = '0x610178dA211FEF7D417bC0e6FeD39F05609AD788' as Address;
 const REWARDS = '0xa513E6E4b8f2a923D98304ec87F64353C4D5C853' as Address;
+const DEPOSITS = '0xB7f8BC63BbcaD18155201308C8f3540b07f84F5e' as Address;
+const BTC_TOKEN = '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512' as Address;
 const STRANGER = '0x1111111111111111111111111111111111111111' as Address;
 const contracts: KnownContract[] = [
   { name: 'LoanPool', address: LOAN_POOL, abi: loanPoolAbi },
   { name: 'Marketplace', address: MARKET, abi: marketplaceAbi },
   { name: 'Rewards', address: REWARDS, abi: rewardsAbi },
+  { name: 'TermDeposits', address: DEPOSITS, abi: termDepositsAbi },
 ];
 const btc: CoinParamsValue = { maxLtvBps: 5000, liquidationThresholdBps: 7000, haircutBps: 1000, graceDays: 3, borrowEnabled: true };
 const values: CurrentValues = { coins: [{ symbol: 'BTC' }, { symbol: 'ETC' }], coinParams: [btc], feeBps: 250, thresholdNotice: 7 * 86_400 };
@@ -62,6 +65,15 @@ describe('describeAction', () => {
   it('adding a reward operator', () => {
     const calldata = encodeFunctionData({ abi: rewardsAbi, functionName: 'setOperator', args: [STRANGER, true] });
     expect(describeAction({ target: REWARDS, value: 0n, calldata }, contracts, values).text).toBe(`Rewards: allow ${STRANGER} to post daily mining output`);
+  });
+  it('term-deposit rates: a new term, and closing the old one', () => {
+    const v: CurrentValues = { ...values, terms: [{ asset: BTC_TOKEN, durationDays: 90, aprBps: 400, active: true }], assets: { [BTC_TOKEN.toLowerCase()]: { symbol: 'BTC', decimals: 8 } } };
+    const add = encodeFunctionData({ abi: termDepositsAbi, functionName: 'addTerm', args: [BTC_TOKEN, 90, 500, 10n * 10n ** 8n] });
+    expect(describeAction({ target: DEPOSITS, value: 0n, calldata: add }, contracts, v).text).toBe('Term deposits: a new 90-day BTC term at 5% APR, up to 10 BTC, from the day it executes');
+    const close = encodeFunctionData({ abi: termDepositsAbi, functionName: 'setTermActive', args: [0n, false] });
+    const d = describeAction({ target: DEPOSITS, value: 0n, calldata: close }, contracts, v);
+    expect(d.text).toBe('Term deposits: close term #0 (90-day BTC at 4% APR) to new deposits, from the day it executes; open deposits keep their rate');
+    expect(d.area).toBe('earn');
   });
   it('a known contract’s other function: unknown call, with its name and arguments', () => {
     const calldata = encodeFunctionData({ abi: loanPoolAbi, functionName: 'setMaxPriceAge', args: [3600n] });

@@ -46,7 +46,21 @@ export interface CurrentValues {
   /** Decimals and symbol of the governance token, for transfers out of the treasury. */
   token?: { decimals: number; symbol: string };
   names?: Readonly<Record<string, string>>;
+  /** The guardian that may pause new risk (PauseGuard.guardian). */
+  guardian?: Address;
+  /** Term-deposit terms by id, and token symbols by lowercase address, for TermDeposits changes. */
+  terms?: readonly { asset: Address; durationDays: number; aprBps: number; active: boolean }[];
+  assets?: Readonly<Record<string, { symbol: string; decimals: number }>>;
 }
+
+/** PauseGuard's actions, in its numbering, with the page each concerns. */
+export const PAUSE_ACTIONS: readonly { name: string; area: Area }[] = [
+  { name: 'new borrowing', area: 'loans' },
+  { name: 'new marketplace listings', area: 'market' },
+  { name: 'hash-power purchases', area: 'other' },
+  { name: 'marketplace purchases', area: 'market' },
+  { name: 'pool contributions', area: 'other' },
+];
 
 /** Which page a change concerns: the page that shows the notice while it is queued. */
 export type Area = 'loans' | 'market' | 'earn' | 'rewards' | 'governance' | 'treasury' | 'other';
@@ -144,6 +158,38 @@ const DESCRIBERS: Record<string, Describe> = {
     const c = change(allowed ? 'add reward operator' : 'remove reward operator', undefined, nameOf(who, ctx.contracts, v));
     return { area: 'rewards', changes: [c], text: `Rewards: ${allowed ? 'allow' : 'stop'} ${who} ${allowed ? 'to post' : 'posting'} daily mining output` };
   },
+  'PauseGuard.unpause': (args) => {
+    const a = PAUSE_ACTIONS[Number(args[0])];
+    const c = change(a?.name ?? `action ${argText(args[0])}`, 'paused', 'open');
+    return { area: a?.area ?? 'other', changes: [c], text: `Emergency brake: resume ${a?.name ?? `action ${argText(args[0])}`}, from the day it executes` };
+  },
+  'PauseGuard.pause': (args) => {
+    const a = PAUSE_ACTIONS[Number(args[0])];
+    const c = change(a?.name ?? `action ${argText(args[0])}`, 'open', 'paused');
+    return { area: a?.area ?? 'other', changes: [c], text: `Emergency brake: pause ${a?.name ?? `action ${argText(args[0])}`}, from the day it executes` };
+  },
+  'PauseGuard.setGuardian': (args, v) => {
+    const to = getAddress(args[0] as string);
+    const shown = isAddressEqual(to, zeroAddress) ? 'nobody (only the timelock can pause)' : to;
+    const c = change('guardian', v.guardian ? (isAddressEqual(v.guardian, zeroAddress) ? 'nobody' : v.guardian) : undefined, shown);
+    return { area: 'governance', changes: [c], text: `Emergency brake: ${changeText(c)}, from the day it executes (the guardian can only pause new risk)` };
+  },
+  'TermDeposits.addTerm': (args, v) => {
+    const asset = v.assets?.[String(args[0]).toLowerCase()];
+    const symbol = asset?.symbol ?? getAddress(args[0] as string);
+    const cap = asset ? `${formatAmount(args[3] as bigint, asset.decimals, 4)} ${asset.symbol}` : argText(args[3]);
+    const c = change(`new ${Number(args[1])}-day ${symbol} term`, undefined, `${formatBps(Number(args[2]))} APR`);
+    return { area: 'earn', changes: [c], text: `Term deposits: a new ${Number(args[1])}-day ${symbol} term at ${formatBps(Number(args[2]))} APR, up to ${cap}, from the day it executes` };
+  },
+  'TermDeposits.setTermActive': (args, v) => {
+    const id = Number(args[0]);
+    const t = v.terms?.[id];
+    const symbol = t ? (v.assets?.[t.asset.toLowerCase()]?.symbol ?? t.asset) : undefined;
+    const what = t ? `term #${id} (${t.durationDays}-day ${symbol} at ${formatBps(t.aprBps)} APR)` : `term #${id}`;
+    const open = Boolean(args[1]);
+    const c = change(what, t ? (t.active ? 'open' : 'closed') : undefined, open ? 'open' : 'closed');
+    return { area: 'earn', changes: [c], text: `Term deposits: ${open ? 'reopen' : 'close'} ${what} to new deposits, from the day it executes; open deposits keep their rate` };
+  },
   'Timelock.updateDelay': (args) => {
     const c = change('timelock delay', undefined, formatDuration(Number(args[0])));
     return { area: 'governance', changes: [c], text: `Governance: ${changeText(c)} for proposals queued after it executes` };
@@ -240,11 +286,11 @@ export function describeActions(actions: readonly ProposalAction[], contracts: r
 /** Parameter kinds the proposal form offers. */
 export type ParamKind = 'maxLtv' | 'liquidationThreshold' | 'haircut' | 'marketFee';
 
-export const PARAM_KINDS: readonly { kind: ParamKind; label: string; help: string; perCoin: boolean }[] = [
-  { kind: 'maxLtv', label: 'Max LTV', help: 'How much of an NFT’s appraisal can be borrowed. Applies to loans opened after the change.', perCoin: true },
-  { kind: 'liquidationThreshold', label: 'Liquidation threshold', help: 'The share of the appraisal below which a loan can be liquidated. A lower one reaches open loans only after the notice period.', perCoin: true },
-  { kind: 'haircut', label: 'Haircut', help: 'The discount taken off every appraisal. Applies to loans opened after the change.', perCoin: true },
-  { kind: 'marketFee', label: 'Marketplace fee', help: 'The protocol’s share of each marketplace sale.', perCoin: false },
+export const PARAM_KINDS: readonly { kind: ParamKind; label: string; noun: string; help: string; perCoin: boolean }[] = [
+  { kind: 'maxLtv', label: 'Max LTV', noun: 'max LTV', help: 'How much of an NFT’s appraisal can be borrowed. Applies to loans opened after the change.', perCoin: true },
+  { kind: 'liquidationThreshold', label: 'Liquidation threshold', noun: 'liquidation threshold', help: 'The share of the appraisal below which a loan can be liquidated. A lower one reaches open loans only after the notice period.', perCoin: true },
+  { kind: 'haircut', label: 'Haircut', noun: 'haircut', help: 'The discount taken off every appraisal. Applies to loans opened after the change.', perCoin: true },
+  { kind: 'marketFee', label: 'Marketplace fee', noun: 'marketplace fee', help: 'The protocol’s share of each marketplace sale.', perCoin: false },
 ];
 
 /** The contracts' hard bounds, in basis points. */
@@ -322,6 +368,20 @@ export function paramAction(
   if (!current) throw new Error('The current loan parameters are not loaded yet.');
   const next = { ...current, [FIELD[kind]]: bps };
   return { target: refs.loanPool.address, value: 0n, calldata: encodeFunctionData({ abi: refs.loanPool.abi, functionName: 'setCoinParams', args: [coin, next] }) };
+}
+
+/** Address kinds the proposal form offers: who may pause new risk, and who posts mining output. */
+export type AddressKind = 'guardian' | 'operator';
+
+export const ADDRESS_KINDS: readonly { kind: AddressKind; label: string; noun: string; help: string }[] = [
+  { kind: 'guardian', label: 'Guardian', noun: 'guardian address', help: 'The account (a multisig) that can pause new borrowing, listings and purchases at once, and do nothing else.' },
+  { kind: 'operator', label: 'Reward operator', noun: 'reward operator address', help: 'An account allowed to post daily mining output (within the output guard).' },
+];
+
+/** The action that sets an address role. */
+export function addressAction(kind: AddressKind, to: Address, refs: { pauseGuard: { address: Address; abi: Abi }; rewards: { address: Address; abi: Abi } }): ProposalAction {
+  if (kind === 'guardian') return { target: refs.pauseGuard.address, value: 0n, calldata: encodeFunctionData({ abi: refs.pauseGuard.abi, functionName: 'setGuardian', args: [to] }) };
+  return { target: refs.rewards.address, value: 0n, calldata: encodeFunctionData({ abi: refs.rewards.abi, functionName: 'setOperator', args: [to, true] }) };
 }
 
 /** A proposal's default description: its title line, then its actions in words. */
