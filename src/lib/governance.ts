@@ -170,15 +170,20 @@ export function proposeRefusal(votes: bigint, threshold: bigint, format: (v: big
   return `Making a proposal takes ${format(threshold)} of voting power; you have ${format(votes)}. Delegate more HASH to yourself first.`;
 }
 
-/** The address typed in "Delegate to": well formed, checksum right where mixed case, not the zero address. */
-export function parseDelegatee(input: string): { ok: true; value: `0x${string}` } | { ok: false; error: string } {
+/** An address typed by a person: well formed, checksum right where mixed case, not the zero address. */
+export function parseAddressField(input: string, words: { empty: string; zero: string }): { ok: true; value: `0x${string}` } | { ok: false; error: string } {
   const text = input.trim();
-  if (text === '') return { ok: false, error: 'Enter the address to delegate your votes to.' };
+  if (text === '') return { ok: false, error: words.empty };
   if (!/^0x[0-9a-fA-F]{40}$/.test(text)) return { ok: false, error: 'That is not an address: an address is 0x followed by 40 hexadecimal characters.' };
   const body = text.slice(2);
   const hasChecksum = body !== body.toLowerCase() && body !== body.toUpperCase();
   if (hasChecksum && !isAddress(text, { strict: true })) return { ok: false, error: 'The checksum of this address is wrong: check for a typo, or paste it again.' };
   const address = getAddress(text);
-  if (address === zeroAddress) return { ok: false, error: 'Votes delegated to the zero address are lost: choose a real address.' };
+  if (address === zeroAddress) return { ok: false, error: words.zero };
   return { ok: true, value: address };
+}
+
+/** The address typed in "Delegate to". */
+export function parseDelegatee(input: string) {
+  return parseAddressField(input, { empty: 'Enter the address to delegate your votes to.', zero: 'Votes delegated to the zero address are lost: choose a real address.' });
 }

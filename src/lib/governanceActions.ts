@@ -4,7 +4,7 @@
 // 45%, from the day it executes"); any other call reads as "Unknown call to <address>: <function>(args)",
 // decoded with whatever ABI knows its selector, and never as raw calldata only.
 import { decodeFunctionData, encodeFunctionData, formatEther, getAddress, isAddressEqual, toFunctionSelector, zeroAddress, type Abi, type AbiFunction, type Address, type Hex } from 'viem';
-import { formatAmount, formatDuration, plural, shortAddress } from './format';
+import { formatAmount, formatBps, formatDuration, plural, shortAddress } from './format';
 import { parseAmount, type Parsed } from './parse';
 
 export interface ProposalAction {
@@ -77,10 +77,7 @@ export interface DecodedAction {
   functionName?: string;
 }
 
-/** Basis points as a percentage: 5000 → "50%", 250 → "2.5%", 1 → "0.01%". */
-export function formatBps(bps: number | bigint): string {
-  return `${formatAmount(BigInt(bps), 2, 2)}%`;
-}
+export { formatBps };
 
 /** A rate where 1e18 is 100%: 0.02e18 → "2%". */
 export function formatWadPercent(v: bigint): string {
