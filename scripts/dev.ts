@@ -67,6 +67,7 @@ async function main() {
   step('Seeding demo data (products, purchases, a week of mining output)…');
   const seeded = await seed(ctx, deployment);
   step(`Seeded ${seeded.products} products, ${seeded.purchases} purchases, ${seeded.listings} listings, ${seeded.deposits} term deposits, ${seeded.pools} pools and ${seeded.loans} loan.`);
+  step(`Handed every admin power to the timelock:\n    ${seeded.handedOver.join('\n    ')}`);
 
   const env: NodeJS.ProcessEnv = { ...process.env, [`VITE_RPC_URL_${ctx.chainId}`]: anvil.rpcUrl };
   if (forkUrl) {
@@ -102,7 +103,7 @@ async function main() {
     const a = devAccount(i);
     const key = Buffer.from(a.getHdKey().privateKey!).toString('hex');
     const eth = formatUnits(await ctx.publicClient.getBalance({ address: a.address }), 18);
-    lines.push(`   #${i} ${a.address}  key 0x${key}  ${Number(eth).toFixed(0)} ETH${i === 0 ? '  (owner, operator)' : ''}`);
+    lines.push(`   #${i} ${a.address}  key 0x${key}  ${Number(eth).toFixed(0)} ETH${i === 0 ? '  (deployer; local dev roles: operator, faucet minter, feed poster)' : ''}`);
   }
   lines.push(`  Import one of these keys into your wallet and add the network ${anvil.rpcUrl}, chain id ${ctx.chainId}.`);
   if (forkUrl) {

@@ -10,6 +10,7 @@ import {LoanPool} from "../src/LoanPool.sol";
 import {LiquidityVault} from "../src/LiquidityVault.sol";
 import {FaucetToken} from "../src/FaucetToken.sol";
 import {PriceFeed} from "../src/PriceFeed.sol";
+import {AggregatorV3Interface} from "../src/OracleAdapter.sol";
 
 contract LoanPoolTest is LoansBase {
     // One BTC NFT of 100 units (1000 TH/s, 30 days) bought at T0: 30 whole days x 1000 x 50 sat x $95,000
@@ -77,10 +78,10 @@ contract LoanPoolTest is LoansBase {
 
     function test_Constructor_Reverts() public {
         vm.expectRevert(LoanPool.ZeroAddress.selector);
-        new LoanPool(IERC20(address(usdt)), vault, nft, rewards, address(0), owner);
+        new LoanPool(IERC20(address(usdt)), vault, nft, rewards, oracle, address(0), owner);
         LiquidityVault other = new LiquidityVault(IERC20(address(wbtc)), owner);
         vm.expectRevert(LoanPool.VaultAssetMismatch.selector);
-        new LoanPool(IERC20(address(usdt)), other, nft, rewards, treasury, owner);
+        new LoanPool(IERC20(address(usdt)), other, nft, rewards, oracle, treasury, owner);
     }
 
     function test_SetCoinParams_StoresAndEmits() public {
@@ -131,7 +132,7 @@ contract LoanPoolTest is LoansBase {
         vm.expectRevert(err);
         pool.setRateModel(LoanPool.RateModel(0, 0, 0, 0.8e18));
         vm.expectRevert(err);
-        pool.setMaxPriceAge(1);
+        pool.setPauseGuard(bob);
         vm.expectRevert(err);
         pool.setTreasury(bob);
         vm.expectRevert(err);
@@ -177,26 +178,22 @@ contract LoanPoolTest is LoansBase {
         assertGt(pool.borrowRate(), r);
     }
 
-    function test_SetTreasuryAndMaxPriceAge() public {
+    function test_SetTreasury() public {
         vm.startPrank(owner);
         vm.expectRevert(LoanPool.ZeroAddress.selector);
         pool.setTreasury(address(0));
         vm.expectEmit(address(pool));
         emit LoanPool.TreasurySet(carol);
         pool.setTreasury(carol);
-        vm.expectEmit(address(pool));
-        emit LoanPool.MaxPriceAgeSet(1 hours);
-        pool.setMaxPriceAge(1 hours);
         vm.stopPrank();
         assertEq(pool.treasury(), carol);
-        assertEq(pool.maxPriceAge(), 1 hours);
     }
 
     // ================================================================ appraisal
 
     function test_Appraise_Btc() public {
         uint256 id = _btc(bob);
-        (uint256[] memory values, uint256 total) = pool.appraise(_one(id));
+        (uint256[] memory values, uint256 total) = _appraise(_one(id));
         assertEq(values[0], BTC_VALUE);
         assertEq(total, BTC_VALUE);
         assertEq(pool.maxBorrow(_one(id)), BTC_MAX);
@@ -221,7 +218,7 @@ contract LoanPoolTest is LoansBase {
         ids[0] = _btc(bob);
         ids[1] = _buy(bob, pEtc, 10);
         ids[2] = _buy(bob, pFil, 5);
-        (uint256[] memory values, uint256 total) = pool.appraise(ids);
+        (uint256[] memory values, uint256 total) = _appraise(ids);
         assertEq(values[0], BTC_VALUE);
         assertEq(values[1], ETC_VALUE);
         assertEq(values[2], FIL_VALUE);
@@ -259,7 +256,7 @@ contract LoanPoolTest is LoansBase {
         uint256 pNew = sale.addProduct(_product("new", coin, 1, 10, 60, 10e6, 100, 0, T0 - 1 days, T0 + 365 days));
         vm.stopPrank();
         uint256 id = _buy(bob, pNew, 1);
-        (, uint256 total) = pool.appraise(_one(id));
+        (, uint256 total) = _appraise(_one(id));
         assertEq(total, 0, "nothing posted: zero");
         assertEq(pool.maxBorrow(_one(id)), 0);
 
@@ -283,7 +280,7 @@ contract LoanPoolTest is LoansBase {
     function test_Appraise_ZeroAfterTermEnds() public {
         uint256 id = _btc(bob);
         _advanceAndPost(31); // term ended at day 41 00:00, now day 41 03:00
-        (, uint256 total) = pool.appraise(_one(id));
+        (, uint256 total) = _appraise(_one(id));
         assertEq(total, 0);
         assertEq(pool.maxDuration(_one(id)), 0);
         assertEq(pool.previewLiquidationPrice(_one(id), 1), type(uint256).max);
@@ -452,10 +449,9 @@ contract LoanPoolTest is LoansBase {
         vm.expectRevert(abi.encodeWithSelector(LoanPool.CoinNotSupported.selector, BTC));
         pool.borrow(_one(id), 1, 7 days);
 
-        vm.startPrank(owner);
+        vm.prank(owner);
         pool.setCoinParams(BTC, _params(5000, 7000, 1000, 3));
-        pool.setMaxPriceAge(1 hours);
-        vm.stopPrank();
+        _setMaxAge(BTC, AggregatorV3Interface(address(btcFeed)), 1 hours);
         vm.warp(block.timestamp + 1 hours + 1);
         vm.prank(bob);
         vm.expectRevert(abi.encodeWithSelector(LoanPool.StalePrice.selector, BTC, T0));
@@ -481,7 +477,7 @@ contract LoanPoolTest is LoansBase {
         _borrow(bob, _one(_btc(bob)), first, 7 days); // makes the index grow
         vm.warp(block.timestamp + dt);
         uint256 id = _buy(carol, pBtc, 33);
-        (uint256[] memory v,) = pool.appraise(_one(id));
+        (uint256[] memory v,) = _appraise(_one(id));
         uint256 cap = v[0] * 5000 / 10_000;
         uint256 max = pool.maxBorrow(_one(id));
         assertLe(max, cap);
@@ -682,8 +678,8 @@ contract LoanPoolTest is LoansBase {
         assertEq(pool.openLoans().length, 0);
         assertEq(pool.debtOf(1), 0);
         assertEq(pool.healthFactor(1), type(uint256).max);
-        assertEq(pool.liquidationPrice(1), 0);
-        assertEq(pool.projectedHealthFactor(1, block.timestamp), type(uint256).max);
+        assertEq(_liquidationPrice(1), 0);
+        assertEq(_projectedHealthFactor(1, block.timestamp), type(uint256).max);
         (bool ok,) = pool.isLiquidatable(1);
         assertFalse(ok);
         assertEq(vault.idleCash(), idleBefore + debt);
@@ -726,9 +722,9 @@ contract LoanPoolTest is LoansBase {
         uint256 id = _btc(bob);
         _borrow(bob, _one(id), 300e6, 20 days);
         uint256 hf0 = pool.healthFactor(1);
-        assertEq(pool.projectedHealthFactor(1, block.timestamp), hf0);
-        assertEq(pool.projectedHealthFactor(1, 0), hf0, "past timestamps mean now");
-        uint256 in10 = pool.projectedHealthFactor(1, block.timestamp + 10 days);
+        assertEq(_projectedHealthFactor(1, block.timestamp), hf0);
+        assertEq(_projectedHealthFactor(1, 0), hf0, "past timestamps mean now");
+        uint256 in10 = _projectedHealthFactor(1, block.timestamp + 10 days);
         assertLt(in10, hf0);
         assertEq(
             pool.previewHealthFactorAt(_one(id), 300e6, block.timestamp), pool.previewHealthFactor(_one(id), 300e6)
@@ -809,7 +805,7 @@ contract LoanPoolTest is LoansBase {
     function test_LiquidationPrice() public {
         uint256 id = _btc(bob);
         _borrow(bob, _one(id), 600e6, 7 days);
-        uint256 lp = pool.liquidationPrice(1);
+        uint256 lp = _liquidationPrice(1);
         assertEq(lp, _ceilDiv(95_000e8 * 600e6, BTC_LIQ));
         assertEq(pool.previewLiquidationPrice(_one(id), 600e6), lp);
         assertEq(pool.previewLiquidationPrice(_one(id), 0), 0);
@@ -835,7 +831,7 @@ contract LoanPoolTest is LoansBase {
         assertEq(d[0].maxBorrow, BTC_MAX);
         assertEq(d[0].borrowable, BTC_MAX - 600e6);
         assertEq(d[0].healthFactor, pool.healthFactor(1));
-        assertEq(d[0].liquidationPrice, pool.liquidationPrice(1));
+        assertEq(d[0].liquidationPrice, _liquidationPrice(1));
         assertFalse(d[0].liquidatable);
         assertEq(d[1].loan.borrower, address(0), "unknown loan: empty");
         assertEq(d[1].healthFactor, type(uint256).max);
@@ -946,8 +942,7 @@ contract LoanPoolTest is LoansBase {
         _borrow(bob, _one(id), 300e6, 7 days);
         vm.prank(bob);
         pool.setSelfRepay(1, true);
-        vm.prank(owner);
-        pool.setMaxPriceAge(1 days);
+        _setMaxAge(BTC, AggregatorV3Interface(address(btcFeed)), 1 days);
         _advanceAndPost(2);
         vm.expectEmit(address(pool));
         emit LoanPool.RewardsClaimed(1, BTC, 50_000, 50_000, 0, 0);
@@ -1017,7 +1012,7 @@ contract LoanPoolTest is LoansBase {
         vm.prank(owner);
         btcFeed.setPrice(1e8);
         uint256 debt = pool.debtOf(1);
-        (uint256[] memory v,) = pool.appraise(_one(id));
+        (uint256[] memory v,) = _appraise(_one(id));
         vm.prank(owner);
         vm.expectRevert(abi.encodeWithSelector(LoanPool.WriteOffNotAllowed.selector, v[0], debt, after_));
         pool.writeOff(1);
@@ -1025,7 +1020,7 @@ contract LoanPoolTest is LoansBase {
         vm.prank(owner);
         btcFeed.setPrice(95_000e8);
         vm.warp(after_ + 1);
-        (v,) = pool.appraise(_one(id));
+        (v,) = _appraise(_one(id));
         debt = pool.debtOf(1);
         assertGt(v[0], debt);
         vm.prank(owner);
