@@ -76,9 +76,9 @@ describe('describeAction', () => {
     expect(d.area).toBe('earn');
   });
   it('a known contract’s other function: unknown call, with its name and arguments', () => {
-    const calldata = encodeFunctionData({ abi: loanPoolAbi, functionName: 'setMaxPriceAge', args: [3600n] });
+    const calldata = encodeFunctionData({ abi: loanPoolAbi, functionName: 'fundReserve', args: [3600n] });
     const a = describeAction({ target: LOAN_POOL, value: 0n, calldata }, contracts, values);
-    expect(a.text).toBe(`Unknown call to LoanPool (${LOAN_POOL}): setMaxPriceAge(3,600)`);
+    expect(a.text).toBe(`Unknown call to LoanPool (${LOAN_POOL}): fundReserve(3,600)`);
     expect(a.known).toBe(false);
   });
   it('a call to an address the app does not know, with a function some ABI knows', () => {
