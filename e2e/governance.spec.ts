@@ -109,8 +109,11 @@ test('delegate, propose a lower BTC max LTV, both vote, queue, execute: new loan
   // The queued change shows on the Loans page, and in the calendar.
   await page.goto('/#/loans');
   await expect(page.getByTestId('change-notice-loans')).toContainText('BTC loans: max LTV 50% → 45%');
+  await shot('governance-loans-notice');
   await page.goto('/#/portfolio');
   await expect(page.getByTestId(`calendar-change-${id}`)).toContainText('Change can take effect: Lower BTC max LTV to 45%');
+  await page.getByTestId(`calendar-change-${id}`).scrollIntoViewIfNeeded();
+  await shot('governance-calendar');
   await page.goto('/#/governance');
   await shot('governance');
 
@@ -155,7 +158,7 @@ async function proposeOnChain(d: D, maxLtvBps: number, description: string) {
   return { id, args };
 }
 
-test('refused in words, nothing sent: out of bounds, a second vote, execute before the ETA, a proposal under the threshold', async ({ page, connect, deployment, wallet }) => {
+test('refused in words, nothing sent: a bad delegate, out of bounds, a second vote, execute before the ETA, a proposal under the threshold', async ({ page, connect, deployment, wallet }) => {
   test.setTimeout(120_000);
   const s = await settings(deployment);
   const { id, args } = await proposeOnChain(deployment, 4000, '# Lower BTC max LTV to 40%');
@@ -168,6 +171,16 @@ test('refused in words, nothing sent: out of bounds, a second vote, execute befo
   await expect(card.getByTestId(`proposal-${id}-state`)).toHaveText('Active');
   const aliceNonce = await nonce(users.alice.address);
   const emptyNonce = await nonce(users.empty.address);
+
+  // Delegating to something that is not an address, or to the zero address.
+  const delegatee = page.getByLabel('Or delegate to an address');
+  await delegatee.fill('bob.eth');
+  await delegatee.press('Tab');
+  await expect(page.getByRole('alert').filter({ hasText: 'That is not an address: an address is 0x followed by 40 hexadecimal characters.' })).toBeVisible();
+  await expect(page.getByTestId('gov-delegate-submit')).toBeDisabled();
+  await delegatee.fill('0x0000000000000000000000000000000000000000');
+  await expect(page.getByRole('alert').filter({ hasText: 'Votes delegated to the zero address are lost: choose a real address.' })).toBeVisible();
+  await expect(page.getByTestId('gov-delegate-submit')).toBeDisabled();
 
   // Out of bounds: above the contract's hard bound, and above the threshold.
   await page.getByLabel('New max LTV (%)').fill('85');
