@@ -116,6 +116,8 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     uint8 private constant M_PREVIEW = 3;
     /// what a new loan could borrow (views): current terms, borrow price
     uint8 private constant M_QUOTE = 4;
+    /// what more debt on a loan could add (views): the loan's terms, borrow price, no borrowEnabled check
+    uint8 private constant M_MORE_VIEW = 5;
 
     enum LoanStatus {
         None,
@@ -788,7 +790,7 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     /// Max LTV and haircut that value `coin` in `mode`: an open loan's own (also for borrowing more on it),
     /// the current ones for a new loan.
     function _terms(uint256 loanId, uint8 coin, uint8 mode) internal view returns (uint256 maxLtv, uint256 haircut) {
-        if (mode == M_LOAN || mode == M_BORROW_MORE) {
+        if (mode == M_LOAN || mode == M_BORROW_MORE || mode == M_MORE_VIEW) {
             LoanTerms memory t = _loanTerms[loanId][coin];
             return (t.maxLtvBps, t.haircutBps);
         }
@@ -958,7 +960,9 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
             Collateral memory c = _collateral(l.tokenIds, block.timestamp, d.loanId, M_LOAN);
             d.collateralValue = c.value;
             d.maxBorrow = c.maxBorrow;
-            d.borrowable = _room(c.maxBorrow, l.scaledDebt, index);
+            d.borrowable = _room(
+                _collateral(l.tokenIds, block.timestamp, d.loanId, M_MORE_VIEW).maxBorrow, l.scaledDebt, index
+            );
             d.healthFactor = d.debt == 0 ? type(uint256).max : Math.mulDiv(c.liquidationValue, WAD, d.debt);
             if (!c.mixed) {
                 d.liquidationPrice = c.liquidationValue == 0

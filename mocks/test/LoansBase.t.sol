@@ -6,6 +6,7 @@ import {Base} from "./Base.t.sol";
 import {LiquidityVault} from "../src/LiquidityVault.sol";
 import {LoanPool} from "../src/LoanPool.sol";
 import {OracleAdapter, AggregatorV3Interface} from "../src/OracleAdapter.sol";
+import {PriceFeed} from "../src/PriceFeed.sol";
 
 /// @notice The protocol fixture plus the liquidity vault and loan pool, wired as the deploy script does:
 /// oracle(owner) + setFeed per coin -> vault(usdt, owner) -> pool(usdt, vault, nft, rewards, oracle, treasury, owner)
@@ -119,6 +120,14 @@ abstract contract LoansBase is Base {
     function _projectedHealthFactor(uint256 loanId, uint256 timestamp) internal view returns (uint256) {
         if (pool.debtOf(loanId) == 0) return type(uint256).max;
         return pool.previewHealthFactorAt(pool.loan(loanId).tokenIds, pool.debtOf(loanId), timestamp);
+    }
+
+    /// @dev Posts `price` twice: a move beyond the jump bound counts once a second round confirms it.
+    function _setPriceConfirmed(PriceFeed feed, int256 price) internal {
+        vm.startPrank(owner);
+        feed.setPrice(price);
+        feed.setPrice(price);
+        vm.stopPrank();
     }
 
     /// @dev Sets a coin's feed staleness limit (governance, in the real protocol).
