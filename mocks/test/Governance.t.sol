@@ -208,6 +208,28 @@ contract GovernanceTest is GovBase {
         pool.liquidate(1);
     }
 
+    function test_Attack_StalePriceCannotWriteOffOrConvert() public {
+        uint256 id = _btcNft(bob);
+        vm.prank(bob);
+        pool.borrow(_one(id), 100e6, 2 days);
+        vm.prank(bob);
+        pool.setSelfRepay(1, true);
+        vm.prank(address(timelock));
+        oracle.setFeed(BTC, AggregatorV3Interface(address(btcFeed)), 1 hours, FEED_MAX_JUMP);
+        (,,, uint256 postedAt,) = btcFeed.latestRoundData();
+        _advanceDays(40); // past due + grace and past the term, nothing posted on the feed since
+        vm.prank(address(timelock));
+        vm.expectRevert(abi.encodeWithSelector(LoanPool.StalePrice.selector, BTC, postedAt));
+        pool.writeOff(1);
+        // self-repay converts nothing at a stale price: the coins go to the borrower
+        _postAll(BTC, BTC_OUT);
+        uint256 reserve = pool.conversionReserve();
+        vm.prank(carol);
+        pool.claimRewards(1);
+        assertEq(pool.conversionReserve(), reserve);
+        assertGt(wbtc.balanceOf(bob), 0);
+    }
+
     function test_Attack_NonPositivePriceRefused() public {
         // the local mock refuses <= 0 itself; a feed that answers 0 is refused by the adapter
         ZeroFeed z = new ZeroFeed();
