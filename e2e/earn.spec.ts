@@ -4,7 +4,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { formatUnits, parseUnits, type Address } from 'viem';
 import { onChain, abiOf } from './support/contracts.ts';
-import { actAs, chainClient, expect, openApp, test, testClient, tokenBalance, usdtBalance, users } from './support/fixtures.ts';
+import { asTimelock, chainClient, expect, openApp, test, testClient, tokenBalance, usdtBalance, users } from './support/fixtures.ts';
 
 const DAY = 86400;
 const USDT_30D = 0; // term ids: USDT 0-2, BTC 3-5, ETC 6-8, FIL 9-11 (30 / 90 / 180 days)
@@ -108,8 +108,8 @@ test('early withdrawal returns the principal only, after the forfeit is spelled 
 });
 
 test('invalid amounts are refused in the page before any transaction', async ({ page, wallet, connect, deployment }) => {
-  // The owner lowers the USDT 30-day capacity to 1,200 USDT: 200 USDT of room is left after alice's 1,000.
-  await actAs(0, { ...onChain(deployment).contract('TermDeposits'), functionName: 'setTermCapacity', args: [BigInt(USDT_30D), parseUnits('1200', 6)] });
+  // Governance lowers the USDT 30-day capacity to 1,200 USDT: 200 USDT of room is left after alice's 1,000.
+  await asTimelock(deployment, { ...onChain(deployment).contract('TermDeposits'), functionName: 'setTermCapacity', args: [BigInt(USDT_30D), parseUnits('1200', 6)] });
   await openApp(page, '/#/earn');
   await connect();
   await expect(page.getByTestId(`term-${USDT_30D}`)).toContainText('200 USDT of 1,200 USDT left');

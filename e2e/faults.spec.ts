@@ -4,7 +4,7 @@ import { encodeFunctionData, keccak256, parseUnits, serializeTransaction, type H
 import { onChain, abiOf } from './support/contracts.ts';
 import { formatAmount } from '../src/lib/format.ts';
 import { devPrivateKey } from '../scripts/lib/chain.ts';
-import { actAs, chainClient, expect, nftsOf, openApp, test, testClient, usdtBalance, users } from './support/fixtures.ts';
+import { actAs, asTimelock, chainClient, expect, nftsOf, openApp, test, testClient, usdtBalance, users } from './support/fixtures.ts';
 import { E2E, rpcUrl } from './support/env.ts';
 import { startRpcProxy } from './support/rpcProxy.ts';
 import { installTestWallet } from './wallet/testWallet.ts';
@@ -129,8 +129,8 @@ test('a purchase that simulated fine reverts on chain (the last unit went to som
   const sale = onChain(deployment).contract('ProductSale');
   const now = (await chainClient.getBlock()).timestamp;
   const id = await chainClient.readContract({ ...sale, functionName: 'productCount' });
-  // The operator lists a one-unit product; bob approves its price ahead of time.
-  await actAs(0, {
+  // Governance lists a one-unit product; bob approves its price ahead of time.
+  await asTimelock(deployment, {
     ...sale,
     functionName: 'addProduct',
     args: [{ name: 'Last unit · S21', coin: 0, hashratePerUnit: 10n, efficiencyWx10: 175, termDays: 90, pricePerUnit: parseUnits('50', 6), supplyCap: 1n, sold: 0n, perWalletCap: 0n, saleStart: now - 86400n, saleEnd: now + 30n * 86400n }],

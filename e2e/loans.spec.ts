@@ -135,6 +135,9 @@ test('the BTC price drops: the loan shows as liquidatable and a second person li
   await expect(page.getByText('No loan can be liquidated right now')).toBeVisible();
 
   await actAs(0, { ...onChain(deployment).contract('BTC_USD'), functionName: 'setPrice', args: [parseUnits('50000', 8)] });
+  // A drop of more than 20% in one round is not used for liquidation until a second round confirms it.
+  expect((await chainClient.readContract({ ...pool(deployment), functionName: 'isLiquidatable', args: [LOAN] }))[0]).toBe(false);
+  await actAs(0, { ...onChain(deployment).contract('BTC_USD'), functionName: 'setPrice', args: [parseUnits('50000', 8)] });
   const [liquidatable, hf] = await chainClient.readContract({ ...pool(deployment), functionName: 'isLiquidatable', args: [LOAN] });
   expect(liquidatable).toBe(true);
   await page.reload();

@@ -3,12 +3,13 @@
 // Options (environment): PORT / ANVIL_PORT change ports. FORK_URL=<rpc> runs anvil as a fork of that chain
 // (FORK_BLOCK_NUMBER pins the block): the fork keeps the upstream chain id, the protocol is deployed and
 // seeded on top, and its deployment goes to a temporary folder that only this dev server reads
-// (HASHMINT_DEPLOYMENTS_DIR), so deployments/ and src/abi/deployments.ts are left as committed.
+// (HASHMINT_DEPLOYMENTS_DIR), so deployments/ and src/abi/deployments.ts are left as committed. On a fork,
+// FEED_BTC / FEED_ETC / FEED_FIL point the oracle at the upstream chain's Chainlink feeds instead of mocks.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatUnits } from 'viem';
+import { formatUnits, isAddress, type Address } from 'viem';
 import { bin, buildContracts, fail, portFree, requireTool, ROOT, startAnvil } from './lib/anvil.ts';
 import { clients, devAccount } from './lib/chain.ts';
 import { deployProtocol } from './lib/protocol.ts';
@@ -21,6 +22,12 @@ const forkBlock = process.env.FORK_BLOCK_NUMBER ? Number(process.env.FORK_BLOCK_
 /** The fork's host only: RPC URLs often carry an API key in the path or query. */
 const forkHost = forkUrl ? (URL.canParse(forkUrl) ? new URL(forkUrl).host : 'FORK_URL') : undefined;
 const children: ChildProcess[] = [];
+const feedEnv = (name: string): Address | undefined => {
+  const v = process.env[name];
+  if (!v) return undefined;
+  if (!isAddress(v)) fail(`${name} is not an address.`);
+  return v;
+};
 let scratch: string | undefined;
 
 function stopAll(code = 0) {
@@ -63,10 +70,13 @@ async function main() {
     rpcUrl: forkUrl ? anvil.rpcUrl : 'http://127.0.0.1:8545',
     name: forkUrl ? `Fork of chain ${ctx.chainId}` : undefined,
     write: !forkUrl,
+    // A fork can price against the upstream chain's Chainlink feeds: FEED_BTC / FEED_ETC / FEED_FIL=<address>.
+    feeds: forkUrl ? { BTC: feedEnv('FEED_BTC'), ETC: feedEnv('FEED_ETC'), FIL: feedEnv('FEED_FIL') } : undefined,
   });
   step('Seeding demo data (products, purchases, a week of mining output)…');
   const seeded = await seed(ctx, deployment);
   step(`Seeded ${seeded.products} products, ${seeded.purchases} purchases, ${seeded.listings} listings, ${seeded.deposits} term deposits, ${seeded.pools} pools and ${seeded.loans} loan.`);
+  step(`Handed every admin power to the timelock:\n    ${seeded.handedOver.join('\n    ')}`);
 
   const env: NodeJS.ProcessEnv = { ...process.env, [`VITE_RPC_URL_${ctx.chainId}`]: anvil.rpcUrl };
   if (forkUrl) {
@@ -102,7 +112,7 @@ async function main() {
     const a = devAccount(i);
     const key = Buffer.from(a.getHdKey().privateKey!).toString('hex');
     const eth = formatUnits(await ctx.publicClient.getBalance({ address: a.address }), 18);
-    lines.push(`   #${i} ${a.address}  key 0x${key}  ${Number(eth).toFixed(0)} ETH${i === 0 ? '  (owner, operator)' : ''}`);
+    lines.push(`   #${i} ${a.address}  key 0x${key}  ${Number(eth).toFixed(0)} ETH${i === 0 ? '  (deployer; local dev roles: operator, faucet minter, feed poster)' : ''}`);
   }
   lines.push(`  Import one of these keys into your wallet and add the network ${anvil.rpcUrl}, chain id ${ctx.chainId}.`);
   if (forkUrl) {

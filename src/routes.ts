@@ -110,6 +110,14 @@ export const ROUTES = {
     nav: { label: 'Portfolio', order: 60 },
     page: () => import('./pages/PortfolioPage'),
   }),
+  governance: route({
+    path: '/governance',
+    title: 'Governance',
+    intro:
+      'HASH holders run Hashmint: they propose parameter changes, vote, and every change that passes waits in a timelock before it runs. No single key can change what a loan is worth.',
+    nav: { label: 'Governance', order: 65 },
+    page: () => import('./pages/GovernancePage'),
+  }),
   approvals: route({
     path: '/approvals',
     title: 'Approvals',

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseAbi, parseUnits, type Address, type Hex } from 'viem';
 import { faucetTokenAbi, productSaleAbi } from '../../src/abi/abis.ts';
-import { send, type Ctx } from '../../scripts/lib/chain.ts';
+import { send, sendImpersonated, type Ctx } from '../../scripts/lib/chain.ts';
 import type { Deployment } from '../../scripts/lib/protocol.ts';
 
 const require = createRequire(import.meta.url);
@@ -56,7 +56,8 @@ export async function setUpSeeder(ctx: Ctx, d: Deployment): Promise<BenchSeeder>
   const seeder = receipt.contractAddress!;
   const now = (await ctx.publicClient.getBlock()).timestamp;
   const productId = await ctx.publicClient.readContract({ address: c.ProductSale, abi: productSaleAbi, functionName: 'productCount' });
-  await send(ctx, {
+  // Products are added by governance (the timelock); on this bench chain, by impersonating it.
+  await sendImpersonated(ctx, c.Timelock, {
     address: c.ProductSale,
     abi: productSaleAbi,
     functionName: 'addProduct',

@@ -124,6 +124,24 @@ export async function actAs(index: number, request: { address: Address; abi: rea
   expect(receipt.status).toBe('success');
 }
 
+/**
+ * Test shortcut for "governance executed this": sends `request` from the timelock (anvil_impersonateAccount),
+ * e.g. an owner-only setter, without a proposal and a vote.
+ */
+export async function asTimelock(d: Deployment, request: { address: Address; abi: readonly unknown[]; functionName: string; args: readonly unknown[] }) {
+  const from = d.contracts.Timelock;
+  await testClient.impersonateAccount({ address: from });
+  await testClient.setBalance({ address: from, value: 10n ** 18n });
+  try {
+    const wallet = createWalletClient({ chain, transport: http(rpcUrl), account: from });
+    const hash = await wallet.writeContract(request as never);
+    const receipt = await chainClient.waitForTransactionReceipt({ hash });
+    expect(receipt.status).toBe('success');
+  } finally {
+    await testClient.stopImpersonatingAccount({ address: from });
+  }
+}
+
 export async function usdtBalance(d: Deployment, who: Address): Promise<bigint> {
   return chainClient.readContract({ ...onChain(d).contract('USDT'), functionName: 'balanceOf', args: [who] });
 }

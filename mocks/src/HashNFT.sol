@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {ERC721Enumerable} from "@openzeppelin/contracts/token/ERC721/extensions/ERC721Enumerable.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {Base64} from "@openzeppelin/contracts/utils/Base64.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
@@ -14,7 +15,7 @@ interface ICoinInfo {
 /// @title HashNFT
 /// @notice One token per purchase of hash power: the product it came from, the coin it mines, its hashrate
 /// (in the coin's unit: TH/s, MH/s or TiB) and the start and end of its term. Metadata is rendered on chain.
-contract HashNFT is ERC721Enumerable, Ownable {
+contract HashNFT is ERC721Enumerable, Ownable2Step {
     using Strings for uint256;
 
     struct Position {

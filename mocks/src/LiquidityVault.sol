@@ -6,6 +6,7 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC4626} from "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 
@@ -36,7 +37,7 @@ interface ILoanPoolDebt {
 /// Inflation attack: shares carry `DECIMALS_OFFSET` = 6 extra decimals (virtual shares and one virtual asset,
 /// OpenZeppelin's mitigation), so a first depositor who donates to skew the price loses about a million
 /// times more than they could take from the next depositor.
-contract LiquidityVault is ERC4626, Ownable, ReentrancyGuard {
+contract LiquidityVault is ERC4626, Ownable2Step, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     uint8 public constant DECIMALS_OFFSET = 6;

@@ -5,6 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
@@ -12,15 +13,8 @@ import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet
 import {HashNFT} from "./HashNFT.sol";
 import {Rewards} from "./Rewards.sol";
 import {LiquidityVault} from "./LiquidityVault.sol";
-
-/// @notice The Chainlink AggregatorV3 subset the pool reads.
-interface IPriceFeed {
-    function decimals() external view returns (uint8);
-    function latestRoundData()
-        external
-        view
-        returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound);
-}
+import {OracleAdapter} from "./OracleAdapter.sol";
+import {Guarded} from "./PauseGuard.sol";
 
 /// @title LoanPool
 /// @notice USDT loans against hash-power NFTs, funded by the LiquidityVault.
@@ -33,13 +27,20 @@ interface IPriceFeed {
 ///   value = remainingDays x hashrate x avgOutput / 1e6 x price / 10^(coinDecimals + feedDecimals - 6)
 ///           x (10000 - haircutBps) / 10000
 /// where remainingDays is the number of whole days left in the term (rounded down), avgOutput is
-/// `Rewards.trailingAverage(coin, min(7, postedDays))` (reward-token base units x 1e6 per hashrate unit per
-/// day; zero if nothing was posted) and price is the coin's oracle answer. Collateral value amortises: each
+/// `Rewards.appraisalAverage(coin, min(7, postedDays))` (reward-token base units x 1e6 per hashrate unit per
+/// day, after the operator output guard; zero if nothing was posted) and price is the coin's price from the
+/// OracleAdapter (Chainlink AggregatorV3 feed; stale or non-positive answers revert; an unconfirmed jump is
+/// priced against the side that would gain from it: see OracleAdapter). Collateral value amortises: each
 /// day the NFT has one day less of output to give, so a loan's health factor drifts down over time even at a
 /// constant price. `projectedHealthFactor` shows where it is heading.
 ///
-/// Limits per coin (owner, within hard bounds): maxLtvBps (<= 80%), liquidationThresholdBps (> maxLtv,
-/// <= 90%), haircutBps (<= 50%), graceDays (1..30). For mixed collateral every NFT counts with its own coin's
+/// Limits per coin (owner = the DAO's timelock, within hard bounds): maxLtvBps (<= 80%), liquidationThresholdBps
+/// (> maxLtv, <= 90%), haircutBps (<= 50%), graceDays (1..30).
+/// Terms are snapshotted per loan: a loan keeps the max LTV and haircut of each of its coins from the moment
+/// it opened (`loanTerms`), so a later change never revalues an open loan (`borrowMore` on it uses them too;
+/// governance stops new debt at once with `borrowEnabled`, the guardian with a pause). A higher liquidation threshold applies at once; a lower one reaches
+/// every loan only `THRESHOLD_NOTICE` (7 days) after it was set (`pendingLiquidationThreshold`), so borrowers
+/// have a week's notice to add margin or repay. For mixed collateral every NFT counts with its own coin's
 /// figures: maxBorrow = sum(value x maxLtv), healthFactor = sum(value x threshold) x 1e18 / debt.
 ///
 /// Interest. One global borrow index (1e18 at deployment) grows per second at the borrow rate:
@@ -53,8 +54,9 @@ interface IPriceFeed {
 /// All interest goes to the vault: supplyRate = borrowRate x u.
 ///
 /// A new loan or `borrowMore` is refused above max LTV, checked on the debt after index rounding (so
-/// `maxBorrow` may be a unit or two below value x maxLtv once interest has accrued). Coin parameters apply
-/// to open loans when changed (not their grace period, fixed at opening).
+/// `maxBorrow` may be a unit or two below value x maxLtv once interest has accrued). New borrowing (`borrow`,
+/// `borrowMore`) stops while the guardian has paused it (PauseGuard action BORROW); repaying, claiming and
+/// liquidating never pause.
 ///
 /// Loans run until a due date chosen at borrowing (at least one day, at most until the earliest term end of
 /// the pledged NFTs). Anyone may liquidate a loan whose health factor is below 1, or once
@@ -75,7 +77,7 @@ interface IPriceFeed {
 ///   deposits with `fundReserve`; it only ever changes hands at oracle value, so it creates no USDT.
 /// - On liquidation or write-off, rewards accrued while pledged are first claimed and forwarded to the
 ///   borrower: they were earned during the loan. The liquidator receives the NFTs with nothing unclaimed.
-contract LoanPool is Ownable, ReentrancyGuard {
+contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     using SafeERC20 for IERC20;
     using EnumerableSet for EnumerableSet.UintSet;
 
@@ -98,6 +100,24 @@ contract LoanPool is Ownable, ReentrancyGuard {
     uint256 public constant MAX_SLOPE2 = 5e18;
     uint256 public constant MIN_KINK = 0.5e18;
     uint256 public constant MAX_KINK = 0.95e18;
+    /// @notice Notice before a lower liquidation threshold reaches open loans.
+    uint256 public constant THRESHOLD_NOTICE = 7 days;
+    /// @notice PauseGuard action checked by `borrow` and `borrowMore`.
+    uint8 public constant BORROW_ACTION = 0;
+
+    // valuation modes (which terms and which side of an unconfirmed price jump)
+    /// a new loan: current terms, borrow price, coin must be enabled
+    uint8 private constant M_BORROW = 0;
+    /// more debt on a loan: the loan's terms, borrow price, coin must be enabled
+    uint8 private constant M_BORROW_MORE = 1;
+    /// an open loan's health: the loan's terms, liquidation price
+    uint8 private constant M_LOAN = 2;
+    /// a prospective loan's health: current terms, liquidation price
+    uint8 private constant M_PREVIEW = 3;
+    /// what a new loan could borrow (views): current terms, borrow price
+    uint8 private constant M_QUOTE = 4;
+    /// what more debt on a loan could add (views): the loan's terms, borrow price, no borrowEnabled check
+    uint8 private constant M_MORE_VIEW = 5;
 
     enum LoanStatus {
         None,
@@ -120,6 +140,18 @@ contract LoanPool is Ownable, ReentrancyGuard {
         /// principal still owed (repayments pay interest first), for display
         uint256 principal;
         uint256[] tokenIds;
+    }
+
+    /// @notice A loan's terms for one coin, fixed when the loan opened.
+    struct LoanTerms {
+        uint16 maxLtvBps;
+        uint16 haircutBps;
+    }
+
+    /// @notice A lower liquidation threshold waiting out its notice period.
+    struct PendingThreshold {
+        uint16 bps;
+        uint64 effectiveAt;
     }
 
     struct CoinParams {
@@ -184,6 +216,8 @@ contract LoanPool is Ownable, ReentrancyGuard {
         uint8 coin;
         bool mixed;
         uint256 price;
+        /// bit k set = coin k is among the NFTs
+        uint256 coinMask;
     }
 
     struct CoinQuote {
@@ -192,7 +226,6 @@ contract LoanPool is Ownable, ReentrancyGuard {
         uint8 feedDecimals;
         uint256 avgOutput;
         uint256 price;
-        uint256 updatedAt;
         IERC20 token;
     }
 
@@ -201,12 +234,14 @@ contract LoanPool is Ownable, ReentrancyGuard {
     LiquidityVault public immutable vault;
     HashNFT public immutable nft;
     Rewards public immutable rewards;
+    /// @notice The only price source: Chainlink AggregatorV3 feeds behind staleness and jump guards.
+    OracleAdapter public immutable oracle;
 
     address public treasury;
-    /// @notice Seconds after which an oracle answer is too old to lend against or convert at; 0 = no limit.
-    uint256 public maxPriceAge;
     RateModel public rateModel;
     mapping(uint8 => CoinParams) private _coinParams;
+    mapping(uint8 => PendingThreshold) private _pendingThreshold;
+    mapping(uint256 loanId => mapping(uint8 coin => LoanTerms)) private _loanTerms;
 
     /// @notice Borrow index, 1e18 scale, as of `lastAccrual`.
     uint256 public borrowIndex = WAD;
@@ -254,7 +289,10 @@ contract LoanPool is Ownable, ReentrancyGuard {
         bool borrowEnabled
     );
     event RateModelSet(uint256 baseRate, uint256 slope1, uint256 slope2, uint256 kink);
-    event MaxPriceAgeSet(uint256 maxPriceAge);
+    /// @notice A lower liquidation threshold for `coin` reaches every loan at `effectiveAt`.
+    event LiquidationThresholdScheduled(uint8 indexed coin, uint16 currentBps, uint16 newBps, uint64 effectiveAt);
+    /// @notice The terms a new loan keeps for one of its coins.
+    event LoanTermsSet(uint256 indexed loanId, uint8 indexed coin, uint16 maxLtvBps, uint16 haircutBps);
     event TreasurySet(address treasury);
     event ReserveFunded(address indexed from, uint256 amount);
     event ReserveWithdrawn(address indexed to, uint256 amount);
@@ -284,10 +322,17 @@ contract LoanPool is Ownable, ReentrancyGuard {
     error TokenInLoan(uint256 tokenId, uint256 loanId);
     error VaultAssetMismatch();
 
-    constructor(IERC20 usdt_, LiquidityVault vault_, HashNFT nft_, Rewards rewards_, address treasury_, address owner_)
-        Ownable(owner_)
-    {
-        if (treasury_ == address(0)) revert ZeroAddress();
+    constructor(
+        IERC20 usdt_,
+        LiquidityVault vault_,
+        HashNFT nft_,
+        Rewards rewards_,
+        OracleAdapter oracle_,
+        address treasury_,
+        address owner_
+    ) Ownable(owner_) {
+        if (treasury_ == address(0) || address(oracle_) == address(0)) revert ZeroAddress();
+        oracle = oracle_;
         if (vault_.asset() != address(usdt_)) revert VaultAssetMismatch();
         usdt = usdt_;
         usdtDecimals = IERC20Metadata(address(usdt_)).decimals();
@@ -303,16 +348,33 @@ contract LoanPool is Ownable, ReentrancyGuard {
 
     // ================================================================ admin
 
-    /// @notice Sets a coin's lending parameters (applies to open loans too, except their grace period, which
-    /// is fixed at opening).
+    /// @notice Sets a coin's lending parameters. Max LTV, haircut and grace days apply to loans opened after
+    /// this (open loans keep the terms they opened with); `borrowEnabled` applies to new borrowing at once; a
+    /// higher liquidation threshold applies to every loan at once, a lower one only after THRESHOLD_NOTICE
+    /// (until then the current one stays in force and `pendingLiquidationThreshold` shows the new one).
     function setCoinParams(uint8 coin, CoinParams calldata p) external onlyOwner {
         if (coin >= rewards.coinCount()) revert UnknownCoin(coin);
         _bound("maxLtvBps", p.maxLtvBps, 1, MAX_LTV_BOUND);
         _bound("liquidationThresholdBps", p.liquidationThresholdBps, uint256(p.maxLtvBps) + 1, MAX_THRESHOLD_BOUND);
         _bound("haircutBps", p.haircutBps, 0, MAX_HAIRCUT_BOUND);
         _bound("graceDays", p.graceDays, MIN_GRACE_DAYS, MAX_GRACE_DAYS);
-        _coinParams[coin] = p;
+        CoinParams memory stored = p;
+        uint16 current = _thresholdAt(coin, block.timestamp);
+        if (p.liquidationThresholdBps < current) {
+            uint64 effectiveAt = SafeCast.toUint64(block.timestamp + THRESHOLD_NOTICE);
+            stored.liquidationThresholdBps = current;
+            _pendingThreshold[coin] = PendingThreshold(p.liquidationThresholdBps, effectiveAt);
+            emit LiquidationThresholdScheduled(coin, current, p.liquidationThresholdBps, effectiveAt);
+        } else {
+            delete _pendingThreshold[coin];
+        }
+        _coinParams[coin] = stored;
         emit ParamsSet(coin, p.maxLtvBps, p.liquidationThresholdBps, p.haircutBps, p.graceDays, p.borrowEnabled);
+    }
+
+    /// @notice Sets the PauseGuard consulted by `borrow` and `borrowMore` (timelock only).
+    function setPauseGuard(address guard) external onlyOwner {
+        _setPauseGuard(guard);
     }
 
     /// @notice Sets the interest-rate model. Interest up to now accrues at the old rate.
@@ -324,11 +386,6 @@ contract LoanPool is Ownable, ReentrancyGuard {
         _accrue();
         rateModel = m;
         emit RateModelSet(m.baseRate, m.slope1, m.slope2, m.kink);
-    }
-
-    function setMaxPriceAge(uint256 maxAge) external onlyOwner {
-        maxPriceAge = maxAge;
-        emit MaxPriceAgeSet(maxAge);
     }
 
     function setTreasury(address treasury_) external onlyOwner {
@@ -370,7 +427,7 @@ contract LoanPool is Ownable, ReentrancyGuard {
         Loan storage l = _activeLoan(loanId);
         _accrue();
         uint256 debt = _debt(l.scaledDebt, borrowIndex);
-        Collateral memory c = _collateral(l.tokenIds, block.timestamp, false);
+        Collateral memory c = _collateral(l.tokenIds, block.timestamp, loanId, M_LOAN);
         if (block.timestamp <= l.liquidatableAfter || c.value >= debt) {
             revert WriteOffNotAllowed(c.value, debt, l.liquidatableAfter);
         }
@@ -439,9 +496,10 @@ contract LoanPool is Ownable, ReentrancyGuard {
         uint256 n = ids.length;
         if (n == 0) revert EmptyCollateral();
         if (n > MAX_NFTS_PER_LOAN) revert TooManyNfts(n, MAX_NFTS_PER_LOAN);
+        _whenNotPaused(BORROW_ACTION);
         _accrue();
 
-        Collateral memory c = _collateral(ids, block.timestamp, true);
+        Collateral memory c = _collateral(ids, block.timestamp, 0, M_BORROW);
         uint256 maxDur = c.earliestEnd > block.timestamp ? c.earliestEnd - block.timestamp : 0;
         if (duration < MIN_DURATION) revert DurationTooShort(duration, MIN_DURATION);
         if (duration > maxDur) revert LoanTooLong(duration, maxDur);
@@ -463,6 +521,12 @@ contract LoanPool is Ownable, ReentrancyGuard {
         totalScaledDebt += scaled;
         _loansOf[msg.sender].push(loanId);
         _openLoans.add(loanId);
+        for (uint256 k; c.coinMask >> k != 0; ++k) {
+            if (c.coinMask & (1 << k) == 0) continue;
+            CoinParams memory p = _coinParams[uint8(k)];
+            _loanTerms[loanId][uint8(k)] = LoanTerms(p.maxLtvBps, p.haircutBps);
+            emit LoanTermsSet(loanId, uint8(k), p.maxLtvBps, p.haircutBps);
+        }
 
         for (uint256 i; i < n; ++i) {
             uint256 id = ids[i];
@@ -483,9 +547,10 @@ contract LoanPool is Ownable, ReentrancyGuard {
         if (msg.sender != l.borrower) revert NotBorrower(loanId, msg.sender);
         if (amount == 0) revert ZeroAmount();
         if (block.timestamp > l.due) revert LoanOverdue(loanId, l.due);
+        _whenNotPaused(BORROW_ACTION);
         _accrue();
         uint256 index = borrowIndex;
-        Collateral memory c = _collateral(l.tokenIds, block.timestamp, true);
+        Collateral memory c = _collateral(l.tokenIds, block.timestamp, loanId, M_BORROW_MORE);
         uint256 room = _room(c.maxBorrow, l.scaledDebt, index);
         if (amount > room) revert AboveMaxLtv(amount, room);
         uint256 idle = vault.idleCash();
@@ -515,7 +580,7 @@ contract LoanPool is Ownable, ReentrancyGuard {
     function liquidate(uint256 loanId) external nonReentrant returns (uint256 debtPaid) {
         Loan storage l = _activeLoan(loanId);
         _accrue();
-        (bool ok, uint256 hf) = _isLiquidatable(l);
+        (bool ok, uint256 hf) = _isLiquidatable(loanId, l);
         if (!ok) revert LoanNotLiquidatable(hf);
         _claimToBorrower(loanId, l);
         debtPaid = _debt(l.scaledDebt, borrowIndex);
@@ -555,7 +620,7 @@ contract LoanPool is Ownable, ReentrancyGuard {
             uint256 sold;
             uint256 applied;
             if (selfRepay && l.status == LoanStatus.Active) (sold, applied) = _convert(loanId, l, coin, amount);
-            if (amount > sold) rewards.coinInfo(k).token.safeTransfer(l.borrower, amount - sold);
+            if (amount > sold) _token(k).safeTransfer(l.borrower, amount - sold);
             emit RewardsClaimed(loanId, coin, amount, amount - sold, sold, applied);
         }
     }
@@ -571,8 +636,13 @@ contract LoanPool is Ownable, ReentrancyGuard {
         uint256 debt = _debt(l.scaledDebt, borrowIndex);
         uint256 reserve = conversionReserve;
         if (reserve == 0) return (0, 0);
-        CoinQuote memory q = _quote(coin);
-        if (maxPriceAge != 0 && block.timestamp - q.updatedAt > maxPriceAge) return (0, 0);
+        // A stale, non-positive or unconfirmed price converts nothing: the coins go to the borrower.
+        CoinQuote memory q;
+        bool ok;
+        (ok, q.price, q.feedDecimals) = oracle.conversionPrice(coin);
+        if (!ok) return (0, 0);
+        q.token = _token(coin);
+        q.tokenDecimals = IERC20Metadata(address(q.token)).decimals();
         uint256 value = _toUsdt(amount, 1, q);
         if (value == 0) return (0, 0);
         if (value <= debt && value <= reserve) {
@@ -639,7 +709,7 @@ contract LoanPool is Ownable, ReentrancyGuard {
         uint256[] memory paid = rewards.claim(l.tokenIds);
         for (uint256 k; k < paid.length; ++k) {
             if (paid[k] == 0) continue;
-            rewards.coinInfo(k).token.safeTransfer(l.borrower, paid[k]);
+            _token(k).safeTransfer(l.borrower, paid[k]);
             emit RewardsClaimed(loanId, SafeCast.toUint8(k), paid[k], paid[k], 0, 0);
         }
     }
@@ -650,35 +720,39 @@ contract LoanPool is Ownable, ReentrancyGuard {
         if (l.status != LoanStatus.Active) revert LoanClosed(loanId);
     }
 
-    function _isLiquidatable(Loan storage l) internal view returns (bool ok, uint256 hf) {
-        hf = _healthFactor(l.tokenIds, _debt(l.scaledDebt, _indexNow()));
+    function _isLiquidatable(uint256 loanId, Loan storage l) internal view returns (bool ok, uint256 hf) {
+        hf = _healthFactor(l.tokenIds, _debt(l.scaledDebt, _indexNow()), loanId, M_LOAN);
         ok = hf < WAD || block.timestamp > l.liquidatableAfter;
     }
 
-    function _healthFactor(uint256[] memory ids, uint256 debt) internal view returns (uint256) {
+    function _healthFactor(uint256[] memory ids, uint256 debt, uint256 loanId, uint8 mode)
+        internal
+        view
+        returns (uint256)
+    {
         if (debt == 0) return type(uint256).max;
-        Collateral memory c = _collateral(ids, block.timestamp, false);
+        Collateral memory c = _collateral(ids, block.timestamp, loanId, mode);
         return Math.mulDiv(c.liquidationValue, WAD, debt);
     }
 
     // ================================================================ internals: appraisal
 
-    /// Sums the appraisal of `ids` at time `at`. With `forBorrow`, refuses coins not enabled for borrowing
-    /// and stale prices.
-    function _collateral(uint256[] memory ids, uint256 at, bool forBorrow) internal view returns (Collateral memory c) {
+    /// Sums the appraisal of `ids` at time `at` in valuation mode `mode` (M_*; `loanId` for loan terms).
+    /// Borrowing modes refuse coins not enabled for borrowing. Every mode reverts on a stale or non-positive
+    /// price (StalePrice / InvalidPrice from the OracleAdapter).
+    function _collateral(uint256[] memory ids, uint256 at, uint256 loanId, uint8 mode)
+        internal
+        view
+        returns (Collateral memory c)
+    {
         CoinQuote[] memory quotes = new CoinQuote[](rewards.coinCount());
         c.earliestEnd = type(uint256).max;
         c.minGraceDays = type(uint256).max;
         for (uint256 i; i < ids.length; ++i) {
-            Appraisal memory a = _appraise(ids[i], at, quotes);
+            Appraisal memory a = _appraise(ids[i], at, quotes, loanId, mode);
             CoinParams memory p = _coinParams[a.coin];
-            if (forBorrow) {
-                if (!p.borrowEnabled) revert CoinNotSupported(a.coin);
-                CoinQuote memory q = quotes[a.coin];
-                if (maxPriceAge != 0 && block.timestamp - q.updatedAt > maxPriceAge) {
-                    revert StalePrice(a.coin, q.updatedAt);
-                }
-            }
+            if ((mode == M_BORROW || mode == M_BORROW_MORE) && !p.borrowEnabled) revert CoinNotSupported(a.coin);
+            c.coinMask |= 1 << a.coin;
             c.value += a.value;
             c.maxBorrow += a.maxBorrow;
             c.liquidationValue += a.liquidationValue;
@@ -689,13 +763,17 @@ contract LoanPool is Ownable, ReentrancyGuard {
         }
     }
 
-    function _appraise(uint256 id, uint256 at, CoinQuote[] memory quotes) internal view returns (Appraisal memory a) {
+    function _appraise(uint256 id, uint256 at, CoinQuote[] memory quotes, uint256 loanId, uint8 mode)
+        internal
+        view
+        returns (Appraisal memory a)
+    {
         uint64 start;
         (, a.coin, a.hashrate, start, a.termEnd) = nft.positionOf(id);
         a.tokenId = id;
         CoinQuote memory q = quotes[a.coin];
         if (!q.loaded) {
-            q = _quote(a.coin);
+            q = _quote(a.coin, mode == M_LOAN || mode == M_PREVIEW);
             quotes[a.coin] = q;
         }
         a.avgDailyOutput = q.avgOutput;
@@ -703,25 +781,44 @@ contract LoanPool is Ownable, ReentrancyGuard {
         uint256 from = at > start ? at : start;
         a.remainingDays = a.termEnd > from ? (a.termEnd - from) / DAY : 0;
         a.grossValue = _toUsdt(a.remainingDays * a.hashrate * q.avgOutput, rewards.PRECISION(), q);
-        CoinParams memory p = _coinParams[a.coin];
-        a.value = a.grossValue * (BPS - p.haircutBps) / BPS;
-        a.maxBorrow = a.value * p.maxLtvBps / BPS;
-        a.liquidationValue = a.value * p.liquidationThresholdBps / BPS;
+        (uint256 maxLtv, uint256 haircut) = _terms(loanId, a.coin, mode);
+        a.value = a.grossValue * (BPS - haircut) / BPS;
+        a.maxBorrow = a.value * maxLtv / BPS;
+        a.liquidationValue = a.value * _thresholdAt(a.coin, at) / BPS;
     }
 
-    function _quote(uint8 coin) internal view returns (CoinQuote memory q) {
-        Rewards.Coin memory info = rewards.coinInfo(coin);
+    /// Max LTV and haircut that value `coin` in `mode`: an open loan's own (also for borrowing more on it),
+    /// the current ones for a new loan.
+    function _terms(uint256 loanId, uint8 coin, uint8 mode) internal view returns (uint256 maxLtv, uint256 haircut) {
+        if (mode == M_LOAN || mode == M_BORROW_MORE || mode == M_MORE_VIEW) {
+            LoanTerms memory t = _loanTerms[loanId][coin];
+            return (t.maxLtvBps, t.haircutBps);
+        }
+        CoinParams memory p = _coinParams[coin];
+        return (p.maxLtvBps, p.haircutBps);
+    }
+
+    /// The liquidation threshold in force for `coin` at time `at` (a scheduled lower one from its date).
+    function _thresholdAt(uint8 coin, uint256 at) internal view returns (uint16) {
+        PendingThreshold memory pt = _pendingThreshold[coin];
+        if (pt.effectiveAt != 0 && at >= pt.effectiveAt) return pt.bps;
+        return _coinParams[coin].liquidationThresholdBps;
+    }
+
+    /// Output and price of `coin`; `liquidationSide` picks the oracle's liquidation price (else the borrow
+    /// price). Reverts on a stale or non-positive price.
+    function _quote(uint8 coin, bool liquidationSide) internal view returns (CoinQuote memory q) {
+        uint256 posted;
+        (q.token, posted) = rewards.coinToken(coin);
         q.loaded = true;
-        q.token = info.token;
-        q.tokenDecimals = IERC20Metadata(address(info.token)).decimals();
-        uint256 lookback = Math.min(LOOKBACK_DAYS, info.postedDays);
-        q.avgOutput = lookback == 0 ? 0 : rewards.trailingAverage(coin, lookback);
-        IPriceFeed feed = IPriceFeed(info.priceFeed);
-        q.feedDecimals = feed.decimals();
-        int256 answer;
-        (, answer,, q.updatedAt,) = feed.latestRoundData();
-        if (answer <= 0) revert InvalidPrice(coin, answer);
-        q.price = SafeCast.toUint256(answer);
+        q.tokenDecimals = IERC20Metadata(address(q.token)).decimals();
+        uint256 lookback = Math.min(LOOKBACK_DAYS, posted);
+        q.avgOutput = lookback == 0 ? 0 : rewards.appraisalAverage(coin, lookback);
+        (q.price, q.feedDecimals) = liquidationSide ? oracle.liquidationPrice(coin) : oracle.borrowPrice(coin);
+    }
+
+    function _token(uint256 coin) internal view returns (IERC20 token) {
+        (token,) = rewards.coinToken(coin);
     }
 
     /// `amount / scale` reward-token base units, valued in USDT base units at the quote's price (rounded down).
@@ -737,8 +834,23 @@ contract LoanPool is Ownable, ReentrancyGuard {
 
     // ================================================================ views
 
-    function coinParams(uint8 coin) external view returns (CoinParams memory) {
-        return _coinParams[coin];
+    /// @notice A coin's parameters for new loans, with the liquidation threshold in force now.
+    function coinParams(uint8 coin) external view returns (CoinParams memory p) {
+        p = _coinParams[coin];
+        p.liquidationThresholdBps = _thresholdAt(coin, block.timestamp);
+    }
+
+    /// @notice A lower liquidation threshold scheduled for `coin` and when it reaches every loan; (0, 0) if
+    /// none is pending (or it is already in force).
+    function pendingLiquidationThreshold(uint8 coin) external view returns (uint16 bps, uint64 effectiveAt) {
+        PendingThreshold memory pt = _pendingThreshold[coin];
+        if (pt.effectiveAt == 0 || block.timestamp >= pt.effectiveAt) return (0, 0);
+        return (pt.bps, pt.effectiveAt);
+    }
+
+    /// @notice The max LTV and haircut `loanId` keeps for `coin` (fixed when it opened).
+    function loanTerms(uint256 loanId, uint8 coin) external view returns (LoanTerms memory) {
+        return _loanTerms[loanId][coin];
     }
 
     function loan(uint256 loanId) external view returns (Loan memory) {
@@ -770,24 +882,14 @@ contract LoanPool is Ownable, ReentrancyGuard {
     function healthFactor(uint256 loanId) public view returns (uint256) {
         Loan storage l = _loans[loanId];
         if (l.status != LoanStatus.Active) return type(uint256).max;
-        return _healthFactor(l.tokenIds, _debt(l.scaledDebt, _indexNow()));
+        return _healthFactor(l.tokenIds, _debt(l.scaledDebt, _indexNow()), loanId, M_LOAN);
     }
 
     /// @notice Whether `liquidate` would succeed now (given the liquidator's USDT), and the health factor.
     function isLiquidatable(uint256 loanId) public view returns (bool, uint256) {
         Loan storage l = _loans[loanId];
         if (l.status != LoanStatus.Active) return (false, type(uint256).max);
-        return _isLiquidatable(l);
-    }
-
-    /// @notice Per-NFT collateral values (after haircut) and their total, in USDT base units.
-    function appraise(uint256[] calldata ids) external view returns (uint256[] memory values, uint256 total) {
-        CoinQuote[] memory quotes = new CoinQuote[](rewards.coinCount());
-        values = new uint256[](ids.length);
-        for (uint256 i; i < ids.length; ++i) {
-            values[i] = _appraise(ids[i], block.timestamp, quotes).value;
-            total += values[i];
-        }
+        return _isLiquidatable(loanId, l);
     }
 
     /// @notice Per-NFT appraisals with every input (days, output, price, haircut, LTV and threshold values).
@@ -795,57 +897,36 @@ contract LoanPool is Ownable, ReentrancyGuard {
         CoinQuote[] memory quotes = new CoinQuote[](rewards.coinCount());
         out = new Appraisal[](ids.length);
         for (uint256 i; i < ids.length; ++i) {
-            out[i] = _appraise(ids[i], block.timestamp, quotes);
+            out[i] = _appraise(ids[i], block.timestamp, quotes, 0, M_QUOTE);
         }
     }
 
     /// @notice Most USDT a new loan on `ids` can borrow now: the max-LTV value, less at most a unit or two so
     /// that the debt after index rounding stays within it. The vault's idle cash is a separate limit.
     function maxBorrow(uint256[] calldata ids) external view returns (uint256) {
-        return _room(_collateral(ids, block.timestamp, false).maxBorrow, 0, _indexNow());
+        return _room(_collateral(ids, block.timestamp, 0, M_QUOTE).maxBorrow, 0, _indexNow());
     }
 
     /// @notice Longest loan duration (seconds) `ids` allow: until the earliest term end.
     function maxDuration(uint256[] calldata ids) external view returns (uint256) {
         if (ids.length == 0) return 0;
-        uint256 end = _collateral(ids, block.timestamp, false).earliestEnd;
+        uint256 end = _collateral(ids, block.timestamp, 0, M_QUOTE).earliestEnd;
         return end > block.timestamp ? end - block.timestamp : 0;
     }
 
     /// @notice The health factor a loan on `ids` with `debt` would have now.
     function previewHealthFactor(uint256[] calldata ids, uint256 debt) external view returns (uint256) {
-        return _healthFactor(ids, debt);
-    }
-
-    /// @notice Coin price (feed decimals) at which the loan's health factor would be 1, all else equal.
-    /// 0 for mixed-coin loans and loans without debt; type(uint256).max when no price can keep it healthy
-    /// (no output history or no days left).
-    function liquidationPrice(uint256 loanId) external view returns (uint256) {
-        Loan storage l = _loans[loanId];
-        if (l.status != LoanStatus.Active) return 0;
-        return _liquidationPrice(l.tokenIds, _debt(l.scaledDebt, _indexNow()));
+        return _healthFactor(ids, debt, 0, M_PREVIEW);
     }
 
     /// @notice `liquidationPrice` for a prospective loan on `ids` with `debt`.
     function previewLiquidationPrice(uint256[] calldata ids, uint256 debt) external view returns (uint256) {
-        return _liquidationPrice(ids, debt);
-    }
-
-    function _liquidationPrice(uint256[] memory ids, uint256 debt) internal view returns (uint256) {
         if (debt == 0 || ids.length == 0) return 0;
-        Collateral memory c = _collateral(ids, block.timestamp, false);
+        Collateral memory c = _collateral(ids, block.timestamp, 0, M_PREVIEW);
         if (c.mixed) return 0;
         if (c.liquidationValue == 0) return type(uint256).max;
         // liquidation value is proportional to price: HF = 1 at price x debt / liquidationValue
         return Math.mulDiv(c.price, debt, c.liquidationValue, Math.Rounding.Ceil);
-    }
-
-    /// @notice The health factor at a future `timestamp` if price and average output stay as they are and
-    /// interest keeps accruing at today's rate (simple interest): shows the collateral running down.
-    function projectedHealthFactor(uint256 loanId, uint256 timestamp) external view returns (uint256) {
-        Loan storage l = _loans[loanId];
-        if (l.status != LoanStatus.Active) return type(uint256).max;
-        return _healthFactorAt(l.tokenIds, _debt(l.scaledDebt, _indexNow()), timestamp);
     }
 
     /// @notice The health factor a loan on `ids` with `debt` today would have at a future `timestamp`, if price
@@ -856,14 +937,10 @@ contract LoanPool is Ownable, ReentrancyGuard {
         view
         returns (uint256)
     {
-        return _healthFactorAt(ids, debt, timestamp);
-    }
-
-    function _healthFactorAt(uint256[] memory ids, uint256 debt, uint256 timestamp) internal view returns (uint256) {
         uint256 at = timestamp > block.timestamp ? timestamp : block.timestamp;
         debt += Math.mulDiv(debt, borrowRate() * (at - block.timestamp), WAD * YEAR);
         if (debt == 0) return type(uint256).max;
-        return Math.mulDiv(_collateral(ids, at, false).liquidationValue, WAD, debt);
+        return Math.mulDiv(_collateral(ids, at, 0, M_PREVIEW).liquidationValue, WAD, debt);
     }
 
     /// @notice Loans with everything a page shows, in one call.
@@ -880,10 +957,12 @@ contract LoanPool is Ownable, ReentrancyGuard {
                 continue;
             }
             d.debt = _debt(l.scaledDebt, index);
-            Collateral memory c = _collateral(l.tokenIds, block.timestamp, false);
+            Collateral memory c = _collateral(l.tokenIds, block.timestamp, d.loanId, M_LOAN);
             d.collateralValue = c.value;
             d.maxBorrow = c.maxBorrow;
-            d.borrowable = _room(c.maxBorrow, l.scaledDebt, index);
+            d.borrowable = _room(
+                _collateral(l.tokenIds, block.timestamp, d.loanId, M_MORE_VIEW).maxBorrow, l.scaledDebt, index
+            );
             d.healthFactor = d.debt == 0 ? type(uint256).max : Math.mulDiv(c.liquidationValue, WAD, d.debt);
             if (!c.mixed) {
                 d.liquidationPrice = c.liquidationValue == 0

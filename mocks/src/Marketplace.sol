@@ -6,9 +6,11 @@ import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC2
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {Guarded} from "./PauseGuard.sol";
 
 /// @notice The part of HashNFT the marketplace reads to describe a listing in its events.
 interface IHashPosition {
@@ -37,7 +39,9 @@ interface IHashPosition {
 /// Fees: `feeBps` (at most `MAX_FEE_BPS` = 5%) is recorded in each listing when it is created. A sale
 /// charges the lower of the recorded and the current rate, so a later fee increase never reduces what a
 /// seller was shown, and a decrease benefits existing listings at once.
-contract Marketplace is Ownable, ReentrancyGuard {
+/// Governance: the owner is the DAO's timelock (fee and treasury); the guardian can pause new listings
+/// (PauseGuard action LIST = 1) and purchases (BUY_LISTING = 3); cancelling and price updates never pause.
+contract Marketplace is Ownable2Step, ReentrancyGuard, Guarded {
     using SafeERC20 for IERC20;
 
     /// @notice What is stored for a listing. `Open` listings may still be invalid: see `Status`.
@@ -181,6 +185,11 @@ contract Marketplace is Ownable, ReentrancyGuard {
         feeBps = bps;
     }
 
+    /// @notice Sets the PauseGuard consulted by `list` and `buy` (timelock only).
+    function setPauseGuard(address guard) external onlyOwner {
+        _setPauseGuard(guard);
+    }
+
     function setTreasury(address treasury_) external onlyOwner {
         if (treasury_ == address(0)) revert ZeroAddress();
         emit TreasuryUpdated(treasury, treasury_);
@@ -195,6 +204,7 @@ contract Marketplace is Ownable, ReentrancyGuard {
     /// @param price what the buyer pays, in payment-token base units (the fee comes out of it)
     /// @param duration seconds the listing stays valid; 0 means DEFAULT_DURATION (30 days), at most 180 days
     function list(uint256 tokenId, uint256 price, uint64 duration) external nonReentrant returns (uint256 listingId) {
+        _whenNotPaused(1);
         if (price == 0) revert ZeroPrice();
         if (duration == 0) duration = DEFAULT_DURATION;
         else if (duration > MAX_DURATION) revert DurationTooLong(duration, MAX_DURATION);
@@ -278,6 +288,7 @@ contract Marketplace is Ownable, ReentrancyGuard {
     }
 
     function _buy(uint256 listingId, uint256 maxPrice) private {
+        _whenNotPaused(3);
         Listing storage l = _existing(listingId);
         _requireActive(l);
         address seller = l.seller;

@@ -11,6 +11,7 @@ import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol
 import {HashNFT} from "./HashNFT.sol";
 import {ProductSale} from "./ProductSale.sol";
 import {Rewards} from "./Rewards.sol";
+import {IPauseGuard} from "./PauseGuard.sol";
 
 /// @title MiningPools
 /// @notice Joint purchases of hash power (crowdfunds), many pools in one contract.
@@ -128,6 +129,9 @@ contract MiningPools is ReentrancyGuard, IERC721Receiver {
     error NothingToRefund();
     error NothingToClaim();
     error UnexpectedNft(address token, address operator);
+    /// @notice New pools and contributions are paused by the guardian (PauseGuard action POOL_CONTRIBUTE = 4,
+    /// read through ProductSale's guard). Refunds, finalizing and claims never pause.
+    error ActionPaused(uint8 action);
 
     constructor(ProductSale sale_) {
         sale = sale_;
@@ -148,6 +152,7 @@ contract MiningPools is ReentrancyGuard, IERC721Receiver {
         uint256 maxContribution,
         uint256 deadline
     ) external returns (uint256 poolId) {
+        _whenNotPaused();
         ProductSale.Product memory p = sale.product(productId);
         if (units == 0) revert InvalidPool("units is zero");
         if (hardCapUnits < units) revert InvalidPool("hard cap below target");
@@ -194,7 +199,13 @@ contract MiningPools is ReentrancyGuard, IERC721Receiver {
         return _contribute(poolId, amount);
     }
 
+    function _whenNotPaused() private view {
+        IPauseGuard g = sale.pauseGuard();
+        if (address(g) != address(0) && g.isPaused(4)) revert ActionPaused(4);
+    }
+
     function _contribute(uint256 poolId, uint256 amount) private returns (uint256 accepted) {
+        _whenNotPaused();
         Pool storage pl = _pool(poolId);
         uint256 already;
         (accepted, already) = _accept(pl, poolId, msg.sender, amount);

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
-
 /// @title PriceFeed
-/// @notice A Chainlink AggregatorV3-shaped USD price feed for one coin, with 8 decimals.
-/// The owner (the operator on local chains) posts prices; every post is a new round.
-contract PriceFeed is Ownable {
+/// @notice A mock of Chainlink's AggregatorV3Interface for local chains: a USD price for one coin, 8 decimals,
+/// with rounds and `updatedAt`. Only the dev role `poster` (fixed at deployment; a dev account) posts; every
+/// post is a new round. It has no owner and is never deployed on real chains, where the deployment config
+/// points the OracleAdapter at the chain's Chainlink feeds by address, which nobody here can post to.
+contract PriceFeed {
     struct Round {
         int256 answer;
         uint64 updatedAt;
@@ -15,6 +15,8 @@ contract PriceFeed is Ownable {
     uint8 public constant decimals = 8;
     uint256 public constant version = 1;
     string public description;
+    /// @notice The dev role that posts rounds (local chains only).
+    address public immutable poster;
     uint80 public latestRound;
     mapping(uint80 => Round) private _rounds;
 
@@ -22,14 +24,17 @@ contract PriceFeed is Ownable {
 
     error InvalidPrice(int256 answer);
     error NoSuchRound(uint80 roundId);
+    error NotPoster(address caller);
 
-    constructor(string memory description_, int256 initialAnswer, address owner_) Ownable(owner_) {
+    constructor(string memory description_, int256 initialAnswer, address poster_) {
         description = description_;
+        poster = poster_;
         _post(initialAnswer);
     }
 
     /// @notice Posts a new USD price with 8 decimals.
-    function setPrice(int256 answer) external onlyOwner {
+    function setPrice(int256 answer) external {
+        if (msg.sender != poster) revert NotPoster(msg.sender);
         _post(answer);
     }
 

@@ -5,17 +5,19 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {HashNFT} from "./HashNFT.sol";
 import {Rewards} from "./Rewards.sol";
+import {Guarded} from "./PauseGuard.sol";
 
 /// @title ProductSale
 /// @notice The product catalog and primary sale of hash power. A product fixes the coin, hashrate per unit,
 /// efficiency, term and price per unit; the price includes electricity, and nothing is ever billed later.
 /// A purchase of N units mints one NFT carrying N x the unit hashrate, earning from the next whole day
 /// for `termDays` days.
-contract ProductSale is Ownable, ReentrancyGuard {
+contract ProductSale is Ownable2Step, ReentrancyGuard, Guarded {
     using SafeERC20 for IERC20;
 
     struct Product {
@@ -71,6 +73,11 @@ contract ProductSale is Ownable, ReentrancyGuard {
         treasury = treasury_;
     }
 
+    /// @notice Sets the PauseGuard consulted by `buy` (action BUY_PRODUCT = 2) and by MiningPools (timelock only).
+    function setPauseGuard(address guard) external onlyOwner {
+        _setPauseGuard(guard);
+    }
+
     function setTreasury(address treasury_) external onlyOwner {
         if (treasury_ == address(0)) revert ZeroAddress();
         treasury = treasury_;
@@ -109,6 +116,7 @@ contract ProductSale is Ownable, ReentrancyGuard {
     }
 
     function _buy(uint256 productId, uint256 units) internal returns (uint256 tokenId) {
+        _whenNotPaused(2);
         Product storage p = _product(productId);
         if (units == 0) revert ZeroUnits();
         if (block.timestamp < p.saleStart) revert SaleNotStarted(p.saleStart);

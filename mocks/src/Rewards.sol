@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 
@@ -29,12 +30,26 @@ interface IHashNFTView {
 /// An NFT accrues hashrate x output for every posted day inside its term. Accrual uses a cumulative
 /// index per coin, so claiming costs the same after one day or after a year. Unclaimed rewards belong to
 /// the token, so they travel with it: whoever owns the NFT when claiming receives them.
-contract Rewards is Ownable, ReentrancyGuard {
+///
+/// Operator output guard. Rewards pay exactly what is posted and funded. Appraisals (LoanPool) do not read
+/// the posted figures directly but `appraisalAverage`, built from an "appraised" copy of every day: each day
+/// of one post is clamped to within APPRAISAL_BAND_BPS (10%) of the appraisal average of the 7 posted days
+/// before that post. So one post (however many days it covers) cannot move the appraisal of open loans by
+/// more than about 10%, and a hostile operator can lower it at most by ~10% per real day. A zero output is
+/// refused in `postOutput` (`ZeroOutput`): a day without output must be declared with `postOutage`, which
+/// emits `OutageDeclared`, pays nothing, and is appraised at the band's floor (90% of the trailing appraisal
+/// average): a long outage steps appraisals down 10% per post, as a run of poor days would.
+contract Rewards is Ownable2Step, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     /// @notice Output per hashrate unit is posted in reward-token base units times PRECISION.
     uint256 public constant PRECISION = 1e6;
     uint256 public constant DAY = 1 days;
+    uint256 public constant BPS = 10_000;
+    /// @notice How far one post may move a day's appraised output from the trailing appraisal average.
+    uint256 public constant APPRAISAL_BAND_BPS = 1_000;
+    /// @notice Days in the trailing appraisal average a post is clamped against.
+    uint256 public constant APPRAISAL_LOOKBACK = 7;
 
     struct Coin {
         IERC20 token;
@@ -61,6 +76,10 @@ contract Rewards is Ownable, ReentrancyGuard {
     mapping(uint256 => mapping(uint256 => uint256)) private _cumulative;
     /// tokenId => reward-token base units already paid out for it
     mapping(uint256 => uint256) public claimed;
+    /// coin => day => sum of appraised output per unit (x PRECISION) over the days before it
+    mapping(uint256 => mapping(uint256 => uint256)) private _appraisalCumulative;
+    /// @notice coin => day => declared as an outage (no output)
+    mapping(uint256 => mapping(uint256 => bool)) public isOutage;
 
     event CoinAdded(uint8 indexed coin, address token, address priceFeed, string symbol, string unit);
     event OperatorSet(address indexed account, bool allowed);
@@ -68,6 +87,10 @@ contract Rewards is Ownable, ReentrancyGuard {
     event HashrateRegistered(uint8 indexed coin, uint64 hashrate, uint32 startDay, uint32 endDay);
     event OutputPosted(uint8 indexed coin, uint32 indexed day, uint256 outputPerUnit, uint256 activeHashrate, uint256 funded);
     event Claimed(uint256 indexed tokenId, address indexed owner, uint8 indexed coin, uint256 amount);
+    /// @notice The operator declared `day` an outage for `coin`: no output, nothing paid.
+    event OutageDeclared(uint8 indexed coin, uint32 indexed day, address indexed operator);
+    /// @notice A posted day counts for appraisals as `appraised` instead of `posted` (outside the band).
+    event AppraisalCapped(uint8 indexed coin, uint32 indexed day, uint256 posted, uint256 appraised);
 
     error NotOperator(address caller);
     error NotRegistrar(address caller);
@@ -83,6 +106,8 @@ contract Rewards is Ownable, ReentrancyGuard {
     error LookbackTooLong(uint256 lookbackDays, uint256 postedDays);
     error MixedCoins(uint256 expected, uint256 found);
     error NothingToClaim();
+    /// @notice A zero output must be declared with `postOutage`.
+    error ZeroOutput(uint256 day);
 
     constructor(uint256 genesis_, address owner_) Ownable(owner_) {
         if (genesis_ % DAY != 0) revert GenesisNotMidnight(genesis_);
@@ -155,27 +180,79 @@ contract Rewards is Ownable, ReentrancyGuard {
 
     /// @notice Posts the output per hashrate unit (x PRECISION) for the next `outputs.length` days of a coin,
     /// each of which must be over, and pulls the reward tokens that those days owe from the caller.
+    /// Every output must be non-zero (a day without output is an outage: `postOutage`).
     function postOutput(uint8 coin, uint256[] calldata outputs) external onlyOperator nonReentrant returns (uint256 funded) {
         if (outputs.length == 0) revert NothingToPost();
+        return _post(coin, outputs, false);
+    }
+
+    /// @notice Declares the next `count` unposted days of a coin (each over) outages: zero output, nothing paid,
+    /// one `OutageDeclared` per day; appraisals count each at the band's floor (see the contract notes).
+    function postOutage(uint8 coin, uint256 count) external onlyOperator nonReentrant {
+        if (count == 0) revert NothingToPost();
+        _post(coin, new uint256[](count), true);
+    }
+
+    /// Running state of one post (a struct keeps the loop within the stack).
+    struct PostState {
+        uint256 day;
+        uint256 today;
+        uint256 active;
+        uint256 cum;
+        uint256 appraisalCum;
+        uint256 ref;
+    }
+
+    function _post(uint8 coin, uint256[] memory outputs, bool outage) private returns (uint256 funded) {
         Coin storage c = _coin(coin);
-        uint256 day = c.postedDays;
-        uint256 today = currentDay();
-        uint256 active = c.activeHashrate;
-        uint256 cum = _cumulative[coin][day];
-        for (uint256 i; i < outputs.length; ++i) {
-            if (day >= today) revert DayNotOver(day, today);
-            active = SafeCast.toUint256(SafeCast.toInt256(active) + _hashrateDelta[coin][day]);
-            uint256 owed = _ceilDiv(active * outputs[i], PRECISION);
-            funded += owed;
-            cum += outputs[i];
-            emit OutputPosted(coin, SafeCast.toUint32(day), outputs[i], active, owed);
-            ++day;
-            _cumulative[coin][day] = cum;
+        PostState memory st;
+        st.day = c.postedDays;
+        st.today = currentDay();
+        st.active = c.activeHashrate;
+        st.cum = _cumulative[coin][st.day];
+        st.appraisalCum = _appraisalCumulative[coin][st.day];
+        // the band every day of this post is clamped to, around the appraisal average before it
+        if (st.day != 0) {
+            st.ref = appraisalAverage(coin, st.day < APPRAISAL_LOOKBACK ? st.day : APPRAISAL_LOOKBACK);
         }
+        for (uint256 i; i < outputs.length; ++i) {
+            if (st.day >= st.today) revert DayNotOver(st.day, st.today);
+            uint256 out = outputs[i];
+            if (out == 0 && !outage) revert ZeroOutput(st.day);
+            st.active = SafeCast.toUint256(SafeCast.toInt256(st.active) + _hashrateDelta[coin][st.day]);
+            uint256 owed = _ceilDiv(st.active * out, PRECISION);
+            funded += owed;
+            st.cum += out;
+            uint256 appraised = _appraised(out, outage, st.ref);
+            st.appraisalCum += appraised;
+            uint32 day32 = SafeCast.toUint32(st.day);
+            if (outage) {
+                isOutage[coin][st.day] = true;
+                emit OutageDeclared(coin, day32, msg.sender);
+            } else if (appraised != out) {
+                emit AppraisalCapped(coin, day32, out, appraised);
+            }
+            emit OutputPosted(coin, day32, out, st.active, owed);
+            ++st.day;
+            _cumulative[coin][st.day] = st.cum;
+            _appraisalCumulative[coin][st.day] = st.appraisalCum;
+        }
+        uint256 day = st.day;
+        uint256 active = st.active;
         c.postedDays = SafeCast.toUint32(day);
         c.activeHashrate = SafeCast.toUint128(active);
         c.totalFunded += funded;
         if (funded > 0) c.token.safeTransferFrom(msg.sender, address(this), funded);
+    }
+
+    /// A day's output as appraisals count it: within APPRAISAL_BAND_BPS of `ref` (unless there is no history);
+    /// an outage at the band's floor.
+    function _appraised(uint256 out, bool outage, uint256 ref) private pure returns (uint256) {
+        if (ref == 0) return out;
+        uint256 low = ref * (BPS - APPRAISAL_BAND_BPS) / BPS;
+        uint256 high = ref * (BPS + APPRAISAL_BAND_BPS) / BPS;
+        if (outage || out < low) return low;
+        return out > high ? high : out;
     }
 
     // ---------------------------------------------------------------- claiming
@@ -235,6 +312,12 @@ contract Rewards is Ownable, ReentrancyGuard {
         return _coin(coin);
     }
 
+    /// @notice A coin's reward token and posted days (compact: callers need not decode the labels).
+    function coinToken(uint256 coin) external view returns (IERC20 token, uint256 postedDays) {
+        Coin storage c = _coin(coin);
+        return (c.token, c.postedDays);
+    }
+
     function coins() external view returns (Coin[] memory) {
         return _coins;
     }
@@ -279,6 +362,14 @@ contract Rewards is Ownable, ReentrancyGuard {
         uint256 posted = _coin(coin).postedDays;
         if (lookbackDays == 0 || lookbackDays > posted) revert LookbackTooLong(lookbackDays, posted);
         return (_cumulative[coin][posted] - _cumulative[coin][posted - lookbackDays]) / lookbackDays;
+    }
+
+    /// @notice Average appraised output per unit per day (x PRECISION) over the last `lookbackDays` posted days:
+    /// what LoanPool appraises with (posted output clamped by the operator output guard; outages at its floor).
+    function appraisalAverage(uint8 coin, uint256 lookbackDays) public view returns (uint256) {
+        uint256 posted = _coin(coin).postedDays;
+        if (lookbackDays == 0 || lookbackDays > posted) revert LookbackTooLong(lookbackDays, posted);
+        return (_appraisalCumulative[coin][posted] - _appraisalCumulative[coin][posted - lookbackDays]) / lookbackDays;
     }
 
     /// @notice Sum of output per unit (x PRECISION) over days before `day` (clipped to posted days).

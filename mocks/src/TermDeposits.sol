@@ -5,6 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IRewardsReceiver, Rewards} from "./Rewards.sol";
@@ -22,7 +23,7 @@ import {IRewardsReceiver, Rewards} from "./Rewards.sol";
 /// Accounting per asset: `reserve` = free + committed (interest tokens held for depositors and the free part);
 /// `principal` = principal of open positions. The contract's token balance is always >= principal + reserve
 /// (strictly greater only if someone transferred tokens in directly).
-contract TermDeposits is Ownable, ReentrancyGuard, IRewardsReceiver {
+contract TermDeposits is Ownable2Step, ReentrancyGuard, IRewardsReceiver {
     using SafeERC20 for IERC20;
 
     uint256 public constant BPS = 10_000;

@@ -155,12 +155,19 @@ contract RewardsFuzzTest is Base {
         uint256 posted = rewards.coinInfo(coin).postedDays;
         uint256 today = rewards.currentDay();
         if (posted >= today) return 0;
-        uint256[] memory outs = new uint256[](today - posted);
         for (uint256 d = posted; d < today; ++d) {
-            outs[d - posted] = _randomOutput(coin, d);
-            outputOf[coin][d] = outs[d - posted];
+            uint256 out = _randomOutput(coin, d);
+            outputOf[coin][d] = out;
+            // a zero day is an outage, declared as such (postOutput refuses zero)
+            if (out == 0) {
+                vm.prank(operator);
+                rewards.postOutage(coin, 1);
+            } else {
+                uint256[] memory one = new uint256[](1);
+                one[0] = out;
+                funded += _post(coin, one);
+            }
         }
-        return _post(coin, outs);
     }
 
     function _addProduct(uint8 coin, uint64 hashratePerUnit, uint32 termDays) internal returns (uint256 id) {

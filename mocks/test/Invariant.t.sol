@@ -105,12 +105,25 @@ contract Handler is CommonBase, StdCheats, StdUtils {
             // from zero and sub-PRECISION dust up to large outputs
             outs[i] = (r >> 8) % (10 ** (r % 22));
         }
-        vm.prank(operator);
-        try rewards.postOutput(coin, outs) returns (uint256 f) {
-            funded[coin] += f;
-            ++calls["postOutput"];
-        } catch {
-            _unexpected("postOutput reverted");
+        for (uint256 i; i < n; ++i) {
+            uint256[] memory one = new uint256[](1);
+            one[0] = outs[i];
+            vm.prank(operator);
+            // a zero day is declared as an outage (postOutput refuses zero)
+            if (one[0] == 0) {
+                try rewards.postOutage(coin, 1) {
+                    ++calls["postOutage"];
+                } catch {
+                    _unexpected("postOutage reverted");
+                }
+                continue;
+            }
+            try rewards.postOutput(coin, one) returns (uint256 f) {
+                funded[coin] += f;
+                ++calls["postOutput"];
+            } catch {
+                _unexpected("postOutput reverted");
+            }
         }
     }
 

@@ -5,14 +5,20 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Base} from "./Base.t.sol";
 import {LiquidityVault} from "../src/LiquidityVault.sol";
 import {LoanPool} from "../src/LoanPool.sol";
+import {OracleAdapter, AggregatorV3Interface} from "../src/OracleAdapter.sol";
+import {PriceFeed} from "../src/PriceFeed.sol";
 
 /// @notice The protocol fixture plus the liquidity vault and loan pool, wired as the deploy script does:
-/// vault(usdt, owner) -> pool(usdt, vault, nft, rewards, treasury, owner) -> vault.setLoanPool(pool) ->
-/// pool.setCoinParams(BTC/ETC/FIL) -> operator funds the conversion reserve. Every day before today has
+/// oracle(owner) + setFeed per coin -> vault(usdt, owner) -> pool(usdt, vault, nft, rewards, oracle, treasury, owner)
+/// -> vault.setLoanPool(pool) -> pool.setCoinParams(BTC/ETC/FIL) -> operator funds the conversion reserve. Every day before today has
 /// output posted, so appraisals have a 7-day average from the start.
 abstract contract LoansBase is Base {
     LiquidityVault internal vault;
     LoanPool internal pool;
+    OracleAdapter internal oracle;
+    /// the deployment's feed guards: a year's staleness limit (local), 20% jump bound
+    uint32 internal constant FEED_MAX_AGE = 365 days;
+    uint16 internal constant FEED_MAX_JUMP = 2000;
 
     address internal lender = makeAddr("lender");
     address internal lender2 = makeAddr("lender2");
@@ -24,7 +30,13 @@ abstract contract LoansBase is Base {
     function setUp() public virtual override {
         super.setUp();
         vault = new LiquidityVault(IERC20(address(usdt)), owner);
-        pool = new LoanPool(IERC20(address(usdt)), vault, nft, rewards, treasury, owner);
+        oracle = new OracleAdapter(owner);
+        vm.startPrank(owner);
+        oracle.setFeed(BTC, AggregatorV3Interface(address(btcFeed)), FEED_MAX_AGE, FEED_MAX_JUMP);
+        oracle.setFeed(ETC, AggregatorV3Interface(address(etcFeed)), FEED_MAX_AGE, FEED_MAX_JUMP);
+        oracle.setFeed(FIL, AggregatorV3Interface(address(filFeed)), FEED_MAX_AGE, FEED_MAX_JUMP);
+        vm.stopPrank();
+        pool = new LoanPool(IERC20(address(usdt)), vault, nft, rewards, oracle, treasury, owner);
         vm.label(address(vault), "Vault");
         vm.label(address(pool), "LoanPool");
 
@@ -85,6 +97,43 @@ abstract contract LoansBase is Base {
         usdt.approve(address(pool), type(uint256).max);
         paid = pool.repay(loanId, amount);
         vm.stopPrank();
+    }
+
+    /// @dev Per-NFT values and their total (from `appraisals`).
+    function _appraise(uint256[] memory ids) internal view returns (uint256[] memory values, uint256 total) {
+        LoanPool.Appraisal[] memory a = pool.appraisals(ids);
+        values = new uint256[](a.length);
+        for (uint256 i; i < a.length; ++i) {
+            values[i] = a[i].value;
+            total += a[i].value;
+        }
+    }
+
+    /// @dev A loan's liquidation price (from `loanDetails`).
+    function _liquidationPrice(uint256 loanId) internal view returns (uint256) {
+        uint256[] memory ids = new uint256[](1);
+        ids[0] = loanId;
+        return pool.loanDetails(ids)[0].liquidationPrice;
+    }
+
+    /// @dev The health factor an open loan would have at `timestamp`, all else equal (its terms = current terms).
+    function _projectedHealthFactor(uint256 loanId, uint256 timestamp) internal view returns (uint256) {
+        if (pool.debtOf(loanId) == 0) return type(uint256).max;
+        return pool.previewHealthFactorAt(pool.loan(loanId).tokenIds, pool.debtOf(loanId), timestamp);
+    }
+
+    /// @dev Posts `price` twice: a move beyond the jump bound counts once a second round confirms it.
+    function _setPriceConfirmed(PriceFeed feed, int256 price) internal {
+        vm.startPrank(owner);
+        feed.setPrice(price);
+        feed.setPrice(price);
+        vm.stopPrank();
+    }
+
+    /// @dev Sets a coin's feed staleness limit (governance, in the real protocol).
+    function _setMaxAge(uint8 coin, AggregatorV3Interface feed, uint32 maxAge) internal {
+        vm.prank(owner);
+        oracle.setFeed(coin, feed, maxAge, FEED_MAX_JUMP);
     }
 
     function _pair(uint256 a, uint256 b) internal pure returns (uint256[] memory x) {

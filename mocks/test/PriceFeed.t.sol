@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {PriceFeed} from "../src/PriceFeed.sol";
 import {Base} from "./Base.t.sol";
 
@@ -57,7 +56,7 @@ contract PriceFeedTest is Base {
     }
 
     function test_setPrice_onlyOwner() public {
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, operator));
+        vm.expectRevert(abi.encodeWithSelector(PriceFeed.NotPoster.selector, operator));
         vm.prank(operator);
         btcFeed.setPrice(1e8);
     }

@@ -234,12 +234,25 @@ contract RewardsRegisterAndPostTest is Base {
         assertEq(c.totalClaimed, 0);
     }
 
-    function test_postOutput_zeroOutputPostsWithoutTransfer() public {
+    function test_postOutput_zeroOutputIsRefused_outageIsExplicitAndPaysNothing() public {
         _buy(alice, pBtc, 1);
         _advanceDays(2);
-        assertEq(_postAll(BTC, 0), 0);
+        uint256[] memory zeros = new uint256[](12);
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(Rewards.ZeroOutput.selector, 0));
+        rewards.postOutput(BTC, zeros);
+        uint256 balance = wbtc.balanceOf(address(rewards));
+        vm.expectEmit(address(rewards));
+        emit Rewards.OutageDeclared(BTC, 0, operator);
+        vm.prank(operator);
+        rewards.postOutage(BTC, 12);
         assertEq(rewards.coinInfo(BTC).postedDays, 12);
+        assertTrue(rewards.isOutage(BTC, 11));
         assertEq(rewards.accrued(1), 0);
+        assertEq(wbtc.balanceOf(address(rewards)), balance, "an outage pulls nothing");
+        vm.prank(bob);
+        vm.expectRevert(abi.encodeWithSelector(Rewards.NotOperator.selector, bob));
+        rewards.postOutage(BTC, 1);
     }
 
     function test_postOutput_coinsAreIndependent() public {
@@ -290,10 +303,12 @@ contract RewardsAccrualTest is Base {
     function test_accrual_followsDailyOutputs() public {
         uint256 id = _buy(alice, pEtc, 2); // 200 MH/s from day 11
         _advanceDays(4);
-        uint256[] memory outs = new uint256[](14);
-        outs[11] = 1e20;
-        outs[12] = 3e20;
-        outs[13] = 7;
+        vm.prank(operator);
+        rewards.postOutage(ETC, 11); // days 0-10: no output (outages)
+        uint256[] memory outs = new uint256[](3);
+        outs[0] = 1e20;
+        outs[1] = 3e20;
+        outs[2] = 7;
         _post(ETC, outs);
         // 200 x (1e20 + 3e20 + 7) / 1e6 = 8e16 + 0.0014 -> floor
         assertEq(rewards.accrued(id), 8e16);

@@ -69,3 +69,20 @@ export async function send<
   if (receipt.status !== 'success') throw new Error(`${request.functionName} reverted (${hash})`);
   return receipt;
 }
+
+/**
+ * Local chains only (anvil): sends one contract write from `from` without its key (anvil_impersonateAccount),
+ * e.g. as the timelock, as a shortcut for "governance executed this" in benches and tests.
+ */
+export async function sendImpersonated(ctx: Ctx, from: Address, request: { address: Address; abi: Abi; functionName: string; args?: readonly unknown[] }) {
+  await ctx.publicClient.request({ method: 'anvil_impersonateAccount', params: [from] } as never);
+  await ctx.publicClient.request({ method: 'anvil_setBalance', params: [from, '0xDE0B6B3A7640000'] } as never);
+  try {
+    const hash = await ctx.walletClient.writeContract({ ...request, account: from, chain: ctx.chain } as never);
+    const receipt = await ctx.publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== 'success') throw new Error(`${request.functionName} reverted (${hash})`);
+    return receipt;
+  } finally {
+    await ctx.publicClient.request({ method: 'anvil_stopImpersonatingAccount', params: [from] } as never);
+  }
+}

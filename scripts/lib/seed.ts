@@ -4,6 +4,7 @@ import { createTestClient, encodeAbiParameters, http, parseUnits } from 'viem';
 import {
   faucetTokenAbi,
   hashNftAbi,
+  hashTokenAbi,
   liquidityVaultAbi,
   loanPoolAbi,
   marketplaceAbi,
@@ -14,7 +15,7 @@ import {
 } from '../../src/abi/abis.ts';
 import { postPendingOutput } from '../../src/lib/devChain.ts';
 import { devAccount, send, type Ctx } from './chain.ts';
-import type { Deployment } from './protocol.ts';
+import { handOver, type Deployment } from './protocol.ts';
 
 const DAY = 86400n;
 const usd = (n: string) => parseUnits(n, 6);
@@ -133,5 +134,13 @@ export async function seed(ctx: Ctx, d: Deployment) {
   }
   await send(ctx, { address: c.HashNFT, abi: hashNftAbi, functionName: 'approve', args: [c.LoanPool, 6n] }, users[1]);
   await send(ctx, { address: c.LoanPool, abi: loanPoolAbi, functionName: 'borrow', args: [[6n], usd('120'), 30n * DAY] }, users[1]);
-  return { products: products.length, purchases: buys.length, listings: listings.length, pools: 3, deposits: 3, loans: 1 };
+
+  // DAO: carol and dave vote with their own HASH (delegated to themselves); alice and bob hold theirs
+  // undelegated, so the Governance page starts with a delegation to make.
+  for (const who of [users[2], users[3]]) {
+    await send(ctx, { address: c.HASH, abi: hashTokenAbi, functionName: 'delegate', args: [who.address] }, who);
+  }
+  // Setup done: every admin power goes to the timelock (the deployer keeps none), checked on chain.
+  const handedOver = await handOver(ctx, d);
+  return { products: products.length, purchases: buys.length, listings: listings.length, pools: 3, deposits: 3, loans: 1, handedOver };
 }

@@ -8,32 +8,39 @@ export const deployments = {
     "rpcUrl": "http://127.0.0.1:8545",
     "local": true,
     "startBlock": 0,
-    "owner": "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
+    "owner": "0x5FbDB2315678afecb367f032d93F642f64180aa3",
     "operator": "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
-    "treasury": "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
+    "treasury": "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+    "guardian": "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720",
+    "timelockDelay": 3600,
     "contracts": {
-      "USDT": "0x5FbDB2315678afecb367f032d93F642f64180aa3",
-      "BTC": "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
-      "BTC_USD": "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
-      "ETC": "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
-      "ETC_USD": "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
-      "FIL": "0x5FC8d32690cc91D4c39d9d3abcBD16989F875707",
-      "FIL_USD": "0x0165878A594ca255338adfa4d48449f69242Eb8F",
-      "Rewards": "0xa513E6E4b8f2a923D98304ec87F64353C4D5C853",
-      "HashNFT": "0x2279B7A0a67DB372996a5FaB50D91eAA73d2eBe6",
-      "ProductSale": "0x8A791620dd6260079BF849Dc5567aDC3F2FdC318",
-      "Marketplace": "0x610178dA211FEF7D417bC0e6FeD39F05609AD788",
-      "TermDeposits": "0xB7f8BC63BbcaD18155201308C8f3540b07f84F5e",
-      "MiningPools": "0xA51c1fc2f0D1a1b8494Ed1FE312d7C3a78Ed91C0",
-      "LiquidityVault": "0x0DCd1Bf9A1b36cE34237eEaFef220932846BCD82",
-      "LoanPool": "0x9A676e781A523b5d0C0e43731313A708CB607508",
-      "Multicall3": "0x0B306BF915C4d645ff596e518fAf3F9669b97016"
+      "Timelock": "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+      "HASH": "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+      "Governor": "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
+      "PauseGuard": "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
+      "OracleAdapter": "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
+      "USDT": "0x5FC8d32690cc91D4c39d9d3abcBD16989F875707",
+      "BTC": "0x0165878A594ca255338adfa4d48449f69242Eb8F",
+      "BTC_USD": "0xa513E6E4b8f2a923D98304ec87F64353C4D5C853",
+      "ETC": "0x2279B7A0a67DB372996a5FaB50D91eAA73d2eBe6",
+      "ETC_USD": "0x8A791620dd6260079BF849Dc5567aDC3F2FdC318",
+      "FIL": "0x610178dA211FEF7D417bC0e6FeD39F05609AD788",
+      "FIL_USD": "0xB7f8BC63BbcaD18155201308C8f3540b07f84F5e",
+      "Rewards": "0xA51c1fc2f0D1a1b8494Ed1FE312d7C3a78Ed91C0",
+      "HashNFT": "0x0DCd1Bf9A1b36cE34237eEaFef220932846BCD82",
+      "ProductSale": "0x9A676e781A523b5d0C0e43731313A708CB607508",
+      "Marketplace": "0x0B306BF915C4d645ff596e518fAf3F9669b97016",
+      "TermDeposits": "0x959922bE3CAee4b8Cd9a407cc3ac1C251C2007B1",
+      "MiningPools": "0x9A9f2CCfdE556A7E9Ff0848998Aa4a0CFD8863AE",
+      "LiquidityVault": "0x68B1D87F95878fE05B998F19b66F4baba5De1aed",
+      "LoanPool": "0x3Aa5ebB10DC797CAC828524e59A333d0A371443c",
+      "Multicall3": "0xc6e7DF5E7b4f2A278906862b61205850344D4e7d"
     }
   }
 } as const;
 
 /** Every contract deployed on some chain: a misspelled name does not compile. */
-export type ContractName = 'BTC' | 'BTC_USD' | 'ETC' | 'ETC_USD' | 'FIL' | 'FIL_USD' | 'HashNFT' | 'LiquidityVault' | 'LoanPool' | 'Marketplace' | 'MiningPools' | 'Multicall3' | 'ProductSale' | 'Rewards' | 'TermDeposits' | 'USDT';
+export type ContractName = 'BTC' | 'BTC_USD' | 'ETC' | 'ETC_USD' | 'FIL' | 'FIL_USD' | 'Governor' | 'HASH' | 'HashNFT' | 'LiquidityVault' | 'LoanPool' | 'Marketplace' | 'MiningPools' | 'Multicall3' | 'OracleAdapter' | 'PauseGuard' | 'ProductSale' | 'Rewards' | 'TermDeposits' | 'Timelock' | 'USDT';
 
 /** One chain's deployment (deployments/<chainId>.json). */
 export interface Deployment {
@@ -45,5 +52,9 @@ export interface Deployment {
   owner: Address;
   operator: Address;
   treasury: Address;
+  /** Pauses new risk only (PauseGuard); cannot unpause or move funds. */
+  guardian: Address;
+  /** Seconds between a queued proposal and its execution (TimelockController.getMinDelay). */
+  timelockDelay: number;
   contracts: Record<ContractName, Address>;
 }

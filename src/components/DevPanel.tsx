@@ -1,5 +1,6 @@
 // Developer tools on local chains only (loaded lazily, never on other chains): faucets, gas money,
-// and "advance N days", which moves anvil's clock and posts each passed day's output as the operator.
+// "advance N days", which moves anvil's clock and posts each passed day's output as the operator, and
+// "move N hours" / "mine N blocks" so a governance vote and the timelock delay pass quickly.
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { parseEther } from 'viem';
@@ -10,7 +11,7 @@ import { useProtocol } from '../hooks/useProtocol';
 import { useToasts } from '../hooks/useToasts';
 import { useTransactor } from '../hooks/useTransactor';
 import { abiOf, chains, rpcUrlFor } from '../lib/contracts';
-import { advanceDays, fundEther } from '../lib/devChain';
+import { advanceDays, advanceSeconds, fundEther, mineBlocks } from '../lib/devChain';
 import { describeError } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { parseCount } from '../lib/parse';
@@ -28,6 +29,10 @@ export default function DevPanel() {
   const [days, setDays] = useState('1');
   const [busy, setBusy] = useState<string>();
   const parsedDays = parseCount(days, { noun: 'days', max: { value: 365n, reason: 'Advance at most 365 days at a time.' } });
+  const [hours, setHours] = useState('1');
+  const [blocks, setBlocks] = useState('1');
+  const parsedHours = parseCount(hours, { noun: 'hours', max: { value: 24n * 365n, reason: 'Move at most 8,760 hours (a year) at a time.' } });
+  const parsedBlocks = parseCount(blocks, { noun: 'blocks', max: { value: 100_000n, reason: 'Mine at most 100,000 blocks at a time.' } });
   const chain = chains.find((c) => c.id === chainId)!;
   // What the dev tools need of the chain; run() reports it in words if the chain's client is not there.
   const devArgs = () => {
@@ -115,6 +120,56 @@ export default function DevPanel() {
             </button>
           </div>
           {!parsedDays.ok && <ErrorNote id="advance-days-error">{parsedDays.error}</ErrorNote>}
+        </div>
+        <div>
+          <h3 className="text-sm font-semibold text-slate-200">Move time or mine blocks</h3>
+          <p className="text-xs text-slate-400">Passes a governance vote or the timelock delay without waiting (output for any day passed is posted).</p>
+          <div className="mt-2 flex flex-wrap gap-2">
+            <label htmlFor="move-hours" className="sr-only">
+              Hours to move
+            </label>
+            <input
+              id="move-hours"
+              inputMode="numeric"
+              className={`${inputClass} max-w-28`}
+              value={hours}
+              onChange={(e) => setHours(e.target.value)}
+              aria-invalid={!parsedHours.ok}
+              aria-describedby={!parsedHours.ok ? 'move-hours-error' : undefined}
+            />
+            <button
+              type="button"
+              className={buttonClass.secondary}
+              disabled={!parsedHours.ok || Boolean(busy)}
+              onClick={() => parsedHours.ok && void run(`Move ${parsedHours.value} hours`, () => advanceSeconds(devArgs(), Number(parsedHours.value) * 3600))}
+            >
+              {busy?.startsWith('Move') ? 'Moving…' : 'Move hours'}
+            </button>
+          </div>
+          {!parsedHours.ok && <ErrorNote id="move-hours-error">{parsedHours.error}</ErrorNote>}
+          <div className="mt-2 flex flex-wrap gap-2">
+            <label htmlFor="mine-blocks" className="sr-only">
+              Blocks to mine
+            </label>
+            <input
+              id="mine-blocks"
+              inputMode="numeric"
+              className={`${inputClass} max-w-28`}
+              value={blocks}
+              onChange={(e) => setBlocks(e.target.value)}
+              aria-invalid={!parsedBlocks.ok}
+              aria-describedby={!parsedBlocks.ok ? 'mine-blocks-error' : undefined}
+            />
+            <button
+              type="button"
+              className={buttonClass.secondary}
+              disabled={!parsedBlocks.ok || Boolean(busy)}
+              onClick={() => parsedBlocks.ok && void run(`Mine ${parsedBlocks.value} blocks`, () => mineBlocks(devArgs(), Number(parsedBlocks.value)))}
+            >
+              {busy?.startsWith('Mine') ? 'Mining…' : 'Mine blocks'}
+            </button>
+          </div>
+          {!parsedBlocks.ok && <ErrorNote id="mine-blocks-error">{parsedBlocks.error}</ErrorNote>}
         </div>
       </div>
     </Card>

@@ -1,5 +1,7 @@
 // What falls due for a wallet, as one sorted agenda: its term deposits' maturities, the deadlines of the
-// joint mining pools it contributed to, its open loans' due dates, and its NFTs' term ends.
+// joint mining pools it contributed to, its open loans' due dates, its NFTs' term ends, and the DAO's
+// votes ending and decided changes taking effect (from the Governance page's read; the calendar does not
+// wait for it).
 // Nothing is read twice: deposits come from useTermDeposits, pools (with the wallet's contribution) from
 // usePools, open loans from useLoanSummaries — the same cached queries the Earn and Pools pages and the
 // Portfolio's loans section use — and NFTs from the portfolio the page already has.
@@ -9,6 +11,8 @@ import { formatAmount, formatHashrate, formatToken } from '../lib/format';
 import { poolsWithDeadline } from '../lib/pools';
 import { termStatus, termText } from '../lib/terms';
 import { href } from '../lib/router';
+import { governanceAgenda } from '../lib/governanceAgenda';
+import { useGovernance } from './useGovernance';
 import { useLoanSummaries } from './useLoans';
 import { usePools } from './usePools';
 import type { Holding } from './usePortfolio';
@@ -20,6 +24,7 @@ export function useCalendar(owner: Address | undefined, holdings: Holding[], now
   const deposits = useTermDeposits(owner);
   const pools = usePools();
   const loans = useLoanSummaries(owner);
+  const governance = useGovernance();
   const loading = !protocol.data || !deposits.data || !pools.data || !loans.data || now === undefined;
   const isError = protocol.isError || deposits.isError || pools.isError || loans.isError;
   if (loading) return { loading: true as const, isError, items: [] as AgendaItem[] };
@@ -73,5 +78,6 @@ export function useCalendar(owner: Address | undefined, holdings: Holding[], now
       href: href.nft(h.id),
     });
   }
+  if (governance.data) items.push(...governanceAgenda(governance.data, now, href.governance));
   return { loading: false as const, isError, items: sortAgenda(items) };
 }

@@ -52,6 +52,8 @@ export interface LoanView {
   collateral: NftAppraisal[];
   /** unclaimed rewards per pledged NFT (in its coin), same order as tokenIds */
   unclaimed: bigint[];
+  /** The max LTV and haircut of each of its coins, fixed when the loan opened (a later change does not reach it). */
+  terms: { coin: number; maxLtvBps: number; haircutBps: number }[];
 }
 
 export interface LoansState {
@@ -92,11 +94,17 @@ async function readLoanSummaries({ client, contract, deployment }: ChainContext,
   });
   const ids = [...new Set([...openIds, ...myIds])];
   // Both in the same round trip (the transport batches concurrent requests).
-  const [details, params] = await Promise.all([
+  const coinIds = Array.from({ length: Number(coinCount) }, (_, i) => i);
+  const [details, params, loanTerms] = await Promise.all([
     client.readContract({ ...pool, functionName: 'loanDetails', args: [ids] }),
     client.multicall({
       allowFailure: false,
-      contracts: Array.from({ length: Number(coinCount) }, (_, i) => ({ ...pool, functionName: 'coinParams', args: [i] }) as const),
+      contracts: coinIds.map((i) => ({ ...pool, functionName: 'coinParams', args: [i] }) as const),
+    }),
+    // Each loan keeps the max LTV and haircut of its coins from the moment it opened (zero for coins it has not).
+    client.multicall({
+      allowFailure: false,
+      contracts: ids.flatMap((id) => coinIds.map((i) => ({ ...pool, functionName: 'loanTerms', args: [id, i] }) as const)),
     }),
   ]);
   const open: LoanSummary[] = details
@@ -117,6 +125,10 @@ async function readLoanSummaries({ client, contract, deployment }: ChainContext,
       liquidationPrice: d.liquidationPrice,
       liquidatable: d.liquidatable,
       tokenIds: [...d.loan.tokenIds],
+      terms: coinIds.flatMap((coin) => {
+        const t = loanTerms[ids.indexOf(d.loanId) * coinIds.length + coin];
+        return t && t.maxLtvBps > 0 ? [{ coin, maxLtvBps: t.maxLtvBps, haircutBps: t.haircutBps }] : [];
+      }),
     }));
   return {
     open,

@@ -16,6 +16,8 @@ const deployment = {
   owner: A(1),
   operator: A(1),
   treasury: A(1),
+  guardian: A(2),
+  timelockDelay: 3600,
   contracts: {
     USDT: A(10),
     BTC_USD: A(11),
@@ -33,6 +35,11 @@ const deployment = {
     ETC_USD: A(23),
     FIL: A(24),
     FIL_USD: A(25),
+    Timelock: A(26),
+    HASH: A(27),
+    Governor: A(28),
+    PauseGuard: A(29),
+    OracleAdapter: A(30),
   },
 } satisfies Deployment;
 const plan = watchPlan(deployment);

@@ -66,7 +66,8 @@ const WATCHED: Partial<Record<ContractName, { events: Rules }>> = {
       LoanSettled: LOANS,
       SelfRepaySet: LOANS,
       RewardsClaimed: LOANS,
-      ParamsSet: { all: ['loans'] },
+      ParamsSet: { all: ['loans', 'governance'] },
+      LiquidationThresholdScheduled: { all: ['loans', 'governance'] },
       RateModelSet: { all: ['loans', 'vault'] },
     },
   },
@@ -81,6 +82,25 @@ const WATCHED: Partial<Record<ContractName, { events: Rules }>> = {
       ReserveWithdrawn: { all: ['deposits'] },
       TermAdded: { all: ['deposits'] },
       TermUpdated: { all: ['deposits'] },
+    },
+  },
+  // Governance: proposals and votes change the Governance page; an executed proposal can change any page's
+  // parameters; delegation and HASH transfers change voting power.
+  Governor: {
+    events: {
+      ProposalCreated: { all: ['governance'] },
+      VoteCast: { all: ['governance'] },
+      VoteCastWithParams: { all: ['governance'] },
+      ProposalQueued: { all: ['governance'] },
+      ProposalExecuted: { all: ['governance', 'loans', 'market', 'deposits', 'protocol', 'vault'] },
+      ProposalCanceled: { all: ['governance'] },
+    },
+  },
+  HASH: {
+    events: {
+      DelegateChanged: { all: ['governance'] },
+      DelegateVotesChanged: { all: ['governance'] },
+      Transfer: { all: [], mine: ['governance'] },
     },
   },
   MiningPools: {

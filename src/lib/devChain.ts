@@ -54,12 +54,23 @@ export async function postPendingOutput({ publicClient, chain, rpcUrl, rewards, 
   return posted;
 }
 
-/** Moves the chain `days` days forward, mines a block, then posts the output of the days that passed. */
-export async function advanceDays(args: DevChainArgs, days: number) {
+/** Moves the chain `seconds` forward, mines a block, then posts the output of the days that passed (if any). */
+export async function advanceSeconds(args: DevChainArgs, seconds: number) {
   const test = createTestClient({ chain: args.chain, mode: 'anvil', transport: http(args.rpcUrl) });
-  await test.increaseTime({ seconds: Math.round(days * DAY_SECONDS) });
+  await test.increaseTime({ seconds: Math.round(seconds) });
   await test.mine({ blocks: 1 });
   return postPendingOutput(args);
+}
+
+/** Moves the chain `days` days forward, mines a block, then posts the output of the days that passed. */
+export function advanceDays(args: DevChainArgs, days: number) {
+  return advanceSeconds(args, days * DAY_SECONDS);
+}
+
+/** Mines `blocks` empty blocks, one second apart (for a governor that counts blocks). */
+export async function mineBlocks(args: Pick<DevChainArgs, 'chain' | 'rpcUrl'>, blocks: number) {
+  const test = createTestClient({ chain: args.chain, mode: 'anvil', transport: http(args.rpcUrl) });
+  await test.mine({ blocks, interval: 1 });
 }
 
 /** Gives an address test ether for gas on the local chain. */

@@ -155,6 +155,11 @@ export function formatPercent(fraction: number, digits = 1): string {
   return `${(fraction * 100).toFixed(digits)}%`;
 }
 
+/** Basis points as a percentage, trailing zeros dropped: 5000 → "50%", 250 → "2.5%", 1 → "0.01%". */
+export function formatBps(bps: number | bigint): string {
+  return `${formatAmount(BigInt(bps), 2, 2)}%`;
+}
+
 /** "2 Dec 2026" in UTC, since terms run over UTC days. */
 export function formatDate(unixSeconds: number | bigint): string {
   return new Date(Number(unixSeconds) * 1000).toLocaleDateString('en-GB', {

@@ -2,7 +2,7 @@
 // changes and the transactor invalidates exactly those, instead of refetching everything.
 import type { QueryClient } from '@tanstack/react-query';
 
-export type Topic = 'block' | 'protocol' | 'products' | 'balances' | 'portfolio' | 'nft' | 'market' | 'loans' | 'vault' | 'deposits' | 'pools';
+export type Topic = 'block' | 'protocol' | 'products' | 'balances' | 'portfolio' | 'nft' | 'market' | 'loans' | 'vault' | 'deposits' | 'pools' | 'governance';
 
 export const hmKey = (chainId: number, topic: Topic, ...rest: unknown[]) => ['hm', chainId, topic, ...rest] as const;
 

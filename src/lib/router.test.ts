@@ -12,7 +12,7 @@ describe('parseRoute', () => {
   });
 
   it('maps each page of the table', () => {
-    for (const [hash, name] of [['#/market', 'market'], ['#/loans', 'loans'], ['#/earn', 'earn'], ['#/pools', 'pools'], ['#/portfolio', 'portfolio'], ['#/approvals', 'approvals']] as const) {
+    for (const [hash, name] of [['#/market', 'market'], ['#/loans', 'loans'], ['#/earn', 'earn'], ['#/pools', 'pools'], ['#/portfolio', 'portfolio'], ['#/governance', 'governance'], ['#/approvals', 'approvals']] as const) {
       expect(parseRoute(hash), hash).toEqual({ name, params: {} });
     }
   });
@@ -103,6 +103,7 @@ describe('navigation', () => {
       ['Earn', '#/earn'],
       ['Pools', '#/pools'],
       ['Portfolio', '#/portfolio'],
+      ['Governance', '#/governance'],
       ['Approvals', '#/approvals'],
     ]);
   });
@@ -128,7 +129,7 @@ describe('page headers', () => {
     expect(PAGE_INTROS.products.title).toBe('Buy hash power');
     expect(PAGE_INTROS.market.title).toBe('Marketplace');
     expect(PAGE_INTROS.loans.intro).toMatch(/^Borrow USDT against your hash-power NFTs/);
-    expect(Object.keys(PAGE_INTROS).sort()).toEqual(['approvals', 'earn', 'loans', 'market', 'products']);
+    expect(Object.keys(PAGE_INTROS).sort()).toEqual(['approvals', 'earn', 'governance', 'loans', 'market', 'products']);
     expect(pageIntro('pools')).toBeUndefined();
     expect(pageIntro('nft')).toBeUndefined();
   });

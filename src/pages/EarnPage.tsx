@@ -3,11 +3,13 @@ import { IntroHeader } from '../components/ui';
 import { PAGE_INTROS } from '../lib/pageHeaders';
 import { TermDepositsSection } from '../components/earn/TermDepositsSection';
 import { VaultSection } from '../components/earn/VaultSection';
+import { ChangeNotice } from '../components/governance/ChangeNotice';
 
 export default function EarnPage() {
   return (
     <div>
       <IntroHeader page={PAGE_INTROS.earn!} />
+      <ChangeNotice area="earn" />
       <div className="space-y-8">
         <VaultSection />
         <TermDepositsSection />

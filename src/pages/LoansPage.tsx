@@ -16,6 +16,7 @@ import { rateToFraction } from '../lib/loans';
 import { BorrowSection } from '../components/loans/BorrowSection';
 import { Liquidatable } from '../components/loans/Liquidatable';
 import { MyLoans } from '../components/loans/MyLoans';
+import { ChangeNotice } from '../components/governance/ChangeNotice';
 
 export default function LoansPage() {
   const { address } = useAccount();
@@ -31,6 +32,7 @@ export default function LoansPage() {
   return (
     <div>
       <IntroHeader page={PAGE_INTROS.loans!} />
+      <ChangeNotice area="loans" />
 
       <dl className="mb-5 grid grid-cols-2 gap-2 sm:grid-cols-4 sm:gap-4">
         <StatBox label="Borrow rate (APR)" value={rate === undefined ? undefined : formatPercent(rate, 2)} testId="loans-apr" />

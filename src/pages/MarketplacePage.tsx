@@ -14,6 +14,7 @@ import { Browse, NewestOnly } from '../components/market/Browse';
 import { MarketSkeleton } from '../components/market/MarketSkeleton';
 import { MarketSummary } from '../components/market/MarketSummary';
 import { MyListings } from '../components/market/MyListings';
+import { ChangeNotice } from '../components/governance/ChangeNotice';
 
 export default function MarketplacePage() {
   // The newest listings come straight from the chain and show first; the whole market (logs) is read
@@ -51,6 +52,7 @@ export default function MarketplacePage() {
   return (
     <div>
       <IntroHeader page={PAGE_INTROS.market!} />
+      <ChangeNotice area="market" />
       <MarketSummary floors={floors} sales={full?.sales} saleTimes={saleTimes.data} names={names} loadingNote={loadingNote} />
 
       <div className="mb-4 flex flex-wrap items-center gap-2">

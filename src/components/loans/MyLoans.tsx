@@ -11,7 +11,7 @@ import type { LoanView, LoansState } from '../../hooks/useLoans';
 import type { CoinState } from '../../lib/protocol';
 import type { TokenAccount } from '../../hooks/useTokenAccount';
 import { DAY_SECONDS, formatDate, formatDateTime, formatStable, formatUsd, formatUsdt, plural } from '../../lib/format';
-import { MAX_UINT, debtWithBuffer, feedToUsd, healthAfterRepay, liveDebt, parseRepay } from '../../lib/loans';
+import { MAX_UINT, bpsText, debtWithBuffer, feedToUsd, healthAfterRepay, liveDebt, parseRepay } from '../../lib/loans';
 import { stepText } from './stepText';
 import { Collateral } from './Collateral';
 
@@ -91,6 +91,11 @@ function MyLoanCard({ l, coins, now, rate, readAt, token }: { l: LoanView; coins
       <p className="text-xs text-slate-400">
         Grace {plural(grace, 'day')}: after {formatDateTime(l.liquidatableAfter)} anyone may take the NFTs by repaying the debt, whatever their health.
       </p>
+      {l.terms.length > 0 && (
+        <p className="text-xs text-slate-400" data-testid={`loan-${l.id}-terms`}>
+          Terms fixed when it opened: {l.terms.map((t) => `${coins[t.coin]?.symbol ?? `coin ${t.coin}`} max LTV ${bpsText(t.maxLtvBps)} · haircut ${bpsText(t.haircutBps)}`).join('; ')}. A later change by the DAO applies to new loans only.
+        </p>
+      )}
       <Collateral l={l} coins={coins} now={now} />
 
       <div className="space-y-2 border-t border-slate-800 pt-3">

@@ -23,3 +23,12 @@ describe('error sentences', () => {
     expect(describeError(new Error('boom')).kind).toBe('unknown');
   });
 });
+
+describe('governance sentences', () => {
+  it('say the proposal state and the states it needed', () => {
+    // Queued (5) expected, Succeeded (4) now: bitmap 1 << 5.
+    expect(SENTENCES.GovernorUnexpectedProposalState?.([1n, 4, `0x${(1n << 5n).toString(16).padStart(64, '0')}`])).toBe('The proposal is Succeeded; this needs it Queued.');
+    expect(SENTENCES.GovernorUnexpectedProposalState?.([1n, 1, (1n << 4n) | (1n << 5n)])).toBe('The proposal is Active; this needs it Succeeded or Queued.');
+    expect(SENTENCES.GovernorAlreadyCastVote?.(['0x0'])).toMatch(/already voted/);
+  });
+});

@@ -1,0 +1,184 @@
+// Governance → new proposal: a typed form per parameter kind. The value is checked against the contracts'
+// hard bounds and the coin's other parameters before anything is sent, the change is previewed in the
+// same words the proposal list will use (before → after), and an account under the proposal threshold is
+// told so instead of being sent to the wallet.
+import { useId, useState } from 'react';
+import type { Address } from 'viem';
+import { formatAmount } from '../../lib/format';
+import { parseAddressField, proposeRefusal } from '../../lib/governance';
+import {
+  ADDRESS_KINDS,
+  addressAction,
+  describeAction,
+  formatBps,
+  paramAction,
+  paramRange,
+  parsePercentBps,
+  PARAM_KINDS,
+  proposalDescription,
+  type AddressKind,
+  type KnownContract,
+  type ParamKind,
+  type ProposalAction,
+} from '../../lib/governanceActions';
+import type { GovernanceState } from '../../hooks/useGovernance';
+import type { GovStep } from '../../hooks/useGovernanceActions';
+import { ActionButton } from '../ActionButton';
+import { Card, ErrorNote, inputClass } from '../ui';
+
+export function NewProposal({
+  g,
+  contracts,
+  account,
+  proposeVotes,
+  step,
+  onPropose,
+}: {
+  g: GovernanceState;
+  contracts: readonly KnownContract[];
+  account: Address | undefined;
+  proposeVotes: bigint | undefined;
+  step: GovStep;
+  onPropose: (actions: ProposalAction[], description: string) => Promise<{ status: string }>;
+}) {
+  const [kind, setKind] = useState<ParamKind | AddressKind>('maxLtv');
+  const [coin, setCoin] = useState(0);
+  const [value, setValue] = useState('');
+  const [title, setTitle] = useState('');
+  const [notes, setNotes] = useState('');
+  const [touched, setTouched] = useState(false);
+  const errorId = useId();
+  const ref = (name: string) => contracts.find((c) => c.name === name);
+  const addressSpec = ADDRESS_KINDS.find((k) => k.kind === kind);
+  const spec = PARAM_KINDS.find((k) => k.kind === kind);
+  const noun = (spec ?? addressSpec)!.noun;
+  const symbol = g.values.coins[coin]?.symbol ?? '';
+  const params = g.values.coinParams[coin];
+  const range = spec ? paramRange(spec.kind, g.bounds, params, symbol) : undefined;
+  const currentBps = kind === 'marketFee' ? g.values.feeBps : kind === 'maxLtv' ? params?.maxLtvBps : kind === 'haircut' ? params?.haircutBps : kind === 'liquidationThreshold' ? params?.liquidationThresholdBps : undefined;
+  const parsedPercent = spec && range ? parsePercentBps(value, range, currentBps) : undefined;
+  const parsedAddress = addressSpec ? parseAddressField(value, { empty: `Enter the new ${addressSpec.noun}.`, zero: 'The zero address would leave the role empty: enter a real address.' }) : undefined;
+  const parsed = (parsedPercent ?? parsedAddress)!;
+  const loanPool = ref('LoanPool')!;
+  const marketplace = ref('Marketplace')!;
+  const pauseGuard = ref('PauseGuard');
+  const rewards = ref('Rewards')!;
+  let action: ProposalAction | undefined;
+  if (spec && parsedPercent?.ok) action = paramAction(spec.kind, parsedPercent.value, { loanPool, marketplace }, coin, params);
+  if (addressSpec && parsedAddress?.ok && (addressSpec.kind === 'operator' || pauseGuard)) action = addressAction(addressSpec.kind, parsedAddress.value, { pauseGuard: pauseGuard ?? rewards, rewards });
+  const preview = action ? describeAction(action, contracts, g.values) : undefined;
+  const defaultTitle = !parsed.ok
+    ? ''
+    : spec && parsedPercent?.ok
+      ? `${parsedPercent.value < (currentBps ?? 0) ? 'Lower' : 'Raise'} ${spec.perCoin ? `${symbol} ` : ''}${spec.noun} to ${formatBps(parsedPercent.value)}`
+      : addressSpec?.kind === 'guardian'
+        ? 'Replace the guardian'
+        : 'Add a reward operator';
+  const tokenAmount = (v: bigint) => `${formatAmount(v, g.token.decimals, 2)} ${g.token.symbol}`;
+  const underThreshold = proposeVotes === undefined ? undefined : proposeRefusal(proposeVotes, g.threshold, tokenAmount);
+
+  const submit = async () => {
+    if (!action || !preview) return;
+    const description = proposalDescription(title.trim() || defaultTitle, [preview]) + (notes.trim() ? `\n\n${notes.trim()}` : '');
+    const r = await onPropose([action], description);
+    if (r.status === 'confirmed') {
+      setValue('');
+      setTitle('');
+      setNotes('');
+      setTouched(false);
+    }
+  };
+
+  return (
+    <Card aria-labelledby="gov-new-title" data-testid="gov-new">
+      <h2 id="gov-new-title" className="text-xl font-semibold text-white">New proposal</h2>
+      <p className="mt-1 max-w-3xl text-sm text-slate-400">
+        Takes {tokenAmount(g.threshold)} of voting power. Voting opens after the voting delay and lasts the voting period; a passed proposal waits in the timelock before it can run.
+      </p>
+      <div className="mt-4 grid gap-4 md:grid-cols-3">
+        <div>
+          <label htmlFor="gov-kind" className="text-sm font-medium text-slate-200">What to change</label>
+          <select id="gov-kind" className={`${inputClass} mt-1`} value={kind} onChange={(e) => { setKind(e.target.value as ParamKind | AddressKind); setValue(''); setTouched(false); }}>
+            {PARAM_KINDS.map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}
+            {ADDRESS_KINDS.map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}
+          </select>
+          <p className="mt-1 text-xs text-slate-400">{(spec ?? addressSpec)!.help}</p>
+        </div>
+        {spec?.perCoin && (
+          <div>
+            <label htmlFor="gov-coin" className="text-sm font-medium text-slate-200">Coin</label>
+            <select id="gov-coin" className={`${inputClass} mt-1`} value={coin} onChange={(e) => setCoin(Number(e.target.value))}>
+              {g.values.coins.map((c, i) => <option key={c.symbol} value={i}>{c.symbol}</option>)}
+            </select>
+          </div>
+        )}
+        <div className={addressSpec ? 'md:col-span-2' : ''}>
+          <label htmlFor="gov-value" className="text-sm font-medium text-slate-200">New {noun}{spec ? ' (%)' : ''}</label>
+          <input
+            id="gov-value"
+            inputMode={spec ? 'decimal' : 'text'}
+            autoComplete="off"
+            spellCheck={false}
+            className={`${inputClass} mt-1 ${addressSpec ? 'font-mono text-sm' : ''}`}
+            value={value}
+            placeholder={spec ? (currentBps === undefined ? '' : formatAmount(BigInt(currentBps), 2, 2)) : '0x…'}
+            onChange={(e) => { setValue(e.target.value); setTouched(true); }}
+            aria-invalid={touched && !parsed.ok}
+            aria-describedby={`gov-value-help${touched && !parsed.ok ? ` ${errorId}` : ''}`}
+          />
+          <p id="gov-value-help" className="mt-1 text-xs text-slate-400" data-testid="gov-value-help">
+            {range
+              ? `Now ${currentBps === undefined ? '…' : formatBps(currentBps)} · allowed ${formatBps(range.min)} to ${formatBps(range.max)}`
+              : kind === 'guardian'
+                ? `Now ${g.values.guardian ?? '…'}`
+                : 'Adds an operator; the current ones stay.'}
+          </p>
+          {touched && !parsed.ok && <ErrorNote id={errorId}>{parsed.error}</ErrorNote>}
+        </div>
+      </div>
+
+      {preview && (
+        <div className="mt-4 rounded-xl border border-brand-500/40 bg-slate-950/40 p-3" data-testid="gov-preview">
+          <h3 className="text-sm font-semibold text-slate-200">Preview</h3>
+          <p className="mt-1 text-sm text-slate-100">{preview.text}</p>
+          {preview.changes.map((c) => (
+            <p key={c.label} className="tabular mt-1 text-lg font-semibold text-white">
+              {c.before ?? '…'} <span aria-label="becomes">→</span> {c.after}
+            </p>
+          ))}
+        </div>
+      )}
+
+      <div className="mt-4 grid gap-4 md:grid-cols-2">
+        <div>
+          <label htmlFor="gov-title" className="text-sm font-medium text-slate-200">Title</label>
+          <input id="gov-title" className={`${inputClass} mt-1 text-sm`} value={title} placeholder={defaultTitle || 'A short title'} maxLength={120} onChange={(e) => setTitle(e.target.value)} />
+        </div>
+        <div>
+          <label htmlFor="gov-notes" className="text-sm font-medium text-slate-200">Why <span className="font-normal text-slate-400">(optional, part of the description)</span></label>
+          <textarea id="gov-notes" rows={2} className={`${inputClass} mt-1 text-sm`} value={notes} maxLength={2000} onChange={(e) => setNotes(e.target.value)} />
+        </div>
+      </div>
+      {underThreshold && (
+        <p className="mt-3 text-sm text-amber-200" data-testid="gov-propose-refusal">{underThreshold}</p>
+      )}
+      <div className="mt-3">
+        <ActionButton
+          className="sm:w-auto"
+          testId="gov-propose"
+          state={{
+            connected: account !== undefined,
+            loading: proposeVotes === undefined,
+            busy: step === 'proposing' ? 'Submitting…' : undefined,
+            blocked: underThreshold ? 'Not enough voting power' : undefined,
+            emptyInput: value.trim() === '' ? 'Enter the new value' : undefined,
+            inputError: parsed.ok ? undefined : parsed.error,
+            invalidLabel: addressSpec ? 'Check the address' : 'Check the value',
+            action: 'Submit proposal',
+          }}
+          onAction={() => void submit()}
+        />
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,49 @@
+// Changes the DAO has decided that have not reached a page yet, for the notice on that page (Loans,
+// Marketplace, Earn): proposals that passed and wait in the timelock (Succeeded or Queued), with when they can
+// run, and lower liquidation thresholds waiting out their notice period before they reach open loans.
+// One read for every page: the Governance page's own (same query, same cache).
+import type { Area } from '../lib/governanceActions';
+import { formatBps } from '../lib/governanceActions';
+import { useGovernance } from './useGovernance';
+
+export interface QueuedChange {
+  key: string;
+  /** The change in words. */
+  text: string;
+  /** When it can take effect (timestamp), when known. */
+  at?: number;
+  /** "can be executed from", "reaches open loans". */
+  when: string;
+  proposalTitle?: string;
+}
+
+export function useQueuedChanges(area: Area) {
+  const gov = useGovernance();
+  const g = gov.data;
+  if (!g) return { loading: !gov.isError, changes: [] as QueuedChange[] };
+  const changes: QueuedChange[] = [];
+  for (const p of g.proposals) {
+    if (p.state !== 'Queued' && p.state !== 'Succeeded') continue;
+    p.decoded.forEach((a, i) => {
+      if (a.area !== area) return;
+      changes.push({
+        key: `${p.id}-${i}`,
+        text: a.text,
+        at: p.state === 'Queued' ? Number(p.eta) : undefined,
+        when: p.state === 'Queued' ? 'can be executed from' : 'passed; waiting to be queued in the timelock',
+        proposalTitle: p.title,
+      });
+    });
+  }
+  if (area === 'loans') {
+    for (const t of g.pendingThresholds) {
+      changes.push({
+        key: `threshold-${t.coin}`,
+        text: `${t.symbol} loans: liquidation threshold ${formatBps(t.currentBps)} → ${formatBps(t.bps)} for every open loan`,
+        at: t.effectiveAt,
+        when: 'reaches open loans',
+      });
+    }
+  }
+  return { loading: false, changes };
+}
