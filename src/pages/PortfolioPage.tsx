@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { Address } from 'viem';
 import { useAccount } from 'wagmi';
 import { ListDialog } from '../components/ListDialog';
+import { BestOfferLine } from '../components/market/NftOffers';
 import { ClaimToDeposit } from '../components/portfolio/ClaimToDeposit';
 import { PortfolioCalendar } from '../components/portfolio/PortfolioCalendar';
 import { PortfolioLoans } from '../components/portfolio/PortfolioLoans';
@@ -138,6 +139,19 @@ function Portfolio({ address }: { address: Address }) {
                 claiming={claiming === String(h.id)}
                 onClaim={() => void doClaim([h.id], String(h.id))}
                 listing={listed.get(h.id)}
+                offers={
+                  address && (
+                    <BestOfferLine
+                      nft={{ tokenId: h.id, productId: h.productId, coin: h.coin, hashrate: h.hashrate, start: h.start, end: h.end }}
+                      owner={address}
+                      coins={coins.map((c, id) => ({ id, symbol: c.symbol, unit: c.unit }))}
+                      names={(id) => products.data?.[id]?.name ?? `Product ${id}`}
+                      feeBps={market.data?.feeBps ?? 10_000}
+                      listings={market.data?.listings.filter((l) => listingStatus(l, now) === 'active')}
+                      now={now}
+                    />
+                  )
+                }
               />
             </li>
           ))}
@@ -162,7 +176,7 @@ function coinTotals(holdings: Holding[], coins: CoinState[], key: 'claimed' | 'u
   );
 }
 
-function HoldingCard({ h, coin, productName, now, claiming, onClaim, listing }: { h: Holding; coin: CoinState; productName?: string; now: number; claiming: boolean; onClaim: () => void; listing?: MarketListing }) {
+function HoldingCard({ h, coin, productName, now, claiming, onClaim, listing, offers }: { h: Holding; coin: CoinState; productName?: string; now: number; claiming: boolean; onClaim: () => void; listing?: MarketListing; offers?: React.ReactNode }) {
   const [listing_, setListing] = useState(false);
   const listingState = listing ? listingStatus(listing, now) : undefined;
   const status = termStatus(h.start, h.end, now);
@@ -198,6 +212,7 @@ function HoldingCard({ h, coin, productName, now, claiming, onClaim, listing }: 
           Listed for {formatUsdt(listing.price)} · {STATUS_TEXT[listingState].toLowerCase()}
         </p>
       )}
+      {offers}
       <div className="mt-auto grid grid-cols-2 gap-2 pt-3">
         <button type="button" className={`${buttonClass.secondary} w-full`} disabled={h.unclaimed === 0n || claiming} onClick={onClaim}>
           {/* The amount is in "Unclaimed" just above; in the button it wrapped onto three lines at half a card's width. */}

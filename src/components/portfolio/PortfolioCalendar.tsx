@@ -1,5 +1,5 @@
 // The Portfolio's calendar: what falls due, soonest first — deposit maturities, deadlines of pools the
-// wallet contributed to, loan due dates and NFT term ends — each with its date, a countdown and a link.
+// wallet contributed to, loan due dates, NFT term ends and the wallet's listing and offer expiries — each with its date, a countdown and a link.
 import { useAccount } from 'wagmi';
 import { useCalendar } from '../../hooks/useCalendar';
 import { useChainTime } from '../../hooks/useChainTime';
@@ -14,6 +14,8 @@ const KIND: Record<AgendaKind, { label: string; tone: 'green' | 'sky' | 'amber' 
   loan: { label: 'Loan', tone: 'amber', link: 'Open Loans' },
   pool: { label: 'Pool', tone: 'sky', link: 'Open Pools' },
   nft: { label: 'NFT', tone: 'slate', link: 'Open NFT' },
+  listing: { label: 'Listing', tone: 'sky', link: 'Open NFT' },
+  offer: { label: 'Offer', tone: 'green', link: 'Open offers' },
 };
 
 export function PortfolioCalendar({ holdings }: { holdings: Holding[] }) {
