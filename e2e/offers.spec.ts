@@ -4,6 +4,7 @@ import { parseUnits, type Address } from 'viem';
 import * as abis from '../src/abi/abis.ts';
 import { actAs, chainClient, expect, nftsOf, openApp, secondWallet, test, usdtBalance, users } from './support/fixtures.ts';
 import type { Deployment } from '../src/lib/chains.ts';
+import { formatUsdt } from '../src/lib/format.ts';
 
 const market = (d: Deployment) => ({ address: d.contracts.Marketplace, abi: abis.marketplaceAbi }) as const;
 const ownerOf = (d: Deployment, tokenId: bigint) => chainClient.readContract({ address: d.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'ownerOf', args: [tokenId] });
@@ -36,7 +37,7 @@ test('a product offer made on the Offers tab by one account is accepted by the o
     await form.getByLabel('Product').selectOption(String(productId));
     await form.getByLabel('USDT per hashrate unit per day left').fill('0.001');
     await form.getByLabel('Hashrate units wanted in all').fill(String(hashrate));
-    await expect(form.getByTestId('offer-escrow')).toContainText('Escrowed now: 5.40 USDT');
+    await expect(form.getByTestId('offer-escrow')).toContainText('Escrowed now: 5.4 USDT');
     await form.getByTestId('offer-product-submit').click();
     await expect(form.getByText(/Offer made/)).toBeVisible();
     await expect(dave.page.getByTestId(`book-${productId}-best`)).toHaveText('0.001 USDT');
@@ -52,14 +53,16 @@ test('a product offer made on the Offers tab by one account is accepted by the o
   await line.getByRole('button', { name: 'Accept offer' }).click();
   const dialog = page.getByRole('dialog', { name: `Accept offer ${offerId}` });
   const [price, fee, net] = await chainClient.readContract({ ...market(deployment), functionName: 'quoteOffer', args: [offerId, tokenId] });
-  await expect(dialog.getByTestId('accept-price')).toContainText((Number(price) / 1e6).toFixed(2));
+  await expect(dialog.getByTestId('accept-price')).toHaveText(formatUsdt(price));
   await expect(dialog.getByTestId('accept-fee')).toBeVisible();
   await expect(dialog.getByTestId('accept-compare')).toBeVisible();
   await shot('accept-offer-dialog');
   const aliceBefore = await usdtBalance(deployment, users.alice.address);
   const treasuryBefore = await usdtBalance(deployment, deployment.treasury);
   await dialog.getByTestId('accept-offer-submit').click();
-  await expect(dialog.getByText(/Sold #/)).toBeVisible();
+  // The NFT leaves My NFTs with its card; the transaction's toast says it is done.
+  await expect(page.getByText(`Sell #${tokenId} to offer ${offerId}: confirmed`)).toBeVisible();
+  await expect(page.getByTestId(`holding-${tokenId}`)).toHaveCount(0);
 
   expect(await ownerOf(deployment, tokenId)).toBe(users.dave.address);
   expect(await usdtBalance(deployment, users.alice.address)).toBe(aliceBefore + net);
@@ -97,15 +100,11 @@ test('a token offer is outbid, then its buyer cancels it and gets the escrow bac
 });
 
 test('a sweep of the three cheapest listings, one of which became invalid mid-way, buys the other two', async ({ browser, deployment }) => {
-  const bobTokens = await nftsOf(deployment, users.bob.address);
-  const carolTokens = await nftsOf(deployment, users.carol.address);
-  const bobFree = [];
-  for (const t of bobTokens) if ((await chainClient.readContract({ ...market(deployment), functionName: 'listingOfToken', args: [t] })) === 0n) bobFree.push(t);
-  const carolFree = [];
-  for (const t of carolTokens) if ((await chainClient.readContract({ ...market(deployment), functionName: 'listingOfToken', args: [t] })) === 0n) carolFree.push(t);
-  const a = await listOnChain(deployment, 2, bobFree[0], '1');
-  const b = await listOnChain(deployment, 2, bobFree[1], '2');
-  const c = await listOnChain(deployment, 3, carolFree[0], '3');
+  // alice lists her three NFTs at 1, 2 and 3 USDT: the cheapest in the market.
+  const [t1, t2, t3] = await nftsOf(deployment, users.alice.address);
+  const a = await listOnChain(deployment, 1, t1, '1');
+  const b = await listOnChain(deployment, 1, t2, '2');
+  const c = await listOnChain(deployment, 1, t3, '3');
   const daveStart = await usdtBalance(deployment, users.dave.address);
 
   const dave = await secondWallet(browser, 4, '/#/market');
@@ -115,8 +114,8 @@ test('a sweep of the three cheapest listings, one of which became invalid mid-wa
     await dialog.getByLabel('How many of the cheapest matching listings').fill('3');
     for (const id of [a, b, c]) await expect(dialog.getByTestId(`sweep-item-${id}`)).toBeVisible();
     await expect(dialog.getByTestId('sweep-sum')).toHaveText('6 USDT');
-    // Mid-way: bob sends the NFT of listing b away, so that listing dies.
-    await actAs(2, { address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'transferFrom', args: [users.bob.address, users.carol.address, bobFree[1]] });
+    // Mid-way: alice sends the NFT of listing b away, so that listing dies.
+    await actAs(1, { address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'transferFrom', args: [users.alice.address, users.carol.address, t2] });
     await dialog.getByTestId('sweep-submit').click();
     const result = dialog.getByTestId('sweep-result');
     await expect(result).toContainText('Bought 2 of 3 listings.');
@@ -124,9 +123,9 @@ test('a sweep of the three cheapest listings, one of which became invalid mid-wa
   } finally {
     await dave.close();
   }
-  expect(await ownerOf(deployment, bobFree[0])).toBe(users.dave.address);
-  expect(await ownerOf(deployment, carolFree[0])).toBe(users.dave.address);
-  expect(await ownerOf(deployment, bobFree[1])).toBe(users.carol.address);
+  expect(await ownerOf(deployment, t1)).toBe(users.dave.address);
+  expect(await ownerOf(deployment, t3)).toBe(users.dave.address);
+  expect(await ownerOf(deployment, t2)).toBe(users.carol.address);
   expect(await usdtBalance(deployment, users.dave.address)).toBe(daveStart - parseUnits('4', 6));
 });
 
@@ -142,7 +141,7 @@ test('cancel all my listings from the Marketplace', async ({ page, connect, depl
   for (const id of ids) expect(await chainClient.readContract({ ...market(deployment), functionName: 'status', args: [id] })).toBe(2); // Cancelled
 });
 
-test('bad input is refused in words and nothing is sent', async ({ page, browser, connect, deployment, wallet }) => {
+test('bad input is refused in words and nothing is sent', async ({ page, browser, connect, deployment, wallet, shot }) => {
   // dave: an offer above the balance, an expiry in the past, a sweep total below the sum
   const [bobToken] = await nftsOf(deployment, users.bob.address);
   const dave = await secondWallet(browser, 4, '/#/market');
@@ -183,6 +182,8 @@ test('bad input is refused in words and nothing is sent', async ({ page, browser
   await openApp(page, '/#/market');
   await connect();
   await page.getByRole('tab', { name: 'Offers' }).click();
+  await expect(page.getByTestId('book-0-best')).toHaveText('0.001 USDT');
+  await shot('offers-tab');
   await page.getByTestId('book-0-sell').click();
   const dialog = page.getByRole('dialog', { name: `Accept offer ${offerId}` });
   await dialog.getByLabel('NFT to sell').selectOption(String(etcToken));

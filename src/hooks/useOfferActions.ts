@@ -4,7 +4,7 @@
 // seller was shown as the minimum. Every call is simulated by the transactor before the wallet opens.
 import { isAddressEqual } from 'viem';
 import { usePublicClient } from 'wagmi';
-import { formatUsdt } from '../lib/format';
+import { formatUnitDayPrice, formatUsdt } from '../lib/format';
 import type { MarketListing } from '../lib/marketState';
 import type { OfferKind } from '../lib/offers';
 import type { Topic } from '../lib/queryKeys';
@@ -55,7 +55,7 @@ export function useOfferActions() {
           functionName: 'makeProductOffer',
           args: [KIND_INDEX[o.kind], o.target, o.pricePerUnitDay, o.units, o.minDays, o.maxDays, BigInt(o.durationSeconds)],
         },
-        { label: `Offer ${formatUsdt(o.pricePerUnitDay)} per unit per day for ${o.units} units`, topics: TOPICS },
+        { label: `Offer ${formatUnitDayPrice(o.pricePerUnitDay)} per unit per day for ${o.units} units`, topics: TOPICS },
       ),
     );
 

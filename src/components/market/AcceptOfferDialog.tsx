@@ -8,7 +8,7 @@ import { useAppChain } from '../../hooks/useAppChain';
 import { useApprovalScope } from '../../hooks/useApprovalScope';
 import { useNftApproval } from '../../hooks/useNftApproval';
 import { useOfferActions } from '../../hooks/useOfferActions';
-import { formatHashrate, formatUsdt, plural, shortAddress, splitForDisplay } from '../../lib/format';
+import { formatHashrate, formatUnitDayPrice, formatUsdt, plural, shortAddress, splitForDisplay } from '../../lib/format';
 import { pricePerUnitDay, type MarketListing } from '../../lib/marketState';
 import { offerSplit, quoteFor, type NftTerms, type Offer } from '../../lib/offers';
 import { ActionButton } from '../ActionButton';
@@ -79,7 +79,7 @@ export function AcceptOfferDialog({
           <p className="text-sm text-slate-300">
             {offer.kind === 'token'
               ? `${shortAddress(offer.buyer)} offers ${formatUsdt(offer.price)} for NFT #${offer.target}.`
-              : `${shortAddress(offer.buyer)} pays ${formatUsdt(offer.price)} per hashrate unit per day left (at most ${offer.maxDays} days, at least ${offer.minDays} left) for any ${offer.kind === 'product' ? names(Number(offer.target)) : `${coins[Number(offer.target)]?.symbol ?? 'coin'}`} NFT, ${offer.unitsLeft} units still wanted.`}
+              : `${shortAddress(offer.buyer)} pays ${formatUnitDayPrice(offer.price)} per hashrate unit per day left (at most ${offer.maxDays} days, at least ${offer.minDays} left) for any ${offer.kind === 'product' ? names(Number(offer.target)) : `${coins[Number(offer.target)]?.symbol ?? 'coin'}`} NFT, ${offer.unitsLeft} units still wanted.`}
           </p>
           <div>
             <label htmlFor={`accept-token-${offer.id}`} className="text-sm font-medium text-slate-200">NFT to sell</label>
@@ -103,7 +103,7 @@ export function AcceptOfferDialog({
           )}
           {split && listingEquivalent !== undefined && (
             <p className="text-sm text-slate-300" data-testid="accept-compare">
-              The cheapest listing of this product asks {formatUsdt(BigInt(Math.round(pricePerUnitDay(cheapest!, now))))} per unit per day: about {formatUsdt(BigInt(Math.round(listingEquivalent)))} for this NFT. {Number(split.seller) >= listingEquivalent ? 'This offer nets you more.' : 'Listing near that price might get you more, if it sells.'}
+              The cheapest listing of this product asks {formatUnitDayPrice(BigInt(Math.round(pricePerUnitDay(cheapest!, now))))} per unit per day: about {formatUsdt(BigInt(Math.round(listingEquivalent)))} for this NFT. {Number(split.seller) >= listingEquivalent ? 'This offer nets you more.' : 'Listing near that price might get you more, if it sells.'}
             </p>
           )}
           {split && listingEquivalent === undefined && <p className="text-sm text-slate-400" data-testid="accept-compare">No listing of this product to compare with.</p>}

@@ -7,7 +7,7 @@ import { Card, buttonClass } from '../ui';
 import type { CoinLabel } from '../../hooks/useMarket';
 import { useOfferActions } from '../../hooks/useOfferActions';
 import { useOffers } from '../../hooks/useOffers';
-import { formatDate, formatUsdt, shortAddress } from '../../lib/format';
+import { formatDate, formatUnitDayPrice, formatUsdt, shortAddress } from '../../lib/format';
 import type { MarketListing } from '../../lib/marketState';
 import { bestOfferFor, offerSplit, type NftTerms, type Offer } from '../../lib/offers';
 import { AcceptOfferDialog } from './AcceptOfferDialog';
@@ -29,7 +29,7 @@ export function NftOffers({ nft, owner, mine, custody, coins, names, feeBps, lis
       ) : best && split ? (
         <div className="flex flex-wrap items-center justify-between gap-3">
           <p className="text-sm text-slate-300" data-testid="nft-best-offer">
-            Best offer <span className="font-semibold text-white">{formatUsdt(best.price)}</span> ({best.offer.kind === 'token' ? 'for this NFT' : `product offer, ${formatUsdt(best.offer.price)} per unit per day`}) from {shortAddress(best.offer.buyer)}; the holder nets {formatUsdt(split.seller)} after the {(split.bps / 100).toFixed(1)}% fee.
+            Best offer <span className="font-semibold text-white">{formatUsdt(best.price)}</span> ({best.offer.kind === 'token' ? 'for this NFT' : `product offer, ${formatUnitDayPrice(best.offer.price)} per unit per day`}) from {shortAddress(best.offer.buyer)}; the holder nets {formatUsdt(split.seller)} after the {(split.bps / 100).toFixed(1)}% fee.
           </p>
           {mine && <button type="button" className={buttonClass.primary} onClick={() => setAccepting(best.offer)}>Accept best offer</button>}
         </div>
@@ -65,12 +65,17 @@ export function BestOfferLine({ nft, owner, coins, names, feeBps, listings, now 
   const offers = useOffers();
   const [accepting, setAccepting] = useState<Offer>();
   const best = offers.data ? bestOfferFor(offers.data, nft, now, owner as `0x${string}`) : undefined;
-  if (!best) return null;
-  const split = offerSplit(best.price, best.offer.feeBps, feeBps);
+  // The dialog stays open after the sale (when no offer matches any more) to say it is done.
+  if (!best && !accepting) return null;
+  const split = best ? offerSplit(best.price, best.offer.feeBps, feeBps) : undefined;
   return (
     <div className="mt-2 flex flex-wrap items-center justify-between gap-2 text-sm" data-testid={`holding-${nft.tokenId}-offer`}>
-      <span className="text-slate-300">Best offer {formatUsdt(best.price)} · you net {formatUsdt(split.seller)}</span>
-      <button type="button" className={buttonClass.secondary} onClick={() => setAccepting(best.offer)}>Accept offer</button>
+      {best && split && (
+        <>
+          <span className="text-slate-300">Best offer {formatUsdt(best.price)} · you net {formatUsdt(split.seller)}</span>
+          <button type="button" className={buttonClass.secondary} onClick={() => setAccepting(best.offer)}>Accept offer</button>
+        </>
+      )}
       {accepting && <AcceptOfferDialog offer={accepting} tokens={[nft]} initialTokenId={nft.tokenId} coins={coins} feeBps={feeBps} listings={listings} names={names} now={now} open onClose={() => setAccepting(undefined)} />}
     </div>
   );

@@ -10,7 +10,7 @@ import { useAppChain } from '../../hooks/useAppChain';
 import { useOfferActions } from '../../hooks/useOfferActions';
 import type { Product } from '../../hooks/useProducts';
 import { useTokenAccount } from '../../hooks/useTokenAccount';
-import { formatUsdt } from '../../lib/format';
+import { formatUnitDayPrice, formatUsdt } from '../../lib/format';
 import { aboveBalance, parseExpiryDays, parseOfferUnits, parseUnitDayPrice, productEscrow } from '../../lib/offers';
 import { parseAmount, parseCount, type Parsed } from '../../lib/parse';
 
@@ -44,7 +44,7 @@ export function ProductOfferForm({ products, now }: { products: Product[]; now: 
       token.data,
     );
     if (r?.status === 'confirmed') {
-      setDone(`Offer made: ${formatUsdt(priceP.value)} per unit per day for up to ${unitsP.value} units of ${product.name}.`);
+      setDone(`Offer made: ${formatUnitDayPrice(priceP.value)} per unit per day for up to ${unitsP.value} units of ${product.name}.`);
       setPrice('');
       setUnits('');
     }

@@ -9,7 +9,7 @@ import { useOfferActions } from '../../hooks/useOfferActions';
 import { useOffers } from '../../hooks/useOffers';
 import { usePortfolio } from '../../hooks/usePortfolio';
 import type { Product } from '../../hooks/useProducts';
-import { formatDate, formatUsdt } from '../../lib/format';
+import { formatDate, formatUnitDayPrice, formatUsdt } from '../../lib/format';
 import type { MarketListing } from '../../lib/marketState';
 import { depth, OFFER_STATUS_TEXT, productBooks, type NftTerms, type Offer } from '../../lib/offers';
 import { href } from '../../lib/router';
@@ -51,7 +51,7 @@ export function OffersTab({ products, labels, names, now, feeBps, active }: { pr
                     <div className="flex flex-wrap items-baseline justify-between gap-2">
                       <p className="font-semibold text-white">{names(b.productId)}</p>
                       <p className="tabular text-sm">
-                        best <span className="font-semibold text-emerald-300" data-testid={`book-${b.productId}-best`}>{formatUsdt(best.price)}</span> per {coin?.unit ?? 'unit'} per day · {b.units.toLocaleString('en-US')} units wanted · {b.offers.length} {b.offers.length === 1 ? 'offer' : 'offers'}
+                        best <span className="font-semibold text-emerald-300" data-testid={`book-${b.productId}-best`}>{formatUnitDayPrice(best.price)}</span> per {coin?.unit ?? 'unit'} per day · {b.units.toLocaleString('en-US')} units wanted · {b.offers.length} {b.offers.length === 1 ? 'offer' : 'offers'}
                       </p>
                     </div>
                     <table className="tabular mt-2 w-full text-xs text-slate-300">
@@ -59,7 +59,7 @@ export function OffersTab({ products, labels, names, now, feeBps, active }: { pr
                       <thead><tr className="text-slate-500"><th scope="col" className="text-left font-normal">USDT per unit per day</th><th scope="col" className="text-right font-normal">units wanted</th><th scope="col" className="text-right font-normal">offers</th></tr></thead>
                       <tbody>
                         {depth(b).map((d) => (
-                          <tr key={String(d.price)}><td>{formatUsdt(d.price)}</td><td className="text-right">{d.units.toLocaleString('en-US')}</td><td className="text-right">{d.offers}</td></tr>
+                          <tr key={String(d.price)}><td>{formatUnitDayPrice(d.price)}</td><td className="text-right">{d.units.toLocaleString('en-US')}</td><td className="text-right">{d.offers}</td></tr>
                         ))}
                       </tbody>
                     </table>
@@ -94,7 +94,7 @@ export function OffersTab({ products, labels, names, now, feeBps, active }: { pr
                 <li key={String(o.id)} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid={`my-offer-${o.id}`}>
                   <div className="min-w-0">
                     <p className="text-white">
-                      {o.kind === 'token' ? <a className="hover:underline" href={href.nft(o.target)}>{formatUsdt(o.price)} for #{String(o.target)}</a> : `${formatUsdt(o.price)} per unit per day · ${names(Number(o.target))} · ${o.unitsLeft} units left`}
+                      {o.kind === 'token' ? <a className="hover:underline" href={href.nft(o.target)}>{formatUsdt(o.price)} for #{String(o.target)}</a> : `${formatUnitDayPrice(o.price)} per unit per day · ${names(Number(o.target))} · ${o.unitsLeft} units left`}
                       <span className="ml-2"><Badge tone={o.status === 'active' ? 'green' : 'amber'}>{OFFER_STATUS_TEXT[o.status]}</Badge></span>
                     </p>
                     <p className="text-xs text-slate-400">Escrowed {formatUsdt(o.escrow)} · {o.status === 'active' ? `open until ${formatDate(o.expiresAt)}` : 'cancel to take the escrow back'}</p>

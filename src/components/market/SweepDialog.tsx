@@ -34,7 +34,7 @@ export function SweepDialog({ candidates, labels, names, open, onClose }: { cand
   const totalText = total ?? (sum > 0n ? (Number(sum) / 1e6).toFixed(2) : '');
   const totalP = parseAmount(totalText, { decimals: 6, symbol: 'USDT', min: { value: sum, reason: `The total you allow is below the sum of these listings (${formatUsdt(sum)}). Raise it or sweep fewer.` } });
   const over = totalP.ok && token.data && token.data.balance < totalP.value;
-  const [result, setResult] = useState<{ bought: number; skipped: string[] }>();
+  const [result, setResult] = useState<{ bought: number; of: number; skipped: string[] }>();
 
   const onSweep = async () => {
     if (!token.data || !totalP.ok || items.length === 0) return;
@@ -43,14 +43,14 @@ export function SweepDialog({ candidates, labels, names, open, onClose }: { cand
     const logs = parseEventLogs({ abi: abiOf('Marketplace'), logs: r.receipt.logs });
     const skipped = logs.flatMap((l) => (l.eventName === 'SweepSkipped' ? [`Listing ${l.args.listingId}: ${SKIP_TEXT[Number(l.args.reason)] ?? 'skipped'}`] : []));
     const bought = logs.filter((l) => l.eventName === 'Sold').length;
-    setResult({ bought, skipped });
+    setResult({ bought, of: items.length, skipped });
   };
 
   return (
     <Dialog open={open} onClose={onClose} title="Sweep the cheapest listings" labelledBy="sweep-dialog">
       {result ? (
         <div role="status" className="space-y-2 text-sm" data-testid="sweep-result">
-          <p className="text-lg text-emerald-300">Bought {result.bought} of {items.length} listings.</p>
+          <p className="text-lg text-emerald-300">Bought {result.bought} of {result.of} listings.</p>
           {result.skipped.length > 0 && (
             <ul className="list-inside list-disc text-amber-200" aria-label="Skipped listings">
               {result.skipped.map((s) => <li key={s}>Skipped {s}; nothing was paid for it.</li>)}
