@@ -95,10 +95,10 @@ export function AcceptOfferDialog({
           {quote && !quote.ok && <ErrorNote id={`accept-mismatch-${offer.id}`}>{quote.reason} Nothing is sent.</ErrorNote>}
           {split && price !== undefined && (
             <dl className="tabular space-y-1.5 rounded-xl bg-slate-950/60 p-3 text-sm" aria-label="What you receive">
-              <div className="flex justify-between"><dt className="text-slate-400">Offer pays{offer.kind !== 'token' ? ` (${plural(days, 'day')} × ${nft?.hashrate ?? 0n} ${coin?.unit ?? 'units'})` : ''}</dt><dd data-testid="accept-price">{formatUsdt(price)}</dd></div>
-              <div className="flex justify-between text-xs"><dt className="text-slate-400">Protocol fee ({(split.bps / 100).toFixed(1)}%)</dt><dd data-testid="accept-fee">−{formatUsdt(feeShown)}</dd></div>
+              <div className="flex justify-between gap-3"><dt className="text-slate-400">Offer pays{offer.kind !== 'token' ? ` (${plural(days, 'day')} × ${nft?.hashrate ?? 0n} ${coin?.unit ?? 'units'})` : ''}</dt><dd className="whitespace-nowrap" data-testid="accept-price">{formatUsdt(price)}</dd></div>
+              <div className="flex justify-between text-xs"><dt className="text-slate-400">Protocol fee ({(split.bps / 100).toFixed(1)}%)</dt><dd className="whitespace-nowrap" data-testid="accept-fee">−{formatUsdt(feeShown)}</dd></div>
               <div className="flex justify-between border-t border-slate-800 pt-1.5 font-semibold"><dt>You receive</dt><dd data-testid="accept-net">{formatUsdt(sellerShown)}</dd></div>
-              <div className="flex justify-between text-xs text-slate-400"><dt>Plus</dt><dd>the rewards the NFT has accrued, paid to you in the sale</dd></div>
+              <div className="text-xs text-slate-400"><dt className="inline">Plus: </dt><dd className="inline">the rewards the NFT has accrued, paid to you in the sale.</dd></div>
             </dl>
           )}
           {split && listingEquivalent !== undefined && (

@@ -13,7 +13,7 @@ const REASON: Record<ListingStatus, string> = {
   sold: 'Sold.',
   cancelled: 'Cancelled.',
   expired: 'It has expired, so nobody can buy it. Cancel it, or list the NFT again.',
-  ownerChanged: 'This NFT has left your wallet since you listed it, so the listing is closed for good, even if the NFT comes back. List it again to sell it.',
+  ownerChanged: 'You no longer hold this NFT, so nobody can buy it. The listing is closed for good, even if the NFT comes back: list it again to sell it.',
   notApproved: 'The marketplace is no longer approved to move this NFT, so nobody can buy it. List it again to approve it, or cancel.',
 };
 
