@@ -15,13 +15,15 @@ export function useOffers({ enabled = true }: { enabled?: boolean } = {}) {
     enabled,
     queryFn: async ({ client, contract }): Promise<Offer[]> => {
       const market = contract('Marketplace');
-      const count = await client.readContract({ ...market, functionName: 'offerCount' });
-      const pages: Promise<readonly [readonly bigint[], readonly Parameters<typeof fromRawOffer>[1][], readonly number[]]>[] = [];
-      for (let from = 1n; from <= count; from += OFFER_PAGE) {
-        pages.push(client.readContract({ ...market, functionName: 'offersRange', args: [from, OFFER_PAGE] }));
-      }
+      type Page = readonly [readonly bigint[], readonly Parameters<typeof fromRawOffer>[1][], readonly number[]];
+      const page = (from: bigint): Promise<Page> => client.readContract({ ...market, functionName: 'offersRange', args: [from, OFFER_PAGE] });
+      // The count and the first page in one round trip (all of it on most chains); further pages together in a second.
+      const [count, first] = await Promise.all([client.readContract({ ...market, functionName: 'offerCount' }), page(1n)]);
+      const rest: Promise<Page>[] = [];
+      for (let from = 1n + OFFER_PAGE; from <= count; from += OFFER_PAGE) rest.push(page(from));
+      const pages = [first, ...(await Promise.all(rest))];
       const out: Offer[] = [];
-      for (const [ids, items, statuses] of await Promise.all(pages)) {
+      for (const [ids, items, statuses] of pages) {
         ids.forEach((id, i) => out.push(fromRawOffer(id, items[i], statuses[i])));
       }
       return out;
