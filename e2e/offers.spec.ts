@@ -193,3 +193,26 @@ test('bad input is refused in words and nothing is sent', async ({ page, browser
   expect(sent(wallet)).toBe(0);
   expect(await ownerOf(deployment, etcToken)).toBe(users.alice.address as Address);
 });
+
+test('list several NFTs at once from My NFTs, approving each one only', async ({ page, connect, deployment }) => {
+  const [t1, t2] = await nftsOf(deployment, users.alice.address);
+  await openApp(page, '/#/portfolio');
+  await connect();
+  await page.getByRole('button', { name: 'List several…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'List several NFTs' });
+  await dialog.getByLabel(new RegExp(`^#${t1} `)).fill('0.0000001');
+  await expect(dialog.getByRole('alert')).toContainText(`#${t1}:`);
+  await expect(dialog.getByTestId('bulk-list-submit')).toBeDisabled();
+  await dialog.getByLabel(new RegExp(`^#${t1} `)).fill('120');
+  await dialog.getByLabel(new RegExp(`^#${t2} `)).fill('80');
+  await dialog.getByTestId('bulk-list-submit').click();
+  await expect(dialog.getByText('Listed 2 NFTs for 200 USDT in all.')).toBeVisible();
+  for (const [t, price] of [[t1, '120'], [t2, '80']] as const) {
+    const id = await chainClient.readContract({ ...market(deployment), functionName: 'listingOfToken', args: [t] });
+    const l = await chainClient.readContract({ ...market(deployment), functionName: 'listing', args: [id] });
+    expect(l.price).toBe(parseUnits(price, 6));
+    expect(await chainClient.readContract({ ...market(deployment), functionName: 'status', args: [id] })).toBe(0); // Active
+  }
+  // Each NFT was approved on its own; nothing for all.
+  expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'isApprovedForAll', args: [users.alice.address, deployment.contracts.Marketplace] })).toBe(false);
+});

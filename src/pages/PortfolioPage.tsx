@@ -5,6 +5,7 @@ import type { Address } from 'viem';
 import { useAccount } from 'wagmi';
 import { ListDialog } from '../components/ListDialog';
 import { BestOfferLine } from '../components/market/NftOffers';
+import { BulkListDialog } from '../components/market/BulkListDialog';
 import { ClaimToDeposit } from '../components/portfolio/ClaimToDeposit';
 import { PortfolioCalendar } from '../components/portfolio/PortfolioCalendar';
 import { PortfolioLoans } from '../components/portfolio/PortfolioLoans';
@@ -62,6 +63,7 @@ function Portfolio({ address }: { address: Address }) {
   useTermDeposits(address);
   usePools();
   const [claiming, setClaiming] = useState<string>();
+  const [bulk, setBulk] = useState(false);
 
   if (portfolio.isError || protocol.isError) return <ErrorNote>Could not load your portfolio from the chain. It retries on its own.</ErrorNote>;
   if (!portfolio.data || !protocol.data || now === undefined) return <LoadingCards label="Loading portfolio" />;
@@ -99,7 +101,18 @@ function Portfolio({ address }: { address: Address }) {
         >
           {claiming === 'all' ? 'Claiming…' : claimable.length === 0 ? 'Nothing to claim' : `Claim all (${formatUsd(unclaimedUsd)})`}
         </button>
+        <button type="button" className={buttonClass.secondary} disabled={active.length === 0} onClick={() => setBulk(true)}>
+          List several…
+        </button>
       </PageHeader>
+      {bulk && (
+        <BulkListDialog
+          holdings={active.filter((h) => !listed.has(h.id))}
+          coins={coins.map((c, id) => ({ id, symbol: c.symbol, unit: c.unit }))}
+          open
+          onClose={() => setBulk(false)}
+        />
+      )}
 
       <Card className="mb-5">
         <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
