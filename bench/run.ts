@@ -31,7 +31,9 @@ const LH_RUNS = Number(arg('lh-runs') ?? 1);
 const ONLY = arg('only')?.split(',');
 const want = (section: 'js' | 'load' | 'tx' | 'lighthouse' | 'rpc' | 'live' | 'gas') => !ONLY || ONLY.includes(section);
 const IDLE_SECONDS = Number(arg('idle-seconds') ?? 60);
-const PORTS = { anvil: 9606, proxy: 9607, app: 9611, baseline: 9612 };
+// BENCH_PORT_BASE moves all four (for a second bench on the same machine); 9606 by default.
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 9606);
+const PORTS = { anvil: PORT_BASE, proxy: PORT_BASE + 1, app: PORT_BASE + 5, baseline: PORT_BASE + 6 };
 const OUT = join(ROOT, 'bench', 'results');
 const BUILD = join(ROOT, 'node_modules', '.cache', 'hashmint-bench');
 const log = (s: string) => process.stdout.write(`· ${s}\n`);
@@ -215,6 +217,9 @@ async function main() {
     log('seeding 9,000 more listings');
     await seeder.list(9000);
     await marketRpc('10,000', 10, 1500);
+    log('seeding 10,000 offers');
+    await seeder.offer(10_000);
+    await marketRpc('10,000 (and 10,000 offers)', 10, 1500);
   }
 
   // 7. Live updates: on the 10,000-listing market after section 3, else on the demo chain

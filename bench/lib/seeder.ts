@@ -18,6 +18,7 @@ interface SolcOutput {
 
 export const seederAbi = parseAbi([
   'function run(address usdt, address sale, address nft, address market, uint256 productId, uint256 count, uint256 price, address sendTo)',
+  'function offer(address usdt, address market, uint256 count, uint256 productId, uint256 unitPrice, uint256 price, uint256 firstToken, uint256 tokens)',
 ]);
 
 /** Compiles BenchSeeder.sol with the solc npm package (no forge project changes). */
@@ -43,6 +44,8 @@ export interface BenchSeeder {
   list(count: number): Promise<void>;
   /** Buys `count` NFTs and sends them to `to`. */
   give(count: number, to: Address): Promise<void>;
+  /** Makes `count` escrowed offers, half product offers on the bench product, half token offers on the demo NFTs. */
+  offer(count: number): Promise<void>;
 }
 
 const PER_TX = 1000;
@@ -94,8 +97,26 @@ export async function setUpSeeder(ctx: Ctx, d: Deployment): Promise<BenchSeeder>
       if (r.status !== 'success') throw new Error(`bench seeding reverted (${tx})`);
     }
   };
+  const offer = async (count: number) => {
+    // Escrow: product offers ~0.0001 USDT x units x 30 days, token offers ~0.1 USDT each.
+    await send(ctx, { address: c.USDT, abi: faucetTokenAbi, functionName: 'mint', args: [seeder, parseUnits('10000', 6)] });
+    for (let done = 0; done < count; done += PER_TX) {
+      const n = Math.min(PER_TX, count - done);
+      // The demo seed's NFTs #1 to #5 are held by its users (#6 is pledged: no offers), so the seeder may offer on them.
+      const tx = await ctx.walletClient.writeContract({
+        address: seeder,
+        abi: seederAbi,
+        functionName: 'offer',
+        args: [c.USDT, c.Marketplace, BigInt(n), productId, 100n, parseUnits('0.1', 6), 1n, 5n],
+        gas: BigInt(n) * 400_000n + 1_000_000n,
+      });
+      const r = await ctx.publicClient.waitForTransactionReceipt({ hash: tx, timeout: 600_000 });
+      if (r.status !== 'success') throw new Error(`bench offer seeding reverted (${tx})`);
+    }
+  };
   return {
     list: (count) => batch(count, '0x0000000000000000000000000000000000000000'),
     give: (count, to) => batch(count, to),
+    offer,
   };
 }

@@ -30,6 +30,10 @@ contract HashNFT is ERC721Enumerable, Ownable2Step {
     uint256 public nextTokenId = 1;
     mapping(address => bool) public isMinter;
     mapping(uint256 => Position) private _positions;
+    /// @notice How many times each token has moved between accounts (mint excluded). A marketplace listing or
+    /// token offer records it, and is void once it changes, so a token that leaves and comes back (e.g. after a
+    /// repaid loan) does not bring old prices back to life.
+    mapping(uint256 tokenId => uint64) public transferCount;
 
     event MinterSet(address indexed account, bool allowed);
     event PositionMinted(
@@ -60,6 +64,12 @@ contract HashNFT is ERC721Enumerable, Ownable2Step {
         _positions[tokenId] = Position(productId, coin, hashrate, start, end);
         _safeMint(to, tokenId);
         emit PositionMinted(tokenId, to, productId, coin, hashrate, start, end);
+    }
+
+    /// @dev Counts every move of an existing token (burns included), after ERC721Enumerable's bookkeeping.
+    function _update(address to, uint256 tokenId, address auth) internal override returns (address from) {
+        from = super._update(to, tokenId, auth);
+        if (from != address(0)) ++transferCount[tokenId];
     }
 
     function positionOf(uint256 tokenId)

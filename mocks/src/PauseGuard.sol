@@ -18,9 +18,9 @@ interface IPauseGuard {
 ///
 /// Actions (uint8):
 ///   0 BORROW          LoanPool.borrow and LoanPool.borrowMore
-///   1 LIST            Marketplace.list (and relisting)
+///   1 LIST            Marketplace.list, listMany (and relisting)
 ///   2 BUY_PRODUCT     ProductSale.buy / buyWithPermit (primary sale; MiningPools.finalize buys through it)
-///   3 BUY_LISTING     Marketplace.buy / buyWithPermit
+///   3 BUY_LISTING     Marketplace.buy / buyWithPermit, sweep, makeTokenOffer, makeProductOffer, acceptOffer
 ///   4 POOL_CONTRIBUTE MiningPools.contribute / contributeWithPermit and createPool
 contract PauseGuard is Ownable2Step {
     uint8 public constant BORROW = 0;

@@ -497,6 +497,48 @@ contract GovernanceTest is GovBase {
         assertEq(nft.ownerOf(id3), carol);
     }
 
+    /// The marketplace's offer, sweep and bulk-listing entry points are new risk too: paused with list/buy.
+    /// Cancelling an offer (its escrow back to the buyer) is a way out and stays open.
+    function test_Guardian_PausesOffersSweepsAndBulkListing_NotOfferCancel() public {
+        uint256 id = _btcNft(bob);
+        uint256 id2 = _btcNft(bob);
+        vm.prank(bob);
+        uint256 listing = market.list(id2, 100e6, 0);
+        vm.prank(owner);
+        usdt.mint(carol, 10_000e6);
+        vm.startPrank(carol);
+        usdt.approve(address(market), type(uint256).max);
+        uint256 offer = market.makeTokenOffer(id, 50e6, 0);
+        vm.stopPrank();
+
+        vm.prank(guardian);
+        guard.pauseAll();
+
+        uint256[] memory ids = _one(listing);
+        uint256[] memory prices = _one(100e6);
+        vm.startPrank(carol);
+        vm.expectRevert(abi.encodeWithSelector(Guarded.ActionPaused.selector, 3));
+        market.makeTokenOffer(id, 60e6, 0);
+        vm.expectRevert(abi.encodeWithSelector(Guarded.ActionPaused.selector, 3));
+        market.makeProductOffer(Marketplace.OfferKind.Product, pBtc, 1, 1, 1, 30, 0);
+        vm.expectRevert(abi.encodeWithSelector(Guarded.ActionPaused.selector, 3));
+        market.sweep(ids, prices, 100e6);
+        vm.stopPrank();
+        vm.startPrank(bob);
+        nft.setApprovalForAll(address(market), true);
+        vm.expectRevert(abi.encodeWithSelector(Guarded.ActionPaused.selector, 3));
+        market.acceptOffer(offer, id, 0);
+        vm.expectRevert(abi.encodeWithSelector(Guarded.ActionPaused.selector, 1));
+        market.listMany(_one(id), _one(100e6), 0);
+        vm.stopPrank();
+
+        uint256 before = usdt.balanceOf(carol);
+        vm.prank(carol);
+        market.cancelOffer(offer);
+        assertEq(usdt.balanceOf(carol) - before, 50e6, "escrow back while paused");
+        assertEq(nft.ownerOf(id), bob);
+    }
+
     function test_Guardian_CannotUnpauseChangeParametersOrMoveFunds() public {
         vm.startPrank(guardian);
         guard.pause(0);

@@ -181,6 +181,10 @@ export async function deployProtocol(ctx: Ctx, opts: DeployOptions): Promise<Dep
     await send(ctx, { ...rewards, functionName: 'addCoin', args: [c[coin.key], c[`${coin.key}_USD`], coin.symbol, coin.unit] });
   }
   await send(ctx, { address: c.HashNFT, abi: hashNftAbi, functionName: 'setMinter', args: [c.ProductSale, true] });
+  // Marketplace: NFTs held by the loan pool (pledged) or the mining pools (pooled) take no offers.
+  for (const custodian of [c.LoanPool, c.MiningPools]) {
+    await send(ctx, { address: c.Marketplace, abi: marketplaceAbi, functionName: 'setCustodian', args: [custodian, true] });
+  }
 
   // Oracle: every coin's feed behind the staleness and jump guards; the guardian's brake on every new-risk entry.
   for (const [i, coin] of COINS.entries()) {

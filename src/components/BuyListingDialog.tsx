@@ -57,7 +57,7 @@ export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose 
     <Dialog open={open} onClose={onClose} title={`Buy #${l.tokenId}`} labelledBy={`buy-listing-${l.id}`}>
       {bought ? (
         <div role="status" className="space-y-3">
-          <p className="text-lg text-emerald-300">#{String(l.tokenId)} is yours, with its unclaimed rewards.</p>
+          <p className="text-lg text-emerald-300">#{String(l.tokenId)} is yours. Its output from now on is yours to claim.</p>
           <a href={href.nft(l.tokenId)} onClick={onClose} className="font-semibold text-brand-400 underline">Open it</a>
         </div>
       ) : (
@@ -76,6 +76,9 @@ export function BuyListingDialog({ listing: l, coin, feeBps, now, open, onClose 
           <p className="text-sm text-slate-300">
             Estimated output still to come: {formatToken(daily * BigInt(daysLeft), coin.decimals, coin.symbol, 6)} ≈ {formatUsd(outputUsd)} at today's output and price.
             {outputUsd < Number(l.price) / 1e6 && <span className="block text-amber-300">That is less than the price.</span>}
+          </p>
+          <p className="text-sm text-slate-300" data-testid="buy-listing-rewards">
+            What you pay for is the hash power from now on: rewards the NFT earned before the sale go to the seller inside the sale, so you receive it with none unclaimed, whether or not the seller claims first.
           </p>
           <PayMethodPicker name={`pay-listing-${l.id}`} value={method} onChange={setMethod} />
           {needsApproval && (

@@ -102,7 +102,7 @@ export function ListDialog({ tokenId, hashrate, unit, termEnd, existing: existin
                     : scope.unlimited
                       ? 'You approve the marketplace for all your NFTs.'
                       : 'You approve the marketplace for this one NFT only.'
-                } Its unclaimed rewards go to the buyer: claim them first if you want them.`}
+                } The rewards it has earned up to the sale are paid to you inside the sale; the buyer gets the output from then on.`}
           </p>
           <ActionButton
             testId="list-submit"

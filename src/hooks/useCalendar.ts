@@ -14,6 +14,9 @@ import { href } from '../lib/router';
 import { governanceAgenda } from '../lib/governanceAgenda';
 import { useGovernance } from './useGovernance';
 import { useLoanSummaries } from './useLoans';
+import { useMarket } from './useMarket';
+import { useOffers } from './useOffers';
+import { listingStatus } from '../lib/marketState';
 import { usePools } from './usePools';
 import type { Holding } from './usePortfolio';
 import { useProtocol } from './useProtocol';
@@ -25,6 +28,9 @@ export function useCalendar(owner: Address | undefined, holdings: Holding[], now
   const pools = usePools();
   const loans = useLoanSummaries(owner);
   const governance = useGovernance();
+  // Listing and offer expiries join once the market and the offers are in; they do not hold the rest back.
+  const market = useMarket({ enabled: owner !== undefined });
+  const offers = useOffers({ enabled: owner !== undefined });
   const loading = !protocol.data || !deposits.data || !pools.data || !loans.data || now === undefined;
   const isError = protocol.isError || deposits.isError || pools.isError || loans.isError;
   if (loading) return { loading: true as const, isError, items: [] as AgendaItem[] };
@@ -79,5 +85,28 @@ export function useCalendar(owner: Address | undefined, holdings: Holding[], now
     });
   }
   if (governance.data) items.push(...governanceAgenda(governance.data, now, href.governance));
+  const me = owner?.toLowerCase();
+  for (const l of market.data?.listings ?? []) {
+    if (l.seller.toLowerCase() !== me || listingStatus(l, now) !== 'active') continue;
+    items.push({
+      key: `listing-${l.id}`,
+      kind: 'listing',
+      at: Number(l.expiresAt),
+      title: `Listing of NFT #${l.tokenId} expires`,
+      detail: `Listed for ${formatAmount(l.price, usdt.decimals, 2)} ${usdt.symbol}; list it again to keep it for sale`,
+      href: href.nft(l.tokenId),
+    });
+  }
+  for (const o of offers.data ?? []) {
+    if (o.buyer.toLowerCase() !== me || o.status !== 'active') continue;
+    items.push({
+      key: `offer-${o.id}`,
+      kind: 'offer',
+      at: Number(o.expiresAt),
+      title: o.kind === 'token' ? `Offer for NFT #${o.target} expires` : `Product offer ${o.id} expires`,
+      detail: `${formatAmount(o.escrow, usdt.decimals, 2)} ${usdt.symbol} escrowed; reclaim it from the Offers tab once it expires`,
+      href: href.market,
+    });
+  }
   return { loading: false as const, isError, items: sortAgenda(items) };
 }

@@ -79,5 +79,34 @@ export function useMarketActions() {
 
   const cancelAll = () => run('sending', () => tx.send({ ...market, functionName: 'cancelAll', args: [] }, { label: 'Cancel all my listings', topics: TOPICS }));
 
-  return { step, list, approvePayment, buy, cancel, updatePrice, cancelAll };
+  /**
+   * Lists several NFTs in one call (`listMany`). Approval: all the wallet's NFTs only when chosen and
+   * acknowledged behind the warning (one transaction); otherwise each token not yet approved, one by one.
+   */
+  const listMany = (items: { tokenId: bigint; price: bigint }[], durationDays: number, approveAll?: Pick<TxOptions, 'unlimitedAcknowledged'>) =>
+    run('approving', async (): Promise<TxResult | undefined> => {
+      const nft = contract('HashNFT');
+      const owner = tx.account;
+      if (owner && client) {
+        const forAll = await client.readContract({ ...nft, functionName: 'isApprovedForAll', args: [owner, market.address] });
+        if (!forAll && approveAll?.unlimitedAcknowledged) {
+          const r = await tx.send({ ...nft, functionName: 'setApprovalForAll', args: [market.address, true] }, { label: 'Approve all your NFTs for the marketplace', topics: ['nft', 'market'], ...approveAll });
+          if (r.status !== 'confirmed') return r;
+        } else if (!forAll) {
+          for (const { tokenId } of items) {
+            const approved = await client.readContract({ ...nft, functionName: 'getApproved', args: [tokenId] });
+            if (isAddressEqual(approved, market.address)) continue;
+            const r = await tx.send({ ...nft, functionName: 'approve', args: [market.address, tokenId] }, { label: `Approve #${tokenId} for the marketplace`, topics: ['nft'] });
+            if (r.status !== 'confirmed') return r;
+          }
+        }
+      }
+      setStep('sending');
+      return tx.send(
+        { ...market, functionName: 'listMany', args: [items.map((i) => i.tokenId), items.map((i) => i.price), BigInt(durationDays * DAY_SECONDS)] },
+        { label: `List ${items.length} NFTs`, topics: TOPICS },
+      );
+    });
+
+  return { step, list, listMany, approvePayment, buy, cancel, updatePrice, cancelAll };
 }

@@ -32,6 +32,14 @@ const WATCHED: Partial<Record<ContractName, { events: Rules }>> = {
       FeeUpdated: { all: ['market'] },
       // The NFT's Transfer in the same transaction moves it between portfolios.
       Sold: { all: ['market'], mine: ['balances'] },
+      // Offers escrow USDT: making, accepting or cancelling one moves the buyer's (and seller's) balance.
+      OfferMade: { all: ['market'], mine: ['balances'] },
+      OfferAccepted: { all: ['market'], mine: ['balances'] },
+      OfferCancelled: { all: ['market'], mine: ['balances'] },
+      AllOffersCancelled: { all: ['market'] },
+      SweepSkipped: { all: ['market'] },
+      // The seller's reward tokens arrive inside a sale.
+      SellerRewardsPaid: { all: ['nft'], mine: ['portfolio', 'balances'] },
     },
   },
   HashNFT: {

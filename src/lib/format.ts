@@ -65,6 +65,11 @@ export function formatStable(value: bigint, decimals = 6): string {
   return formatUsd(Number(formatUnits(roundDown(value, decimals, 2), decimals)));
 }
 
+/** A price per hashrate unit per day (offers, the unit-day filter): USDT to all 6 decimals, "0.001 USDT". */
+export function formatUnitDayPrice(value: bigint): string {
+  return `${formatAmount(value, 6, 6)} USDT`;
+}
+
 // ---------------------------------------------------------------- the rounding rule
 // Every figure on screen is rounded DOWN to the decimals its unit shows (a balance or a proceeds line is
 // never shown higher than it is). Where parts make up a total (fee + proceeds = price, principal + interest

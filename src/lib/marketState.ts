@@ -77,6 +77,9 @@ export interface MarketReplay {
   termEnd: Map<bigint, bigint>;
   counter: Map<string, bigint>;
   listingCounter: Map<bigint, bigint>;
+  /** moves of each token between accounts (HashNFT.transferCount), and each listing's count when listed */
+  moves: Map<bigint, number>;
+  listingMoves: Map<bigint, number>;
   listings: Map<bigint, MarketListing>;
   sales: Sale[];
   feeBps: number;
@@ -94,6 +97,8 @@ export function newReplay(market: Address, nft: Address, fromBlock: bigint): Mar
     termEnd: new Map(),
     counter: new Map(),
     listingCounter: new Map(),
+    moves: new Map(),
+    listingMoves: new Map(),
     listings: new Map(),
     sales: [],
     feeBps: 0,
@@ -118,6 +123,7 @@ export function applyLogs(r: MarketReplay, logs: readonly MarketLog[], fromBlock
       if (log.eventName === 'Transfer') {
         r.owner.set(a.tokenId as bigint, a.to as Address);
         r.approved.delete(a.tokenId as bigint);
+        if (!isAddressEqual(a.from as Address, zeroAddress)) r.moves.set(a.tokenId as bigint, (r.moves.get(a.tokenId as bigint) ?? 0) + 1);
       } else if (log.eventName === 'Approval') {
         r.approved.set(a.tokenId as bigint, a.approved as Address);
       } else if (log.eventName === 'ApprovalForAll' && isAddressEqual(a.operator as Address, market)) {
@@ -136,6 +142,7 @@ export function applyLogs(r: MarketReplay, logs: readonly MarketLog[], fromBlock
         const seller = a.seller as Address;
         const id = a.listingId as bigint;
         r.listingCounter.set(id, r.counter.get(seller.toLowerCase()) ?? 0n);
+        r.listingMoves.set(id, r.moves.get(a.tokenId as bigint) ?? 0);
         r.listings.set(id, {
           id,
           seller,
@@ -204,7 +211,8 @@ export function marketView(r: MarketReplay): MarketState {
       ...l,
       base: counterCancelled ? 'cancelled' : l.base,
       termEnd: r.termEnd.get(l.tokenId) ?? 0n,
-      ownerChanged: !isAddressEqual(holder, l.seller),
+      // A listing dies when its NFT leaves the seller, and stays dead if it comes back (the transfer count).
+      ownerChanged: !isAddressEqual(holder, l.seller) || (r.moves.get(l.tokenId) ?? 0) !== (r.listingMoves.get(l.id) ?? 0),
       notApproved: !((one !== undefined && isAddressEqual(one, r.market)) || r.forAll.get(key) === true),
     });
   }

@@ -15,6 +15,7 @@ import { MarketSkeleton } from '../components/market/MarketSkeleton';
 import { MarketSummary } from '../components/market/MarketSummary';
 import { MyListings } from '../components/market/MyListings';
 import { ChangeNotice } from '../components/governance/ChangeNotice';
+import { OffersTab } from '../components/market/OffersTab';
 
 export default function MarketplacePage() {
   // The newest listings come straight from the chain and show first; the whole market (logs) is read
@@ -25,7 +26,7 @@ export default function MarketplacePage() {
   const products = useProducts();
   const now = useChainTime();
   const { address } = useAccount();
-  const [tab, setTab] = useState<'browse' | 'mine'>('browse');
+  const [tab, setTab] = useState<'browse' | 'offers' | 'mine'>('browse');
   // The page re-renders every second for its countdowns; which listings are active, the floors and the
   // seller's own listings are worked out over the whole market, so only once a minute (or when it changes).
   const minute = now === undefined ? undefined : now - (now % 60);
@@ -60,6 +61,7 @@ export default function MarketplacePage() {
           {(
             [
               ['browse', `Listings (${active ? active.length.toLocaleString('en-US') : '…'})`],
+              ['offers', 'Offers'],
               ['mine', `My listings${address && full ? ` (${mine.length})` : ''}`],
             ] as const
           ).map(([key, label]) => (
@@ -73,7 +75,13 @@ export default function MarketplacePage() {
         </p>
       </div>
 
-      {tab === 'browse' ? (
+      {tab === 'offers' ? (
+        products.data ? (
+          <OffersTab products={products.data} labels={labels} names={names} now={now} feeBps={feeBps} active={active} />
+        ) : (
+          <LoadingCards label="Loading offers" count={2} cardClass="h-32" />
+        )
+      ) : tab === 'browse' ? (
         active ? (
           <Browse active={active} newest={newest.data} labels={labels} coins={coins} now={now} asOf={minute!} names={names} feeBps={feeBps} />
         ) : (

@@ -3,6 +3,8 @@ import { useMemo, useState } from 'react';
 import { useAccount } from 'wagmi';
 import type { Address } from 'viem';
 import { ListDialog } from '../components/ListDialog';
+import { NftOffers } from '../components/market/NftOffers';
+import { useAppChain } from '../hooks/useAppChain';
 import { NftArt } from '../components/NftArt';
 import { RewardsChart } from '../components/RewardsChart';
 import { Card, EmptyState, ErrorNote, LoadingCards, Stat, buttonClass, inputClass } from '../components/ui';
@@ -38,6 +40,7 @@ export default function NftDetailPage({ id }: { id: bigint }) {
   const [claiming, setClaiming] = useState(false);
   const meta = useMemo(() => parseTokenUri(nft.data?.tokenUri), [nft.data?.tokenUri]);
   const market = useMarket();
+  const { deployment } = useAppChain();
   // The activity list's dates: every block it names, read in one batch.
   const blockTimes = useBlockTimes([
     ...(nft.data?.transfers.map((t) => t.block) ?? []),
@@ -105,7 +108,7 @@ export default function NftDetailPage({ id }: { id: bigint }) {
                 {claiming ? 'Claiming…' : n.unclaimed === 0n ? 'Nothing to claim' : 'Claim rewards'}
               </button>
             )}
-            <p className="mt-3 text-xs text-slate-400">Unclaimed rewards belong to the NFT: whoever holds it when claiming receives them.</p>
+            <p className="mt-3 text-xs text-slate-400">Unclaimed rewards belong to the NFT: whoever holds it when claiming receives them. A sale on the marketplace (a listing, an offer or a sweep) pays them to the seller inside the sale.</p>
           </Card>
           <Card aria-labelledby="history-title">
             <h2 id="history-title" className="mb-2 font-semibold text-white">Reward history (USD at today's price)</h2>
@@ -114,6 +117,17 @@ export default function NftDetailPage({ id }: { id: bigint }) {
           {(mine || listing) && (
             <MarketCard id={id} mine={mine} listing={listing} hashrate={n.hashrate} unit={coin.unit} termEnd={n.end} now={now} />
           )}
+          <NftOffers
+            nft={{ tokenId: id, productId: n.productId, coin: n.coin, hashrate: n.hashrate, start: n.start, end: n.end }}
+            owner={n.owner}
+            mine={mine}
+            custody={[deployment.contracts.LoanPool, deployment.contracts.MiningPools].some((a) => a.toLowerCase() === n.owner.toLowerCase())}
+            coins={protocol.data.coins.map((c, i) => ({ id: i, symbol: c.symbol, unit: c.unit }))}
+            names={(p) => products.data?.[p]?.name ?? `Product ${p}`}
+            feeBps={market.data?.feeBps ?? 10_000}
+            listings={market.data?.listings.filter((l) => listingStatus(l, now) === 'active')}
+            now={now}
+          />
           {mine && <TransferForm id={id} owner={n.owner} />}
           <Card aria-labelledby="activity-title">
             <h2 id="activity-title" className="mb-2 font-semibold text-white">Activity</h2>

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import type { Address } from 'viem';
 import { useAccount } from 'wagmi';
 import { ListDialog } from '../components/ListDialog';
+import { BestOfferLine } from '../components/market/NftOffers';
+import { BulkListDialog } from '../components/market/BulkListDialog';
 import { ClaimToDeposit } from '../components/portfolio/ClaimToDeposit';
 import { PortfolioCalendar } from '../components/portfolio/PortfolioCalendar';
 import { PortfolioLoans } from '../components/portfolio/PortfolioLoans';
@@ -64,6 +66,7 @@ function Portfolio({ address }: { address: Address }) {
   useTermDeposits(address);
   usePools();
   const [claiming, setClaiming] = useState<string>();
+  const [bulk, setBulk] = useState(false);
 
   if (portfolio.isError || protocol.isError) return <ErrorNote>Could not load your portfolio from the chain. It retries on its own.</ErrorNote>;
   if (!portfolio.data || !protocol.data || now === undefined) return <LoadingCards label="Loading portfolio" />;
@@ -101,7 +104,18 @@ function Portfolio({ address }: { address: Address }) {
         >
           {claiming === 'all' ? 'Claiming…' : claimable.length === 0 ? 'Nothing to claim' : `Claim all (${formatUsd(unclaimedUsd)})`}
         </button>
+        <button type="button" className={buttonClass.secondary} disabled={active.length === 0} onClick={() => setBulk(true)}>
+          List several…
+        </button>
       </PageHeader>
+      {bulk && (
+        <BulkListDialog
+          holdings={active.filter((h) => !listed.has(h.id))}
+          coins={coins.map((c, id) => ({ id, symbol: c.symbol, unit: c.unit }))}
+          open
+          onClose={() => setBulk(false)}
+        />
+      )}
 
       <Card className="mb-5">
         <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
@@ -141,6 +155,19 @@ function Portfolio({ address }: { address: Address }) {
                 claiming={claiming === String(h.id)}
                 onClaim={() => void doClaim([h.id], String(h.id))}
                 listing={market.data ? listed.get(h.id) : 'unknown'}
+                offers={
+                  address && (
+                    <BestOfferLine
+                      nft={{ tokenId: h.id, productId: h.productId, coin: h.coin, hashrate: h.hashrate, start: h.start, end: h.end }}
+                      owner={address}
+                      coins={coins.map((c, id) => ({ id, symbol: c.symbol, unit: c.unit }))}
+                      names={(id) => products.data?.[id]?.name ?? `Product ${id}`}
+                      feeBps={market.data?.feeBps ?? 10_000}
+                      listings={market.data?.listings.filter((l) => listingStatus(l, now) === 'active')}
+                      now={now}
+                    />
+                  )
+                }
               />
             </li>
           ))}
@@ -165,7 +192,7 @@ function coinTotals(holdings: Holding[], coins: CoinState[], key: 'claimed' | 'u
   );
 }
 
-function HoldingCard({ h, coin, productName, now, claiming, onClaim, listing: known }: { h: Holding; coin: CoinState; productName?: string; now: number; claiming: boolean; onClaim: () => void; listing?: MarketListing | 'unknown' }) {
+function HoldingCard({ h, coin, productName, now, claiming, onClaim, listing: known, offers }: { h: Holding; coin: CoinState; productName?: string; now: number; claiming: boolean; onClaim: () => void; listing?: MarketListing | 'unknown'; offers?: React.ReactNode }) {
   const [listing_, setListing] = useState(false);
   // 'unknown' while the market is still being read: the listing line and button wait for it.
   const listing = known === 'unknown' ? undefined : known;
@@ -203,6 +230,7 @@ function HoldingCard({ h, coin, productName, now, claiming, onClaim, listing: kn
           Listed for {formatUsdt(listing.price)} · {STATUS_TEXT[listingState].toLowerCase()}
         </p>
       )}
+      {offers}
       <div className="mt-auto grid grid-cols-2 gap-2 pt-3">
         <button type="button" className={`${buttonClass.secondary} w-full`} disabled={h.unclaimed === 0n || claiming} onClick={onClaim}>
           {/* The amount is in "Unclaimed" just above; in the button it wrapped onto three lines at half a card's width. */}

@@ -2,7 +2,9 @@
 // paged, each visible listing's status confirmed on chain before it can be bought.
 import { useMemo, useState } from 'react';
 import { BuyListingDialog } from '../BuyListingDialog';
-import { EmptyState, LoadingCards, buttonClass } from '../ui';
+import { EmptyState, LoadingCards, buttonClass, inputClass } from '../ui';
+import { parseAmount } from '../../lib/parse';
+import { SweepDialog } from './SweepDialog';
 import { useListingStatuses, MARKET_PAGE, type CoinLabel, type NewestListings } from '../../hooks/useMarket';
 import type { CoinState } from '../../lib/protocol';
 import { termDaysLeft } from '../../lib/terms';
@@ -54,12 +56,17 @@ export function Browse({ active, newest, labels, coins, now, asOf, names, feeBps
   const [sort, setSort] = useState<Sort>('newest');
   const [page, setPage] = useState(0);
   const [buying, setBuying] = useState<MarketListing>();
+  const [sweeping, setSweeping] = useState(false);
+  // Price per hashrate unit per day left, at most (USDT): the filter the sweep uses too.
+  const [maxUnitDay, setMaxUnitDay] = useState('');
+  const unitDayP = maxUnitDay.trim() === '' ? undefined : parseAmount(maxUnitDay, { decimals: 6, symbol: 'USDT' });
+  const unitDayCap = unitDayP?.ok ? Number(unitDayP.value) : undefined;
 
   const filtered = useMemo(() => {
     const t = TERMS.find((x) => x.key === term)!;
     const list = active.filter((l) => {
       const left = termDaysLeft(0, l.termEnd, asOf);
-      return (coin === 'all' || l.coin === coin) && left >= t.min && left < t.max;
+      return (coin === 'all' || l.coin === coin) && left >= t.min && left < t.max && (unitDayCap === undefined || pricePerUnitDay(l, asOf) <= unitDayCap);
     });
     const by: Record<Sort, (a: MarketListing, b: MarketListing) => number> = {
       'price-asc': (a, b) => Number(a.price - b.price),
@@ -69,7 +76,8 @@ export function Browse({ active, newest, labels, coins, now, asOf, names, feeBps
       newest: (a, b) => Number(b.id - a.id),
     };
     return list.sort(by[sort]);
-  }, [active, coin, term, sort, asOf]);
+  }, [active, coin, term, sort, asOf, unitDayCap]);
+  const cheapest = useMemo(() => [...filtered].sort((a, b) => (a.price === b.price ? Number(a.id - b.id) : a.price < b.price ? -1 : 1)), [filtered]);
 
   const pages = Math.max(1, Math.ceil(filtered.length / PAGE));
   const current = Math.min(page, pages - 1);
@@ -87,6 +95,16 @@ export function Browse({ active, newest, labels, coins, now, asOf, names, feeBps
         onTerm={(t) => { setTerm(t); setPage(0); }}
         onSort={setSort}
       />
+      <div className="mb-4 flex flex-wrap items-end gap-3">
+        <label className="text-xs text-slate-400">
+          Max USDT per unit per day left
+          <input className={`${inputClass} mt-1 w-48`} inputMode="decimal" value={maxUnitDay} placeholder="any" aria-invalid={unitDayP?.ok === false} aria-describedby={unitDayP?.ok === false ? 'unit-day-error' : undefined} onChange={(e) => { setMaxUnitDay(e.target.value); setPage(0); }} />
+        </label>
+        <button type="button" className={buttonClass.secondary} disabled={filtered.length === 0 || !coins} onClick={() => setSweeping(true)}>
+          Sweep the cheapest…
+        </button>
+        {unitDayP?.ok === false && <p id="unit-day-error" role="alert" className="w-full text-sm text-rose-300">{unitDayP.error}</p>}
+      </div>
       {filtered.length === 0 ? (
         <EmptyState title="No listings match">Try another coin or term, or list one of your own NFTs from the Portfolio.</EmptyState>
       ) : (
@@ -114,6 +132,7 @@ export function Browse({ active, newest, labels, coins, now, asOf, names, feeBps
         </>
       )}
       {buying && coins && <BuyListingDialog listing={buying} coin={coins[buying.coin]} feeBps={feeBps} now={now} open onClose={() => setBuying(undefined)} />}
+      {sweeping && <SweepDialog candidates={cheapest} labels={labels} names={names} open onClose={() => setSweeping(false)} />}
     </div>
   );
 }

@@ -13,7 +13,7 @@ const REASON: Record<ListingStatus, string> = {
   sold: 'Sold.',
   cancelled: 'Cancelled.',
   expired: 'It has expired, so nobody can buy it. Cancel it, or list the NFT again.',
-  ownerChanged: 'You no longer hold this NFT, so nobody can buy it. If it comes back to you before the listing expires, the listing is live again: cancel it to be sure.',
+  ownerChanged: 'You no longer hold this NFT, so nobody can buy it. The listing is closed for good, even if the NFT comes back: list it again to sell it.',
   notApproved: 'The marketplace is no longer approved to move this NFT, so nobody can buy it. List it again to approve it, or cancel.',
 };
 

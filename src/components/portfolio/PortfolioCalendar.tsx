@@ -1,6 +1,6 @@
 // The Portfolio's calendar: what falls due, soonest first — deposit maturities, deadlines of pools the
-// wallet contributed to, loan due dates and NFT term ends, DAO votes ending and decided changes taking
-// effect — each with its date, a countdown and a link.
+// wallet contributed to, loan due dates, NFT term ends, the wallet's listing and offer expiries, DAO votes
+// ending and decided changes taking effect — each with its date, a countdown and a link.
 import { useAccount } from 'wagmi';
 import { useCalendar } from '../../hooks/useCalendar';
 import { useChainTime } from '../../hooks/useChainTime';
@@ -17,6 +17,8 @@ const KIND: Record<AgendaKind, { label: string; tone: 'green' | 'sky' | 'amber' 
   nft: { label: 'NFT', tone: 'slate', link: 'Open NFT' },
   vote: { label: 'Vote', tone: 'sky', link: 'Open Governance' },
   change: { label: 'Change', tone: 'amber', link: 'Open Governance' },
+  listing: { label: 'Listing', tone: 'sky', link: 'Open NFT' },
+  offer: { label: 'Offer', tone: 'green', link: 'Open offers' },
 };
 
 export function PortfolioCalendar({ holdings }: { holdings: Holding[] }) {

@@ -6,10 +6,11 @@ import { sentences as core } from './core';
 import { sentences as earn } from './earn';
 import { sentences as governance } from './governance';
 import { sentences as loans } from './loans';
+import { sentences as market } from './market';
 import { sentences as pools } from './pools';
 import type { Sentences } from './types';
 
-export const SENTENCE_MAPS: Readonly<Record<string, Sentences>> = { core, earn, governance, loans, pools };
+export const SENTENCE_MAPS: Readonly<Record<string, Sentences>> = { core, earn, governance, loans, market, pools };
 
 /** Names defined in more than one map, with the maps that define them. */
 export function duplicateNames(maps: Readonly<Record<string, Sentences>>): Map<string, string[]> {
