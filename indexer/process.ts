@@ -44,6 +44,8 @@ export function indexerEnv(o: IndexerOptions): NodeJS.ProcessEnv {
     HASHMINT_CHAIN_ID: String(o.chainId ?? 31337),
     DATABASE_SCHEMA: o.schema ?? 'hashmint',
     PONDER_LOG_LEVEL: process.env.PONDER_LOG_LEVEL ?? 'warn',
+    // ponder reads PORT before --port: the app's PORT (npm run dev) must not reach it.
+    PORT: String(o.port),
   };
   if (o.deploymentsDir) env.HASHMINT_DEPLOYMENTS_DIR = o.deploymentsDir;
   else delete env.HASHMINT_DEPLOYMENTS_DIR;
@@ -56,7 +58,7 @@ export function indexerEnv(o: IndexerOptions): NodeJS.ProcessEnv {
 export function startIndexer(o: IndexerOptions): Indexer {
   const url = `http://127.0.0.1:${o.port}`;
   const proc = spawn(join(ROOT, 'node_modules', '.bin', 'ponder'), ['--root', INDEXER_ROOT, o.command ?? 'start', '--port', String(o.port), '--hostname', '127.0.0.1'], {
-    cwd: ROOT,
+    cwd: INDEXER_ROOT,
     env: indexerEnv(o),
     stdio: o.stdio ?? 'ignore',
     detached: false,
