@@ -165,6 +165,19 @@ test('the rewards CSV totals equal the chain, the activity CSV has every entry, 
   await expect(items.first()).toBeVisible({ timeout: 30_000 });
   const keys = (await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('calendar-'.length)))).sort();
   expect(uids).toEqual(keys);
+
+  // Cost and returns: NFT #4 cost bob 600 USDT; its rewards are the claims above, in USD at each claim's price.
+  const usdOfClaims = await Promise.all(
+    claimed.filter((e) => e.args.tokenId === 4n).map(async (e) => {
+      const [, price] = await chain.readContract({ address: c('BTC_USD'), abi: abis.priceFeedAbi, functionName: 'latestRoundData', blockNumber: e.blockNumber });
+      return (e.args.amount! * price) / 10n ** 10n;
+    }),
+  );
+  const rewards4 = usdOfClaims.reduce((s, v) => s + v, 0n);
+  const row4 = page.getByTestId('returns-4');
+  await expect(row4).toContainText(formatUsd(600));
+  await expect(row4).toContainText(formatUsd(Number(rewards4) / 1e6));
+  await expect(row4).toContainText(formatUsd(Number(rewards4 - parseUnits('600', 6)) / 1e6));
 });
 
 test('a listing sold on chain that the indexer has not seen yet is never offered as buyable', async ({ page }) => {

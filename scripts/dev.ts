@@ -74,9 +74,6 @@ async function main() {
     name: forkUrl ? `Fork of chain ${ctx.chainId}` : undefined,
     write: !forkUrl,
   });
-  step('Seeding demo data (products, purchases, a week of mining output)…');
-  const seeded = await seed(ctx, deployment);
-  step(`Seeded ${seeded.products} products, ${seeded.purchases} purchases, ${seeded.listings} listings, ${seeded.deposits} term deposits, ${seeded.pools} pools and ${seeded.loans} loan.`);
 
   const env: NodeJS.ProcessEnv = { ...process.env, [`VITE_RPC_URL_${ctx.chainId}`]: anvil.rpcUrl };
   // This run's scratch folder: the indexer's database (a fresh chain needs a fresh one), and a fork's deployment.
@@ -89,8 +86,8 @@ async function main() {
     step(`Deployment of the fork: ${file} (removed on exit; deployments/ is unchanged)`);
   }
 
-  const head = Number(await ctx.publicClient.getBlockNumber());
-  step(`Starting the indexer on 127.0.0.1:${indexerPort} and indexing to block ${head}…`);
+  // The indexer starts now (it needs only the addresses) and gets through its start-up while the seed runs.
+  step(`Starting the indexer on 127.0.0.1:${indexerPort}…`);
   indexer = startIndexer({
     port: indexerPort,
     rpcUrl: anvil.rpcUrl,
@@ -102,6 +99,11 @@ async function main() {
   indexer.proc.on('exit', (code) => {
     if (!stopping && code !== 0) process.stderr.write(`\n! The indexer stopped (exit ${code}); the app reads the chain alone.\n`);
   });
+  step('Seeding demo data (products, purchases, a week of mining output)…');
+  const seeded = await seed(ctx, deployment);
+  step(`Seeded ${seeded.products} products, ${seeded.purchases} purchases, ${seeded.listings} listings, ${seeded.deposits} term deposits, ${seeded.pools} pools and ${seeded.loans} loan.`);
+  const head = Number(await ctx.publicClient.getBlockNumber());
+  step(`Waiting for the indexer to index block ${head}…`);
   await indexer.waitForBlock(head, 180_000);
   env.VITE_INDEXER_URL = indexer.url;
   const vite = spawn(bin('vite'), ['--port', String(appPort), '--strictPort', '--host', '127.0.0.1'], {
