@@ -39,7 +39,7 @@ export default function MarketplacePage() {
   // From the indexer: the count and floors (one request), the latest sales with their times, the seller's listings.
   const summary = useIndexedListings({ now: minute ?? 0, limit: 1 }, indexed && minute !== undefined);
   const indexedSales = useIndexedSales(indexed);
-  const indexedMine = useIndexedListings({ now: minute ?? 0, seller: address, limit: 200 }, indexed && minute !== undefined && tab === 'mine' && address !== undefined);
+  const indexedMine = useIndexedListings({ now: minute ?? 0, seller: address, limit: 200 }, indexed && minute !== undefined && address !== undefined);
   const chainFloors = useMemo(() => (active ? floorPrices(active) : undefined), [active]);
   const floors = indexed ? summary.data?.floors : chainFloors;
   const sales = indexed ? indexedSales.data : full?.sales;
