@@ -139,7 +139,7 @@ export const sale = onchainTable(
   (table) => ({ time: index().on(table.timestamp), productTime: index().on(table.productId, table.timestamp), tx: index().on(table.txHash) }),
 );
 
-/** One product's market on one UTC day: sales volume and the lowest live price per unit per day of term left. */
+/** One product's market on one UTC day: sales volume, and the lowest price per unit per day of term left among listings listed, repriced or sold that day. */
 export const marketDay = onchainTable(
   'market_day',
   (t) => ({
@@ -149,7 +149,7 @@ export const marketDay = onchainTable(
     coin: t.integer().notNull(),
     volume: t.bigint().notNull(),
     sales: t.integer().notNull(),
-    /** USD per hashrate unit per day of term left, lowest seen that day (null: nothing listed) */
+    /** USD per hashrate unit per day of term left, lowest that day (listed, repriced or sold) */
     floor: t.doublePrecision(),
   }),
   (table) => ({ productDay: index().on(table.productId, table.day), day: index().on(table.day) }),

@@ -9,34 +9,27 @@ import { dayOf, lower, record, type Db } from '../lib';
 const market = lower(addressOf('Marketplace'));
 const usdt = addressOf('USDT');
 
+/** USD per hashrate unit per day of term left, of a listing at `timestamp` (the Marketplace's sort key). */
+function perUnitDay(l: { price: bigint; hashrate: bigint; termEnd: bigint }, timestamp: bigint): number {
+  const days = Math.max(1, Math.floor(Number(l.termEnd - timestamp) / 86_400));
+  return Number(l.price) / 1e6 / Number(l.hashrate > 0n ? l.hashrate : 1n) / days;
+}
+
 /**
- * The product's day row: add a sale's volume, and lower the floor to the cheapest live listing now (USD per
- * hashrate unit per day of term left).
+ * The product's day row: a sale adds its volume, and the floor is the lowest price per unit per day of
+ * term left among the listings listed, repriced or sold that day. Kept in O(1) per event (no scan of the
+ * open listings, which at 100,000 listings made every Listed event a full scan).
  */
-async function touchDay(db: Db, productId: number, coin: number, timestamp: bigint, sold = 0n) {
+async function touchDay(db: Db, l: { productId: number; coin: number; price: bigint; hashrate: bigint; termEnd: bigint }, timestamp: bigint, sold = 0n) {
   const day = dayOf(timestamp);
-  const [row] = await db.sql
-    .select({
-      floor: sql<number | null>`min((${listing.price}::float8 / 1e6) / ${listing.hashrate}::float8 / greatest(1, (${listing.termEnd} - ${timestamp}) / 86400.0))`,
-    })
-    .from(listing)
-    .where(
-      and(
-        eq(listing.productId, productId),
-        eq(listing.state, 'open'),
-        eq(listing.ownerChanged, false),
-        eq(listing.notApproved, false),
-        sql`${listing.expiresAt} > ${timestamp}`,
-      ),
-    );
-  const floor = row?.floor === null || row?.floor === undefined ? null : Number(row.floor);
+  const floor = perUnitDay(l, timestamp);
   await db
     .insert(marketDay)
-    .values({ id: `${day}-${productId}`, day, productId, coin, volume: sold, sales: sold > 0n ? 1 : 0, floor })
+    .values({ id: `${day}-${l.productId}`, day, productId: l.productId, coin: l.coin, volume: sold, sales: sold > 0n ? 1 : 0, floor })
     .onConflictDoUpdate((d) => ({
       volume: d.volume + sold,
       sales: d.sales + (sold > 0n ? 1 : 0),
-      floor: floor === null ? d.floor : d.floor === null ? floor : Math.min(d.floor, floor),
+      floor: d.floor === null ? floor : Math.min(d.floor, floor),
     }));
 }
 
@@ -73,7 +66,7 @@ ponder.on('Marketplace:Listed', async ({ event, context }) => {
   });
   await context.db.update(nft, { id: a.tokenId }).set({ listingId: a.listingId });
   await record(context.db, event, { account: seller, kind: 'list', asset: usdt, amount: a.price, tokenId: a.tokenId, ref: a.listingId });
-  await touchDay(context.db, a.productId, a.coin, event.block.timestamp);
+  await touchDay(context.db, { productId: a.productId, coin: a.coin, price: a.price, hashrate: a.hashrate, termEnd: n?.end ?? 0n }, event.block.timestamp);
 });
 
 ponder.on('Marketplace:PriceUpdated', async ({ event, context }) => {
@@ -82,13 +75,12 @@ ponder.on('Marketplace:PriceUpdated', async ({ event, context }) => {
     unitPrice: row.hashrate > 0n ? event.args.newPrice / row.hashrate : event.args.newPrice,
   }));
   await record(context.db, event, { account: l.seller, kind: 'reprice', asset: usdt, amount: event.args.newPrice, tokenId: l.tokenId, ref: l.id });
-  await touchDay(context.db, l.productId, l.coin, event.block.timestamp);
+  await touchDay(context.db, l, event.block.timestamp);
 });
 
 ponder.on('Marketplace:Cancelled', async ({ event, context }) => {
   const l = await context.db.update(listing, { id: event.args.listingId }).set({ state: 'cancelled', endedAt: event.block.timestamp });
   await record(context.db, event, { account: l.seller, kind: 'cancel', asset: usdt, amount: l.price, tokenId: l.tokenId, ref: l.id });
-  await touchDay(context.db, l.productId, l.coin, event.block.timestamp);
 });
 
 ponder.on('Marketplace:AllCancelled', async ({ event, context }) => {
@@ -129,7 +121,7 @@ ponder.on('Marketplace:Sold', async ({ event, context }) => {
     .where(and(eq(activity.txHash, event.transaction.hash), eq(activity.tokenId, a.tokenId), sql`${activity.kind} in ('transfer-in', 'transfer-out')`));
   await record(context.db, event, { account: a.buyer, kind: 'buy', asset: usdt, amount: a.price, tokenId: a.tokenId, ref: a.listingId, counterparty: a.seller, part: 'buyer' });
   await record(context.db, event, { account: a.seller, kind: 'sell', asset: usdt, amount: a.price - a.fee, tokenId: a.tokenId, ref: a.listingId, counterparty: a.buyer, part: 'seller' });
-  await touchDay(context.db, a.productId, l.coin, event.block.timestamp, a.price);
+  await touchDay(context.db, { ...l, price: a.price }, event.block.timestamp, a.price);
 });
 
 ponder.on('Marketplace:FeeUpdated', async ({ event, context }) => {
