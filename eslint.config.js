@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-e2e*', 'playwright-report*', 'out', 'cache', 'node_modules', 'src/abi/**', 'test-results', 'playwright-report', 'bench/baseline/dist'] },
+  { ignores: ['dist', 'dist-e2e*', 'playwright-report*', 'out', 'cache', 'node_modules', 'src/abi/**', 'test-results', 'playwright-report', 'bench/baseline/dist', 'indexer/.ponder', 'indexer/ponder-env.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   { files: ['src/**'], languageOptions: { globals: globals.browser } },
-  { files: ['scripts/**', 'e2e/**', 'bench/**', '*.config.{js,ts}'], languageOptions: { globals: globals.node } },
+  { files: ['scripts/**', 'e2e/**', 'bench/**', 'indexer/**', '*.config.{js,ts}'], languageOptions: { globals: globals.node } },
   // Playwright fixtures take `{}` and call `use()`: neither is React.
   { files: ['e2e/**'], rules: { 'no-empty-pattern': 'off', 'react-hooks/rules-of-hooks': 'off' } },
   { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },

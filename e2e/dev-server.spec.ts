@@ -22,6 +22,7 @@ const slot = Number(process.env.E2E_SLOT ?? 0);
 // Ports ending in 4 (anvil) and 43xx (app): e2e/support/env.ts uses 85x6/85x7 and 418x, fork.spec 86x5/86x9
 // and 428x, chains.spec 86x8, bench 96xx.
 const anvilPort = 8604 + 10 * slot;
+const indexerPort = 8603 + 10 * slot;
 const appPort = 4380 + slot;
 const appUrl = `http://127.0.0.1:${appPort}/`;
 const devRpcUrl = `http://127.0.0.1:${anvilPort}`;
@@ -49,7 +50,7 @@ test.beforeAll(async () => {
   test.setTimeout(240_000);
   dev = spawn(bin('tsx'), ['scripts/dev.ts'], {
     cwd: ROOT,
-    env: { ...process.env, ANVIL_PORT: String(anvilPort), PORT: String(appPort), FORK_URL: '' },
+    env: { ...process.env, ANVIL_PORT: String(anvilPort), PORT: String(appPort), INDEXER_PORT: String(indexerPort), FORK_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   dev.stdout!.on('data', (b) => (devOut += b));
@@ -271,6 +272,14 @@ test('a second npm run dev on a busy port stops with a one-line explanation befo
 });
 
 test('Ctrl-C stops anvil and the dev server, and the regenerated files are byte-identical', async () => {
+  // The indexer ran beside them and follows the chain's head.
+  const indexed = async () => {
+    const status = (await (await fetch(`http://127.0.0.1:${indexerPort}/status`)).json()) as Record<string, { block: { number: number } }>;
+    return Object.values(status)[0].block.number;
+  };
+  const head = Number(await chainClient.getBlockNumber());
+  await expect.poll(indexed, { timeout: 30_000 }).toBeGreaterThanOrEqual(head);
+  expect(devOut).toContain(`Indexer: http://127.0.0.1:${indexerPort}/graphql`);
   const exited = new Promise<number | null>((r) => dev!.once('exit', r));
   dev!.kill('SIGINT');
   expect(await exited).toBe(0);
@@ -279,6 +288,7 @@ test('Ctrl-C stops anvil and the dev server, and the regenerated files are byte-
   // Nothing left listening (anvil's native child or Vite's server would hold their port).
   expect(await portFree(anvilPort)).toBe(true);
   expect(await portFree(appPort)).toBe(true);
+  expect(await portFree(indexerPort)).toBe(true);
   const after = read();
   generatedFiles.forEach((f, i) => expect(after[i].equals(filesBefore[i]), `${f} is byte-identical`).toBe(true));
   expect(devOut).not.toContain('configLoader');

@@ -5,11 +5,14 @@
 // seeded on top, and its deployment goes to a temporary folder that only this dev server reads
 // (HASHMINT_DEPLOYMENTS_DIR), so deployments/ and src/abi/deployments.ts are left as committed. On a fork,
 // FEED_BTC / FEED_ETC / FEED_FIL point the oracle at the upstream chain's Chainlink feeds instead of mocks.
+// The indexer (indexer/, Ponder on an embedded database in a temporary folder) starts after seeding on
+// INDEXER_PORT (default 42069); the app gets its URL (VITE_INDEXER_URL) once it has indexed the head.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatUnits, isAddress, type Address } from 'viem';
+import { startIndexer, type Indexer } from '../indexer/process.ts';
 import { bin, buildContracts, fail, portFree, requireTool, ROOT, startAnvil } from './lib/anvil.ts';
 import { clients, devAccount } from './lib/chain.ts';
 import { deployProtocol } from './lib/protocol.ts';
@@ -17,6 +20,7 @@ import { seed, SEED_DAYS } from './lib/seed.ts';
 
 const anvilPort = Number(process.env.ANVIL_PORT ?? 8545);
 const appPort = Number(process.env.PORT ?? 5173);
+const indexerPort = Number(process.env.INDEXER_PORT ?? 42069);
 const forkUrl = process.env.FORK_URL || undefined;
 const forkBlock = process.env.FORK_BLOCK_NUMBER ? Number(process.env.FORK_BLOCK_NUMBER) : undefined;
 /** The fork's host only: RPC URLs often carry an API key in the path or query. */
@@ -29,14 +33,19 @@ const feedEnv = (name: string): Address | undefined => {
   return v;
 };
 let scratch: string | undefined;
+let indexer: Indexer | undefined;
+let stopping = false;
 
-function stopAll(code = 0) {
+async function stopAll(code = 0) {
+  stopping = true;
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  // The indexer closes its database and its port before the folder holding them goes.
+  await indexer?.stop();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
   process.exit(code);
 }
-process.on('SIGINT', () => stopAll(0));
-process.on('SIGTERM', () => stopAll(0));
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
 
 async function main() {
   requireTool('vite');
@@ -44,6 +53,7 @@ async function main() {
   // (the usual owner of a busy port) would hot-reload for nothing.
   if (!(await portFree(anvilPort))) fail(`Port ${anvilPort} (anvil) is busy: stop the other anvil or dev server, or run with ANVIL_PORT=<free port>.`);
   if (!(await portFree(appPort))) fail(`Port ${appPort} (the app) is busy: stop the other server or run with PORT=<free port>.`);
+  if (!(await portFree(indexerPort))) fail(`Port ${indexerPort} (the indexer) is busy: stop the other indexer or dev server, or run with INDEXER_PORT=<free port>.`);
   const step = (s: string) => process.stdout.write(`• ${s}\n`);
 
   step('Compiling contracts (forge + solc-js)…');
@@ -73,27 +83,46 @@ async function main() {
     // A fork can price against the upstream chain's Chainlink feeds: FEED_BTC / FEED_ETC / FEED_FIL=<address>.
     feeds: forkUrl ? { BTC: feedEnv('FEED_BTC'), ETC: feedEnv('FEED_ETC'), FIL: feedEnv('FEED_FIL') } : undefined,
   });
-  step('Seeding demo data (products, purchases, a week of mining output)…');
-  const seeded = await seed(ctx, deployment);
-  step(`Seeded ${seeded.products} products, ${seeded.purchases} purchases, ${seeded.listings} listings, ${seeded.deposits} term deposits, ${seeded.pools} pools and ${seeded.loans} loan.`);
-  step(`Handed every admin power to the timelock:\n    ${seeded.handedOver.join('\n    ')}`);
 
   const env: NodeJS.ProcessEnv = { ...process.env, [`VITE_RPC_URL_${ctx.chainId}`]: anvil.rpcUrl };
+  // This run's scratch folder: the indexer's database (a fresh chain needs a fresh one), and a fork's deployment.
+  scratch = mkdtempSync(join(tmpdir(), forkUrl ? 'hashmint-fork-' : 'hashmint-dev-'));
   if (forkUrl) {
     // The app is served for the fork's chain alone, from a deployments folder outside the repo.
-    scratch = mkdtempSync(join(tmpdir(), 'hashmint-fork-'));
     const file = join(scratch, `${ctx.chainId}.json`);
     writeFileSync(file, JSON.stringify(deployment, null, 2) + '\n');
     Object.assign(env, { HASHMINT_DEPLOYMENTS_DIR: scratch, VITE_DEFAULT_CHAIN_ID: String(ctx.chainId) });
     step(`Deployment of the fork: ${file} (removed on exit; deployments/ is unchanged)`);
   }
+
+  // The indexer starts now (it needs only the addresses) and gets through its start-up while the seed runs.
+  step(`Starting the indexer on 127.0.0.1:${indexerPort}…`);
+  indexer = startIndexer({
+    port: indexerPort,
+    rpcUrl: anvil.rpcUrl,
+    chainId: ctx.chainId,
+    deploymentsDir: forkUrl ? scratch : undefined,
+    pgliteDir: join(scratch, 'pglite'),
+    stdio: 'inherit',
+  });
+  indexer.proc.on('exit', (code) => {
+    if (!stopping && code !== 0) process.stderr.write(`\n! The indexer stopped (exit ${code}); the app reads the chain alone.\n`);
+  });
+  step('Seeding demo data (products, purchases, a week of mining output)…');
+  const seeded = await seed(ctx, deployment);
+  step(`Seeded ${seeded.products} products, ${seeded.purchases} purchases, ${seeded.listings} listings, ${seeded.deposits} term deposits, ${seeded.pools} pools and ${seeded.loans} loan.`);
+  step(`Handed every admin power to the timelock:\n    ${seeded.handedOver.join('\n    ')}`);
+  const head = Number(await ctx.publicClient.getBlockNumber());
+  step(`Waiting for the indexer to index block ${head}…`);
+  await indexer.waitForBlock(head, 180_000);
+  env.VITE_INDEXER_URL = indexer.url;
   const vite = spawn(bin('vite'), ['--port', String(appPort), '--strictPort', '--host', '127.0.0.1'], {
     cwd: ROOT,
     stdio: 'inherit',
     env,
   });
   children.push(vite);
-  vite.on('exit', (code) => stopAll(code ?? 0));
+  vite.on('exit', (code) => void stopAll(code ?? 0));
   // Say "running" only once the server answers, so the printed URL works when it is printed.
   const appUrl = `http://127.0.0.1:${appPort}/`;
   for (let i = 0; ; i++) {
@@ -106,6 +135,7 @@ async function main() {
     '',
     `  Hashmint is running at ${appUrl}`,
     `  Chain: ${deployment.name} (id ${ctx.chainId}) at ${anvil.rpcUrl}`,
+    `  Indexer: ${indexer.url}/graphql (GraphQL), ${indexer.url}/sql (SQL over HTTP), ${indexer.url}/status`,
     '  Dev accounts (anvil test keys, funded with 10,000 ETH; 1-4 also with 10,000 USDT):',
   ];
   for (let i = 0; i < 5; i++) {
@@ -128,5 +158,5 @@ async function main() {
 main().catch((e: unknown) => {
   const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
   process.stderr.write(`\n✖ ${msg}\n`);
-  stopAll(1);
+  void stopAll(1);
 });

@@ -110,6 +110,12 @@ export const ROUTES = {
     nav: { label: 'Portfolio', order: 60 },
     page: () => import('./pages/PortfolioPage'),
   }),
+  activity: route({
+    path: '/activity',
+    title: 'Activity',
+    nav: { label: 'Activity', order: 62 },
+    page: () => import('./components/activity'),
+  }),
   governance: route({
     path: '/governance',
     title: 'Governance',

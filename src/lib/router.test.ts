@@ -103,6 +103,7 @@ describe('navigation', () => {
       ['Earn', '#/earn'],
       ['Pools', '#/pools'],
       ['Portfolio', '#/portfolio'],
+      ['Activity', '#/activity'],
       ['Governance', '#/governance'],
       ['Approvals', '#/approvals'],
     ]);

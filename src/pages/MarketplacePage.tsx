@@ -7,10 +7,12 @@ import { EmptyState, ErrorNote, IntroHeader, LoadingCards } from '../components/
 import { PAGE_INTROS } from '../lib/pageHeaders';
 import { useChainTime } from '../hooks/useChainTime';
 import { useMarket, useNewestListings, type CoinLabel } from '../hooks/useMarket';
+import { useIndexedListings, useIndexedSales, useIndexerSource } from '../hooks/useIndexer';
 import { useProducts } from '../hooks/useProducts';
 import { useProtocol } from '../hooks/useProtocol';
 import { floorPrices, listingStatus } from '../lib/marketState';
 import { Browse, NewestOnly } from '../components/market/Browse';
+import { IndexedBrowse, SourceNote } from '../components/market/IndexedBrowse';
 import { MarketSkeleton } from '../components/market/MarketSkeleton';
 import { MarketSummary } from '../components/market/MarketSummary';
 import { MyListings } from '../components/market/MyListings';
@@ -22,7 +24,11 @@ export default function MarketplacePage() {
   // once they are in, so its large response never holds back the first page's requests.
   const newest = useNewestListings();
   const protocol = useProtocol();
-  const market = useMarket({ enabled: newest.isFetched && protocol.isFetched });
+  // With a current indexer, browsing, filters, sorts, floors and sales come from it and the log replay is
+  // not read; otherwise (none configured, unreachable or behind) the chain, as without one.
+  const source = useIndexerSource();
+  const indexed = source.use;
+  const market = useMarket({ enabled: !indexed && source.state !== 'checking' && newest.isFetched && protocol.isFetched });
   const products = useProducts();
   const now = useChainTime();
   const { address } = useAccount();
@@ -30,14 +36,23 @@ export default function MarketplacePage() {
   // The page re-renders every second for its countdowns; which listings are active, the floors and the
   // seller's own listings are worked out over the whole market, so only once a minute (or when it changes).
   const minute = now === undefined ? undefined : now - (now % 60);
-  const full = market.data;
+  const full = indexed ? undefined : market.data;
   const active = useMemo(() => (full && minute !== undefined ? full.listings.filter((l) => listingStatus(l, minute) === 'active') : undefined), [full, minute]);
-  const floors = useMemo(() => (active ? floorPrices(active) : undefined), [active]);
-  const saleTimes = useBlockTimes(full?.sales.slice(0, 5).map((s) => s.blockNumber) ?? []);
-  const mine = useMemo(
+  // From the indexer: the count and floors (one request), the latest sales with their times, the seller's listings.
+  const summary = useIndexedListings({ now: minute ?? 0, limit: 1 }, indexed && minute !== undefined);
+  const indexedSales = useIndexedSales(indexed);
+  const indexedMine = useIndexedListings({ now: minute ?? 0, seller: address, limit: 200 }, indexed && minute !== undefined && address !== undefined);
+  const chainFloors = useMemo(() => (active ? floorPrices(active) : undefined), [active]);
+  const floors = indexed ? summary.data?.floors : chainFloors;
+  const sales = indexed ? indexedSales.data : full?.sales;
+  const chainSaleTimes = useBlockTimes(indexed ? [] : (full?.sales.slice(0, 5).map((s) => s.blockNumber) ?? []));
+  const saleTimes = indexed ? new Map(indexedSales.data?.map((s) => [String(s.blockNumber), s.timestamp])) : chainSaleTimes.data;
+  const chainMine = useMemo(
     () => (full && address ? full.listings.filter((l) => l.seller.toLowerCase() === address.toLowerCase() && l.base === 'open') : []),
     [full, address],
   );
+  const mine = indexed ? (indexedMine.data?.listings ?? []) : chainMine;
+  const count = indexed ? summary.data?.total : active?.length;
 
   if ((market.isError && !newest.data) || (protocol.isError && !newest.data)) return <ErrorNote>Could not read the marketplace from the chain. It retries on its own.</ErrorNote>;
   // The cards need only each coin's symbol and unit, which the first read brings; prices and output
@@ -47,22 +62,23 @@ export default function MarketplacePage() {
 
   const coins = protocol.data?.coins;
   const names = (id: number) => products.data?.[id]?.name ?? `Product ${id}`;
-  const feeBps = full?.feeBps ?? newest.data!.feeBps;
+  const feeBps = full?.feeBps ?? newest.data?.feeBps ?? 0;
   const loadingNote = market.isError ? 'Could not read the whole market yet; it retries on its own.' : 'Loading the whole market…';
 
   return (
     <div>
       <IntroHeader page={PAGE_INTROS.market!} />
       <ChangeNotice area="market" />
-      <MarketSummary floors={floors} sales={full?.sales} saleTimes={saleTimes.data} names={names} loadingNote={loadingNote} />
+      <SourceNote source={source} />
+      <MarketSummary floors={floors} sales={sales} saleTimes={saleTimes} names={names} loadingNote={indexed ? 'Loading from the indexer…' : loadingNote} />
 
       <div className="mb-4 flex flex-wrap items-center gap-2">
         <div role="tablist" aria-label="Marketplace views" className="flex gap-2">
           {(
             [
-              ['browse', `Listings (${active ? active.length.toLocaleString('en-US') : '…'})`],
+              ['browse', `Listings (${count !== undefined ? count.toLocaleString('en-US') : '…'})`],
               ['offers', 'Offers'],
-              ['mine', `My listings${address && full ? ` (${mine.length})` : ''}`],
+              ['mine', `My listings${address && (full || indexedMine.data) ? ` (${mine.length})` : ''}`],
             ] as const
           ).map(([key, label]) => (
             <button key={key} role="tab" type="button" aria-selected={tab === key} onClick={() => setTab(key)} className="rounded-full border border-slate-700 px-4 py-1.5 text-sm text-slate-300 aria-selected:border-brand-400 aria-selected:bg-brand-500/10 aria-selected:text-white">
@@ -82,14 +98,16 @@ export default function MarketplacePage() {
           <LoadingCards label="Loading offers" count={2} cardClass="h-32" />
         )
       ) : tab === 'browse' ? (
-        active ? (
+        indexed ? (
+          <IndexedBrowse labels={labels} coins={coins} now={now} asOf={minute!} names={names} feeBps={feeBps} />
+        ) : active ? (
           <Browse active={active} newest={newest.data} labels={labels} coins={coins} now={now} asOf={minute!} names={names} feeBps={feeBps} />
         ) : (
           <NewestOnly newest={newest.data!} labels={labels} coins={coins} now={now} names={names} note={loadingNote} />
         )
       ) : !address ? (
         <EmptyState title="Connect a wallet to see your listings" />
-      ) : full ? (
+      ) : full || indexedMine.data ? (
         <MyListings listings={mine} coins={labels} now={now} names={names} />
       ) : (
         <LoadingCards label="Loading your listings" />

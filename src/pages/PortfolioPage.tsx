@@ -28,6 +28,7 @@ import { listingStatus, STATUS_TEXT, type MarketListing } from '../lib/marketSta
 import { rewardHistory } from '../lib/rewardHistory';
 import { href } from '../lib/router';
 import { useWalletUi } from '../hooks/useWalletUi';
+import { PortfolioReturns } from '../components/activity/PortfolioReturns';
 
 export default function PortfolioPage() {
   const { address, isConnected, status } = useAccount();
@@ -133,6 +134,7 @@ function Portfolio({ address }: { address: Address }) {
       <PortfolioLoans />
       <ClaimToDeposit holdings={holdings} />
       <PortfolioCalendar holdings={holdings} />
+      {address && <PortfolioReturns account={address} />}
 
       <Card className="mb-5" aria-labelledby="chart-title">
         <h2 id="chart-title" className="mb-2 font-semibold text-white">Daily rewards, last 30 days (USD at today's prices)</h2>

@@ -1,0 +1,261 @@
+// The indexer (indexer/) against a local chain with known events: its own anvil and indexer on this slot's
+// ports (ending in 0, 1 and 2), the protocol deployed and seeded, then more transactions of every kind.
+// Each table is checked against the contracts' views; a reverted chain (snapshot/revert) is rolled back;
+// a restart neither loses nor duplicates rows; and the same chain indexed on PostgreSQL (its own server,
+// Debian's binaries, a temporary folder) gives the same rows, also through `ponder serve`.
+import { expect, test } from '@playwright/test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestClient, http, parseUnits, type Address } from 'viem';
+import { startIndexer, type Indexer } from '../indexer/process.ts';
+import { postgresAvailable, startPostgres, type Postgres } from '../indexer/postgres.ts';
+import { startAnvil } from '../scripts/lib/anvil.ts';
+import { clients, devAccount, send, type Ctx } from '../scripts/lib/chain.ts';
+import { deployProtocol, type Deployment } from '../scripts/lib/protocol.ts';
+import { seed } from '../scripts/lib/seed.ts';
+import * as abis from '../src/abi/abis.ts';
+import { STATUS_BY_INDEX } from '../src/lib/marketState.ts';
+
+const slot = Number(process.env.E2E_SLOT ?? 0);
+const anvilPort = 8600 + 10 * slot;
+const indexerPort = 8601 + 10 * slot;
+const pgPort = 8602 + 10 * slot;
+const usd = (n: string) => parseUnits(n, 6);
+const [owner, alice, bob, carol, dave] = [0, 1, 2, 3, 4].map(devAccount);
+
+let anvil: Awaited<ReturnType<typeof startAnvil>> | undefined;
+let ctx: Ctx;
+let d: Deployment;
+let dir: string;
+let indexer: Indexer | undefined;
+
+type Row = Record<string, string | number | boolean | null>;
+
+/** All rows of a table through the indexer's GraphQL API (ponder names the list field `<table>s`). */
+async function rows(url: string, table: string, fields: string, where = ''): Promise<Row[]> {
+  const out: Row[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const args = [`limit: 1000`, where && `where: ${where}`, after && `after: "${after}"`].filter(Boolean).join(', ');
+    const r = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ ${table}s(${args}) { items { ${fields} } pageInfo { hasNextPage endCursor } } }` }),
+    });
+    const body = (await r.json()) as { data?: Record<string, { items: Row[]; pageInfo: { hasNextPage: boolean; endCursor: string } }>; errors?: unknown };
+    if (!body.data) throw new Error(`GraphQL: ${JSON.stringify(body.errors)}`);
+    const page = body.data[`${table}s`];
+    out.push(...page.items);
+    if (!page.pageInfo.hasNextPage) return out;
+    after = page.pageInfo.endCursor;
+  }
+}
+
+const head = async () => Number(await ctx.publicClient.getBlockNumber());
+const c = (name: string) => d.contracts[name] as Address;
+const market = () => ({ address: c('Marketplace'), abi: abis.marketplaceAbi }) as const;
+
+function start(extra: { pgliteDir?: string; databaseUrl?: string; port?: number; command?: 'start' | 'serve' } = {}) {
+  return startIndexer({
+    port: extra.port ?? indexerPort,
+    rpcUrl: anvil!.rpcUrl,
+    deploymentsDir: dir,
+    pgliteDir: extra.pgliteDir ?? join(dir, 'pglite'),
+    databaseUrl: extra.databaseUrl,
+    command: extra.command,
+  });
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  anvil = await startAnvil({ port: anvilPort, timestamp: Math.floor(Date.now() / 1000) - 10 * 86400 });
+  ctx = await clients(anvil.rpcUrl, owner);
+  d = await deployProtocol(ctx, { local: true, rpcUrl: anvil.rpcUrl, write: false });
+  await seed(ctx, d);
+  dir = mkdtempSync(join(tmpdir(), 'hashmint-indexer-test-'));
+  writeFileSync(join(dir, '31337.json'), JSON.stringify(d));
+
+  // More events than the seed makes: a new BTC price, then claims valued at it; a repricing, a cancel, a
+  // resale, a repayment, a vault withdrawal and an early term-deposit withdrawal.
+  await send(ctx, { address: c('BTC_USD'), abi: abis.priceFeedAbi, functionName: 'setPrice', args: [71_234_56000000n] });
+  await send(ctx, { address: c('Rewards'), abi: abis.rewardsAbi, functionName: 'claim', args: [[1n, 2n, 3n]] }, alice);
+  const listingOf = (tokenId: bigint) => ctx.publicClient.readContract({ ...market(), functionName: 'listingOfToken', args: [tokenId] });
+  await send(ctx, { ...market(), functionName: 'updatePrice', args: [await listingOf(4n), usd('570')] }, bob);
+  await send(ctx, { ...market(), functionName: 'cancel', args: [await listingOf(8n)] }, carol);
+  await send(ctx, { address: c('USDT'), abi: abis.faucetTokenAbi, functionName: 'approve', args: [c('Marketplace'), usd('570')] }, alice);
+  await send(ctx, { ...market(), functionName: 'buy', args: [await listingOf(4n), usd('570')] }, alice);
+  await send(ctx, { address: c('USDT'), abi: abis.faucetTokenAbi, functionName: 'approve', args: [c('LoanPool'), usd('50')] }, bob);
+  await send(ctx, { address: c('LoanPool'), abi: abis.loanPoolAbi, functionName: 'repay', args: [1n, usd('50')] }, bob);
+  await send(ctx, { address: c('LiquidityVault'), abi: abis.liquidityVaultAbi, functionName: 'withdraw', args: [usd('1000'), dave.address, dave.address] }, dave);
+  await send(ctx, { address: c('TermDeposits'), abi: abis.termDepositsAbi, functionName: 'withdrawEarly', args: [0n] }, alice);
+
+  indexer = start();
+  await indexer.waitForBlock(await head(), 180_000);
+});
+
+test.afterAll(async () => {
+  await indexer?.stop();
+  anvil?.proc.kill();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('every listing, NFT, sale, loan, deposit, pool, price and claim equals what the contracts say', async () => {
+  test.setTimeout(120_000);
+  const url = indexer!.url;
+  const now = (await ctx.publicClient.getBlock()).timestamp;
+
+  // Listings: the stored fields, and the status the contract's rule gives (Marketplace.statuses).
+  const count = await ctx.publicClient.readContract({ ...market(), functionName: 'listingCount' });
+  const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
+  const statuses = await ctx.publicClient.readContract({ ...market(), functionName: 'statuses', args: [ids] });
+  const listings = await rows(url, 'listing', 'id seller tokenId price expiresAt counter state ownerChanged notApproved');
+  expect(listings.length).toBe(ids.length);
+  for (const id of ids) {
+    const row = listings.find((l) => l.id === String(id))!;
+    const view = await ctx.publicClient.readContract({ ...market(), functionName: 'listing', args: [id] });
+    expect(row, `listing ${id}`).toMatchObject({ seller: view.seller.toLowerCase(), tokenId: String(view.tokenId), price: String(view.price), expiresAt: String(view.expiresAt), counter: String(view.counter) });
+    expect(row.state).toBe(['none', 'open', 'sold', 'cancelled'][view.state]);
+    const indexed =
+      row.state !== 'open' ? row.state : now >= BigInt(row.expiresAt as string) ? 'expired' : row.ownerChanged ? 'ownerChanged' : row.notApproved ? 'notApproved' : 'active';
+    expect(indexed, `status of listing ${id}`).toBe(STATUS_BY_INDEX[statuses[Number(id) - 1]]);
+  }
+  expect(listings.some((l) => l.state === 'sold')).toBe(true);
+  expect(listings.some((l) => l.state === 'cancelled')).toBe(true);
+
+  // NFTs: holder and what the position is.
+  const nfts = await rows(url, 'nft', 'id owner productId hashrate end cost');
+  const supply = await ctx.publicClient.readContract({ address: c('HashNFT'), abi: abis.hashNftAbi, functionName: 'totalSupply' });
+  expect(nfts.length).toBe(Number(supply));
+  for (const n of nfts) {
+    const id = BigInt(n.id as string);
+    const holder = await ctx.publicClient.readContract({ address: c('HashNFT'), abi: abis.hashNftAbi, functionName: 'ownerOf', args: [id] });
+    expect(n.owner, `owner of #${id}`).toBe(holder.toLowerCase());
+    const [productId, , hashrate, , end] = await ctx.publicClient.readContract({ address: c('HashNFT'), abi: abis.hashNftAbi, functionName: 'positionOf', args: [id] });
+    expect(n).toMatchObject({ productId: Number(productId), hashrate: String(hashrate), end: String(end) });
+  }
+  // NFT #4 was bought on the marketplace for 570 USDT: that is its holder's cost.
+  expect(nfts.find((n) => n.id === '4')!.cost).toBe(String(usd('570')));
+
+  // Sales: the Sold events, and the daily volume adds up to them.
+  const sold = await ctx.publicClient.getContractEvents({ ...market(), eventName: 'Sold', fromBlock: 0n });
+  const sales = await rows(url, 'sale', 'listingId buyer price fee txHash');
+  expect(sales.map((s) => [s.listingId, s.buyer, s.price, s.fee, s.txHash]).sort()).toEqual(
+    sold.map((e) => [String(e.args.listingId), e.args.buyer!.toLowerCase(), String(e.args.price), String(e.args.fee), e.transactionHash]).sort(),
+  );
+  const days = await rows(url, 'marketDay', 'volume sales');
+  expect(days.reduce((s, r) => s + BigInt(r.volume as string), 0n)).toBe(sold.reduce((s, e) => s + e.args.price!, 0n));
+
+  // Loans, term deposits, pools.
+  const [loan] = await rows(url, 'loan', 'id borrower tokenIds status repaid');
+  const view = await ctx.publicClient.readContract({ address: c('LoanPool'), abi: abis.loanPoolAbi, functionName: 'loan', args: [1n] });
+  expect(loan).toMatchObject({ id: '1', borrower: view.borrower.toLowerCase(), tokenIds: view.tokenIds.join(','), status: 'open', repaid: String(usd('50')) });
+  const positions = await rows(url, 'termDeposit', 'id owner principal interest maturity status');
+  const positionCount = await ctx.publicClient.readContract({ address: c('TermDeposits'), abi: abis.termDepositsAbi, functionName: 'positionCount' });
+  expect(positions.length).toBe(Number(positionCount));
+  for (const p of positions) {
+    const v = await ctx.publicClient.readContract({ address: c('TermDeposits'), abi: abis.termDepositsAbi, functionName: 'position', args: [BigInt(p.id as string)] });
+    expect(p).toMatchObject({ owner: v.owner.toLowerCase(), principal: String(v.principal), interest: String(v.interest), maturity: String(v.maturity), status: v.closed ? 'withdrawn' : 'open' });
+  }
+  const pools = await rows(url, 'pool', 'id raised status tokenId');
+  const [allPools, poolStatuses] = await ctx.publicClient.readContract({ address: c('MiningPools'), abi: abis.miningPoolsAbi, functionName: 'pools' });
+  expect(pools.length).toBe(allPools.length);
+  for (const [i, p] of allPools.entries()) {
+    const row = pools.find((r) => r.id === String(i))!;
+    expect(row.raised, `pool ${i} raised`).toBe(String(p.raised));
+    expect(row.status === 'finalized', `pool ${i} finalized`).toBe(poolStatuses[i] === 3);
+  }
+
+  // Vault: each lender's shares are their indexed deposits less withdrawals.
+  const flows = await rows(url, 'vaultFlow', 'kind account shares');
+  for (const who of [carol, dave]) {
+    const shares = flows.filter((f) => f.account === who.address.toLowerCase()).reduce((s, f) => s + (f.kind === 'deposit' ? 1n : f.kind === 'withdraw' ? -1n : 0n) * BigInt((f.shares as string) ?? '0'), 0n);
+    expect(shares).toBe(await ctx.publicClient.readContract({ address: c('LiquidityVault'), abi: abis.liquidityVaultAbi, functionName: 'balanceOf', args: [who.address] }));
+  }
+
+  // Prices: each feed's latest answer.
+  for (const feed of ['BTC_USD', 'ETC_USD', 'FIL_USD']) {
+    const [, answer] = await ctx.publicClient.readContract({ address: c(feed), abi: abis.priceFeedAbi, functionName: 'latestRoundData' });
+    const [row] = await rows(url, 'price', 'answer', `{ feed: "${c(feed).toLowerCase()}" }`);
+    expect(row.answer, feed).toBe(String(answer));
+  }
+
+  // Claims: alice's Claimed events (BTC, ETC and FIL NFTs), each valued at its coin's price at the time
+  // (for BTC, the 71,234.56 USD posted just before).
+  const claimed = await ctx.publicClient.getContractEvents({ address: c('Rewards'), abi: abis.rewardsAbi, eventName: 'Claimed', args: { owner: alice.address }, fromBlock: 0n });
+  const claims = await rows(url, 'activity', 'tokenId asset amount usd', `{ account: "${alice.address.toLowerCase()}", kind: "claim" }`);
+  expect(claims.length).toBe(claimed.length);
+  expect(claimed.map((e) => e.args.coin).sort()).toEqual([0, 1, 2]);
+  for (const e of claimed) {
+    const symbol = ['BTC', 'ETC', 'FIL'][e.args.coin!];
+    const [, answer] = await ctx.publicClient.readContract({ address: c(`${symbol}_USD`), abi: abis.priceFeedAbi, functionName: 'latestRoundData' });
+    if (symbol === 'BTC') expect(answer).toBe(71_234_56000000n);
+    const decimals = await ctx.publicClient.readContract({ address: c(symbol), abi: abis.faucetTokenAbi, functionName: 'decimals' });
+    const row = claims.find((r) => r.tokenId === String(e.args.tokenId))!;
+    expect(row).toMatchObject({ asset: symbol, amount: String(e.args.amount) });
+    expect(row.usd, `USD of the ${symbol} claim`).toBe(String((e.args.amount! * answer) / 10n ** BigInt(decimals + 2))); // + 8 (price) − 6 (USD)
+  }
+  // The resale shows once for each side, and not as a plain transfer.
+  const resale = await rows(url, 'activity', 'account kind amount', `{ tokenId: "4", kind_in: ["buy", "sell", "transfer-in", "transfer-out"] }`);
+  expect(resale.map((r) => r.kind).sort()).toEqual(['buy', 'sell']);
+});
+
+test('a reverted chain is rolled back: a cancel that is reverted away shows the listing open again', async () => {
+  test.setTimeout(120_000);
+  const testClient = createTestClient({ chain: ctx.chain, mode: 'anvil', transport: http(anvil!.rpcUrl) });
+  const [open] = await rows(indexer!.url, 'listing', 'id seller', `{ state: "open", ownerChanged: false }`);
+  const seller = [alice, bob, carol, dave].find((a) => a.address.toLowerCase() === open.seller)!;
+  const snapshot = await testClient.snapshot();
+  await send(ctx, { ...market(), functionName: 'cancel', args: [BigInt(open.id as string)] }, seller);
+  await indexer!.waitForBlock(await head());
+  expect((await rows(indexer!.url, 'listing', 'state', `{ id: "${open.id}" }`))[0].state).toBe('cancelled');
+  const cancelledAt = await head();
+  await testClient.revert({ id: snapshot });
+  await testClient.mine({ blocks: 3 });
+  expect(await head()).toBeGreaterThan(cancelledAt);
+  await indexer!.waitForBlock(await head());
+  await expect.poll(async () => (await rows(indexer!.url, 'listing', 'state', `{ id: "${open.id}" }`))[0].state, { timeout: 30_000 }).toBe('open');
+  expect(await rows(indexer!.url, 'activity', 'id', `{ kind: "cancel", ref: "${open.id}" }`)).toEqual([]);
+});
+
+test('a restart neither loses nor duplicates rows, and picks up what happened while it was down', async () => {
+  test.setTimeout(180_000);
+  const before = await rows(indexer!.url, 'activity', 'id');
+  await indexer!.stop();
+  await send(ctx, { address: c('USDT'), abi: abis.faucetTokenAbi, functionName: 'approve', args: [c('LiquidityVault'), usd('250')] }, bob);
+  const { transactionHash } = await send(ctx, { address: c('LiquidityVault'), abi: abis.liquidityVaultAbi, functionName: 'deposit', args: [usd('250'), bob.address] }, bob);
+  indexer = start();
+  await indexer.waitForBlock(await head(), 180_000);
+  const after = await rows(indexer.url, 'activity', 'id txHash kind');
+  expect(new Set(after.map((r) => r.id)).size).toBe(after.length);
+  expect(after.length).toBe(before.length + 1);
+  expect(after.filter((r) => r.txHash === transactionHash).map((r) => r.kind)).toEqual(['vault-deposit']);
+});
+
+test('on PostgreSQL the same chain gives the same rows, and `ponder serve` answers from that database', async () => {
+  test.setTimeout(240_000);
+  expect(postgresAvailable(), 'PostgreSQL is not installed: apt-get install -y postgresql (.ci/run does)').toBe(true);
+  let pg: Postgres | undefined;
+  let onPg: Indexer | undefined;
+  let serve: Indexer | undefined;
+  try {
+    pg = startPostgres(pgPort);
+    onPg = start({ databaseUrl: pg.url, port: indexerPort + 100 });
+    await onPg.waitForBlock(await head(), 180_000);
+    const fields = 'id account kind asset amount usd timestamp txHash';
+    const key = (r: Row) => String(r.id);
+    const embedded = (await rows(indexer!.url, 'activity', fields)).sort((a, b) => key(a).localeCompare(key(b)));
+    const postgres = (await rows(onPg.url, 'activity', fields)).sort((a, b) => key(a).localeCompare(key(b)));
+    expect(postgres).toEqual(embedded);
+    expect(await rows(onPg.url, 'listing', 'id state price')).toEqual(await rows(indexer!.url, 'listing', 'id state price'));
+    // The API alone, in front of the same database: what a second machine would run.
+    serve = start({ databaseUrl: pg.url, port: indexerPort + 200, command: 'serve' });
+    await expect.poll(async () => (await rows(serve!.url, 'activity', fields).catch(() => [])).length, { timeout: 60_000 }).toBe(embedded.length);
+  } finally {
+    await serve?.stop();
+    await onPg?.stop();
+    pg?.stop();
+  }
+});

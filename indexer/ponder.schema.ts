@@ -1,0 +1,278 @@
+// What the indexer stores. Amounts are token base units (bigint); `usd` columns are US dollars with 6
+// decimals (USDT's scale), valued with the coin's price feed as it stood at the event. Times are unix
+// seconds of the event's block. Every sort and filter the app offers has an index (see README: indexer).
+// The browser does not import this file (it would pull in ponder): src/lib/indexerTables.ts describes
+// the columns it reads.
+import { index, onchainTable } from 'ponder';
+
+/** A reward coin (Rewards.CoinAdded) and USDT: symbol, decimals and the price feed (null for USDT). */
+export const token = onchainTable('token', (t) => ({
+  address: t.hex().primaryKey(),
+  coin: t.integer(),
+  symbol: t.text().notNull(),
+  unit: t.text(),
+  decimals: t.integer().notNull(),
+  feed: t.hex(),
+}));
+
+/** A price feed's latest answer (8 decimals). */
+export const price = onchainTable('price', (t) => ({
+  feed: t.hex().primaryKey(),
+  answer: t.bigint().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+/** Every price a feed posted: what a coin was worth on a given day. */
+export const priceRound = onchainTable(
+  'price_round',
+  (t) => ({
+    id: t.text().primaryKey(),
+    feed: t.hex().notNull(),
+    answer: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ feedTime: index().on(table.feed, table.timestamp) }),
+);
+
+export const product = onchainTable('product', (t) => ({
+  id: t.bigint().primaryKey(),
+  name: t.text().notNull(),
+  coin: t.integer().notNull(),
+  hashratePerUnit: t.bigint().notNull(),
+  pricePerUnit: t.bigint().notNull(),
+  sold: t.bigint().notNull(),
+}));
+
+/** A hash-power NFT: what it is, who holds it, and what its holder paid for it (USDT, 6 decimals). */
+export const nft = onchainTable(
+  'nft',
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    owner: t.hex().notNull(),
+    approved: t.hex(),
+    productId: t.integer().notNull(),
+    coin: t.integer().notNull(),
+    hashrate: t.bigint().notNull(),
+    start: t.bigint().notNull(),
+    end: t.bigint().notNull(),
+    mintedAt: t.bigint().notNull(),
+    /** what the holder paid (primary sale, marketplace purchase or pool share); 0 for a gift */
+    cost: t.bigint().notNull(),
+    acquiredAt: t.bigint().notNull(),
+    /** the latest listing of the token (Marketplace.listingOfToken) */
+    listingId: t.bigint(),
+  }),
+  (table) => ({ owner: index().on(table.owner) }),
+);
+
+/** A seller: whether the marketplace is approved for all of their NFTs, and their cancel-all counter. */
+export const marketSeller = onchainTable('market_seller', (t) => ({
+  owner: t.hex().primaryKey(),
+  approved: t.boolean().notNull(),
+  counter: t.bigint().notNull(),
+}));
+
+/** The marketplace's fee rate for new listings (one row, id 'fee'). */
+export const marketFee = onchainTable('market_fee', (t) => ({
+  id: t.text().primaryKey(),
+  bps: t.integer().notNull(),
+}));
+
+/**
+ * A listing through its whole life. `state` is what the contract stores (open, sold, cancelled); an open
+ * listing is live while `ownerChanged` and `notApproved` are false and `expiresAt` is in the future, which
+ * is the contract's `status` rule. The app still confirms on chain before offering it.
+ */
+export const listing = onchainTable(
+  'listing',
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    seller: t.hex().notNull(),
+    tokenId: t.bigint().notNull(),
+    price: t.bigint().notNull(),
+    expiresAt: t.bigint().notNull(),
+    createdAt: t.bigint().notNull(),
+    counter: t.bigint().notNull(),
+    feeBps: t.integer().notNull(),
+    productId: t.integer().notNull(),
+    coin: t.integer().notNull(),
+    hashrate: t.bigint().notNull(),
+    termEnd: t.bigint().notNull(),
+    /** price per hashrate unit, for the per-unit sort (USDT base units per unit, rounded down) */
+    unitPrice: t.bigint().notNull(),
+    state: t.text().notNull(),
+    ownerChanged: t.boolean().notNull(),
+    notApproved: t.boolean().notNull(),
+    endedAt: t.bigint(),
+  }),
+  (table) => ({
+    statePrice: index().on(table.state, table.price),
+    stateUnitPrice: index().on(table.state, table.unitPrice),
+    stateCreated: index().on(table.state, table.createdAt),
+    stateExpires: index().on(table.state, table.expiresAt),
+    stateTermEnd: index().on(table.state, table.termEnd),
+    stateHashrate: index().on(table.state, table.hashrate),
+    stateProductPrice: index().on(table.state, table.productId, table.price),
+    stateCoinPrice: index().on(table.state, table.coin, table.price),
+    seller: index().on(table.seller, table.state),
+    token: index().on(table.tokenId),
+  }),
+);
+
+export const sale = onchainTable(
+  'sale',
+  (t) => ({
+    id: t.text().primaryKey(),
+    listingId: t.bigint().notNull(),
+    seller: t.hex().notNull(),
+    buyer: t.hex().notNull(),
+    tokenId: t.bigint().notNull(),
+    price: t.bigint().notNull(),
+    fee: t.bigint().notNull(),
+    productId: t.integer().notNull(),
+    coin: t.integer().notNull(),
+    hashrate: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ time: index().on(table.timestamp), productTime: index().on(table.productId, table.timestamp), tx: index().on(table.txHash) }),
+);
+
+/** One product's market on one UTC day: sales volume, and the lowest price per unit per day of term left among listings listed, repriced or sold that day. */
+export const marketDay = onchainTable(
+  'market_day',
+  (t) => ({
+    id: t.text().primaryKey(),
+    day: t.integer().notNull(),
+    productId: t.integer().notNull(),
+    coin: t.integer().notNull(),
+    volume: t.bigint().notNull(),
+    sales: t.integer().notNull(),
+    /** USD per hashrate unit per day of term left, lowest that day (listed, repriced or sold) */
+    floor: t.doublePrecision(),
+  }),
+  (table) => ({ productDay: index().on(table.productId, table.day), day: index().on(table.day) }),
+);
+
+/**
+ * A wallet's history: one row per thing that happened to an account, across every product line.
+ * `amount` is in `asset` base units (`decimals`); `usd` is its value at the time (6 decimals).
+ */
+export const activity = onchainTable(
+  'activity',
+  (t) => ({
+    id: t.text().primaryKey(),
+    account: t.hex().notNull(),
+    kind: t.text().notNull(),
+    tokenId: t.bigint(),
+    /** listing, loan, term-deposit position or pool id, by kind */
+    ref: t.bigint(),
+    asset: t.text().notNull(),
+    decimals: t.integer().notNull(),
+    amount: t.bigint().notNull(),
+    usd: t.bigint(),
+    counterparty: t.hex(),
+    timestamp: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+    logIndex: t.integer().notNull(),
+  }),
+  (table) => ({
+    accountTime: index().on(table.account, table.timestamp),
+    accountKind: index().on(table.account, table.kind, table.timestamp),
+    token: index().on(table.tokenId),
+    tx: index().on(table.txHash),
+  }),
+);
+
+/** Rewards.OutputPosted: a coin's output per unit for a day, and the coin's price when posted. */
+export const output = onchainTable('output', (t) => ({
+  id: t.text().primaryKey(),
+  coin: t.integer().notNull(),
+  day: t.integer().notNull(),
+  outputPerUnit: t.bigint().notNull(),
+  activeHashrate: t.bigint().notNull(),
+  funded: t.bigint().notNull(),
+  usdPrice: t.bigint(),
+  timestamp: t.bigint().notNull(),
+}));
+
+export const loan = onchainTable(
+  'loan',
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    borrower: t.hex().notNull(),
+    tokenIds: t.text().notNull(),
+    borrowed: t.bigint().notNull(),
+    debt: t.bigint().notNull(),
+    repaid: t.bigint().notNull(),
+    due: t.bigint().notNull(),
+    /** open, repaid, liquidated, written-off, settled */
+    status: t.text().notNull(),
+    selfRepay: t.boolean().notNull(),
+    openedAt: t.bigint().notNull(),
+    closedAt: t.bigint(),
+  }),
+  (table) => ({ borrower: index().on(table.borrower) }),
+);
+
+export const term = onchainTable('term', (t) => ({
+  id: t.bigint().primaryKey(),
+  asset: t.hex().notNull(),
+  durationDays: t.integer().notNull(),
+  aprBps: t.integer().notNull(),
+  capacity: t.bigint().notNull(),
+  active: t.boolean().notNull(),
+}));
+
+export const termDeposit = onchainTable(
+  'term_deposit',
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    owner: t.hex().notNull(),
+    termId: t.bigint().notNull(),
+    asset: t.hex().notNull(),
+    principal: t.bigint().notNull(),
+    interest: t.bigint().notNull(),
+    maturity: t.bigint().notNull(),
+    /** open or withdrawn */
+    status: t.text().notNull(),
+    interestPaid: t.bigint().notNull(),
+    openedAt: t.bigint().notNull(),
+    closedAt: t.bigint(),
+  }),
+  (table) => ({ owner: index().on(table.owner) }),
+);
+
+export const pool = onchainTable('pool', (t) => ({
+  id: t.bigint().primaryKey(),
+  creator: t.hex().notNull(),
+  productId: t.bigint().notNull(),
+  units: t.bigint().notNull(),
+  target: t.bigint().notNull(),
+  hardCap: t.bigint().notNull(),
+  deadline: t.bigint().notNull(),
+  raised: t.bigint().notNull(),
+  members: t.integer().notNull(),
+  /** open, finalized, cancelled */
+  status: t.text().notNull(),
+  tokenId: t.bigint(),
+  spent: t.bigint(),
+  createdAt: t.bigint().notNull(),
+}));
+
+/** Money in and out of the liquidity vault: deposits and withdrawals of lenders, loans out and repayments in. */
+export const vaultFlow = onchainTable(
+  'vault_flow',
+  (t) => ({
+    id: t.text().primaryKey(),
+    kind: t.text().notNull(),
+    account: t.hex(),
+    assets: t.bigint().notNull(),
+    shares: t.bigint(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ time: index().on(table.timestamp) }),
+);

@@ -1,0 +1,96 @@
+// The indexer's HTTP API: SQL over HTTP at /sql (@ponder/client), GraphQL at /graphql, and the few reads
+// the app makes, each one request answered by one or two indexed SQL queries:
+//   GET /market/listings  a page of live listings, filtered and sorted, with the total and each product's floor
+//   GET /market/sales     the latest sales, with their times
+//   GET /market/days      each product's daily volume and floor
+//   GET /activity         a wallet's history, newest first
+//   GET /portfolio        a wallet's NFTs with what they cost and the rewards they paid it
+// Ponder itself answers /health, /ready and /status. bigint values go out as decimal strings.
+import { Hono } from 'hono';
+import { and, asc, client, count, desc, eq, graphql, gte, inArray, lt, min, replaceBigInts, sql } from 'ponder';
+import { db } from 'ponder:api';
+import schema, { activity, listing, marketDay, nft, sale } from 'ponder:schema';
+
+type SQL = ReturnType<typeof sql>;
+
+const app = new Hono();
+app.use('/sql/*', client({ db, schema }));
+app.use('/graphql', graphql({ db, schema }));
+
+const json = <T>(value: T) => replaceBigInts(value, (v) => String(v));
+const int = (v: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER) => {
+  const n = Number(v);
+  return Number.isSafeInteger(n) && n >= 0 ? Math.min(n, max) : fallback;
+};
+const address = (v: string | undefined) => (v && /^0x[0-9a-fA-F]{40}$/.test(v) ? (v.toLowerCase() as `0x${string}`) : undefined);
+
+app.get('/market/listings', async (c) => {
+  const q = c.req.query();
+  // Chain time from the page, so "expired" and "days left" follow the chain's clock, not this server's.
+  const now = BigInt(int(q.now, Math.floor(Date.now() / 1000)));
+  const seller = address(q.seller);
+  const where: SQL[] = [eq(listing.state, 'open')];
+  if (seller) where.push(eq(listing.seller, seller));
+  else where.push(eq(listing.ownerChanged, false), eq(listing.notApproved, false), sql`${listing.expiresAt} > ${now}`);
+  if (q.coin !== undefined && q.coin !== 'all') where.push(eq(listing.coin, int(q.coin, 0)));
+  const day = 86_400n;
+  if (q.termMin && int(q.termMin, 0) > 0) where.push(gte(listing.termEnd, now + BigInt(int(q.termMin, 0)) * day));
+  if (q.termMax && q.termMax !== 'inf') where.push(lt(listing.termEnd, now + BigInt(int(q.termMax, 0)) * day));
+  const daysLeft = sql`greatest(1, floor((${listing.termEnd} - ${now}) / 86400.0))`;
+  const orders: Record<string, SQL[]> = {
+    newest: [desc(listing.id)],
+    'price-asc': [asc(listing.price), desc(listing.id)],
+    'price-desc': [desc(listing.price), desc(listing.id)],
+    ending: [asc(listing.expiresAt), desc(listing.id)],
+    'unit-day': [sql`${listing.price}::float8 / ${listing.hashrate}::float8 / ${daysLeft}`, desc(listing.id)],
+  };
+  const order = orders[q.sort ?? 'newest'] ?? orders.newest!;
+  const limit = int(q.limit, 24, 200);
+  const offset = int(q.offset, 0);
+  const live = and(eq(listing.state, 'open'), eq(listing.ownerChanged, false), eq(listing.notApproved, false), sql`${listing.expiresAt} > ${now}`);
+  const [items, [total], floors] = await Promise.all([
+    db.select().from(listing).where(and(...where)).orderBy(...order).limit(limit).offset(offset),
+    db.select({ n: count() }).from(listing).where(and(...where)),
+    seller ? Promise.resolve([]) : db.select({ productId: listing.productId, price: min(listing.price) }).from(listing).where(live).groupBy(listing.productId).orderBy(asc(listing.productId)),
+  ]);
+  return c.json(json({ items, total: total?.n ?? 0, floors }));
+});
+
+app.get('/market/sales', async (c) => {
+  const limit = int(c.req.query('limit'), 5, 100);
+  const rows = await db.select().from(sale).orderBy(desc(sale.timestamp), desc(sale.id)).limit(limit);
+  return c.json(json(rows));
+});
+
+app.get('/market/days', async (c) => {
+  const from = int(c.req.query('from'), 0);
+  const rows = await db.select().from(marketDay).where(gte(marketDay.day, from)).orderBy(asc(marketDay.day), asc(marketDay.productId)).limit(5_000);
+  return c.json(json(rows));
+});
+
+app.get('/activity', async (c) => {
+  const account = address(c.req.query('account'));
+  if (!account) return c.json({ error: 'account must be an address' }, 400);
+  const kinds = c.req.query('kinds')?.split(',').filter(Boolean);
+  const where = [eq(activity.account, account)];
+  if (kinds?.length) where.push(inArray(activity.kind, kinds));
+  const limit = int(c.req.query('limit'), 500, 5_000);
+  const offset = int(c.req.query('offset'), 0);
+  const rows = await db.select().from(activity).where(and(...where)).orderBy(desc(activity.timestamp), desc(activity.logIndex)).limit(limit).offset(offset);
+  return c.json(json(rows));
+});
+
+app.get('/portfolio', async (c) => {
+  const account = address(c.req.query('account'));
+  if (!account) return c.json({ error: 'account must be an address' }, 400);
+  // NFTs held now, and every NFT the account ever received rewards from (sold ones included).
+  const held = await db.select().from(nft).where(eq(nft.owner, account));
+  const rewards = await db
+    .select({ tokenId: activity.tokenId, asset: activity.asset, decimals: activity.decimals, amount: sql<string>`sum(${activity.amount})`, usd: sql<string>`sum(${activity.usd})` })
+    .from(activity)
+    .where(and(eq(activity.account, account), eq(activity.kind, 'claim')))
+    .groupBy(activity.tokenId, activity.asset, activity.decimals);
+  return c.json(json({ held, rewards }));
+});
+
+export default app;

@@ -1,0 +1,93 @@
+// Primary sales and the NFTs themselves: ProductSale.ProductAdded / Purchased, HashNFT.PositionMinted,
+// Transfer, Approval and ApprovalForAll (who holds each NFT, and whether its listing is still valid).
+import { and, eq } from 'ponder';
+import { ponder } from 'ponder:registry';
+import { listing, marketSeller, nft, product, sale } from 'ponder:schema';
+import { isAddressEqual, zeroAddress, type Address } from 'viem';
+import { addressOf } from '../deployment';
+import { lower, record, type Db } from '../lib';
+
+const market = lower(addressOf('Marketplace'));
+const usdt = addressOf('USDT');
+/** Contracts that hold NFTs on a user's behalf: moves to and from them are recorded by their own events. */
+const escrows = new Set(['LoanPool', 'MiningPools', 'Marketplace'].map((n) => lower(addressOf(n))));
+
+ponder.on('ProductSale:ProductAdded', async ({ event, context }) => {
+  await context.db.insert(product).values({
+    id: event.args.productId,
+    name: event.args.name,
+    coin: event.args.coin,
+    hashratePerUnit: event.args.hashratePerUnit,
+    pricePerUnit: event.args.pricePerUnit,
+    sold: 0n,
+  });
+});
+
+ponder.on('HashNFT:PositionMinted', async ({ event, context }) => {
+  await context.db.insert(nft).values({
+    id: event.args.tokenId,
+    owner: lower(event.args.to),
+    approved: null,
+    productId: event.args.productId,
+    coin: event.args.coin,
+    hashrate: event.args.hashrate,
+    start: event.args.start,
+    end: event.args.end,
+    mintedAt: event.block.timestamp,
+    cost: 0n,
+    acquiredAt: event.block.timestamp,
+    listingId: null,
+  });
+});
+
+ponder.on('ProductSale:Purchased', async ({ event, context }) => {
+  const { productId, buyer, tokenId, units, paid } = event.args;
+  await context.db.update(nft, { id: tokenId }).set({ cost: paid, acquiredAt: event.block.timestamp });
+  await context.db.update(product, { id: productId }).set((p) => ({ sold: p.sold + units }));
+  await record(context.db, event, { account: buyer, kind: 'purchase', asset: usdt, amount: paid, tokenId, ref: productId });
+});
+
+/** Whether a listing of `seller` for this NFT passes the contract's owner and approval checks. */
+async function refreshListing(db: Db, tokenId: bigint) {
+  const n = await db.find(nft, { id: tokenId });
+  if (!n?.listingId) return;
+  const l = await db.find(listing, { id: n.listingId });
+  if (!l || l.state !== 'open') return;
+  const s = await db.find(marketSeller, { owner: l.seller });
+  await db.update(listing, { id: l.id }).set({
+    ownerChanged: n.owner !== l.seller,
+    notApproved: !(n.approved === market || s?.approved === true),
+  });
+}
+
+ponder.on('HashNFT:Transfer', async ({ event, context }) => {
+  const { from, to, tokenId } = event.args;
+  if (isAddressEqual(from, zeroAddress)) return; // a mint: PositionMinted records it
+  // ERC-721 clears the token's approval on every transfer.
+  await context.db.update(nft, { id: tokenId }).set({ owner: lower(to), approved: null });
+  await refreshListing(context.db, tokenId);
+  if (escrows.has(lower(from)) || escrows.has(lower(to))) return;
+  // A marketplace sale moves the NFT after its Sold event: the sale's rows already tell it.
+  const [sold] = await context.db.sql.select({ id: sale.id }).from(sale).where(and(eq(sale.txHash, event.transaction.hash), eq(sale.tokenId, tokenId))).limit(1);
+  if (sold) return;
+  // A plain transfer between wallets (if a sale follows in this transaction, Sold replaces these rows).
+  await record(context.db, event, { account: from, kind: 'transfer-out', asset: usdt, amount: 0n, tokenId, counterparty: to, part: 'from' });
+  await record(context.db, event, { account: to, kind: 'transfer-in', asset: usdt, amount: 0n, tokenId, counterparty: from, part: 'to' });
+});
+
+ponder.on('HashNFT:Approval', async ({ event, context }) => {
+  const approved = isAddressEqual(event.args.approved, zeroAddress) ? null : lower(event.args.approved);
+  await context.db.update(nft, { id: event.args.tokenId }).set({ approved });
+  await refreshListing(context.db, event.args.tokenId);
+});
+
+ponder.on('HashNFT:ApprovalForAll', async ({ event, context }) => {
+  if (lower(event.args.operator) !== market) return;
+  const owner: Address = lower(event.args.owner);
+  await context.db
+    .insert(marketSeller)
+    .values({ owner, approved: event.args.approved, counter: 0n })
+    .onConflictDoUpdate({ approved: event.args.approved });
+  const open = await context.db.sql.select({ tokenId: listing.tokenId }).from(listing).where(and(eq(listing.seller, owner), eq(listing.state, 'open')));
+  for (const l of open) await refreshListing(context.db, l.tokenId);
+});

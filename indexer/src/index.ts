@@ -1,0 +1,7 @@
+// Every handler, one module per product line. A new contract event is one more `ponder.on` in its module.
+import './handlers/coins';
+import './handlers/nft';
+import './handlers/marketplace';
+import './handlers/loans';
+import './handlers/deposits';
+import './handlers/pools';

@@ -1,0 +1,89 @@
+// Browsing listings through the indexer: the filter, sort and page go to the indexer as one request, and
+// the listings it returns are confirmed on chain (Marketplace.statuses, one call) before any is offered.
+// A listing the chain says is no longer Active shows its real status and no buy button.
+import { useState } from 'react';
+import { BuyListingDialog } from '../BuyListingDialog';
+import { EmptyState, LoadingCards, buttonClass } from '../ui';
+import { useIndexedListings } from '../../hooks/useIndexer';
+import { useListingStatuses, MARKET_PAGE, type CoinLabel } from '../../hooks/useMarket';
+import type { IndexerSource } from '../../hooks/useIndexer';
+import type { CoinState } from '../../lib/protocol';
+import type { MarketListing } from '../../lib/marketState';
+import { LISTING_CARD_HEIGHT } from './layout';
+import { Filters, TERMS, type Sort } from './Filters';
+import { ListingCard } from './ListingCard';
+
+const PAGE = MARKET_PAGE;
+
+/** Which source the Marketplace shows, and how far behind the indexer is. */
+export function SourceNote({ source }: { source: IndexerSource }) {
+  if (source.state === 'off' || source.state === 'checking') return null;
+  const text =
+    source.state === 'current'
+      ? `Listings from the indexer, ${source.lag === 0 ? 'up to date with the chain' : `${source.lag} ${source.lag === 1 ? 'block' : 'blocks'} behind the chain`}; each is confirmed on chain before it can be bought.`
+      : source.state === 'behind'
+        ? `The indexer is ${source.lag} blocks behind the chain: listings are read from the chain instead.`
+        : 'The indexer is not answering: listings are read from the chain instead.';
+  return (
+    <p role="status" data-testid="market-source" data-source={source.use ? 'indexer' : 'chain'} className={`mb-3 rounded-lg border px-3 py-2 text-xs ${source.use ? 'border-slate-700 text-slate-400' : 'border-amber-500/40 bg-amber-500/10 text-amber-200'}`}>
+      {text}
+    </p>
+  );
+}
+
+export function IndexedBrowse({ labels, coins, now, asOf, names, feeBps }: { labels: CoinLabel[]; coins?: CoinState[]; now: number; asOf: number; names: (id: number) => string; feeBps: number }) {
+  const [coin, setCoin] = useState<number | 'all'>('all');
+  const [term, setTerm] = useState<(typeof TERMS)[number]['key']>('any');
+  const [sort, setSort] = useState<Sort>('newest');
+  const [page, setPage] = useState(0);
+  const [buying, setBuying] = useState<MarketListing>();
+  const t = TERMS.find((x) => x.key === term)!;
+  const query = useIndexedListings({ now: asOf, coin, termMin: t.min, termMax: t.max, sort, offset: page * PAGE, limit: PAGE }, true);
+  const visible = query.data?.listings ?? [];
+  const confirmed = useListingStatuses(visible.map((l) => l.id));
+
+  const total = query.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE));
+  return (
+    <div>
+      <Filters
+        coin={coin}
+        term={term}
+        sort={sort}
+        coins={labels}
+        onCoin={(c) => { setCoin(c); setPage(0); }}
+        onTerm={(v) => { setTerm(v); setPage(0); }}
+        onSort={(s) => { setSort(s); setPage(0); }}
+      />
+      {query.isError && !query.data ? (
+        <p role="status" className="text-sm text-amber-200">The indexer did not answer; the chain is read instead in a moment.</p>
+      ) : !query.data ? (
+        <LoadingCards label="Loading listings" count={6} cardClass={LISTING_CARD_HEIGHT} />
+      ) : total === 0 ? (
+        <EmptyState title="No listings match">Try another coin or term, or list one of your own NFTs from the Portfolio.</EmptyState>
+      ) : (
+        <>
+          <p className="mb-2 text-sm text-slate-400" aria-live="polite">
+            Showing {page * PAGE + 1}–{page * PAGE + visible.length} of {total.toLocaleString('en-US')}
+          </p>
+          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Listings">
+            {visible.map((l) => (
+              <li key={String(l.id)}>
+                {/* No status until the chain has confirmed it: the card shows no buy button meanwhile. */}
+                <ListingCard l={l} coin={labels[l.coin]} now={now} name={names(l.productId)} status={coins ? confirmed?.get(String(l.id)) : undefined} onBuy={() => setBuying(l)} />
+              </li>
+            ))}
+          </ul>
+          {pages > 1 && (
+            <nav aria-label="Pages" className="mt-4 flex items-center justify-center gap-3">
+              <button type="button" className={buttonClass.secondary} disabled={page === 0} onClick={() => setPage(page - 1)}>Previous</button>
+              <span className="tabular text-sm text-slate-400">Page {page + 1} of {pages}</span>
+              <button type="button" className={buttonClass.secondary} disabled={page >= pages - 1} onClick={() => setPage(page + 1)}>Next</button>
+            </nav>
+          )}
+        </>
+      )}
+      {buying && coins && <BuyListingDialog listing={buying} coin={coins[buying.coin]} feeBps={feeBps} now={now} open onClose={() => setBuying(undefined)} />}
+    </div>
+  );
+}
