@@ -4,9 +4,10 @@
 //     constant: a private key looks exactly like that (the anvil dev keys are named when they match);
 //   - a BIP-39 mnemonic: the anvil/hardhat "test test ... junk" phrase, or 12+ wordlist words in a row;
 //   - the words PRIVATE_KEY / MNEMONIC, or the value of any non-VITE_ variable from .env files;
-//   - source maps, inline <script>, or a missing / weakened CSP meta tag.
+//   - source maps, an inline <script> the CSP does not allow by its sha256, or a missing / weakened CSP meta tag.
 // The app holds no keys: the dev panel time-travels through anvil's own RPC methods and anvil signs for its
 // unlocked accounts, so no key needs to reach the browser. This scan is the proof.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { english, mnemonicToAccount } from 'viem/accounts';
@@ -82,14 +83,28 @@ function checkCsp(html: string): Finding[] {
   const csp = meta[1].replaceAll('&#39;', "'");
   const directive = (name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
   const found: Finding[] = [];
-  const want: [string, string][] = [["script-src", "script-src 'self'"], ['object-src', "object-src 'none'"], ['base-uri', "base-uri 'none'"], ['img-src', "img-src 'self' data:"]];
-  for (const [name, exact] of want) if (directive(name) !== exact) found.push({ file, what: `CSP ${name} is "${directive(name) ?? 'missing'}", expected "${exact}"` });
+  const want: [string, string][] = [['object-src', "object-src 'none'"], ['base-uri', "base-uri 'none'"], ['img-src', "img-src 'self' data:"]];
+  // script-src is 'self' plus, at most, the sha256 of each inline script the build wrote (the first paint's
+  // route picker): no 'unsafe-inline', no host, and no hash without its script or script without its hash.
+  const scriptSrc = directive('script-src');
+  const [name, self, ...rest] = scriptSrc?.split(/\s+/) ?? [];
+  const hashes = rest.map((t) => /^'sha256-([A-Za-z0-9+/=]+)'$/.exec(t)?.[1]);
+  if (name !== 'script-src' || self !== "'self'" || hashes.some((h) => h === undefined)) {
+    found.push({ file, what: `CSP script-src is "${scriptSrc ?? 'missing'}", expected "script-src 'self'" followed by sha256 hashes only` });
+  }
+  const hashed = new Set(hashes.filter((h): h is string => h !== undefined));
+  for (const [dname, exact] of want) if (directive(dname) !== exact) found.push({ file, what: `CSP ${dname} is "${directive(dname) ?? 'missing'}", expected "${exact}"` });
   if (!directive('connect-src')?.startsWith("connect-src 'self'")) found.push({ file, what: 'CSP connect-src missing' });
   if (csp.includes('unsafe-eval')) found.push({ file, what: "CSP allows 'unsafe-eval'" });
   if (html.indexOf('Content-Security-Policy') > html.indexOf('<script')) found.push({ file, what: 'the CSP meta tag comes after a script' });
+  const inline = new Set<string>();
   for (const s of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
-    if (!/\bsrc=/.test(s[1]) || s[2].trim()) found.push({ file, what: 'an inline <script> (the CSP would block it)' });
+    if (/\bsrc=/.test(s[1]) && !s[2].trim()) continue;
+    const hash = createHash('sha256').update(s[2]).digest('base64');
+    inline.add(hash);
+    if (!hashed.has(hash)) found.push({ file, what: 'an inline <script> whose sha256 is not in the CSP (the CSP would block it)' });
   }
+  for (const h of hashed) if (h && !inline.has(h)) found.push({ file, what: `CSP script-src allows sha256-${h}, which no inline script has` });
   return found;
 }
 

@@ -89,6 +89,8 @@ export interface ListingsQuery {
   coin?: number | 'all';
   termMin?: number;
   termMax?: number;
+  /** At most this many USDT base units per hashrate unit per whole day left (the Browse filter). */
+  maxUnitDay?: number;
   sort?: string;
   offset?: number;
   limit?: number;
@@ -103,6 +105,7 @@ export async function fetchListings(q: ListingsQuery, base = indexerUrl): Promis
       coin: q.coin,
       termMin: q.termMin,
       termMax: q.termMax === undefined || q.termMax === Infinity ? undefined : q.termMax,
+      maxUnitDay: q.maxUnitDay,
       sort: q.sort,
       offset: q.offset,
       limit: q.limit,

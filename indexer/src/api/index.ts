@@ -37,6 +37,11 @@ app.get('/market/listings', async (c) => {
   if (q.termMin && int(q.termMin, 0) > 0) where.push(gte(listing.termEnd, now + BigInt(int(q.termMin, 0)) * day));
   if (q.termMax && q.termMax !== 'inf') where.push(lt(listing.termEnd, now + BigInt(int(q.termMax, 0)) * day));
   const daysLeft = sql`greatest(1, floor((${listing.termEnd} - ${now}) / 86400.0))`;
+  // Price per hashrate unit per whole day left, at most (USDT base units): the page's filter and sweep.
+  const maxUnitDay = q.maxUnitDay === undefined ? undefined : Number(q.maxUnitDay);
+  if (maxUnitDay !== undefined && Number.isFinite(maxUnitDay) && maxUnitDay >= 0) {
+    where.push(sql`${listing.price}::float8 / ${listing.hashrate}::float8 / ${daysLeft} <= ${maxUnitDay}`);
+  }
   const orders: Record<string, SQL[]> = {
     newest: [desc(listing.id)],
     'price-asc': [asc(listing.price), desc(listing.id)],

@@ -2,8 +2,8 @@
 // paged, each visible listing's status confirmed on chain before it can be bought.
 import { useMemo, useState } from 'react';
 import { BuyListingDialog } from '../BuyListingDialog';
-import { EmptyState, LoadingCards, buttonClass, inputClass } from '../ui';
-import { parseAmount } from '../../lib/parse';
+import { EmptyState, LoadingCards, buttonClass } from '../ui';
+import { SweepControls, useUnitDayCap } from './SweepControls';
 import { SweepDialog } from './SweepDialog';
 import { useListingStatuses, MARKET_PAGE, type CoinLabel, type NewestListings } from '../../hooks/useMarket';
 import type { CoinState } from '../../lib/protocol';
@@ -58,9 +58,8 @@ export function Browse({ active, newest, labels, coins, now, asOf, names, feeBps
   const [buying, setBuying] = useState<MarketListing>();
   const [sweeping, setSweeping] = useState(false);
   // Price per hashrate unit per day left, at most (USDT): the filter the sweep uses too.
-  const [maxUnitDay, setMaxUnitDay] = useState('');
-  const unitDayP = maxUnitDay.trim() === '' ? undefined : parseAmount(maxUnitDay, { decimals: 6, symbol: 'USDT' });
-  const unitDayCap = unitDayP?.ok ? Number(unitDayP.value) : undefined;
+  const unitDay = useUnitDayCap();
+  const unitDayCap = unitDay.cap;
 
   const filtered = useMemo(() => {
     const t = TERMS.find((x) => x.key === term)!;
@@ -95,16 +94,7 @@ export function Browse({ active, newest, labels, coins, now, asOf, names, feeBps
         onTerm={(t) => { setTerm(t); setPage(0); }}
         onSort={setSort}
       />
-      <div className="mb-4 flex flex-wrap items-end gap-3">
-        <label className="text-xs text-slate-400">
-          Max USDT per unit per day left
-          <input className={`${inputClass} mt-1 w-48`} inputMode="decimal" value={maxUnitDay} placeholder="any" aria-invalid={unitDayP?.ok === false} aria-describedby={unitDayP?.ok === false ? 'unit-day-error' : undefined} onChange={(e) => { setMaxUnitDay(e.target.value); setPage(0); }} />
-        </label>
-        <button type="button" className={buttonClass.secondary} disabled={filtered.length === 0 || !coins} onClick={() => setSweeping(true)}>
-          Sweep the cheapest…
-        </button>
-        {unitDayP?.ok === false && <p id="unit-day-error" role="alert" className="w-full text-sm text-rose-300">{unitDayP.error}</p>}
-      </div>
+      <SweepControls unitDay={unitDay} onChange={() => setPage(0)} canSweep={filtered.length > 0 && coins !== undefined} onSweep={() => setSweeping(true)} />
       {filtered.length === 0 ? (
         <EmptyState title="No listings match">Try another coin or term, or list one of your own NFTs from the Portfolio.</EmptyState>
       ) : (

@@ -12,6 +12,8 @@ import type { MarketListing } from '../../lib/marketState';
 import { LISTING_CARD_HEIGHT } from './layout';
 import { Filters, TERMS, type Sort } from './Filters';
 import { ListingCard } from './ListingCard';
+import { SweepControls, useUnitDayCap } from './SweepControls';
+import { MAX_SWEEP, SweepDialog } from './SweepDialog';
 
 const PAGE = MARKET_PAGE;
 
@@ -37,8 +39,14 @@ export function IndexedBrowse({ labels, coins, now, asOf, names, feeBps }: { lab
   const [sort, setSort] = useState<Sort>('newest');
   const [page, setPage] = useState(0);
   const [buying, setBuying] = useState<MarketListing>();
+  const [sweeping, setSweeping] = useState(false);
+  const unitDay = useUnitDayCap();
   const t = TERMS.find((x) => x.key === term)!;
-  const query = useIndexedListings({ now: asOf, coin, termMin: t.min, termMax: t.max, sort, offset: page * PAGE, limit: PAGE }, true);
+  const filters = { now: asOf, coin, termMin: t.min, termMax: t.max, maxUnitDay: unitDay.cap };
+  const query = useIndexedListings({ ...filters, sort, offset: page * PAGE, limit: PAGE }, true);
+  // The sweep's candidates: the cheapest that match the same filters, asked for only when the dialog opens
+  // (the contract skips any that stopped being valid, and the dialog says which).
+  const cheapest = useIndexedListings({ ...filters, sort: 'price-asc', offset: 0, limit: MAX_SWEEP }, sweeping);
   const visible = query.data?.listings ?? [];
   const confirmed = useListingStatuses(visible.map((l) => l.id));
 
@@ -55,6 +63,7 @@ export function IndexedBrowse({ labels, coins, now, asOf, names, feeBps }: { lab
         onTerm={(v) => { setTerm(v); setPage(0); }}
         onSort={(s) => { setSort(s); setPage(0); }}
       />
+      <SweepControls unitDay={unitDay} onChange={() => setPage(0)} canSweep={total > 0 && coins !== undefined} onSweep={() => setSweeping(true)} />
       {query.isError && !query.data ? (
         <p role="status" className="text-sm text-amber-200">The indexer did not answer; the chain is read instead in a moment.</p>
       ) : !query.data ? (
@@ -84,6 +93,8 @@ export function IndexedBrowse({ labels, coins, now, asOf, names, feeBps }: { lab
         </>
       )}
       {buying && coins && <BuyListingDialog listing={buying} coin={coins[buying.coin]} feeBps={feeBps} now={now} open onClose={() => setBuying(undefined)} />}
+      {sweeping && cheapest.data && <SweepDialog candidates={cheapest.data.listings} labels={labels} names={names} open onClose={() => setSweeping(false)} />}
+      {sweeping && cheapest.isError && <p role="alert" className="mt-3 text-sm text-rose-300">The indexer did not answer with the cheapest listings; try again in a moment.</p>}
     </div>
   );
 }
