@@ -20,6 +20,7 @@ function routes(nftId: bigint) {
     { name: 'earn', hash: '#/earn' },
     { name: 'pools', hash: '#/pools' },
     { name: 'portfolio', hash: '#/portfolio' },
+    { name: 'activity', hash: '#/activity' },
     { name: 'governance', hash: '#/governance' },
     { name: 'approvals', hash: '#/approvals' },
     { name: 'nft', hash: `#/nft/${nftId}` },
@@ -202,7 +203,7 @@ test('on a phone the navigation shows there is more to the right, and every item
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('connect-button')).toBeFocused();
-  for (const name of ['Products', 'Marketplace', 'Loans', 'Earn', 'Pools', 'Portfolio', 'Governance', 'Approvals']) {
+  for (const name of ['Products', 'Marketplace', 'Loans', 'Earn', 'Pools', 'Portfolio', 'Activity', 'Governance', 'Approvals']) {
     await page.keyboard.press('Tab');
     const link = nav.getByRole('link', { name });
     await expect(link).toBeFocused();
