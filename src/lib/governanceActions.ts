@@ -296,6 +296,10 @@ export interface Bounds {
   maxThresholdBps: number;
   maxHaircutBps: number;
   maxFeeBps: number;
+  /** LoanPool's rate-model bounds, 1e18 = 100% a year. */
+  rate: { maxBaseRate: bigint; maxSlope1: bigint; maxSlope2: bigint; minKink: bigint; maxKink: bigint };
+  /** TermDeposits' bounds for a new term. */
+  term: { maxAprBps: number; maxDurationDays: number };
 }
 
 const FIELD: Record<Exclude<ParamKind, 'marketFee'>, keyof Pick<CoinParamsValue, 'maxLtvBps' | 'liquidationThresholdBps' | 'haircutBps'>> = {
