@@ -179,8 +179,9 @@ export function NewProposal({
               <p className="mt-1 text-sm text-slate-100">{p.text}</p>
               {p.changes.map((c) => (
                 <p key={c.label} className="tabular mt-1 text-lg font-semibold text-white">
-                  {preview.length > 1 || p.changes.length > 1 ? <span className="text-sm font-normal text-slate-300">{c.label}: </span> : null}
-                  {c.before ?? '…'} <span aria-label="becomes">→</span> {c.after}
+                  {preview.length > 1 || p.changes.length > 1 || c.before === undefined ? <span className="text-sm font-normal text-slate-300">{c.label}: </span> : null}
+                  {c.before !== undefined && <>{c.before} <span aria-label="becomes">→</span> </>}
+                  {c.after}
                 </p>
               ))}
             </div>
