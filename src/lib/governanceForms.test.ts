@@ -1,8 +1,8 @@
 import type { Address } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { loanPoolAbi, termDepositsAbi } from '../abi/abis';
+import { loanPoolAbi, oracleAdapterAbi, rewardsAbi, termDepositsAbi } from '../abi/abis';
 import { describeActions, type Bounds, type CurrentValues, type KnownContract } from './governanceActions';
-import { draftNewTerm, draftRateModel, draftTermActive, parsePercentWad, rateFieldsOf } from './governanceForms';
+import { draftAddCoin, draftNewTerm, draftRateModel, draftTermActive, parsePercentWad, rateFieldsOf } from './governanceForms';
 
 const LOAN_POOL = '0x9A676e781A523b5d0C0e43731313A708CB607508' as Address;
 const DEPOSITS = '0xB7f8BC63BbcaD18155201308C8f3540b07f84F5e' as Address;
@@ -87,5 +87,46 @@ describe('term-deposit forms', () => {
     expect(words(draftTermActive('0', terms, deposits).actions!)).toEqual(['Term deposits: close term #0 (90-day USDT at 4% APR) to new deposits, from the day it executes; open deposits keep their rate']);
     expect(words(draftTermActive('1', terms, deposits).actions!)).toEqual(['Term deposits: reopen term #1 (30-day USDT at 3% APR) to new deposits, from the day it executes; open deposits keep their rate']);
     expect(draftTermActive('', terms, deposits).error).toBe('Choose a term.');
+  });
+});
+
+describe('adding a coin: one proposal, three actions', () => {
+  const REWARDS = '0xa513E6E4b8f2a923D98304ec87F64353C4D5C853' as Address;
+  const ORACLE = '0x2279B7A0a67DB372996a5FaB50D91eAA73d2eBe6' as Address;
+  const TOKEN = '0x1111111111111111111111111111111111111111' as Address;
+  const FEED = '0x2222222222222222222222222222222222222222' as Address;
+  const all: KnownContract[] = [...contracts, { name: 'Rewards', address: REWARDS, abi: rewardsAbi }, { name: 'OracleAdapter', address: ORACLE, abi: oracleAdapterAbi }];
+  const bounds: Bounds = {
+    maxLtvBps: 8000, maxThresholdBps: 9000, maxHaircutBps: 5000, maxFeeBps: 500, rate, term: { maxAprBps: 10_000, maxDurationDays: 3650 },
+    feed: { minMaxAge: 60, maxMaxAge: 365 * 86_400, minJumpBps: 100, maxJumpBps: 5000 }, grace: { min: 1, max: 30 },
+  };
+  const refs = { rewards: { address: REWARDS, abi: rewardsAbi }, oracle: { address: ORACLE, abi: oracleAdapterAbi }, loanPool: pool };
+  const f = { token: TOKEN, feed: FEED, symbol: 'KAS', unit: 'GH/s', maxAgeHours: '2', jump: '20', maxLtv: '40', threshold: '60', haircut: '15', grace: '3' };
+  it('form → addCoin, setFeed, setCoinParams for the next index → decoded words', () => {
+    const d = draftAddCoin(f, bounds, 1, refs);
+    expect(d.error).toBeUndefined();
+    expect(describeActions(d.actions!, all, values).map((a) => a.text)).toEqual([
+      `Rewards: add the coin KAS (token ${TOKEN}, price feed ${FEED}, rewards counted in GH/s), from the day it executes`,
+      `Price oracle: coin #1 priced by the feed ${FEED}, refused when older than 2h 0m; a move over 20% in one round waits for a second round before liquidations use it`,
+      'Coin 1 loans: max LTV → 40%, liquidation threshold → 60%, haircut → 15%, grace period → 3 days, new loans → open, for loans opened from the day it executes; open loans keep their terms',
+    ]);
+    expect(d.title).toBe('Add KAS as a coin');
+  });
+  it('refuses each bad field in words', () => {
+    const d = draftAddCoin({ token: '', feed: '0x12', symbol: 'kas', unit: '', maxAgeHours: '0', jump: '60', maxLtv: '85', threshold: '', haircut: '-1', grace: '31' }, bounds, 1, refs);
+    expect(d.actions).toBeUndefined();
+    expect(d.errors).toEqual({
+      token: 'Enter the token address.',
+      feed: 'That is not an address: an address is 0x followed by 40 hexadecimal characters.',
+      symbol: 'The symbol is 2 to 10 capital letters or digits, like BTC.',
+      unit: 'Enter the unit rewards are counted in (up to 16 characters), like TH/s.',
+      maxAgeHours: "The largest price age must be at least 1 hour: the contract's hard bound.",
+      jump: "The largest one-round move can be at most 50%: the contract's hard bound.",
+      maxLtv: "The max LTV can be at most 80%: the contract's hard bound.",
+      threshold: 'Enter the liquidation threshold.',
+      haircut: 'The value cannot be negative.',
+      grace: "The grace period can be at most 30 days: the contract's hard bound.",
+    });
+    expect(draftAddCoin({ ...f, threshold: '40' }, bounds, 1, refs).errors).toEqual({ threshold: 'The liquidation threshold must stay above the max LTV (40%).' });
   });
 });

@@ -157,3 +157,81 @@ export function draftTermActive(termId: string, terms: readonly TermView[], depo
     title: `${t.active ? 'Close' : 'Reopen'} term #${id} (${t.durationDays}-day at ${formatBps(t.aprBps)} APR)`,
   };
 }
+
+export interface AddCoinFields {
+  token: string;
+  feed: string;
+  symbol: string;
+  unit: string;
+  maxAgeHours: string;
+  jump: string;
+  maxLtv: string;
+  threshold: string;
+  haircut: string;
+  grace: string;
+}
+
+/**
+ * Adding a coin is one proposal with three actions, in this order: Rewards.addCoin (the coin gets the next
+ * index), OracleAdapter.setFeed for that index, LoanPool.setCoinParams for that index.
+ */
+export function draftAddCoin(
+  f: AddCoinFields,
+  bounds: Bounds,
+  coinCount: number,
+  refs: { rewards: Ref; oracle: Ref; loanPool: Ref },
+): Draft {
+  const errors: Partial<Record<string, string>> = {};
+  const addr = (v: string, what: string) => {
+    const t = v.trim();
+    if (t === '') return { ok: false as const, error: `Enter the ${what} address.` };
+    if (!/^0x[0-9a-fA-F]{40}$/.test(t)) return { ok: false as const, error: 'That is not an address: an address is 0x followed by 40 hexadecimal characters.' };
+    if (/^0x0{40}$/.test(t)) return { ok: false as const, error: `The ${what} cannot be the zero address.` };
+    return { ok: true as const, value: t as Address };
+  };
+  const token = addr(f.token, 'token');
+  if (!token.ok) errors.token = token.error;
+  const feed = addr(f.feed, 'price feed');
+  if (!feed.ok) errors.feed = feed.error;
+  if (!/^[A-Z0-9]{2,10}$/.test(f.symbol.trim())) errors.symbol = 'The symbol is 2 to 10 capital letters or digits, like BTC.';
+  if (f.unit.trim() === '' || f.unit.trim().length > 16) errors.unit = 'Enter the unit rewards are counted in (up to 16 characters), like TH/s.';
+  const num = (v: string, label: string, decimals: number, min: number, max: number, show: (n: number) => string) =>
+    v.trim() === ''
+      ? ({ ok: false, error: `Enter the ${label}.` } as const)
+      : parseAmount(v.replace(/%\s*$/, ''), {
+          decimals,
+          symbol: `The ${label}`,
+          allowZero: true,
+          min: { value: BigInt(min), reason: `The ${label} must be at least ${show(min)}: the contract's hard bound.` },
+          max: { value: BigInt(max), reason: `The ${label} can be at most ${show(max)}: the contract's hard bound.` },
+        });
+  const hours = (n: number) => (n === 3600 ? '1 hour' : `${(n / 3600).toLocaleString('en-US', { maximumFractionDigits: 2 })} hours`);
+  const age = num(f.maxAgeHours, 'largest price age', 0, Math.ceil(bounds.feed.minMaxAge / 3600), Math.floor(bounds.feed.maxMaxAge / 3600), (n) => hours(n * 3600));
+  const jump = num(f.jump, 'largest one-round move', 2, bounds.feed.minJumpBps, bounds.feed.maxJumpBps, formatBps);
+  const ltv = num(f.maxLtv, 'max LTV', 2, 1, bounds.maxLtvBps, formatBps);
+  const threshold = num(f.threshold, 'liquidation threshold', 2, 1, bounds.maxThresholdBps, formatBps);
+  const haircut = num(f.haircut, 'haircut', 2, 0, bounds.maxHaircutBps, formatBps);
+  const grace = num(f.grace, 'grace period', 0, bounds.grace.min, bounds.grace.max, (n) => `${n} days`);
+  for (const [k, p] of [['maxAgeHours', age], ['jump', jump], ['maxLtv', ltv], ['threshold', threshold], ['haircut', haircut], ['grace', grace]] as const) {
+    if (!p.ok) errors[k] = p.error.replace('The amount', 'The value');
+  }
+  if (ltv.ok && threshold.ok && threshold.value <= ltv.value) errors.threshold = `The liquidation threshold must stay above the max LTV (${formatBps(Number(ltv.value))}).`;
+  const coin = coinCount;
+  return draftOf(
+    errors,
+    () => [
+      { target: refs.rewards.address, value: 0n, calldata: encodeFunctionData({ abi: refs.rewards.abi, functionName: 'addCoin', args: [token.ok ? token.value : '0x', feed.ok ? feed.value : '0x', f.symbol.trim(), f.unit.trim()] }) },
+      { target: refs.oracle.address, value: 0n, calldata: encodeFunctionData({ abi: refs.oracle.abi, functionName: 'setFeed', args: [coin, feed.ok ? feed.value : '0x', Number(age.ok ? age.value : 0n) * 3600, Number(jump.ok ? jump.value : 0n)] }) },
+      {
+        target: refs.loanPool.address,
+        value: 0n,
+        calldata: encodeFunctionData({
+          abi: refs.loanPool.abi,
+          functionName: 'setCoinParams',
+          args: [coin, { maxLtvBps: Number(ltv.ok && ltv.value), liquidationThresholdBps: Number(threshold.ok && threshold.value), haircutBps: Number(haircut.ok && haircut.value), graceDays: Number(grace.ok && grace.value), borrowEnabled: true }],
+        }),
+      },
+    ],
+    () => `Add ${f.symbol.trim()} as a coin`,
+  );
+}
