@@ -6,7 +6,7 @@ import { useId, useState } from 'react';
 import type { Address } from 'viem';
 import { formatAmount } from '../../lib/format';
 import { parseAddressField, proposeRefusal } from '../../lib/governance';
-import { draftNewTerm, draftRateModel, draftTermActive, rateFieldsOf, type Draft, type RateFields, type TermFields } from '../../lib/governanceForms';
+import { draftAddCoin, draftNewTerm, draftRateModel, draftTermActive, rateFieldsOf, type AddCoinFields as CoinFields, type Draft, type RateFields, type TermFields } from '../../lib/governanceForms';
 import {
   ADDRESS_KINDS,
   addressAction,
@@ -26,14 +26,16 @@ import type { GovernanceState } from '../../hooks/useGovernance';
 import type { GovStep } from '../../hooks/useGovernanceActions';
 import { ActionButton } from '../ActionButton';
 import { Card, ErrorNote, inputClass } from '../ui';
+import { AddCoinFields } from './AddCoinFields';
 import { RateModelFields } from './RateModelFields';
 import { NewTermFields, TermActiveFields } from './TermFields';
 
 /** Kinds with a form of their own (several fields), beside the one-value kinds. */
-type FormKind = 'rateModel' | 'newTerm' | 'termActive';
+type FormKind = 'rateModel' | 'newTerm' | 'termActive' | 'addCoin';
 const FORM_KINDS: readonly { kind: FormKind; label: string; help: string }[] = [
   { kind: 'rateModel', label: 'Loan rate model', help: 'The yearly interest rate by pool utilisation: a base rate, a slope up to the kink and a steeper one above it. Applies from the day it executes.' },
   { kind: 'newTerm', label: 'Term deposits: new term', help: 'A term’s APR never changes: a new rate is a new term, and the old one can close in the same proposal.' },
+  { kind: 'addCoin', label: 'Add a coin', help: 'One proposal of three actions: the coin in Rewards, its price feed in the oracle, and its loan parameters.' },
   { kind: 'termActive', label: 'Term deposits: close or reopen', help: 'Stops or resumes new deposits into a term; deposits already in it keep their rate.' },
 ];
 
@@ -57,6 +59,7 @@ export function NewProposal({
   const firstAsset = Object.keys(g.values.assets ?? {})[0] ?? '';
   const [termFields, setTermFields] = useState<TermFields>({ asset: firstAsset, days: '', apr: '', capacity: '', replaces: '' });
   const [termId, setTermId] = useState('');
+  const [coinFields, setCoinFields] = useState<CoinFields>({ token: '', feed: '', symbol: '', unit: '', maxAgeHours: '2', jump: '20', maxLtv: '', threshold: '', haircut: '', grace: '' });
   const [coin, setCoin] = useState(0);
   const [value, setValue] = useState('');
   const [title, setTitle] = useState('');
@@ -79,6 +82,8 @@ export function NewProposal({
   let draft: Draft | undefined;
   if (kind === 'rateModel') draft = draftRateModel(rateFields, g.bounds.rate, g.values.rateModel, ref('LoanPool')!);
   if (kind === 'newTerm' && deposits) draft = draftNewTerm(termFields, g.bounds.term, g.values.assets ?? {}, terms, deposits);
+  const oracle = ref('OracleAdapter');
+  if (kind === 'addCoin' && oracle) draft = draftAddCoin(coinFields, g.bounds, g.values.coins.length, { rewards: ref('Rewards')!, oracle, loanPool: ref('LoanPool')! });
   if (kind === 'termActive' && deposits) draft = draftTermActive(termId, terms, deposits);
   const parsed = parsedPercent ?? parsedAddress ?? (draft?.actions ? { ok: true as const, value: 0 } : { ok: false as const, error: draft?.error ?? 'This change is not available on this chain.' });
   const loanPool = ref('LoanPool')!;
@@ -169,6 +174,7 @@ export function NewProposal({
       {kind === 'newTerm' && (
         <NewTermFields fields={termFields} onChange={(f) => { setTermFields(f); setTouched(true); }} errors={touched ? (draft?.errors ?? {}) : {}} bounds={g.bounds.term} assets={g.values.assets ?? {}} terms={terms} />
       )}
+      {kind === 'addCoin' && <AddCoinFields fields={coinFields} onChange={(f) => { setCoinFields(f); setTouched(true); }} errors={touched ? (draft?.errors ?? {}) : {}} bounds={g.bounds} />}
       {kind === 'termActive' && <TermActiveFields termId={termId} onChange={(id) => { setTermId(id); setTouched(true); }} error={touched ? draft?.errors.term : undefined} assets={g.values.assets ?? {}} terms={terms} />}
 
       {preview && (
