@@ -191,6 +191,16 @@ test('refused in words, nothing sent: a bad delegate, out of bounds, a second vo
   await page.getByLabel('New marketplace fee (%)').fill('7');
   await expect(page.getByRole('alert').filter({ hasText: "The marketplace fee can be at most 5%: the contract's hard bound." })).toBeVisible();
   await expect(page.getByTestId('gov-propose')).toBeDisabled();
+  // The rate model: a base rate above the contract's hard bound (MAX_BASE_RATE, 20%) and a kink below MIN_KINK (50%).
+  await page.getByLabel('What to change').selectOption('rateModel');
+  await expect(page.getByLabel('New base rate (%)')).not.toHaveValue('');
+  await page.getByLabel('New base rate (%)').fill('25');
+  await expect(page.getByRole('alert').filter({ hasText: "The base rate can be at most 20%: the contract's hard bound." })).toBeVisible();
+  await page.getByLabel('New kink (%)').fill('40');
+  await expect(page.getByRole('alert').filter({ hasText: "The kink must be at least 50%: the contract's hard bound." })).toBeVisible();
+  await expect(page.getByTestId('gov-preview')).toHaveCount(0);
+  await expect(page.getByTestId('gov-propose')).toHaveText('Check the form');
+  await expect(page.getByTestId('gov-propose')).toBeDisabled();
 
   // A second vote: alice voted already (on chain); the page says so and offers no vote.
   await actAs(1, { ...governor(deployment), functionName: 'castVote', args: [id, 1] });

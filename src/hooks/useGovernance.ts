@@ -87,7 +87,7 @@ export function useGovernance() {
       const rewards = contract('Rewards');
       const usdt = contract('USDT');
       // Round 1 (one batch): settings, bounds, current values and the block's time in one multicall, beside the head block.
-      const [[clockNow, clockMode, threshold, votingDelay, votingPeriod, symbol, decimals, totalSupply, minDelay, coins, maxLtv, maxThreshold, maxHaircut, notice, rate, feeBps, maxFee, guardian, terms, usdtDecimals, readAt], head] = await Promise.all([
+      const [[clockNow, clockMode, threshold, votingDelay, votingPeriod, symbol, decimals, totalSupply, minDelay, coins, maxLtv, maxThreshold, maxHaircut, notice, rate, feeBps, maxFee, guardian, terms, usdtDecimals, maxBase, maxSlope1, maxSlope2, minKink, maxKink, maxAprBps, maxDurationDays, minMaxAge, maxMaxAge, minJump, maxJump, minGrace, maxGrace, readAt], head] = await Promise.all([
         client.multicall({
           allowFailure: false,
           contracts: [
@@ -111,6 +111,19 @@ export function useGovernance() {
             { ...contract('PauseGuard'), functionName: 'guardian' },
             { ...contract('TermDeposits'), functionName: 'terms' },
             { ...usdt, functionName: 'decimals' },
+            { ...pool, functionName: 'MAX_BASE_RATE' },
+            { ...pool, functionName: 'MAX_SLOPE1' },
+            { ...pool, functionName: 'MAX_SLOPE2' },
+            { ...pool, functionName: 'MIN_KINK' },
+            { ...pool, functionName: 'MAX_KINK' },
+            { ...contract('TermDeposits'), functionName: 'MAX_APR_BPS' },
+            { ...contract('TermDeposits'), functionName: 'MAX_DURATION_DAYS' },
+            { ...contract('OracleAdapter'), functionName: 'MIN_MAX_AGE' },
+            { ...contract('OracleAdapter'), functionName: 'MAX_MAX_AGE' },
+            { ...contract('OracleAdapter'), functionName: 'MIN_JUMP_BPS' },
+            { ...contract('OracleAdapter'), functionName: 'MAX_JUMP_BPS' },
+            { ...pool, functionName: 'MIN_GRACE_DAYS' },
+            { ...pool, functionName: 'MAX_GRACE_DAYS' },
             blockTimestampCall(deployment),
           ],
         }),
@@ -201,7 +214,12 @@ export function useGovernance() {
         timelockDelay: minDelay,
         quorumNow,
         token: { address: token.address, symbol, decimals, totalSupply },
-        bounds: { maxLtvBps: Number(maxLtv), maxThresholdBps: Number(maxThreshold), maxHaircutBps: Number(maxHaircut), maxFeeBps: Number(maxFee) },
+        bounds: { maxLtvBps: Number(maxLtv), maxThresholdBps: Number(maxThreshold), maxHaircutBps: Number(maxHaircut), maxFeeBps: Number(maxFee),
+          rate: { maxBaseRate: BigInt(maxBase), maxSlope1: BigInt(maxSlope1), maxSlope2: BigInt(maxSlope2), minKink: BigInt(minKink), maxKink: BigInt(maxKink) },
+          term: { maxAprBps: Number(maxAprBps), maxDurationDays: Number(maxDurationDays) },
+          feed: { minMaxAge: Number(minMaxAge), maxMaxAge: Number(maxMaxAge), minJumpBps: Number(minJump), maxJumpBps: Number(maxJump) },
+          grace: { min: Number(minGrace), max: Number(maxGrace) },
+        },
         values,
         pendingThresholds,
         proposals,

@@ -12,9 +12,11 @@ export interface QueuedChange {
   text: string;
   /** When it can take effect (timestamp), when known. */
   at?: number;
-  /** "can be executed from", "reaches open loans". */
+  /** "can be executed from", "from" (a lower threshold reaching open loans). */
   when: string;
   proposalTitle?: string;
+  /** Say `when` as the sentence's end ("… for open loans from <date>") rather than after a separator. */
+  inline?: boolean;
 }
 
 export function useQueuedChanges(area: Area) {
@@ -39,9 +41,11 @@ export function useQueuedChanges(area: Area) {
     for (const t of g.pendingThresholds) {
       changes.push({
         key: `threshold-${t.coin}`,
-        text: `${t.symbol} loans: liquidation threshold ${formatBps(t.currentBps)} → ${formatBps(t.bps)} for every open loan`,
+        // One sentence: "BTC liquidation threshold 75% → 70% for open loans from 8 Dec, 14:00 UTC (in 6d 23h)".
+        text: `${t.symbol} liquidation threshold ${formatBps(t.currentBps)} → ${formatBps(t.bps)} for open loans`,
         at: t.effectiveAt,
-        when: 'reaches open loans',
+        when: 'from',
+        inline: true,
       });
     }
   }

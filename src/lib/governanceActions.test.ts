@@ -29,7 +29,7 @@ const contracts: KnownContract[] = [
 ];
 const btc: CoinParamsValue = { maxLtvBps: 5000, liquidationThresholdBps: 7000, haircutBps: 1000, graceDays: 3, borrowEnabled: true };
 const values: CurrentValues = { coins: [{ symbol: 'BTC' }, { symbol: 'ETC' }], coinParams: [btc], feeBps: 250, thresholdNotice: 7 * 86_400 };
-const bounds: Bounds = { maxLtvBps: 8000, maxThresholdBps: 9000, maxHaircutBps: 5000, maxFeeBps: 500 };
+const bounds: Bounds = { maxLtvBps: 8000, maxThresholdBps: 9000, maxHaircutBps: 5000, maxFeeBps: 500, rate: { maxBaseRate: 2n * 10n ** 17n, maxSlope1: 10n ** 18n, maxSlope2: 5n * 10n ** 18n, minKink: 5n * 10n ** 17n, maxKink: 95n * 10n ** 16n }, term: { maxAprBps: 10_000, maxDurationDays: 3650 }, feed: { minMaxAge: 60, maxMaxAge: 365 * 86_400, minJumpBps: 100, maxJumpBps: 5000 }, grace: { min: 1, max: 30 } };
 const refs = { loanPool: { address: LOAN_POOL, abi: loanPoolAbi }, marketplace: { address: MARKET, abi: marketplaceAbi } };
 
 describe('describeAction', () => {

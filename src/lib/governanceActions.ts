@@ -145,6 +145,20 @@ const DESCRIBERS: Record<string, Describe> = {
     const body = changes.length ? changes.map(changeText).join(', ') : 'no change to its values';
     return { area: 'loans', changes, text: `Loan interest rates: ${body}, from the day it executes (interest until then accrues at the old rates)` };
   },
+  'Rewards.addCoin': (args) => {
+    const c = change('new coin', undefined, `${String(args[2])} (reward unit ${String(args[3])})`);
+    return { area: 'loans', changes: [c], text: `Rewards: add the coin ${String(args[2])} (token ${getAddress(args[0] as string)}, price feed ${getAddress(args[1] as string)}, rewards counted in ${String(args[3])}), from the day it executes` };
+  },
+  'OracleAdapter.setFeed': (args, v) => {
+    const coin = Number(args[0]);
+    const symbol = v.coins[coin]?.symbol ?? `coin #${coin}`;
+    const c = change(`${symbol} price feed`, undefined, getAddress(args[1] as string));
+    return {
+      area: 'loans',
+      changes: [c],
+      text: `Price oracle: ${symbol} priced by the feed ${getAddress(args[1] as string)}, refused when older than ${formatDuration(Number(args[2]))}; a move over ${formatBps(Number(args[3]))} in one round waits for a second round before liquidations use it`,
+    };
+  },
   'Marketplace.setFeeBps': (args, v) => {
     const c = change('fee', v.feeBps === undefined ? undefined : formatBps(v.feeBps), formatBps(Number(args[0])));
     return { area: 'market', changes: [c], text: `Marketplace: ${changeText(c)} of each sale, for listings made from the day it executes` };
@@ -296,6 +310,13 @@ export interface Bounds {
   maxThresholdBps: number;
   maxHaircutBps: number;
   maxFeeBps: number;
+  /** LoanPool's rate-model bounds, 1e18 = 100% a year. */
+  rate: { maxBaseRate: bigint; maxSlope1: bigint; maxSlope2: bigint; minKink: bigint; maxKink: bigint };
+  /** TermDeposits' bounds for a new term. */
+  term: { maxAprBps: number; maxDurationDays: number };
+  /** OracleAdapter.setFeed's bounds (seconds, basis points) and LoanPool's grace days, for adding a coin. */
+  feed: { minMaxAge: number; maxMaxAge: number; minJumpBps: number; maxJumpBps: number };
+  grace: { min: number; max: number };
 }
 
 const FIELD: Record<Exclude<ParamKind, 'marketFee'>, keyof Pick<CoinParamsValue, 'maxLtvBps' | 'liquidationThresholdBps' | 'haircutBps'>> = {

@@ -20,9 +20,10 @@ export function ChangeNotice({ area }: { area: Area }) {
         {changes.map((c) => (
           <li key={c.key}>
             {c.text}
-            <span className="text-slate-400">
+            <span className={c.inline ? undefined : 'text-slate-400'}>
               {' '}
-              · {c.when}
+              {c.inline ? '' : '· '}
+              {c.when}
               {c.at !== undefined && (
                 <>
                   {' '}

@@ -6,10 +6,11 @@ import { useId, useState } from 'react';
 import type { Address } from 'viem';
 import { formatAmount } from '../../lib/format';
 import { parseAddressField, proposeRefusal } from '../../lib/governance';
+import { draftAddCoin, draftNewTerm, draftRateModel, draftTermActive, rateFieldsOf, type AddCoinFields as CoinFields, type Draft, type RateFields, type TermFields } from '../../lib/governanceForms';
 import {
   ADDRESS_KINDS,
   addressAction,
-  describeAction,
+  describeActions,
   formatBps,
   paramAction,
   paramRange,
@@ -25,6 +26,18 @@ import type { GovernanceState } from '../../hooks/useGovernance';
 import type { GovStep } from '../../hooks/useGovernanceActions';
 import { ActionButton } from '../ActionButton';
 import { Card, ErrorNote, inputClass } from '../ui';
+import { AddCoinFields } from './AddCoinFields';
+import { RateModelFields } from './RateModelFields';
+import { NewTermFields, TermActiveFields } from './TermFields';
+
+/** Kinds with a form of their own (several fields), beside the one-value kinds. */
+type FormKind = 'rateModel' | 'newTerm' | 'termActive' | 'addCoin';
+const FORM_KINDS: readonly { kind: FormKind; label: string; help: string }[] = [
+  { kind: 'rateModel', label: 'Loan rate model', help: 'The yearly interest rate by pool utilisation: a base rate, a slope up to the kink and a steeper one above it. Applies from the day it executes.' },
+  { kind: 'newTerm', label: 'Term deposits: new term', help: 'A term’s APR never changes: a new rate is a new term, and the old one can close in the same proposal.' },
+  { kind: 'addCoin', label: 'Add a coin', help: 'One proposal of three actions: the coin in Rewards, its price feed in the oracle, and its loan parameters.' },
+  { kind: 'termActive', label: 'Term deposits: close or reopen', help: 'Stops or resumes new deposits into a term; deposits already in it keep their rate.' },
+];
 
 export function NewProposal({
   g,
@@ -41,7 +54,12 @@ export function NewProposal({
   step: GovStep;
   onPropose: (actions: ProposalAction[], description: string) => Promise<{ status: string }>;
 }) {
-  const [kind, setKind] = useState<ParamKind | AddressKind>('maxLtv');
+  const [kind, setKind] = useState<ParamKind | AddressKind | FormKind>('maxLtv');
+  const [rateFields, setRateFields] = useState<RateFields>(() => rateFieldsOf(g.values.rateModel));
+  const firstAsset = Object.keys(g.values.assets ?? {})[0] ?? '';
+  const [termFields, setTermFields] = useState<TermFields>({ asset: firstAsset, days: '', apr: '', capacity: '', replaces: '' });
+  const [termId, setTermId] = useState('');
+  const [coinFields, setCoinFields] = useState<CoinFields>({ token: '', feed: '', symbol: '', unit: '', maxAgeHours: '2', jump: '20', maxLtv: '', threshold: '', haircut: '', grace: '' });
   const [coin, setCoin] = useState(0);
   const [value, setValue] = useState('');
   const [title, setTitle] = useState('');
@@ -51,25 +69,36 @@ export function NewProposal({
   const ref = (name: string) => contracts.find((c) => c.name === name);
   const addressSpec = ADDRESS_KINDS.find((k) => k.kind === kind);
   const spec = PARAM_KINDS.find((k) => k.kind === kind);
-  const noun = (spec ?? addressSpec)!.noun;
+  const formSpec = FORM_KINDS.find((k) => k.kind === kind);
+  const noun = (spec ?? addressSpec)?.noun ?? '';
   const symbol = g.values.coins[coin]?.symbol ?? '';
   const params = g.values.coinParams[coin];
   const range = spec ? paramRange(spec.kind, g.bounds, params, symbol) : undefined;
   const currentBps = kind === 'marketFee' ? g.values.feeBps : kind === 'maxLtv' ? params?.maxLtvBps : kind === 'haircut' ? params?.haircutBps : kind === 'liquidationThreshold' ? params?.liquidationThresholdBps : undefined;
   const parsedPercent = spec && range ? parsePercentBps(value, range, currentBps) : undefined;
   const parsedAddress = addressSpec ? parseAddressField(value, { empty: `Enter the new ${addressSpec.noun}.`, zero: 'The zero address would leave the role empty: enter a real address.' }) : undefined;
-  const parsed = (parsedPercent ?? parsedAddress)!;
+  const terms = g.values.terms ?? [];
+  const deposits = ref('TermDeposits');
+  let draft: Draft | undefined;
+  if (kind === 'rateModel') draft = draftRateModel(rateFields, g.bounds.rate, g.values.rateModel, ref('LoanPool')!);
+  if (kind === 'newTerm' && deposits) draft = draftNewTerm(termFields, g.bounds.term, g.values.assets ?? {}, terms, deposits);
+  const oracle = ref('OracleAdapter');
+  if (kind === 'addCoin' && oracle) draft = draftAddCoin(coinFields, g.bounds, g.values.coins.length, { rewards: ref('Rewards')!, oracle, loanPool: ref('LoanPool')! });
+  if (kind === 'termActive' && deposits) draft = draftTermActive(termId, terms, deposits);
+  const parsed = parsedPercent ?? parsedAddress ?? (draft?.actions ? { ok: true as const, value: 0 } : { ok: false as const, error: draft?.error ?? 'This change is not available on this chain.' });
   const loanPool = ref('LoanPool')!;
   const marketplace = ref('Marketplace')!;
   const pauseGuard = ref('PauseGuard');
   const rewards = ref('Rewards')!;
-  let action: ProposalAction | undefined;
-  if (spec && parsedPercent?.ok) action = paramAction(spec.kind, parsedPercent.value, { loanPool, marketplace }, coin, params);
-  if (addressSpec && parsedAddress?.ok && (addressSpec.kind === 'operator' || pauseGuard)) action = addressAction(addressSpec.kind, parsedAddress.value, { pauseGuard: pauseGuard ?? rewards, rewards });
-  const preview = action ? describeAction(action, contracts, g.values) : undefined;
+  let actions: ProposalAction[] | undefined = draft?.actions;
+  if (spec && parsedPercent?.ok) actions = [paramAction(spec.kind, parsedPercent.value, { loanPool, marketplace }, coin, params)];
+  if (addressSpec && parsedAddress?.ok && (addressSpec.kind === 'operator' || pauseGuard)) actions = [addressAction(addressSpec.kind, parsedAddress.value, { pauseGuard: pauseGuard ?? rewards, rewards })];
+  const preview = actions ? describeActions(actions, contracts, g.values) : undefined;
   const defaultTitle = !parsed.ok
     ? ''
-    : spec && parsedPercent?.ok
+    : draft
+      ? draft.title
+      : spec && parsedPercent?.ok
       ? `${parsedPercent.value < (currentBps ?? 0) ? 'Lower' : 'Raise'} ${spec.perCoin ? `${symbol} ` : ''}${spec.noun} to ${formatBps(parsedPercent.value)}`
       : addressSpec?.kind === 'guardian'
         ? 'Replace the guardian'
@@ -78,11 +107,13 @@ export function NewProposal({
   const underThreshold = proposeVotes === undefined ? undefined : proposeRefusal(proposeVotes, g.threshold, tokenAmount);
 
   const submit = async () => {
-    if (!action || !preview) return;
-    const description = proposalDescription(title.trim() || defaultTitle, [preview]) + (notes.trim() ? `\n\n${notes.trim()}` : '');
-    const r = await onPropose([action], description);
+    if (!actions || !preview) return;
+    const description = proposalDescription(title.trim() || defaultTitle, preview) + (notes.trim() ? `\n\n${notes.trim()}` : '');
+    const r = await onPropose(actions, description);
     if (r.status === 'confirmed') {
       setValue('');
+      setTermFields({ asset: firstAsset, days: '', apr: '', capacity: '', replaces: '' });
+      setTermId('');
       setTitle('');
       setNotes('');
       setTouched(false);
@@ -98,11 +129,12 @@ export function NewProposal({
       <div className="mt-4 grid gap-4 md:grid-cols-3">
         <div>
           <label htmlFor="gov-kind" className="text-sm font-medium text-slate-200">What to change</label>
-          <select id="gov-kind" className={`${inputClass} mt-1`} value={kind} onChange={(e) => { setKind(e.target.value as ParamKind | AddressKind); setValue(''); setTouched(false); }}>
+          <select id="gov-kind" className={`${inputClass} mt-1`} value={kind} onChange={(e) => { setKind(e.target.value as ParamKind | AddressKind | FormKind); setValue(''); setTouched(false); setRateFields(rateFieldsOf(g.values.rateModel)); }}>
             {PARAM_KINDS.map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}
+            {FORM_KINDS.map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}
             {ADDRESS_KINDS.map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}
           </select>
-          <p className="mt-1 text-xs text-slate-400">{(spec ?? addressSpec)!.help}</p>
+          <p className="mt-1 text-xs text-slate-400">{(spec ?? addressSpec ?? formSpec)!.help}</p>
         </div>
         {spec?.perCoin && (
           <div>
@@ -112,7 +144,7 @@ export function NewProposal({
             </select>
           </div>
         )}
-        <div className={addressSpec ? 'md:col-span-2' : ''}>
+        {!formSpec && <div className={addressSpec ? 'md:col-span-2' : ''}>
           <label htmlFor="gov-value" className="text-sm font-medium text-slate-200">New {noun}{spec ? ' (%)' : ''}</label>
           <input
             id="gov-value"
@@ -134,17 +166,31 @@ export function NewProposal({
                 : 'Adds an operator; the current ones stay.'}
           </p>
           {touched && !parsed.ok && <ErrorNote id={errorId}>{parsed.error}</ErrorNote>}
-        </div>
+        </div>}
       </div>
+      {kind === 'rateModel' && (
+        <RateModelFields fields={rateFields} onChange={(f) => { setRateFields(f); setTouched(true); }} errors={touched ? (draft?.errors ?? {}) : {}} bounds={g.bounds.rate} current={g.values.rateModel} />
+      )}
+      {kind === 'newTerm' && (
+        <NewTermFields fields={termFields} onChange={(f) => { setTermFields(f); setTouched(true); }} errors={touched ? (draft?.errors ?? {}) : {}} bounds={g.bounds.term} assets={g.values.assets ?? {}} terms={terms} />
+      )}
+      {kind === 'addCoin' && <AddCoinFields fields={coinFields} onChange={(f) => { setCoinFields(f); setTouched(true); }} errors={touched ? (draft?.errors ?? {}) : {}} bounds={g.bounds} />}
+      {kind === 'termActive' && <TermActiveFields termId={termId} onChange={(id) => { setTermId(id); setTouched(true); }} error={touched ? draft?.errors.term : undefined} assets={g.values.assets ?? {}} terms={terms} />}
 
       {preview && (
         <div className="mt-4 rounded-xl border border-brand-500/40 bg-slate-950/40 p-3" data-testid="gov-preview">
           <h3 className="text-sm font-semibold text-slate-200">Preview</h3>
-          <p className="mt-1 text-sm text-slate-100">{preview.text}</p>
-          {preview.changes.map((c) => (
-            <p key={c.label} className="tabular mt-1 text-lg font-semibold text-white">
-              {c.before ?? '…'} <span aria-label="becomes">→</span> {c.after}
-            </p>
+          {preview.map((p, i) => (
+            <div key={i}>
+              <p className="mt-1 text-sm text-slate-100">{p.text}</p>
+              {p.changes.map((c) => (
+                <p key={c.label} className="tabular mt-1 text-lg font-semibold text-white">
+                  {preview.length > 1 || p.changes.length > 1 || c.before === undefined ? <span className="text-sm font-normal text-slate-300">{c.label}: </span> : null}
+                  {c.before !== undefined && <>{c.before} <span aria-label="becomes">→</span> </>}
+                  {c.after}
+                </p>
+              ))}
+            </div>
           ))}
         </div>
       )}
@@ -171,9 +217,9 @@ export function NewProposal({
             loading: proposeVotes === undefined,
             busy: step === 'proposing' ? 'Submitting…' : undefined,
             blocked: underThreshold ? 'Not enough voting power' : undefined,
-            emptyInput: value.trim() === '' ? 'Enter the new value' : undefined,
+            emptyInput: !formSpec && value.trim() === '' ? 'Enter the new value' : undefined,
             inputError: parsed.ok ? undefined : parsed.error,
-            invalidLabel: addressSpec ? 'Check the address' : 'Check the value',
+            invalidLabel: addressSpec ? 'Check the address' : formSpec ? 'Check the form' : 'Check the value',
             action: 'Submit proposal',
           }}
           onAction={() => void submit()}
