@@ -31,6 +31,28 @@ export function Skeleton({ className = 'h-4 w-24' }: { className?: string }) {
  * most of the first paint, and a screen that keeps changing until the data lands is, to the eye and to
  * Lighthouse's speed index, a screen that is not done.
  */
+/** One figure in a page's row of boxed figures (a <dl>'s entry): a placeholder until its value is read. */
+export function StatBox({ label, value, testId }: { label: string; value: string | undefined; testId?: string }) {
+  return (
+    <div className="rounded-xl border border-slate-800 bg-slate-900/50 px-3 py-2">
+      <dt className="text-xs text-slate-400">{label}</dt>
+      <dd className="tabular font-semibold" data-testid={testId}>{value ?? <Skeleton />}</dd>
+    </div>
+  );
+}
+
+/** Previous / "Page n of m" / Next under a paged list (nothing when there is one page). `page` counts from 0. */
+export function Pager({ page, pages, onPage }: { page: number; pages: number; onPage: (page: number) => void }) {
+  if (pages <= 1) return null;
+  return (
+    <nav aria-label="Pages" className="mt-4 flex items-center justify-center gap-3">
+      <button type="button" className={buttonClass.secondary} disabled={page === 0} onClick={() => onPage(page - 1)}>Previous</button>
+      <span className="tabular text-sm text-slate-400">Page {page + 1} of {pages}</span>
+      <button type="button" className={buttonClass.secondary} disabled={page >= pages - 1} onClick={() => onPage(page + 1)}>Next</button>
+    </nav>
+  );
+}
+
 export function LoadingCards({ count = 3, label, cardClass = 'h-64' }: { count?: number; label: string; cardClass?: string }) {
   return (
     <div role="status" aria-label={label} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">

@@ -11,7 +11,7 @@ import { PAGE_INTROS } from '../lib/pageHeaders';
 import { NewProposal } from '../components/governance/NewProposal';
 import { ProposalCard } from '../components/governance/ProposalCard';
 import { VotingPower } from '../components/governance/VotingPower';
-import { EmptyState, ErrorNote, IntroHeader, LoadingCards, Skeleton } from '../components/ui';
+import { EmptyState, ErrorNote, IntroHeader, LoadingCards, StatBox } from '../components/ui';
 
 export default function GovernancePage() {
   const { address } = useAccount();
@@ -82,15 +82,6 @@ export default function GovernancePage() {
           <LoadingCards count={1} label="Loading the proposal form" cardClass="h-80" />
         )}
       </div>
-    </div>
-  );
-}
-
-function StatBox({ label, value, testId }: { label: string; value: string | undefined; testId?: string }) {
-  return (
-    <div className="rounded-xl border border-slate-800 bg-slate-900/50 px-3 py-2">
-      <dt className="text-xs text-slate-400">{label}</dt>
-      <dd className="tabular font-semibold" data-testid={testId}>{value ?? <Skeleton />}</dd>
     </div>
   );
 }

@@ -3,7 +3,7 @@
 // at the due date before signing; the wallet's loans (live debt, repay part or all, self-repay, rewards);
 // and the loans anyone may liquidate, with what the liquidator pays and receives.
 import { useAccount } from 'wagmi';
-import { ErrorNote, IntroHeader, Skeleton } from '../components/ui';
+import { ErrorNote, IntroHeader, StatBox } from '../components/ui';
 import { PAGE_INTROS } from '../lib/pageHeaders';
 import { useAppChain } from '../hooks/useAppChain';
 import { useChainTime } from '../hooks/useChainTime';
@@ -48,15 +48,6 @@ export default function LoansPage() {
         {address && <MyLoans loans={loans.data} coins={protocol.data?.coins} now={now} token={token.data} />}
         <Liquidatable loans={loans.data} coins={protocol.data?.coins} now={now} me={address} token={token.data} />
       </div>
-    </div>
-  );
-}
-
-function StatBox({ label, value, testId }: { label: string; value: string | undefined; testId?: string }) {
-  return (
-    <div className="rounded-xl border border-slate-800 bg-slate-900/50 px-3 py-2">
-      <dt className="text-xs text-slate-400">{label}</dt>
-      <dd className="tabular font-semibold" data-testid={testId}>{value ?? <Skeleton />}</dd>
     </div>
   );
 }

@@ -2,7 +2,7 @@
 // paged, each visible listing's status confirmed on chain before it can be bought.
 import { useMemo, useState } from 'react';
 import { BuyListingDialog } from '../BuyListingDialog';
-import { EmptyState, LoadingCards, buttonClass } from '../ui';
+import { EmptyState, LoadingCards, Pager } from '../ui';
 import { SweepControls, useUnitDayCap } from './SweepControls';
 import { SweepDialog } from './SweepDialog';
 import { useListingStatuses, MARKET_PAGE, type CoinLabel, type NewestListings } from '../../hooks/useMarket';
@@ -112,13 +112,7 @@ export function Browse({ active, newest, labels, coins, now, asOf, names, feeBps
               );
             })}
           </ul>
-          {pages > 1 && (
-            <nav aria-label="Pages" className="mt-4 flex items-center justify-center gap-3">
-              <button type="button" className={buttonClass.secondary} disabled={current === 0} onClick={() => setPage(current - 1)}>Previous</button>
-              <span className="tabular text-sm text-slate-400">Page {current + 1} of {pages}</span>
-              <button type="button" className={buttonClass.secondary} disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>Next</button>
-            </nav>
-          )}
+          <Pager page={current} pages={pages} onPage={setPage} />
         </>
       )}
       {buying && coins && <BuyListingDialog listing={buying} coin={coins[buying.coin]} feeBps={feeBps} now={now} open onClose={() => setBuying(undefined)} />}

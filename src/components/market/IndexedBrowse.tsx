@@ -3,7 +3,7 @@
 // A listing the chain says is no longer Active shows its real status and no buy button.
 import { useState } from 'react';
 import { BuyListingDialog } from '../BuyListingDialog';
-import { EmptyState, LoadingCards, buttonClass } from '../ui';
+import { EmptyState, LoadingCards, Pager } from '../ui';
 import { useIndexedListings } from '../../hooks/useIndexer';
 import { useListingStatuses, MARKET_PAGE, type CoinLabel } from '../../hooks/useMarket';
 import type { IndexerSource } from '../../hooks/useIndexer';
@@ -83,13 +83,7 @@ export function IndexedBrowse({ labels, coins, now, asOf, names, feeBps }: { lab
               </li>
             ))}
           </ul>
-          {pages > 1 && (
-            <nav aria-label="Pages" className="mt-4 flex items-center justify-center gap-3">
-              <button type="button" className={buttonClass.secondary} disabled={page === 0} onClick={() => setPage(page - 1)}>Previous</button>
-              <span className="tabular text-sm text-slate-400">Page {page + 1} of {pages}</span>
-              <button type="button" className={buttonClass.secondary} disabled={page >= pages - 1} onClick={() => setPage(page + 1)}>Next</button>
-            </nav>
-          )}
+          <Pager page={page} pages={pages} onPage={setPage} />
         </>
       )}
       {buying && coins && <BuyListingDialog listing={buying} coin={coins[buying.coin]} feeBps={feeBps} now={now} open onClose={() => setBuying(undefined)} />}
