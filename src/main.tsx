@@ -6,6 +6,7 @@ import { WagmiProvider } from 'wagmi';
 import { App } from './App';
 import { WalletUiHost } from './components/wallet/WalletUiHost';
 import { ToastProvider } from './hooks/useToasts';
+import { keepShellFocus } from './lib/shellFocus';
 import { config } from './wagmi';
 
 const queryClient = new QueryClient({
@@ -14,7 +15,9 @@ const queryClient = new QueryClient({
 
 // The first render is a transition, so React renders it in slices and yields to the browser between
 // them instead of blocking the main thread for the whole tree at once.
-const root = createRoot(document.getElementById('root')!);
+const container = document.getElementById('root')!;
+keepShellFocus(container);
+const root = createRoot(container);
 startTransition(() => root.render(
   <StrictMode>
     <WagmiProvider config={config}>
