@@ -23,6 +23,17 @@ describe('keepShellFocus', () => {
     expect(root.contains(document.activeElement)).toBe(true);
   });
 
+  it('focuses the app’s main content when the skip link had moved focus to the shell’s', async () => {
+    document.body.innerHTML = '<div id="root"><div class="hm-shell"><main id="main" tabindex="-1">Loading…</main></div></div>';
+    const root = document.getElementById('root')!;
+    keepShellFocus(root);
+    root.querySelector<HTMLElement>('main')!.focus();
+    root.innerHTML = '<main id="main" tabindex="-1">Marketplace</main>';
+    await new Promise((r) => setTimeout(r, 0));
+    expect(document.activeElement?.tagName).toBe('MAIN');
+    expect(root.contains(document.activeElement)).toBe(true);
+  });
+
   it('leaves focus alone when nothing in the shell had it, and when there is no shell', async () => {
     document.body.innerHTML = '<div id="root"><div class="hm-shell"><a href="#/">Products</a></div></div>';
     const root = document.getElementById('root')!;

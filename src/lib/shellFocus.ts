@@ -1,18 +1,25 @@
 // The prerendered shell (src/shell.tsx) is replaced by the app's first render. A keyboard user who tabbed
 // into the shell before the scripts ran would lose their place (focus falls back to <body>): this keeps
-// it, by focusing the app's element that matches the one focused in the shell (same tag, link and text).
+// it, by focusing the app's element that matches the one focused in the shell (the same id, or else the
+// same tag, link and text).
 
 interface FocusKey {
+  id: string;
   tag: string;
   href: string | null;
   text: string;
 }
 
-const describe = (el: Element): FocusKey => ({ tag: el.tagName, href: el.getAttribute('href'), text: (el.textContent ?? '').trim() });
+const describe = (el: Element): FocusKey => ({ id: el.id, tag: el.tagName, href: el.getAttribute('href'), text: (el.textContent ?? '').trim() });
 
 /** The first element under `root` matching `key` that is shown (a hidden route's shell does not count). */
 export function findMatch(root: ParentNode, key: FocusKey): HTMLElement | undefined {
+  // An element with an id (the main content the skip link focuses) is the app's element of that id.
   for (const el of root.querySelectorAll<HTMLElement>(key.tag)) {
+    if (key.id) {
+      if (el.id === key.id) return el;
+      continue;
+    }
     if (el.getAttribute('href') === key.href && (el.textContent ?? '').trim() === key.text && el.getClientRects().length > 0) return el;
   }
   return undefined;
