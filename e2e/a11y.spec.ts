@@ -86,6 +86,8 @@ test('axe finds no violation in the connect window', async ({ page }) => {
 test('the skip link and the "Local chain" link move focus without changing the route', async ({ page }) => {
   await openApp(page, '/#/market');
   await expect(page.getByRole('heading', { level: 1, name: 'Marketplace' })).toBeVisible();
+  // The page itself has loaded (not only its heading): its content holds the controls Tab goes on to.
+  await expect(page.getByRole('tablist', { name: 'Marketplace views' })).toBeVisible();
 
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Skip to content' });

@@ -158,4 +158,7 @@ export async function nftsOf(d: Deployment, who: Address): Promise<readonly bigi
 export async function openApp(page: Page, path = '/') {
   await page.goto(path);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // The production build paints a prerendered shell (with the same h1) before the scripts run: the app is
+  // open once React has replaced it.
+  await expect(page.locator('#root .hm-shell')).toHaveCount(0);
 }
