@@ -14,7 +14,7 @@ import { abiOf, chains, rpcUrlFor } from '../lib/contracts';
 import { advanceDays, advanceSeconds, fundEther, mineBlocks } from '../lib/devChain';
 import { describeError } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
-import { parseCount } from '../lib/parse';
+import { parseCount, type Parsed } from '../lib/parse';
 import { Card, ErrorNote, buttonClass, inputClass } from './ui';
 
 export default function DevPanel() {
@@ -97,81 +97,56 @@ export default function DevPanel() {
         <div>
           <h3 className="text-sm font-semibold text-slate-200">Advance time</h3>
           <p className="text-xs text-slate-400">Moves the chain forward and posts each passed day's mining output.</p>
-          <label htmlFor="advance-days" className="sr-only">
-            Days to advance
-          </label>
-          <div className="mt-2 flex gap-2">
-            <input
-              id="advance-days"
-              inputMode="numeric"
-              className={`${inputClass} max-w-28`}
-              value={days}
-              onChange={(e) => setDays(e.target.value)}
-              aria-invalid={!parsedDays.ok}
-              aria-describedby={!parsedDays.ok ? 'advance-days-error' : undefined}
-            />
-            <button
-              type="button"
-              className={buttonClass.primary}
-              disabled={!parsedDays.ok || Boolean(busy)}
-              onClick={() => parsedDays.ok && void run(`Advance ${parsedDays.value} days`, () => advanceDays(devArgs(), Number(parsedDays.value)))}
-            >
-              {busy?.startsWith('Advance') ? 'Advancing…' : 'Advance days'}
-            </button>
-          </div>
-          {!parsedDays.ok && <ErrorNote id="advance-days-error">{parsedDays.error}</ErrorNote>}
+          <CountAction id="advance-days" label="Days to advance" value={days} onChange={setDays} parsed={parsedDays} primary busy={busy} verb="Advance" busyText="Advancing…" button="Advance days"
+            onRun={(n) => void run(`Advance ${n} days`, () => advanceDays(devArgs(), n))} />
         </div>
         <div>
           <h3 className="text-sm font-semibold text-slate-200">Move time or mine blocks</h3>
           <p className="text-xs text-slate-400">Passes a governance vote or the timelock delay without waiting (output for any day passed is posted).</p>
-          <div className="mt-2 flex flex-wrap gap-2">
-            <label htmlFor="move-hours" className="sr-only">
-              Hours to move
-            </label>
-            <input
-              id="move-hours"
-              inputMode="numeric"
-              className={`${inputClass} max-w-28`}
-              value={hours}
-              onChange={(e) => setHours(e.target.value)}
-              aria-invalid={!parsedHours.ok}
-              aria-describedby={!parsedHours.ok ? 'move-hours-error' : undefined}
-            />
-            <button
-              type="button"
-              className={buttonClass.secondary}
-              disabled={!parsedHours.ok || Boolean(busy)}
-              onClick={() => parsedHours.ok && void run(`Move ${parsedHours.value} hours`, () => advanceSeconds(devArgs(), Number(parsedHours.value) * 3600))}
-            >
-              {busy?.startsWith('Move') ? 'Moving…' : 'Move hours'}
-            </button>
-          </div>
-          {!parsedHours.ok && <ErrorNote id="move-hours-error">{parsedHours.error}</ErrorNote>}
-          <div className="mt-2 flex flex-wrap gap-2">
-            <label htmlFor="mine-blocks" className="sr-only">
-              Blocks to mine
-            </label>
-            <input
-              id="mine-blocks"
-              inputMode="numeric"
-              className={`${inputClass} max-w-28`}
-              value={blocks}
-              onChange={(e) => setBlocks(e.target.value)}
-              aria-invalid={!parsedBlocks.ok}
-              aria-describedby={!parsedBlocks.ok ? 'mine-blocks-error' : undefined}
-            />
-            <button
-              type="button"
-              className={buttonClass.secondary}
-              disabled={!parsedBlocks.ok || Boolean(busy)}
-              onClick={() => parsedBlocks.ok && void run(`Mine ${parsedBlocks.value} blocks`, () => mineBlocks(devArgs(), Number(parsedBlocks.value)))}
-            >
-              {busy?.startsWith('Mine') ? 'Mining…' : 'Mine blocks'}
-            </button>
-          </div>
-          {!parsedBlocks.ok && <ErrorNote id="mine-blocks-error">{parsedBlocks.error}</ErrorNote>}
+          <CountAction id="move-hours" label="Hours to move" value={hours} onChange={setHours} parsed={parsedHours} busy={busy} verb="Move" busyText="Moving…" button="Move hours"
+            onRun={(n) => void run(`Move ${n} hours`, () => advanceSeconds(devArgs(), n * 3600))} />
+          <CountAction id="mine-blocks" label="Blocks to mine" value={blocks} onChange={setBlocks} parsed={parsedBlocks} busy={busy} verb="Mine" busyText="Mining…" button="Mine blocks"
+            onRun={(n) => void run(`Mine ${n} blocks`, () => mineBlocks(devArgs(), n))} />
         </div>
       </div>
     </Card>
+  );
+}
+
+/** A count typed in words-checked form and the button that acts on it (advance days, move hours, mine blocks). */
+function CountAction({ id, label, value, onChange, parsed, primary = false, busy, verb, busyText, button, onRun }: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  parsed: Parsed<bigint>;
+  primary?: boolean;
+  busy: string | undefined;
+  verb: string;
+  busyText: string;
+  button: string;
+  onRun: (n: number) => void;
+}) {
+  return (
+    <>
+      <label htmlFor={id} className="sr-only">
+        {label}
+      </label>
+      <div className="mt-2 flex flex-wrap gap-2">
+        <input
+          id={id}
+          inputMode="numeric"
+          className={`${inputClass} max-w-28`}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          aria-invalid={!parsed.ok}
+          aria-describedby={!parsed.ok ? `${id}-error` : undefined}
+        />
+        <button type="button" className={primary ? buttonClass.primary : buttonClass.secondary} disabled={!parsed.ok || Boolean(busy)} onClick={() => parsed.ok && onRun(Number(parsed.value))}>
+          {busy?.startsWith(verb) ? busyText : button}
+        </button>
+      </div>
+      {!parsed.ok && <ErrorNote id={`${id}-error`}>{parsed.error}</ErrorNote>}
+    </>
   );
 }
