@@ -116,6 +116,10 @@ test('a sweep of the three cheapest listings, one of which became invalid mid-wa
     await expect(dialog.getByTestId('sweep-sum')).toHaveText('6 USDT');
     // Mid-way: alice sends the NFT of listing b away, so that listing dies.
     await actAs(1, { address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'transferFrom', args: [users.alice.address, users.carol.address, t2] });
+    // The dialog keeps the list the buyer reviewed (no dearer listing swaps in) and says the market moved.
+    await expect(dialog.getByTestId('sweep-moved')).toContainText('The cheapest listings changed since you opened this.');
+    for (const id of [a, b, c]) await expect(dialog.getByTestId(`sweep-item-${id}`)).toBeVisible();
+    await expect(dialog.getByTestId('sweep-sum')).toHaveText('6 USDT');
     await dialog.getByTestId('sweep-submit').click();
     const result = dialog.getByTestId('sweep-result');
     await expect(result).toContainText('Bought 2 of 3 listings.');

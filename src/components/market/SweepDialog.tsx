@@ -14,6 +14,7 @@ import { parseAmount, parseCount } from '../../lib/parse';
 import { ActionButton } from '../ActionButton';
 import { AmountField } from '../AmountField';
 import { Dialog } from '../Dialog';
+import { buttonClass } from '../ui';
 import type { CoinLabel } from '../../hooks/useMarket';
 
 /** The contract's SkipReason enum, in its order, in words. */
@@ -28,7 +29,14 @@ export function SweepDialog({ candidates, labels, names, open, onClose }: { cand
   const [count, setCount] = useState(String(Math.min(3, candidates.length)));
   const countP = parseCount(count, { noun: 'listings', max: { value: BigInt(Math.min(MAX_SWEEP, candidates.length)), reason: `At most ${Math.min(MAX_SWEEP, candidates.length)} listings match and can be swept at once.` } });
   const mine = (l: MarketListing) => address !== undefined && l.seller.toLowerCase() === address.toLowerCase();
-  const items = countP.ok ? candidates.filter((l) => !mine(l)).slice(0, Number(countP.value)) : [];
+  // The list the buyer reviews is frozen when the dialog opens: a listing that is sold or dies meanwhile must not
+  // silently swap in a dearer one (and raise the default total) under the cursor. The contract skips dead ones;
+  // a notice offers the current list instead.
+  const [snapshot, setSnapshot] = useState(candidates);
+  const pick = (from: MarketListing[]) => (countP.ok ? from.filter((l) => !mine(l)).slice(0, Number(countP.value)) : []);
+  const items = pick(snapshot);
+  const live = pick(candidates);
+  const moved = live.length !== items.length || live.some((l, i) => l.id !== items[i]?.id || l.price !== items[i]?.price);
   const sum = items.reduce((s, l) => s + l.price, 0n);
   const [total, setTotal] = useState<string>();
   const totalText = total ?? (sum > 0n ? (Number(sum) / 1e6).toFixed(2) : '');
@@ -69,6 +77,14 @@ export function SweepDialog({ candidates, labels, names, open, onClose }: { cand
             ))}
             <li className="flex justify-between pt-1 font-semibold"><span>Sum</span><span data-testid="sweep-sum">{formatUsdt(sum)}</span></li>
           </ul>
+          {moved && (
+            <div role="status" className="flex flex-wrap items-center justify-between gap-2 rounded-xl border border-amber-500/40 bg-amber-950/40 p-3 text-sm text-amber-100" data-testid="sweep-moved">
+              <span>The cheapest listings changed since you opened this. Sweeping this list skips any that are gone.</span>
+              <button type="button" className={buttonClass.secondary} onClick={() => { setSnapshot(candidates); setTotal(undefined); }}>
+                Use the current list
+              </button>
+            </div>
+          )}
           <AmountField id="sweep-total" label="The most you pay in all (USDT)" value={totalText} onChange={setTotal} parsed={totalP} help="Listings that are sold, cancelled or repriced before your transaction lands are skipped, and you pay only for what you get." />
           <p className="text-xs text-slate-400">Rewards each NFT has accrued up to the sale go to its seller inside the sale; you receive the NFTs with none unclaimed and earn their output from then on.</p>
           <ActionButton
