@@ -80,3 +80,19 @@ test('on a phone the navigation row does the same, and back returns from an NFT 
   await page.goBack();
   await expectPage(page, 'Earn', 'Earn · Hashmint', 'Earn');
 });
+
+test("before any module script runs, the HTML paints the route's own shell alone: its heading, one main, no duplicate id", async ({ page }) => {
+  // The app's code never arrives: what shows is the prerendered HTML and its two inline scripts.
+  await page.route('**/assets/*.js', (r) => r.abort());
+  for (const [hash, heading, current] of [['#/market', 'Marketplace', 'Marketplace'], ['#/loans', 'Loans', 'Loans'], ['', 'Buy hash power', 'Products']] as const) {
+    await page.goto('about:blank'); // a hash change alone would not load the document again
+    await page.goto(`/${hash}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await expect(nav(page).locator('[aria-current=page]')).toHaveText(current);
+    await expect(page.locator('#root > .hm-shell')).toHaveCount(1);
+    await expect(page.locator('main#main')).toHaveCount(1);
+    const ids = await page.locator('[id]').evaluateAll((els) => els.map((e) => e.id));
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  }
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pageIntro } from './lib/pageHeaders';
 import { NAV_ITEMS } from './lib/router';
 import { ROUTES, type RouteName } from './routes';
-import { renderShells, shellCss, shellRoutes, shellScript } from './shell';
+import { renderShells, shellCss, shellPruneScript, shellRoutes, shellScript } from './shell';
 
 describe('prerendered shells', () => {
   const doc = new DOMParser().parseFromString(`<div id="root">${renderShells()}</div>`, 'text/html');
@@ -50,5 +50,23 @@ describe('prerendered shells', () => {
       // No test ids: tests wait for the app's own controls, never click the static ones.
       expect(shell.querySelector('[data-testid]')).toBeNull();
     }
+  });
+
+  it('keeps only the picked shell once the script has run: one main, no duplicate id', () => {
+    const ids = (root: ParentNode) => [...root.querySelectorAll('[id]')].map((e) => e.id);
+    const all = ids(doc.querySelector('#root')!);
+    expect(new Set(all).size).toBeLessThan(all.length); // before: every shell repeats the header's and main's ids
+    for (const name of ['market', 'nft', 'products'] as const) {
+      document.body.innerHTML = `<div id="root">${renderShells()}</div>`;
+      document.documentElement.setAttribute('data-shell', name);
+      new Function(shellPruneScript())();
+      const left = [...document.querySelectorAll<HTMLElement>('#root > .hm-shell')];
+      expect(left.map((s) => s.dataset.route)).toEqual([name]);
+      const after = ids(document.querySelector('#root')!);
+      expect(new Set(after).size).toBe(after.length);
+      expect(document.querySelectorAll('main#main')).toHaveLength(1);
+    }
+    document.documentElement.removeAttribute('data-shell');
+    document.body.innerHTML = '';
   });
 });

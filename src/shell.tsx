@@ -58,7 +58,16 @@ export function shellCss(): string {
   ].join('');
 }
 
-/** Every shell, the default first, for index.html's #root. */
+/**
+ * Run right after the shells: with the route picked, the other shells go, so the page holds one header, one
+ * `<main id="main">` and no duplicate id (they were hidden, but ids must be unique for the skip link and
+ * assistive technology). Without JavaScript all shells stay and CSS picks one.
+ */
+export function shellPruneScript(): string {
+  return `(function(){var n=document.documentElement.getAttribute('data-shell'),s=document.querySelectorAll('#root>.hm-shell');for(var i=0;i<s.length;i++)if(s[i].getAttribute('data-route')!==n)s[i].remove()})()`;
+}
+
+/** Every shell, the default first, then the script that keeps only the picked one, for index.html's #root. */
 export function renderShells(): string {
   return shellRoutes()
     .map((name) => {
@@ -66,5 +75,5 @@ export function renderShells(): string {
       const id = path.includes(':') ? '' : ` id="${path}"`;
       return `<div class="hm-shell" data-route="${name}"${id}${name === DEFAULT_SHELL ? ' data-default' : ''}>${shellHtml(name)}</div>`;
     })
-    .join('');
+    .join('') + `<script>${shellPruneScript()}</script>`;
 }
