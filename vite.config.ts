@@ -171,10 +171,26 @@ function routePreloadPlugin(): Plugin {
       handler(html, ctx) {
         if (!ctx.bundle) return html;
         const chunks = Object.values(ctx.bundle).filter((c) => c.type === 'chunk');
+        const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+        // A chunk and every chunk it imports statically, however deep: a chunk found only when its importer
+        // runs costs one more round trip before the page can render (three levels deep before this).
+        const closure = (file: string, seen = new Set<string>()): Set<string> => {
+          if (seen.has(file)) return seen;
+          seen.add(file);
+          for (const f of byFile.get(file)?.imports ?? []) closure(f, seen);
+          return seen;
+        };
+        const entry = chunks.find((c) => c.isEntry);
+        const entryFiles = entry ? closure(entry.fileName) : new Set<string>();
+        // Loaded on every route at start (src/components/ChainWatcherSlot.tsx): its chunks travel with the page's.
+        const always = chunks.filter((c) => c.isDynamicEntry && c.facadeModuleId?.endsWith('/src/components/ChainWatcher.tsx')).map((c) => c.fileName);
         const pages: Record<string, string[]> = {};
         for (const c of chunks) {
           const page = c.facadeModuleId && /\/src\/pages\/([A-Za-z]+)Page\.tsx$/.exec(c.facadeModuleId)?.[1];
-          if (page && c.isDynamicEntry) pages[page] = [c.fileName, ...c.imports].map((f) => `./${f}`);
+          if (!page || !c.isDynamicEntry) continue;
+          const files = new Set<string>();
+          for (const root of [c.fileName, ...always]) closure(root, files);
+          pages[page] = [...files].filter((f) => !entryFiles.has(f)).map((f) => `./${f}`);
         }
         if (Object.keys(ROUTE_PAGES).length === 0 || Object.values(ROUTE_PAGES).some((page) => !pages[page])) {
           throw new Error(`route preload: src/routes.ts's pages ${JSON.stringify(ROUTE_PAGES)} do not match the page chunks ${Object.keys(pages).join(', ')}`);

@@ -2,7 +2,9 @@
 // deploys and seeds (plus thousands of listings), measures, prints one table and writes
 // bench/results/results.json and bench/RESULTS.md (a run with --only writes bench/results/results-<sections>.*
 // instead). Timings are medians; comparisons are ratios taken in the same run. Flags: --runs=N (timings,
-// default 5), --lh-runs=N (default 1), --no-forge (read the repo's .gas-snapshot instead of running the
+// default 5), --lh-runs=N (default 3: the budget is a median of 3),
+// --lh-routes=products,market (Lighthouse on these routes of the table only; BENCH_LH_KEEP=<dir> keeps each
+// whole report), --no-forge (read the repo's .gas-snapshot instead of running the
 // gas tests), --skip-lighthouse, --only=a,b (run only these
 // sections: js, load, tx, lighthouse, rpc, live, gas; e.g. --only=live for the live-update figures on the
 // demo chain in about two minutes), --idle-seconds=N (how long the idle page is watched, default 60).
@@ -27,7 +29,7 @@ import { ROUTES, type RouteName } from '../src/routes.ts';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const RUNS = Number(arg('runs') ?? 5);
-const LH_RUNS = Number(arg('lh-runs') ?? 1);
+const LH_RUNS = Number(arg('lh-runs') ?? 3);
 const ONLY = arg('only')?.split(',');
 const want = (section: 'js' | 'load' | 'tx' | 'lighthouse' | 'rpc' | 'live' | 'gas') => !ONLY || ONLY.includes(section);
 const IDLE_SECONDS = Number(arg('idle-seconds') ?? 60);
@@ -159,7 +161,9 @@ async function main() {
   if (want('lighthouse') && !process.argv.includes('--skip-lighthouse')) {
     const lh: Record<string, LhScores[]> = {};
     const loads = (runs: LhScores[]) => `load ${runs.map((r) => r.load.toFixed(1)).join('/')}`;
+    const lhRoutes = arg('lh-routes')?.split(',');
     for (const name of Object.keys(ROUTES) as RouteName[]) {
+      if (lhRoutes && !lhRoutes.includes(name)) continue;
       const def = ROUTES[name];
       const path = `#${def.path.replace(':id', '1')}`;
       const label = typeof def.title === 'string' ? def.title : `${def.title({ id: 1n })} (${def.path})`;

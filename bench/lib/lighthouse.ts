@@ -1,6 +1,6 @@
 // Lighthouse (npm) with Debian's Chromium: performance and accessibility scores of one URL.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bin } from '../../scripts/lib/anvil.ts';
@@ -64,6 +64,17 @@ export function lighthouse(url: string, formFactor: 'mobile' | 'desktop', catego
   } catch {
     throw new Error(`lighthouse failed for ${url}: ${(r.stderr || r.stdout || '').slice(-2000)}`);
   } finally {
+    // BENCH_LH_KEEP=<dir>: keep each whole report (its filmstrip, main-thread tasks and shifts) to read later.
+    const keep = process.env.BENCH_LH_KEEP;
+    if (keep) {
+      mkdirSync(keep, { recursive: true });
+      const name = `${new URL(url).hash.replace(/[^a-z0-9]+/gi, '_') || 'root'}-${formFactor}-${Date.now()}.json`;
+      try {
+        copyFileSync(out, join(keep, name));
+      } catch {
+        // no report to keep: the error above says why
+      }
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }

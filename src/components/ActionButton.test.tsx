@@ -101,7 +101,9 @@ describe('ActionButton', () => {
     expect(button().textContent).toBe('Connect wallet');
     expect(button().disabled).toBe(false);
     fireEvent.click(button());
-    const dialog = await screen.findByRole('dialog');
+    // RainbowKit's chunk is imported on this click (as in the app); on a busy 2-core CI machine that takes
+    // longer than findBy's default second (it failed there once at 1 s), so wait for it as long as a user would.
+    const dialog = await screen.findByRole('dialog', {}, { timeout: 15_000 });
     expect(dialog.textContent).toMatch(/connect a wallet/i);
     expect(onAction).not.toHaveBeenCalled();
     expect(onApprove).not.toHaveBeenCalled();
