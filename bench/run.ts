@@ -171,7 +171,7 @@ async function main() {
       for (const ff of landing ? (['mobile', 'desktop'] as const) : (['mobile'] as const)) {
         log(`lighthouse ${label} ${ff} × ${LH_RUNS}`);
         const runs: LhScores[] = [];
-        for (let i = 0; i < LH_RUNS; i++) runs.push(lighthouse(appUrl + path, ff, landing ? 'performance,accessibility' : 'accessibility'));
+        for (let i = 0; i < LH_RUNS; i++) runs.push(await lighthouse(appUrl + path, ff, landing ? 'performance,accessibility' : 'accessibility'));
         lh[`${label} ${ff}`] = runs;
         const a11y = median(runs.map((r) => r.accessibility));
         if (landing) {

@@ -1,7 +1,7 @@
-// Protocol-wide state every page needs, read in two batched round trips: the coins (reward token,
+// Protocol-wide state every page needs, read in one round trip: the coins (reward token,
 // decimals, hashrate unit), their USD prices from the feeds, the day clock and the last 30 days of output.
 import { formatUnits } from 'viem';
-import { abiOf } from '../lib/contracts';
+import { protocolLensAbi, protocolLensBytecode } from '../abi/abis';
 import { useChainRead } from './useChainRead';
 
 export const HISTORY_DAYS = 30;
@@ -15,47 +15,30 @@ export function useProtocol() {
     topic: 'protocol',
     staleTime: 15_000,
     queryFn: async ({ client, contract }): Promise<ProtocolState> => {
-      const rewards = contract('Rewards');
       const usdt = contract('USDT');
-      const [coins, genesis, currentDay, usdtDecimals, usdtSymbol] = await client.multicall({
-        allowFailure: false,
-        contracts: [
-          { ...rewards, functionName: 'coins' },
-          { ...rewards, functionName: 'genesis' },
-          { ...rewards, functionName: 'currentDay' },
-          { ...usdt, functionName: 'decimals' },
-          { ...usdt, functionName: 'symbol' },
-        ],
-      });
-      const perCoin = await client.multicall({
-        allowFailure: false,
-        contracts: coins.flatMap((c, i) => [
-          { address: c.token, abi: abiOf('USDT'), functionName: 'decimals' } as const,
-          { address: c.priceFeed, abi: abiOf('BTC_USD'), functionName: 'latestRoundData' } as const,
-          {
-            ...rewards,
-            functionName: 'outputHistory',
-            args: [i, BigInt(Math.max(0, c.postedDays - HISTORY_DAYS)), BigInt(c.postedDays)],
-          } as const,
-        ]),
+      // One deployless call (mocks/src/ProtocolLens.sol: its code travels with the eth_call, nothing is
+      // deployed) instead of two dependent multicalls: every page waits for this read, so it costs one round trip.
+      const s = await client.readContract({
+        abi: protocolLensAbi,
+        code: protocolLensBytecode,
+        functionName: 'snapshot',
+        args: [contract('Rewards').address, usdt.address, BigInt(HISTORY_DAYS)],
       });
       return {
-        genesis: Number(genesis),
-        currentDay: Number(currentDay),
-        usdt: { address: usdt.address, decimals: usdtDecimals, symbol: usdtSymbol },
-        coins: coins.map((c, i) => {
-          const decimals = perCoin[i * 3] as number;
-          const round = perCoin[i * 3 + 1] as readonly [bigint, bigint, bigint, bigint, bigint];
-          const history = perCoin[i * 3 + 2] as readonly bigint[];
+        genesis: Number(s.genesis),
+        currentDay: Number(s.currentDay),
+        usdt: { address: usdt.address, decimals: s.usdtDecimals, symbol: s.usdtSymbol },
+        coins: s.coins.map((c, i) => {
+          const history = c.history;
           const last7 = history.slice(-7);
           return {
             id: i,
             symbol: c.symbol,
             unit: c.unit,
             token: c.token,
-            decimals,
-            priceUsd: Number(formatUnits(round[1], 8)),
-            priceUpdatedAt: Number(round[3]),
+            decimals: c.decimals,
+            priceUsd: Number(formatUnits(c.price, 8)),
+            priceUpdatedAt: Number(c.priceUpdatedAt),
             postedDays: c.postedDays,
             history: [...history],
             historyFrom: c.postedDays - history.length,
