@@ -233,9 +233,9 @@ test('the Portfolio calendar lists the wallet’s listing expiry and offer expir
   await connect();
   const listed = page.getByTestId(`calendar-listing-${listingId}`);
   await expect(listed).toContainText(`Listing of NFT #${tokenId} expires`);
-  await expect(listed.locator('time')).toHaveAttribute('datetime', iso(listing.expiresAt));
+  await expect(listed.locator('time').first()).toHaveAttribute('datetime', iso(listing.expiresAt));
   const offered = page.getByTestId(`calendar-offer-${offerId}`);
   await expect(offered).toContainText(`Product offer ${offerId} expires`);
   await expect(offered).toContainText(`${formatUsdt(offer.escrow)} escrowed`);
-  await expect(offered.locator('time')).toHaveAttribute('datetime', iso(offer.expiresAt));
+  await expect(offered.locator('time').first()).toHaveAttribute('datetime', iso(offer.expiresAt));
 });
