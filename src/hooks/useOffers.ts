@@ -9,7 +9,7 @@
 //    sent together), so at most two rounds.
 // Refreshed with the 'market' topic, which the chain watcher invalidates on every offer event.
 import { decodeFunctionResult, encodeFunctionData, type Address, type Hex } from 'viem';
-import { fromRawOffer, type NftTerms, type Offer, type RawOffer } from '../lib/offers';
+import { fromRawOffer, type NftTerms, type Offer } from '../lib/offers';
 import { scanPlan, topByPrice } from '../lib/offerScan';
 import { useChainRead, type ChainContext } from './useChainRead';
 
@@ -25,16 +25,11 @@ export const BOOK_DEPTH = 20;
 const KIND = { token: 0, product: 1, coin: 2 } as const;
 type BookKind = keyof typeof KIND;
 
-/** One view of MarketLens as its own eth_call (never folded into a multicall). */
-async function lensRead<F extends 'bestOffers' | 'openOffersOf'>(ctx: ChainContext, functionName: F, args: unknown[]) {
-  const lens = ctx.contract('MarketLens');
-  const data = encodeFunctionData({ abi: lens.abi, functionName, args } as Parameters<typeof encodeFunctionData>[0]);
-  const res = await ctx.client.call({ to: lens.address, data, batch: false });
-  return decodeFunctionResult({ abi: lens.abi, functionName, data: res.data ?? ('0x' as Hex) } as Parameters<typeof decodeFunctionResult>[0]);
+/** A MarketLens view as its own eth_call (never folded into a multicall); `data` is its encoded call. */
+async function callLens(ctx: ChainContext, data: Hex): Promise<Hex> {
+  const res = await ctx.client.call({ to: ctx.contract('MarketLens').address, data, batch: false });
+  return res.data ?? '0x';
 }
-
-type BestResult = readonly [readonly bigint[], readonly RawOffer[], readonly bigint[]];
-type PageResult = readonly [readonly bigint[], readonly RawOffer[], readonly number[], bigint];
 
 /**
  * For each target of `kind`, its `k` best Active offers (best first), reading each book whole in bounded
@@ -43,8 +38,10 @@ type PageResult = readonly [readonly bigint[], readonly RawOffer[], readonly num
 export async function bestOffersOf(ctx: ChainContext, kind: BookKind, targets: readonly bigint[], k: number): Promise<Map<bigint, Offer[]>> {
   const out = new Map<bigint, Offer[]>(targets.map((t) => [t, []]));
   if (targets.length === 0 || k === 0) return out;
+  const abi = ctx.contract('MarketLens').abi;
   const read = async (ts: readonly bigint[], from: number, window: number) => {
-    const [ids, items, totals] = (await lensRead(ctx, 'bestOffers', [KIND[kind], ts, BigInt(k), BigInt(from), BigInt(window)])) as BestResult;
+    const data = encodeFunctionData({ abi, functionName: 'bestOffers', args: [KIND[kind], ts, BigInt(k), BigInt(from), BigInt(window)] });
+    const [ids, items, totals] = decodeFunctionResult({ abi, functionName: 'bestOffers', data: await callLens(ctx, data) });
     ts.forEach((t, i) => {
       const list = out.get(t)!;
       for (let j = 0; j < k; j++) {
@@ -68,9 +65,13 @@ export async function bestOffersOf(ctx: ChainContext, kind: BookKind, targets: r
 
 /** A buyer's open offers (active, or with escrow left to reclaim), page after page (all pages after the first together). */
 async function openOffersOf(ctx: ChainContext, buyer: Address): Promise<Offer[]> {
-  const page = async (from: number) => (await lensRead(ctx, 'openOffersOf', [buyer, BigInt(from), BigInt(OFFER_PAGE)])) as PageResult;
+  const abi = ctx.contract('MarketLens').abi;
+  const page = async (from: number) => {
+    const data = encodeFunctionData({ abi, functionName: 'openOffersOf', args: [buyer, BigInt(from), BigInt(OFFER_PAGE)] });
+    return decodeFunctionResult({ abi, functionName: 'openOffersOf', data: await callLens(ctx, data) });
+  };
   const first = await page(0);
-  const rest: Promise<PageResult>[] = [];
+  const rest: ReturnType<typeof page>[] = [];
   for (let from = OFFER_PAGE; from < Number(first[3]); from += OFFER_PAGE) rest.push(page(from));
   const pages = [first, ...(await Promise.all(rest))];
   const out: Offer[] = [];
