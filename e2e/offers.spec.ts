@@ -221,7 +221,7 @@ test('list several NFTs at once from My NFTs, approving each one only', async ({
   expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'isApprovedForAll', args: [users.alice.address, deployment.contracts.Marketplace] })).toBe(false);
 });
 
-test('the Portfolio calendar lists the wallet’s listing expiry and offer expiry, read from its own offers', async ({ page, connect, deployment }) => {
+test('the Portfolio calendar lists the wallet’s listing expiry and offer expiry, read from its own offers', async ({ page, connect, deployment, shot }) => {
   const [tokenId] = await nftsOf(deployment, users.alice.address);
   const listingId = await listOnChain(deployment, 1, tokenId, '120');
   const offerId = await productOfferOnChain(deployment, 1, 0n, '0.001', 10n, 30);
@@ -238,4 +238,5 @@ test('the Portfolio calendar lists the wallet’s listing expiry and offer expir
   await expect(offered).toContainText(`Product offer ${offerId} expires`);
   await expect(offered).toContainText(`${formatUsdt(offer.escrow)} escrowed`);
   await expect(offered.locator('time').first()).toHaveAttribute('datetime', iso(offer.expiresAt));
+  await shot('portfolio-calendar-offers');
 });
