@@ -220,3 +220,23 @@ test('list several NFTs at once from My NFTs, approving each one only', async ({
   // Each NFT was approved on its own; nothing for all.
   expect(await chainClient.readContract({ address: deployment.contracts.HashNFT, abi: abis.hashNftAbi, functionName: 'isApprovedForAll', args: [users.alice.address, deployment.contracts.Marketplace] })).toBe(false);
 });
+
+test('the Portfolio calendar lists the wallet’s listing expiry and offer expiry, read from its own offers', async ({ page, connect, deployment, shot }) => {
+  const [tokenId] = await nftsOf(deployment, users.alice.address);
+  const listingId = await listOnChain(deployment, 1, tokenId, '120');
+  const offerId = await productOfferOnChain(deployment, 1, 0n, '0.001', 10n, 30);
+  const listing = await chainClient.readContract({ ...market(deployment), functionName: 'listing', args: [listingId] });
+  const offer = await chainClient.readContract({ ...market(deployment), functionName: 'offer', args: [offerId] });
+  const iso = (at: bigint) => new Date(Number(at) * 1000).toISOString();
+
+  await openApp(page, '/#/portfolio');
+  await connect();
+  const listed = page.getByTestId(`calendar-listing-${listingId}`);
+  await expect(listed).toContainText(`Listing of NFT #${tokenId} expires`);
+  await expect(listed.locator('time').first()).toHaveAttribute('datetime', iso(listing.expiresAt));
+  const offered = page.getByTestId(`calendar-offer-${offerId}`);
+  await expect(offered).toContainText(`Product offer ${offerId} expires`);
+  await expect(offered).toContainText(`${formatUsdt(offer.escrow)} escrowed`);
+  await expect(offered.locator('time').first()).toHaveAttribute('datetime', iso(offer.expiresAt));
+  await shot('portfolio-calendar-offers');
+});

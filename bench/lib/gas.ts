@@ -10,6 +10,8 @@ export const GAS_ROWS: [label: string, test: string][] = [
   ['Claim rewards, 10 NFTs', 'GasTest:test_gas_claim10()'],
   ['List an NFT', 'GasMarketTest:test_gas_list()'],
   ['Buy a listing', 'GasMarketTest:test_gas_buyListing()'],
+  ['Make a product offer (first on its product)', 'GasMarketTest:test_gas_makeProductOffer()'],
+  ['Make a token offer (the buyer’s second)', 'GasMarketTest:test_gas_makeTokenOffer()'],
   ['Borrow', 'GasLoansTest:test_gas_borrow()'],
   ['Repay', 'GasLoansTest:test_gas_repayAll()'],
   ['Vault deposit', 'GasLoansTest:test_gas_vaultDeposit()'],

@@ -561,6 +561,15 @@ contract Marketplace is Ownable2Step, ReentrancyGuard, Guarded {
     mapping(uint256 offerId => Offer) private _offers;
     uint256 private _offerCount;
 
+    /// Open offers (state Open: active, or expired/voided with escrow left) by what they are for, so a page
+    /// reads the offers that can match an NFT without reading every offer. An entry packs the offer's price
+    /// (high 80 bits) and id (low 48 bits); order is not kept (a closed offer's place takes the last entry).
+    mapping(OfferKind kind => mapping(uint256 target => uint128[])) private _book;
+    /// Open offers by buyer (entries are ids).
+    mapping(address buyer => uint128[]) private _bookOf;
+    /// An open offer's places: in its book (high 128 bits) and in its buyer's list (low 128 bits).
+    mapping(uint256 offerId => uint256) private _places;
+
     event OfferMade(
         uint256 indexed offerId,
         address indexed buyer,
@@ -676,6 +685,7 @@ contract Marketplace is Ownable2Step, ReentrancyGuard, Guarded {
         if (o.kind != OfferKind.Token) o.unitsLeft -= units;
         if (o.kind == OfferKind.Token || o.unitsLeft == 0) {
             o.state = OfferState.Filled;
+            _unbook(offerId, o);
             refund = left;
             left = 0;
         }
@@ -798,6 +808,25 @@ contract Marketplace is Ownable2Step, ReentrancyGuard, Guarded {
         }
     }
 
+    /// @notice Raw entries of an offer book, for MarketLens (which turns them into offers with statuses):
+    /// with `buyer` not zero, that buyer's open offers (entries are ids); else the open offers on `target` of
+    /// `kind` (entries pack the price in the high 80 bits and the id in the low 48). Up to `count` entries
+    /// from place `from`, and how many there are in all. Order is not kept.
+    function bookEntries(OfferKind kind, uint256 target, address buyer, uint256 from, uint256 count)
+        external
+        view
+        returns (uint128[] memory entries, uint256 total)
+    {
+        uint128[] storage book = buyer == address(0) ? _book[kind][target] : _bookOf[buyer];
+        total = book.length;
+        uint256 n = from >= total ? 0 : total - from;
+        if (count < n) n = count;
+        entries = new uint128[](n);
+        for (uint256 i; i < n; ++i) {
+            entries[i] = book[from + i];
+        }
+    }
+
     /// @notice What accepting `offerId` with `tokenId` would pay now: the price, the fee and the seller's part.
     /// Reverts with the reason the token does not match the offer (the offer's status is not checked).
     function quoteOffer(uint256 offerId, uint256 tokenId)
@@ -843,6 +872,11 @@ contract Marketplace is Ownable2Step, ReentrancyGuard, Guarded {
             escrow: SafeCast.toUint128(escrow)
         });
         totalEscrowed += escrow;
+        uint128[] storage book = _book[kind][target];
+        uint128[] storage mine = _bookOf[msg.sender];
+        _places[offerId] = (book.length << 128) | mine.length;
+        book.push((uint128(SafeCast.toUint80(price)) << 48) | SafeCast.toUint48(offerId));
+        mine.push(uint128(offerId));
         emit OfferMade(offerId, msg.sender, target, kind, price, units, minDays, maxDays, expiresAt, escrow);
         paymentToken.safeTransferFrom(msg.sender, address(this), escrow);
     }
@@ -850,10 +884,36 @@ contract Marketplace is Ownable2Step, ReentrancyGuard, Guarded {
     function _closeOffer(uint256 offerId, Offer storage o) private {
         uint256 refund = o.escrow;
         o.state = OfferState.Cancelled;
+        _unbook(offerId, o);
         o.escrow = 0;
         totalEscrowed -= refund;
         emit OfferCancelled(offerId, o.buyer, refund);
         if (refund != 0) paymentToken.safeTransfer(o.buyer, refund);
+    }
+
+    /// Takes a closed offer out of its book and its buyer's list (the last entry of each takes its place).
+    function _unbook(uint256 offerId, Offer storage o) private {
+        uint256 places = _places[offerId];
+        delete _places[offerId];
+        uint128[] storage book = _book[o.kind][o.target];
+        uint256 last = book.length - 1;
+        uint256 at = places >> 128;
+        if (at != last) {
+            uint128 moved = book[last];
+            book[at] = moved;
+            uint256 id = uint48(moved);
+            _places[id] = (at << 128) | uint128(_places[id]);
+        }
+        book.pop();
+        uint128[] storage mine = _bookOf[o.buyer];
+        last = mine.length - 1;
+        at = uint128(places);
+        if (at != last) {
+            uint128 moved = mine[last];
+            mine[at] = moved;
+            _places[moved] = (_places[moved] >> 128 << 128) | at;
+        }
+        mine.pop();
     }
 
     function _existingOffer(uint256 offerId) private view returns (Offer storage o) {

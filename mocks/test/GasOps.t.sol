@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {Marketplace} from "../src/Marketplace.sol";
 import {MarketplaceFixture} from "./utils/MarketplaceFixture.sol";
 import {LoansBase} from "./LoansBase.t.sol";
 import {EarnBase} from "./EarnBase.t.sol";
@@ -24,6 +25,27 @@ contract GasMarketTest is MarketplaceFixture {
         vm.resumeGasMetering();
         vm.prank(bob);
         market.buy(listingId, PRICE);
+    }
+
+    /// An escrowed token offer (a buyer's second offer: their list of open offers exists already).
+    function test_gas_makeTokenOffer() public {
+        vm.pauseGasMetering();
+        uint256 tokenId = _buy(alice, pBtc, 1);
+        _fund(bob, 2 * PRICE);
+        vm.prank(bob);
+        market.makeTokenOffer(tokenId, PRICE, 0);
+        vm.resumeGasMetering();
+        vm.prank(bob);
+        market.makeTokenOffer(tokenId, PRICE, 0);
+    }
+
+    /// A product offer, the first on its product and the buyer's first.
+    function test_gas_makeProductOffer() public {
+        vm.pauseGasMetering();
+        _fund(bob, 10_000 * 10 * 30);
+        vm.resumeGasMetering();
+        vm.prank(bob);
+        market.makeProductOffer(Marketplace.OfferKind.Product, pBtc, 10_000, 10, 1, 30, 0);
     }
 }
 

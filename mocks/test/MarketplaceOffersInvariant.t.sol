@@ -2,6 +2,8 @@
 pragma solidity 0.8.30;
 
 import {StdInvariant} from "forge-std/StdInvariant.sol";
+import {Marketplace} from "../src/Marketplace.sol";
+import {MarketLens} from "../src/MarketLens.sol";
 import {MarketplaceFixture} from "./utils/MarketplaceFixture.sol";
 import {OfferHandler} from "./utils/OfferHandler.sol";
 
@@ -9,6 +11,7 @@ import {OfferHandler} from "./utils/OfferHandler.sol";
 /// fee changes and time: the USDT the marketplace holds is exactly the sum of the offers' escrows.
 contract MarketplaceOffersInvariantTest is MarketplaceFixture {
     OfferHandler internal handler;
+    MarketLens internal lens;
     address[] internal actors;
     uint256 internal totalUsdt;
 
@@ -23,6 +26,7 @@ contract MarketplaceOffersInvariantTest is MarketplaceFixture {
             usdt.mint(actors[i], 2_000e6);
         }
         totalUsdt = usdt.totalSupply();
+        lens = new MarketLens(market);
         handler = new OfferHandler(market, nft, usdt, owner, actors);
         targetContract(address(handler));
     }
@@ -44,6 +48,34 @@ contract MarketplaceOffersInvariantTest is MarketplaceFixture {
             sum += usdt.balanceOf(actors[i]);
         }
         assertEq(sum, totalUsdt);
+    }
+
+    /// The offer books hold exactly the open offers: each open offer once in its target's book and once in
+    /// its buyer's list, and nothing else.
+    function invariant_booksHoldExactlyTheOpenOffers() public view {
+        uint256 n = market.offerCount();
+        uint256 open;
+        for (uint256 i = 1; i <= n; ++i) {
+            Marketplace.Offer memory o = market.offer(i);
+            bool isOpen = o.state == Marketplace.OfferState.Open;
+            if (isOpen) ++open;
+            (uint256[] memory book,,,) = lens.openOffers(o.kind, o.target, 0, n);
+            (uint256[] memory mine,,,) = lens.openOffersOf(o.buyer, 0, n);
+            assertEq(_count(book, i), isOpen ? 1 : 0);
+            assertEq(_count(mine, i), isOpen ? 1 : 0);
+        }
+        uint256 listed;
+        for (uint256 i; i < actors.length; ++i) {
+            (,,, uint256 total) = lens.openOffersOf(actors[i], 0, 0);
+            listed += total;
+        }
+        assertEq(listed, open);
+    }
+
+    function _count(uint256[] memory ids, uint256 id) internal pure returns (uint256 c) {
+        for (uint256 i; i < ids.length; ++i) {
+            if (ids[i] == id) ++c;
+        }
     }
 
     /// The marketplace never keeps an NFT between transactions.

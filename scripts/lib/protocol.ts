@@ -9,6 +9,7 @@ import {
   hashTokenAbi,
   liquidityVaultAbi,
   loanPoolAbi,
+  marketLensAbi,
   marketplaceAbi,
   miningPoolsAbi,
   oracleAdapterAbi,
@@ -172,6 +173,8 @@ export async function deployProtocol(ctx: Ctx, opts: DeployOptions): Promise<Dep
   const canonical = '0xcA11bde05977b3631167028862bE2a173976CA11';
   const hasCanonical = ((await ctx.publicClient.getCode({ address: canonical })) ?? '0x') !== '0x';
   c.Multicall3 = hasCanonical ? canonical : await deploy(ctx, 'Multicall3', [], []);
+  // Read-only views over the Marketplace's offer books (kept apart for the contract size limit).
+  c.MarketLens = await deploy(ctx, 'MarketLens', marketLensAbi, [c.Marketplace]);
 
   const rewards = { address: c.Rewards, abi: rewardsAbi } as const;
   await send(ctx, { ...rewards, functionName: 'setNft', args: [c.HashNFT] });

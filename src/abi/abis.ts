@@ -4234,6 +4234,50 @@ export const marketplaceAbi = [
   },
   {
     "type": "function",
+    "name": "bookEntries",
+    "inputs": [
+      {
+        "name": "kind",
+        "type": "uint8",
+        "internalType": "enum Marketplace.OfferKind"
+      },
+      {
+        "name": "target",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "buyer",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "from",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "count",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "entries",
+        "type": "uint128[]",
+        "internalType": "uint128[]"
+      },
+      {
+        "name": "total",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "buy",
     "inputs": [
       {
@@ -6365,6 +6409,376 @@ export const marketplaceAbi = [
     "type": "error",
     "name": "ZeroPrice",
     "inputs": []
+  }
+] as const;
+
+export const marketLensAbi = [
+  {
+    "type": "constructor",
+    "inputs": [
+      {
+        "name": "market_",
+        "type": "address",
+        "internalType": "contract Marketplace"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "bestOffers",
+    "inputs": [
+      {
+        "name": "kind",
+        "type": "uint8",
+        "internalType": "enum Marketplace.OfferKind"
+      },
+      {
+        "name": "targets",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      },
+      {
+        "name": "k",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "from",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "maxScan",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "ids",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      },
+      {
+        "name": "items",
+        "type": "tuple[]",
+        "internalType": "struct Marketplace.Offer[]",
+        "components": [
+          {
+            "name": "buyer",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "kind",
+            "type": "uint8",
+            "internalType": "enum Marketplace.OfferKind"
+          },
+          {
+            "name": "state",
+            "type": "uint8",
+            "internalType": "enum Marketplace.OfferState"
+          },
+          {
+            "name": "feeBps",
+            "type": "uint16",
+            "internalType": "uint16"
+          },
+          {
+            "name": "expiresAt",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "counter",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "moves",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "minDays",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "maxDays",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "unitsLeft",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "target",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "price",
+            "type": "uint128",
+            "internalType": "uint128"
+          },
+          {
+            "name": "escrow",
+            "type": "uint128",
+            "internalType": "uint128"
+          }
+        ]
+      },
+      {
+        "name": "totals",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "market",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "contract Marketplace"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "openOffers",
+    "inputs": [
+      {
+        "name": "kind",
+        "type": "uint8",
+        "internalType": "enum Marketplace.OfferKind"
+      },
+      {
+        "name": "target",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "from",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "count",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "ids",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      },
+      {
+        "name": "items",
+        "type": "tuple[]",
+        "internalType": "struct Marketplace.Offer[]",
+        "components": [
+          {
+            "name": "buyer",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "kind",
+            "type": "uint8",
+            "internalType": "enum Marketplace.OfferKind"
+          },
+          {
+            "name": "state",
+            "type": "uint8",
+            "internalType": "enum Marketplace.OfferState"
+          },
+          {
+            "name": "feeBps",
+            "type": "uint16",
+            "internalType": "uint16"
+          },
+          {
+            "name": "expiresAt",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "counter",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "moves",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "minDays",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "maxDays",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "unitsLeft",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "target",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "price",
+            "type": "uint128",
+            "internalType": "uint128"
+          },
+          {
+            "name": "escrow",
+            "type": "uint128",
+            "internalType": "uint128"
+          }
+        ]
+      },
+      {
+        "name": "statuses",
+        "type": "uint8[]",
+        "internalType": "enum Marketplace.OfferStatus[]"
+      },
+      {
+        "name": "total",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "openOffersOf",
+    "inputs": [
+      {
+        "name": "buyer",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "from",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "count",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "ids",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      },
+      {
+        "name": "items",
+        "type": "tuple[]",
+        "internalType": "struct Marketplace.Offer[]",
+        "components": [
+          {
+            "name": "buyer",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "kind",
+            "type": "uint8",
+            "internalType": "enum Marketplace.OfferKind"
+          },
+          {
+            "name": "state",
+            "type": "uint8",
+            "internalType": "enum Marketplace.OfferState"
+          },
+          {
+            "name": "feeBps",
+            "type": "uint16",
+            "internalType": "uint16"
+          },
+          {
+            "name": "expiresAt",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "counter",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "moves",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "minDays",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "maxDays",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "unitsLeft",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "target",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "price",
+            "type": "uint128",
+            "internalType": "uint128"
+          },
+          {
+            "name": "escrow",
+            "type": "uint128",
+            "internalType": "uint128"
+          }
+        ]
+      },
+      {
+        "name": "statuses",
+        "type": "uint8[]",
+        "internalType": "enum Marketplace.OfferStatus[]"
+      },
+      {
+        "name": "total",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
   }
 ] as const;
 

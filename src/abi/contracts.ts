@@ -16,6 +16,7 @@ export const contractAbis = {
   HashNFT: abis.hashNftAbi,
   LiquidityVault: abis.liquidityVaultAbi,
   LoanPool: abis.loanPoolAbi,
+  MarketLens: abis.marketLensAbi,
   Marketplace: abis.marketplaceAbi,
   MiningPools: abis.miningPoolsAbi,
   Multicall3: multicall3Abi,

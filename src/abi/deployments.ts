@@ -34,13 +34,14 @@ export const deployments = {
       "MiningPools": "0x9A9f2CCfdE556A7E9Ff0848998Aa4a0CFD8863AE",
       "LiquidityVault": "0x68B1D87F95878fE05B998F19b66F4baba5De1aed",
       "LoanPool": "0x3Aa5ebB10DC797CAC828524e59A333d0A371443c",
-      "Multicall3": "0xc6e7DF5E7b4f2A278906862b61205850344D4e7d"
+      "Multicall3": "0xc6e7DF5E7b4f2A278906862b61205850344D4e7d",
+      "MarketLens": "0x59b670e9fA9D0A427751Af201D676719a970857b"
     }
   }
 } as const;
 
 /** Every contract deployed on some chain: a misspelled name does not compile. */
-export type ContractName = 'BTC' | 'BTC_USD' | 'ETC' | 'ETC_USD' | 'FIL' | 'FIL_USD' | 'Governor' | 'HASH' | 'HashNFT' | 'LiquidityVault' | 'LoanPool' | 'Marketplace' | 'MiningPools' | 'Multicall3' | 'OracleAdapter' | 'PauseGuard' | 'ProductSale' | 'Rewards' | 'TermDeposits' | 'Timelock' | 'USDT';
+export type ContractName = 'BTC' | 'BTC_USD' | 'ETC' | 'ETC_USD' | 'FIL' | 'FIL_USD' | 'Governor' | 'HASH' | 'HashNFT' | 'LiquidityVault' | 'LoanPool' | 'MarketLens' | 'Marketplace' | 'MiningPools' | 'Multicall3' | 'OracleAdapter' | 'PauseGuard' | 'ProductSale' | 'Rewards' | 'TermDeposits' | 'Timelock' | 'USDT';
 
 /** One chain's deployment (deployments/<chainId>.json). */
 export interface Deployment {

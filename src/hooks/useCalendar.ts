@@ -15,7 +15,7 @@ import { governanceAgenda } from '../lib/governanceAgenda';
 import { useGovernance } from './useGovernance';
 import { useLoanSummaries } from './useLoans';
 import { useMarket } from './useMarket';
-import { useOffers } from './useOffers';
+import { useMyOffers } from './useOffers';
 import { listingStatus } from '../lib/marketState';
 import { usePools } from './usePools';
 import type { Holding } from './usePortfolio';
@@ -30,7 +30,7 @@ export function useCalendar(owner: Address | undefined, holdings: Holding[], now
   const governance = useGovernance();
   // Listing and offer expiries join once the market and the offers are in; they do not hold the rest back.
   const market = useMarket({ enabled: owner !== undefined });
-  const offers = useOffers({ enabled: owner !== undefined });
+  const offers = useMyOffers(owner);
   const loading = !protocol.data || !deposits.data || !pools.data || !loans.data || now === undefined;
   const isError = protocol.isError || deposits.isError || pools.isError || loans.isError;
   if (loading) return { loading: true as const, isError, items: [] as AgendaItem[] };
@@ -98,7 +98,7 @@ export function useCalendar(owner: Address | undefined, holdings: Holding[], now
     });
   }
   for (const o of offers.data ?? []) {
-    if (o.buyer.toLowerCase() !== me || o.status !== 'active') continue;
+    if (o.status !== 'active') continue;
     items.push({
       key: `offer-${o.id}`,
       kind: 'offer',

@@ -40,6 +40,7 @@ const deployment = {
     Governor: A(28),
     PauseGuard: A(29),
     OracleAdapter: A(30),
+    MarketLens: A(31),
   },
 } satisfies Deployment;
 const plan = watchPlan(deployment);

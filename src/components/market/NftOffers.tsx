@@ -1,20 +1,26 @@
 // One NFT's offers (its page, and the listing's own section there): the best offer for it now, token or
-// product, with what the holder would net; accepting it (holder only); the token offers on it; and, for
-// anyone else, a form to make one. BestOfferLine is the one-line version My NFTs shows per NFT.
+// product, with what the holder would net; accepting it (holder only); the best token offers on it; and, for
+// anyone else, a form to make one. BestOfferLine is the one-line version My NFTs shows per NFT: every card
+// reads the same query (the offers that can match any of the wallet's NFTs), fetched once.
 import { useMemo, useState } from 'react';
 import { useAccount } from 'wagmi';
 import { Card, buttonClass } from '../ui';
 import type { CoinLabel } from '../../hooks/useMarket';
 import { useOfferActions } from '../../hooks/useOfferActions';
-import { useOffers } from '../../hooks/useOffers';
+import { useOffersFor } from '../../hooks/useOffers';
+import { usePortfolio } from '../../hooks/usePortfolio';
 import { formatDate, formatUnitDayPrice, formatUsdt, shortAddress } from '../../lib/format';
 import type { MarketListing } from '../../lib/marketState';
 import { bestOfferFor, offerSplit, type NftTerms, type Offer } from '../../lib/offers';
 import { AcceptOfferDialog } from './AcceptOfferDialog';
 import { TokenOfferForm } from './OfferForms';
 
+/** Token offers listed on an NFT's page: the best ones (every open offer stays cancellable from the Offers tab). */
+const TOKEN_OFFERS_SHOWN = 10;
+
 export function NftOffers({ nft, owner, mine, custody, coins, names, feeBps, listings, now }: { nft: NftTerms; owner: string; mine: boolean; custody: boolean; coins: CoinLabel[]; names: (id: number) => string; feeBps: number; listings?: MarketListing[]; now: number }) {
-  const offers = useOffers();
+  const nfts = useMemo(() => [nft], [nft]);
+  const offers = useOffersFor(nfts, TOKEN_OFFERS_SHOWN);
   const { address } = useAccount();
   const actions = useOfferActions();
   const [accepting, setAccepting] = useState<Offer>();
@@ -62,7 +68,9 @@ export function NftOffers({ nft, owner, mine, custody, coins, names, feeBps, lis
 
 /** My NFTs: the best offer for one NFT in a line, with Accept. */
 export function BestOfferLine({ nft, owner, coins, names, feeBps, listings, now }: { nft: NftTerms; owner: string; coins: CoinLabel[]; names: (id: number) => string; feeBps: number; listings?: MarketListing[]; now: number }) {
-  const offers = useOffers();
+  const portfolio = usePortfolio(owner as `0x${string}`);
+  const holdings = useMemo(() => portfolio.data?.map((h): NftTerms => ({ tokenId: h.id, productId: h.productId, coin: h.coin, hashrate: h.hashrate, start: h.start, end: h.end })), [portfolio.data]);
+  const offers = useOffersFor(holdings);
   const [accepting, setAccepting] = useState<Offer>();
   const best = offers.data ? bestOfferFor(offers.data, nft, now, owner as `0x${string}`) : undefined;
   // The dialog stays open after the sale (when no offer matches any more) to say it is done.

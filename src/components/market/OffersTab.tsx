@@ -1,33 +1,36 @@
 // The Offers tab: per product, the best product offer in USDT per hashrate unit per day and the depth
 // behind it; selling one of your NFTs to an offer; making a product offer; and your own offers, with
-// their escrow, cancel one and cancel all.
+// their escrow, cancel one and cancel all. The books come from one bounded read of each product's best
+// offers (MarketLens.bestOffers), your offers from your own list (openOffersOf): never every offer.
 import { useMemo, useState } from 'react';
 import { useAccount } from 'wagmi';
 import { Badge, Card, EmptyState, LoadingCards, buttonClass } from '../ui';
 import type { CoinLabel } from '../../hooks/useMarket';
 import { useOfferActions } from '../../hooks/useOfferActions';
-import { useOffers } from '../../hooks/useOffers';
+import { useMyOffers, useOfferBooks } from '../../hooks/useOffers';
 import { usePortfolio } from '../../hooks/usePortfolio';
 import type { Product } from '../../hooks/useProducts';
 import { formatDate, formatUnitDayPrice, formatUsdt } from '../../lib/format';
 import type { MarketListing } from '../../lib/marketState';
 import { depth, OFFER_STATUS_TEXT, productBooks, type NftTerms, type Offer } from '../../lib/offers';
+
+/** Offers read per product book: the depth table shows its best price levels. */
+const BOOK_READ = 50;
 import { href } from '../../lib/router';
 import { AcceptOfferDialog } from './AcceptOfferDialog';
 import { ProductOfferForm } from './OfferForms';
 
 export function OffersTab({ products, labels, names, now, feeBps, active }: { products: Product[]; labels: CoinLabel[]; names: (id: number) => string; now: number; feeBps: number; active?: MarketListing[] }) {
-  const offers = useOffers();
+  const productIds = useMemo(() => products.map((p) => Number(p.id)), [products]);
+  const offers = useOfferBooks(productIds, BOOK_READ);
   const { address } = useAccount();
+  const myOffers = useMyOffers(address);
   const portfolio = usePortfolio(address);
   const actions = useOfferActions();
   const [selling, setSelling] = useState<Offer>();
   const minute = now - (now % 60);
-  const books = useMemo(() => (offers.data ? productBooks(offers.data, minute) : undefined), [offers.data, minute]);
-  const mine = useMemo(
-    () => (offers.data && address ? offers.data.filter((o) => o.buyer.toLowerCase() === address.toLowerCase() && (o.status === 'active' || o.escrow > 0n)) : []),
-    [offers.data, address],
-  );
+  const books = useMemo(() => (offers.data ? productBooks(offers.data.flatMap((b) => b.offers), minute) : undefined), [offers.data, minute]);
+  const mine = useMemo(() => (myOffers.data ?? []).filter((o) => o.status === 'active' || o.escrow > 0n), [myOffers.data]);
   const tokens: NftTerms[] = (portfolio.data ?? []).map((h) => ({ tokenId: h.id, productId: h.productId, coin: h.coin, hashrate: h.hashrate, start: h.start, end: h.end }));
 
   if (offers.isError) return <EmptyState title="Could not read the offers">It retries on its own.</EmptyState>;
@@ -51,7 +54,7 @@ export function OffersTab({ products, labels, names, now, feeBps, active }: { pr
                     <div className="flex flex-wrap items-baseline justify-between gap-2">
                       <p className="font-semibold text-white">{names(b.productId)}</p>
                       <p className="tabular text-sm">
-                        best <span className="font-semibold text-emerald-300" data-testid={`book-${b.productId}-best`}>{formatUnitDayPrice(best.price)}</span> per {coin?.unit ?? 'unit'} per day · {b.units.toLocaleString('en-US')} units wanted · {b.offers.length} {b.offers.length === 1 ? 'offer' : 'offers'}
+                        best <span className="font-semibold text-emerald-300" data-testid={`book-${b.productId}-best`}>{formatUnitDayPrice(best.price)}</span> per {coin?.unit ?? 'unit'} per day · {b.units.toLocaleString('en-US')} units wanted · {b.offers.length} {b.offers.length === 1 ? 'offer' : 'offers'}{b.offers.length >= BOOK_READ ? ` (the best ${BOOK_READ})` : ''}
                       </p>
                     </div>
                     <table className="tabular mt-2 w-full text-xs text-slate-300">
@@ -86,6 +89,10 @@ export function OffersTab({ products, labels, names, now, feeBps, active }: { pr
           </div>
           {!address ? (
             <p className="text-sm text-slate-400">Connect a wallet to see your offers.</p>
+          ) : myOffers.isError ? (
+            <p className="text-sm text-slate-400">Could not read your offers. It retries on its own.</p>
+          ) : !myOffers.data ? (
+            <p className="text-sm text-slate-400">Loading your offers…</p>
           ) : mine.length === 0 ? (
             <p className="text-sm text-slate-400">You have no open offers.</p>
           ) : (
