@@ -139,3 +139,33 @@ export interface HealthChange {
 export function healthChange(items: readonly PledgedValue[], debt: bigint, rate: bigint, now: number, due: number): HealthChange {
   return { now: healthFactorOf(liquidationValueNow(items), debt), atDue: healthAt(items, debt, rate, now, due) };
 }
+
+/**
+ * Why a loan that looks liquidatable at the coin's latest price cannot be liquidated yet, in words, or
+ * undefined when nothing stands in the way (or it does not look liquidatable). The pool uses a price only
+ * when it is fresh (no older than the feed's max age), and after a jump larger than the feed's bound it
+ * values collateral at the higher of the last two rounds until a second round confirms the move.
+ */
+export function liquidationBlockedReason(o: {
+  /** the health factor the pool reports (1e18) */
+  healthFactor: bigint;
+  /** the health factor at the coin's latest answer (1e18) */
+  healthAtLatest: bigint;
+  symbol: string;
+  now: number;
+  priceUpdatedAt: number;
+  maxAge: number;
+  unconfirmed: boolean;
+  /** past due + grace: liquidatable whatever the health */
+  pastGrace: boolean;
+}): string | undefined {
+  const looks = o.healthAtLatest < WAD || o.healthFactor < WAD || o.pastGrace;
+  if (!looks) return undefined;
+  if (o.maxAge > 0 && o.now - o.priceUpdatedAt > o.maxAge) {
+    return `The ${o.symbol} price is stale: its last update is older than the ${Math.round(o.maxAge / 60)}-minute limit, so the pool refuses to liquidate, start an auction or write off on it (as it refuses new loans). It becomes possible as soon as the feed posts a fresh price.`;
+  }
+  if (o.unconfirmed && o.healthFactor >= WAD && !o.pastGrace) {
+    return `The latest ${o.symbol} price moved more than the feed's bound in one round. Until a second round confirms the move, the pool values the collateral at the higher of the last two prices, so one bad round liquidates nobody.`;
+  }
+  return undefined;
+}
