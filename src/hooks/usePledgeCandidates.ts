@@ -15,7 +15,7 @@ export function usePledgeCandidates(owner: Address | undefined, now: number | un
     key: ['candidates', owner, ids.map(String)],
     enabled: ids.length > 0,
     queryFn: async ({ client, contract }): Promise<NftAppraisal[]> => {
-      const list = await client.readContract({ ...contract('LoanPool'), functionName: 'appraisals', args: [ids] });
+      const list = await client.readContract({ ...contract('LoanLens'), functionName: 'appraisals', args: [ids] });
       return list.map((a) => ({ ...a }));
     },
   });

@@ -19,6 +19,7 @@ import { BorrowSection } from '../components/loans/BorrowSection';
 import { Liquidatable } from '../components/loans/Liquidatable';
 import { MyLoans } from '../components/loans/MyLoans';
 import { ChangeNotice } from '../components/governance/ChangeNotice';
+import { LoansTabs } from '../components/loans/LoansTabs';
 
 export default function LoansPage() {
   const { address } = useAccount();
@@ -37,6 +38,7 @@ export default function LoansPage() {
     <div>
       <IntroHeader page={PAGE_INTROS.loans!} />
       <ChangeNotice area="loans" />
+      <LoansTabs current="loans" />
 
       <dl className="mb-5 grid grid-cols-2 gap-2 sm:grid-cols-4 sm:gap-4">
         <StatBox label="Borrow rate (APR)" value={rate === undefined ? undefined : formatPercent(rate, 2)} testId="loans-apr" />

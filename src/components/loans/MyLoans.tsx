@@ -7,7 +7,7 @@ import { Countdown } from '../Countdown';
 import { HealthFactor, HealthFactorChange } from '../HealthFactor';
 import { Badge, Card, EmptyState, LoadingCards, Stat, buttonClass } from '../ui';
 import { useLoanActions } from '../../hooks/useLoanActions';
-import type { LoanView, LoansState, NftAppraisal } from '../../hooks/useLoans';
+import type { CoinLoanParams, LoanView, LoansState, NftAppraisal } from '../../hooks/useLoans';
 import type { OracleStatus } from '../../hooks/useOracleStatus';
 import type { CoinState } from '../../lib/protocol';
 import type { TokenAccount } from '../../hooks/useTokenAccount';
@@ -16,6 +16,7 @@ import { bpsText, debtWithBuffer, healthAfterRepay, liveDebt, parseRepay } from 
 import { stepText } from './stepText';
 import { Collateral } from './Collateral';
 import { LoanHealthPanel } from './LoanHealthPanel';
+import { UpkeepDialog } from './UpkeepDialog';
 
 export function MyLoans({ loans, coins, now, token, minHf, candidates, oracle, idleCash }: { loans?: LoansState; coins?: CoinState[]; now?: number; token?: TokenAccount; minHf: bigint; candidates?: NftAppraisal[]; oracle?: OracleStatus[]; idleCash?: bigint }) {
   return (
@@ -29,7 +30,7 @@ export function MyLoans({ loans, coins, now, token, minHf, candidates, oracle, i
         <ul className="grid gap-4 xl:grid-cols-2" aria-label="My loans">
           {loans.mine.map((l) => (
             <li key={String(l.id)}>
-              <MyLoanCard l={l} coins={coins} now={now} rate={loans.borrowRate} readAt={loans.readAt} token={token} minHf={minHf} candidates={candidates} oracle={oracle} idleCash={idleCash} />
+              <MyLoanCard l={l} coins={coins} now={now} rate={loans.borrowRate} readAt={loans.readAt} token={token} minHf={minHf} candidates={candidates} oracle={oracle} idleCash={idleCash} params={loans.params} />
             </li>
           ))}
         </ul>
@@ -38,9 +39,10 @@ export function MyLoans({ loans, coins, now, token, minHf, candidates, oracle, i
   );
 }
 
-function MyLoanCard({ l, coins, now, rate, readAt, token, minHf, candidates, oracle }: { l: LoanView; coins: CoinState[]; now: number; rate: bigint; readAt: number; token?: TokenAccount; minHf: bigint; candidates?: NftAppraisal[]; oracle?: OracleStatus[]; idleCash?: bigint }) {
+function MyLoanCard({ l, coins, now, rate, readAt, token, minHf, candidates, oracle, idleCash, params }: { l: LoanView; coins: CoinState[]; now: number; rate: bigint; readAt: number; token?: TokenAccount; minHf: bigint; candidates?: NftAppraisal[]; oracle?: OracleStatus[]; idleCash?: bigint; params: CoinLoanParams[] }) {
   const { isConnected } = useAccount();
   const actions = useLoanActions();
+  const [upkeep, setUpkeep] = useState(false);
   const [text, setText] = useState('');
   const debt = liveDebt(l.debt, rate, Math.max(0, now - readAt));
   const liqValue = l.collateral.reduce((s, a) => s + a.liquidationValue, 0n);
@@ -88,6 +90,25 @@ function MyLoanCard({ l, coins, now, rate, readAt, token, minHf, candidates, ora
         </p>
       )}
       <Collateral l={l} coins={coins} now={now} />
+      <button type="button" className={`${buttonClass.secondary} w-full`} onClick={() => setUpkeep(true)} data-testid={`loan-${l.id}-manage`}>
+        Manage: add or withdraw collateral, borrow more, extend, refinance
+      </button>
+      {upkeep && (
+        <UpkeepDialog
+          open
+          onClose={() => setUpkeep(false)}
+          l={l}
+          debt={debt}
+          rate={rate}
+          now={now}
+          coins={coins}
+          minHf={minHf}
+          candidates={candidates ?? []}
+          token={token}
+          idleCash={idleCash}
+          params={params}
+        />
+      )}
 
       <div className="space-y-2 border-t border-slate-800 pt-3">
         <AmountField id={`repay-${l.id}`} label="Repay amount (USDT)" value={text} onChange={setText} parsed={parsed} />
