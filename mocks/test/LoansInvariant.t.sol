@@ -4,6 +4,8 @@ pragma solidity 0.8.30;
 import {Test, console} from "forge-std/Test.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {LoansBase} from "./LoansBase.t.sol";
+import {LoanLens} from "../src/LoanLens.sol";
+import {LoanAuctions} from "../src/LoanAuctions.sol";
 import {LoanPool} from "../src/LoanPool.sol";
 import {LiquidityVault} from "../src/LiquidityVault.sol";
 import {FaucetToken} from "../src/FaucetToken.sol";
@@ -14,6 +16,8 @@ import {Rewards} from "../src/Rewards.sol";
 /// @notice Drives lenders, borrowers, a liquidator, the price oracle and the clock at random.
 contract LoansHandler is Test {
     LoanPool internal pool;
+    LoanLens internal lens;
+    LoanAuctions internal auctions;
     LiquidityVault internal vault;
     FaucetToken internal usdt;
     HashNFT internal nft;
@@ -60,6 +64,8 @@ contract LoansHandler is Test {
 
     constructor(Setup memory s) {
         pool = s.pool;
+        auctions = LoanAuctions(address(s.pool.auctions()));
+        lens = new LoanLens(s.pool, auctions);
         vault = s.vault;
         usdt = s.usdt;
         nft = s.nft;
@@ -124,7 +130,7 @@ contract LoansHandler is Test {
         address b = borrowers[who % borrowers.length];
         uint256[] memory ids = _pick(nft.tokensOfOwner(b), mask);
         if (ids.length == 0) return;
-        uint256 maxDur = pool.maxDuration(ids);
+        uint256 maxDur = lens.maxDuration(ids);
         if (maxDur < 1 days) return;
         duration = bound(duration, 1 days, maxDur);
         uint256 max = pool.maxBorrow(ids);
@@ -133,7 +139,9 @@ contract LoansHandler is Test {
         try pool.borrow(ids, max + 1 + amount % 1e12, duration) {
             openedAboveMaxLtv = true;
         } catch {}
-        uint256 cap = max < idle ? max : idle;
+        // within max LTV and the projection rule at the due date (issue 13)
+        uint256 safe = lens.largestSafeAmount(ids, duration);
+        uint256 cap = safe < idle ? safe : idle;
         if (cap > 0) {
             amount = bound(amount, 1, cap);
             try pool.borrow(ids, amount, duration) returns (uint256 loanId) {
@@ -152,7 +160,7 @@ contract LoansHandler is Test {
         if (loanId == 0 || block.timestamp > l.due) return;
         uint256[] memory one = new uint256[](1);
         one[0] = loanId;
-        uint256 room = pool.loanDetails(one)[0].borrowable;
+        uint256 room = lens.loanDetails(one)[0].borrowable;
         uint256 idle = vault.idleCash();
         vm.startPrank(l.borrower);
         if (room == 0 || amount % 4 == 0) {
@@ -163,8 +171,10 @@ contract LoansHandler is Test {
         } else {
             uint256 cap = room < idle ? room : idle;
             if (cap > 0) {
-                pool.borrowMore(loanId, bound(amount, 1, cap));
-                if (pool.debtOf(loanId) > _ltvCap(l.tokenIds)) openedAboveMaxLtv = true;
+                // the projection rule may refuse it (DueHealthTooLow): that is not a breach
+                try pool.borrowMore(loanId, bound(amount, 1, cap)) {
+                    if (pool.debtOf(loanId) > _ltvCap(l.tokenIds)) openedAboveMaxLtv = true;
+                } catch {}
             }
         }
         vm.stopPrank();
@@ -193,11 +203,18 @@ contract LoansHandler is Test {
         (uint256 loanId,) = _activeLoan(seed);
         if (loanId == 0) return;
         (bool ok,) = pool.isLiquidatable(loanId);
-        vm.prank(liquidator);
-        try pool.liquidate(loanId) {
-            ++liquidated;
+        uint256 debt = pool.debtOf(loanId);
+        vm.startPrank(liquidator);
+        usdt.approve(address(auctions), debt);
+        try auctions.startAuction(loanId, debt) {
+            vm.stopPrank();
             if (!ok) healthyLiquidated = true;
+            (uint32 duration,,,) = auctions.params();
+            vm.warp(block.timestamp + duration);
+            auctions.settle(loanId);
+            ++liquidated;
         } catch {
+            vm.stopPrank();
             if (ok) liquidatableNotLiquidated = true;
         }
     }
@@ -266,7 +283,7 @@ contract LoansHandler is Test {
 
     /// collateral value x max LTV, summed per NFT
     function _ltvCap(uint256[] memory ids) internal view returns (uint256 cap) {
-        LoanPool.Appraisal[] memory a = pool.appraisals(ids);
+        LoanPool.Appraisal[] memory a = lens.appraisals(ids);
         for (uint256 i; i < a.length; ++i) {
             cap += a[i].maxBorrow;
         }

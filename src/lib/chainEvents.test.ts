@@ -40,6 +40,9 @@ const deployment = {
     Governor: A(28),
     PauseGuard: A(29),
     OracleAdapter: A(30),
+    LoanAuctions: A(31),
+    LoanLens: A(32),
+    LoanValuation: A(33),
   },
 } satisfies Deployment;
 const plan = watchPlan(deployment);
