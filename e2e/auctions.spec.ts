@@ -195,10 +195,12 @@ test('upkeep: add collateral, borrow more, an unsafe extension refused in words,
     await expect(dialog.getByTestId('upkeep-extend-submit')).toBeDisabled();
     const t = (await chainClient.getBlock()).timestamp;
     const lens = onChain(deployment).contract('LoanLens');
-    const [, unsafeAllowed] = await chainClient.readContract({ ...lens, functionName: 'previewExtend', args: [LOAN, t + BigInt(safeDays + 1) * DAY] });
-    expect(unsafeAllowed).toBe(false);
-    const [, safeAllowed] = await chainClient.readContract({ ...lens, functionName: 'previewExtend', args: [LOAN, t + BigInt(safeDays) * DAY - 120n] });
-    expect(safeAllowed).toBe(true);
+    const l = await loan(deployment, LOAN);
+    const d = await chainClient.readContract({ ...pool(deployment), functionName: 'debtOf', args: [LOAN] });
+    const unsafe = await chainClient.readContract({ ...lens, functionName: 'preview', args: [l.tokenIds, d, t + BigInt(safeDays + 1) * DAY, LOAN] });
+    expect(unsafe.allowed).toBe(false);
+    const safe = await chainClient.readContract({ ...lens, functionName: 'preview', args: [l.tokenIds, d, t + BigInt(safeDays) * DAY - 120n, LOAN] });
+    expect(safe.allowed).toBe(true);
   }
   await field.fill('10');
   await expect(dialog.getByRole('alert').filter({ hasText: 'choose a later date' })).toBeVisible();
