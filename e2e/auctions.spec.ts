@@ -155,6 +155,8 @@ test('upkeep: add collateral, borrow more, an unsafe extension refused in words,
   await borrow(deployment, '50');
   await openApp(page, '/#/loans');
   await connect();
+  await expect(page.getByTestId(`loan-${LOAN}-hf-due`)).toHaveAttribute('data-band', /safe|careful|risky/);
+  await shot('loan-card');
   await page.getByTestId(`loan-${LOAN}-manage`).click();
   const dialog = page.getByRole('dialog', { name: `Manage loan ${LOAN}` });
   await expect(dialog).toBeVisible();
