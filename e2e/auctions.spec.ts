@@ -16,6 +16,9 @@ const LOAN = 2n; // the first loan after the seeded one
 const DAY = 86400n;
 const Status = { Active: 1, Repaid: 2, Liquidated: 3, InAuction: 5 } as const;
 
+// Three browser wallets and a dozen transactions per journey: a larger budget than the default minute.
+test.describe.configure({ timeout: 180_000 });
+
 type D = import('../scripts/lib/protocol.ts').Deployment;
 const pool = (d: D) => onChain(d).contract('LoanPool');
 const auctions = (d: D) => onChain(d).contract('LoanAuctions');
