@@ -393,10 +393,7 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
 
     /// @notice Sets the interest-rate model. Interest up to now accrues at the old rate.
     function setRateModel(RateModel calldata m) external onlyOwner {
-        _bound("baseRate", m.baseRate, 0, MAX_BASE_RATE);
-        _bound("slope1", m.slope1, 0, MAX_SLOPE1);
-        _bound("slope2", m.slope2, 0, MAX_SLOPE2);
-        _bound("kink", m.kink, MIN_KINK, MAX_KINK);
+        LoanValuation.checkRateModel(m);
         _accrue();
         rateModel = m;
         emit RateModelSet(m.baseRate, m.slope1, m.slope2, m.kink);

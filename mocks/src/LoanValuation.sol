@@ -62,6 +62,14 @@ library LoanValuation {
         emit ParamsSet(coin, p.maxLtvBps, p.liquidationThresholdBps, p.haircutBps, p.graceDays, p.borrowEnabled);
     }
 
+    /// LoanPool.setRateModel's hard bounds (the pool's MAX_BASE_RATE, MAX_SLOPE1, MAX_SLOPE2, MIN_KINK, MAX_KINK).
+    function checkRateModel(LoanPool.RateModel calldata m) external pure {
+        _bound("baseRate", m.baseRate, 0, 0.2e18);
+        _bound("slope1", m.slope1, 0, 1e18);
+        _bound("slope2", m.slope2, 0, 5e18);
+        _bound("kink", m.kink, 0.5e18, 0.95e18);
+    }
+
     function _bound(string memory name, uint256 value, uint256 min, uint256 max) private pure {
         if (value < min || value > max) revert ParamOutOfBounds(name, value, min, max);
     }

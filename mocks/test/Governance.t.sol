@@ -450,6 +450,39 @@ contract GovernanceTest is GovBase {
 
     // ================================================================ guardian
 
+    /// Issue 13: extending and refinancing are new risk (paused with BORROW); adding collateral, repaying,
+    /// impairment, auctions, bids, redemption and settlement never pause.
+    function test_Guardian_PauseStopsExtendAndRefinanceNeverAuctionsOrRedeem() public {
+        uint256 id = _btcNft(bob);
+        uint256 id2 = _btcNft(bob);
+        vm.prank(bob);
+        pool.borrow(_one(id), 100e6, 3 days);
+        vm.prank(guardian);
+        guard.pauseAll();
+        vm.startPrank(bob);
+        vm.expectRevert(abi.encodeWithSelector(Guarded.ActionPaused.selector, 0));
+        pool.extend(1, block.timestamp + 4 days);
+        vm.expectRevert(abi.encodeWithSelector(Guarded.ActionPaused.selector, 0));
+        pool.refinance(1, 100e6, 3 days);
+        pool.addCollateral(1, _one(id2));
+        vm.stopPrank();
+        // past due + grace: the auction starts and the borrower redeems while everything is paused
+        vm.warp(pool.loan(1).liquidatableAfter + 1);
+        uint256 debt = pool.debtOf(1);
+        vm.startPrank(liquidator);
+        usdt.approve(address(auctions), debt);
+        auctions.startAuction(1, debt);
+        vm.stopPrank();
+        vm.prank(owner);
+        usdt.mint(bob, 1_000e6);
+        vm.startPrank(bob);
+        usdt.approve(address(auctions), type(uint256).max);
+        auctions.redeem(1);
+        vm.stopPrank();
+        assertEq(nft.ownerOf(id), bob);
+        assertEq(nft.ownerOf(id2), bob);
+    }
+
     function test_Guardian_PausesEveryNewRiskEntryPoint() public {
         uint256 id = _btcNft(bob);
         uint256 id2 = _btcNft(bob);

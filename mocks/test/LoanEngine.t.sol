@@ -315,4 +315,123 @@ contract LoanEngineTest is LoansBase {
         vm.expectPartialRevert(LoanPool.LoanNotLiquidatable.selector);
         auctions.startAuction(1, 1e30);
     }
+
+    // ================================================================ honest share price
+
+    /// An under-water loan, impaired or in an auction below its debt, never lifts the share price, whatever
+    /// the time and the price afterwards; the vault's assets are its cash plus what the pool assigns to loans.
+    function testFuzz_SharePriceNeverRisesWhileUnderwater(uint256 dt, uint256 price, bool auction) public {
+        dt = bound(dt, 1, 20 days);
+        price = bound(price, 1_000e8, 90_000e8);
+        uint256 id = _crashedLoan(20_000e8);
+        uint256 value = lens.loanDetails(_one(1))[0].collateralValue;
+        if (auction) {
+            vm.prank(liquidator);
+            auctions.startAuction(1, value);
+        } else {
+            pool.impair(1);
+        }
+        uint256 share = vault.convertToAssets(1e12);
+        assertEq(vault.totalAssets(), vault.idleCash() + pool.totalDebt());
+        assertEq(pool.totalDebt(), value, "the loan is counted at what it can realistically return");
+        vm.warp(block.timestamp + dt);
+        _setPriceConfirmed(btcFeed, int256(price));
+        assertLe(vault.convertToAssets(1e12), share, "no unpaid interest, no price move lifts it");
+        assertEq(vault.totalAssets(), vault.idleCash() + pool.totalDebt());
+        id;
+    }
+
+    /// The same price for lenders who leave and lenders who stay: the write-down is in totalAssets, and
+    /// withdrawals pay at it.
+    function test_SharePrice_ExitersAndStayersSeeTheSamePrice() public {
+        _crashedLoan(20_000e8);
+        pool.impair(1);
+        uint256 shares = vault.balanceOf(lender);
+        uint256 quoted = vault.convertToAssets(shares / 2);
+        uint256 before = usdt.balanceOf(lender);
+        vm.prank(lender);
+        vault.redeem(shares / 2, lender, lender);
+        assertEq(usdt.balanceOf(lender) - before, quoted);
+        assertApproxEqAbs(vault.convertToAssets(shares - shares / 2), quoted, 1);
+    }
+
+    // ================================================================ liens
+
+    function test_Lien_PendingDaysBlockPledgingAgain() public {
+        uint256 id = _btc(bob);
+        _borrow(bob, _one(id), 600e6, 7 days);
+        _advanceDays(2); // two pledged days unposted
+        _setPriceConfirmed(btcFeed, 60_000e8);
+        _liquidate(1);
+        vm.startPrank(liquidator);
+        nft.setApprovalForAll(address(pool), true);
+        vm.expectRevert(abi.encodeWithSelector(LoanPool.LienPending.selector, id));
+        pool.borrow(_one(id), 10e6, 2 days);
+        vm.stopPrank();
+        assertTrue(rewards.lienPending(id));
+        _postAll(BTC, BTC_OUT);
+        assertTrue(rewards.lienPending(id), "the day of the release is still the borrower's and not over");
+        _advanceAndPost(1);
+        assertFalse(rewards.lienPending(id));
+        _setPriceConfirmed(btcFeed, 95_000e8);
+        vm.prank(liquidator);
+        pool.borrow(_one(id), 10e6, 2 days);
+        // the old borrower is paid when anyone claims the lien, even with the NFT pledged again
+        (, , uint256 owed) = rewards.lienOf(id);
+        uint256 bobBtc = wbtc.balanceOf(bob);
+        rewards.claimLien(_one(id));
+        assertEq(wbtc.balanceOf(bob), bobBtc + owed);
+    }
+
+    // ================================================================ rounding at the edges
+
+    function test_Rounding_TinyBidsStillStepAndBookNeverExceedsDebt() public {
+        _crashedLoan(60_000e8);
+        uint256 debt = pool.debtOf(1);
+        vm.prank(liquidator);
+        auctions.startAuction(1, debt);
+        assertEq(auctions.totalBook(), debt);
+        uint256 min = auctions.minNextBid(1);
+        vm.prank(bidder2);
+        auctions.bid(1, min);
+        assertEq(auctions.totalBook(), debt, "a bid above the debt adds nothing to the vault's assets");
+        assertEq(auctions.auctionOf(1).surplusToBorrower, auctions.auctionOf(1).highestBid - debt);
+    }
+
+    // ================================================================ staleness on every price path
+
+    function test_Stale_BlocksWriteOffUntilAFreshRound() public {
+        _crashedLoan(20_000e8);
+        pool.impair(1);
+        _setMaxAge(BTC, AggregatorV3Interface(address(btcFeed)), 1 hours);
+        vm.warp(block.timestamp + 1 days);
+        vm.expectPartialRevert(LoanPool.StalePrice.selector);
+        pool.writeOff(1);
+        vm.prank(owner);
+        btcFeed.setPrice(20_000e8);
+        pool.writeOff(1);
+        assertEq(uint8(pool.loan(1).status), uint8(LoanPool.LoanStatus.WrittenOff));
+    }
+
+    function test_Stale_BlocksExtendWithdrawRefinanceNeverRepay() public {
+        uint256 a = _buy(bob, pBtc, 50);
+        uint256 b = _buy(bob, pBtc, 50);
+        _borrow(bob, _pair(a, b), 100e6, 3 days);
+        _setMaxAge(BTC, AggregatorV3Interface(address(btcFeed)), 1 hours);
+        vm.warp(block.timestamp + 2 hours);
+        vm.startPrank(bob);
+        vm.expectPartialRevert(LoanPool.StalePrice.selector);
+        pool.extend(1, block.timestamp + 4 days);
+        vm.expectPartialRevert(LoanPool.StalePrice.selector);
+        pool.withdrawCollateral(1, _one(b));
+        vm.expectPartialRevert(LoanPool.StalePrice.selector);
+        pool.refinance(1, 100e6, 3 days);
+        vm.expectPartialRevert(LoanPool.StalePrice.selector);
+        pool.borrowMore(1, 1e6);
+        // adding collateral and repaying never need a price
+        usdt.approve(address(pool), type(uint256).max);
+        pool.repay(1, type(uint256).max);
+        vm.stopPrank();
+        assertEq(nft.ownerOf(a), bob);
+    }
 }

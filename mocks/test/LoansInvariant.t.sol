@@ -46,6 +46,8 @@ contract LoansHandler is Test {
     uint256 public liquidated;
     uint256 public closedByRepay;
     uint256 public selfRepaid;
+    uint256 public impaired;
+    bool public impairmentRaisedAssets;
 
     struct Setup {
         LoanPool pool;
@@ -219,6 +221,24 @@ contract LoansHandler is Test {
         }
     }
 
+    /// A keeper impairs a liquidatable loan: the vault counts it at min(debt, collateral value) from now on.
+    /// The write-down is the one fall of the share price allowed here (it shows a loss that already exists).
+    function impair(uint256 seed) external {
+        calls[msg.sig]++;
+        (uint256 loanId,) = _activeLoan(seed);
+        if (loanId == 0) return;
+        (bool ok,) = pool.isLiquidatable(loanId);
+        (uint64 at,) = pool.impairment(loanId);
+        if (!ok || at != 0) return;
+        uint256 assets = vault.totalAssets();
+        uint256 debt = pool.debtOf(loanId);
+        pool.impair(loanId);
+        ++impaired;
+        (, uint192 book) = pool.impairment(loanId);
+        if (vault.totalAssets() + (debt - book) > assets + 1) impairmentRaisedAssets = true;
+        lastSharePrice = vault.convertToAssets(1e12);
+    }
+
     function setSelfRepay(uint256 seed, bool on) external tracked {
         (uint256 loanId, LoanPool.Loan memory l) = _activeLoan(seed);
         if (loanId == 0) return;
@@ -355,7 +375,7 @@ contract LoansInvariantTest is LoansBase {
         holders.push(address(handler));
         initialSupply = usdt.totalSupply();
 
-        bytes4[] memory selectors = new bytes4[](11);
+        bytes4[] memory selectors = new bytes4[](12);
         selectors[0] = LoansHandler.deposit.selector;
         selectors[1] = LoansHandler.withdraw.selector;
         selectors[2] = LoansHandler.redeem.selector;
@@ -367,6 +387,7 @@ contract LoansInvariantTest is LoansBase {
         selectors[8] = LoansHandler.claimRewards.selector;
         selectors[9] = LoansHandler.movePrice.selector;
         selectors[10] = LoansHandler.warp.selector;
+        selectors[11] = LoansHandler.impair.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
         targetContract(address(handler));
     }
@@ -389,13 +410,18 @@ contract LoansInvariantTest is LoansBase {
         for (uint256 k; k < n; ++k) {
             uint256 id = handler.loanIds(k);
             if (pool.loan(id).status != LoanPool.LoanStatus.Active) continue;
-            sum += pool.debtOf(id);
+            // the value the pool assigns to the loan: its debt, or its book value once impaired (issue 13)
+            (uint64 at, uint192 book) = pool.impairment(id);
+            sum += at == 0 ? pool.debtOf(id) : book;
             ++open;
         }
         uint256 total = pool.totalDebt();
         assertLe(total, sum);
         assertLe(sum, total + open);
         assertEq(open, pool.openLoanCount());
+        // the vault's assets are its idle cash plus the value assigned to loans, nothing else
+        assertEq(vault.totalAssets(), vault.idleCash() + total);
+        assertFalse(handler.impairmentRaisedAssets(), "an impairment only ever writes down");
     }
 
     /// Every escrowed NFT belongs to exactly one open loan; the pool holds nothing else.
@@ -452,5 +478,6 @@ contract LoansInvariantTest is LoansBase {
         console.log("liquidated", handler.liquidated());
         console.log("repaid in full", handler.closedByRepay());
         console.log("self-repay conversions", handler.selfRepaid());
+        console.log("impaired", handler.impaired());
     }
 }

@@ -14480,6 +14480,41 @@ export const loanLensAbi = [
 export const loanValuationAbi = [
   {
     "type": "function",
+    "name": "checkRateModel",
+    "inputs": [
+      {
+        "name": "m",
+        "type": "tuple",
+        "internalType": "struct LoanPool.RateModel",
+        "components": [
+          {
+            "name": "baseRate",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "slope1",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "slope2",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "kink",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "pure"
+  },
+  {
+    "type": "function",
     "name": "conversion",
     "inputs": [
       {
