@@ -17,6 +17,7 @@ function routes(nftId: bigint) {
     { name: 'products', hash: '#/' },
     { name: 'market', hash: '#/market' },
     { name: 'loans', hash: '#/loans' },
+    { name: 'auctions', hash: '#/loans/auctions' },
     { name: 'earn', hash: '#/earn' },
     { name: 'pools', hash: '#/pools' },
     { name: 'portfolio', hash: '#/portfolio' },

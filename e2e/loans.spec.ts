@@ -8,11 +8,11 @@ import { parseUnits, zeroAddress } from 'viem';
 import { onChain } from './support/contracts.ts';
 import { formatDate } from '../src/lib/format.ts';
 import { formatHealthFactor } from '../src/lib/loans.ts';
-import { actAs, chainClient, expect, openApp, secondWallet, test, usdtBalance, users } from './support/fixtures.ts';
+import { actAs, chainClient, expect, openApp, secondWallet, test, testClient, usdtBalance, users } from './support/fixtures.ts';
 
 const TOKEN = 1n; // alice's 30 TH/s BTC, 180-day term
 const LOAN = 2n; // the first loan after the seeded one
-const LoanStatus = { Active: 1, Repaid: 2, Liquidated: 3 } as const;
+const LoanStatus = { Active: 1, Repaid: 2, Liquidated: 3, InAuction: 5 } as const;
 
 type D = import('../scripts/lib/protocol.ts').Deployment;
 const pool = (d: D) => onChain(d).contract('LoanPool');
@@ -70,7 +70,7 @@ test('borrow against an NFT, repay in part, then in full: the NFT comes back', a
   await pickAndType(page, '100');
   const maxBorrow = await chainClient.readContract({ ...pool(deployment), functionName: 'maxBorrow', args: [[TOKEN]] });
   expect(maxBorrow).toBeGreaterThan(parseUnits('100', 6));
-  const hf = await chainClient.readContract({ ...pool(deployment), functionName: 'previewHealthFactor', args: [[TOKEN], parseUnits('100', 6)] });
+  const hf = await chainClient.readContract({ ...onChain(deployment).contract('LoanLens'), functionName: 'previewHealthFactor', args: [[TOKEN], parseUnits('100', 6)] });
   await expect(page.getByTestId('borrow-hf-now')).toHaveText('—');
   await expect(page.getByTestId('borrow-hf-after')).toContainText(formatHealthFactor(hf));
   await expect(page.getByTestId('borrow-liq-price')).toContainText('$');
@@ -125,7 +125,7 @@ test('borrow against an NFT, repay in part, then in full: the NFT comes back', a
   await expect(page.getByText(/You borrowed 100 USDT/)).toHaveCount(0);
 });
 
-test('the BTC price drops: the loan shows as liquidatable and a second person liquidates it', async ({ page, browser, connect, deployment }) => {
+test('the BTC price drops: the loan shows as liquidatable, a second person starts its auction and wins it', async ({ page, browser, connect, deployment }) => {
   // Alice borrows 110 USDT against #1 outside the app (HF ≈ 1.48 at $95,000).
   await actAs(1, { ...onChain(deployment).contract('HashNFT'), functionName: 'approve', args: [deployment.contracts.LoanPool, TOKEN] });
   await actAs(1, { ...pool(deployment), functionName: 'borrow', args: [[TOKEN], parseUnits('110', 6), 30n * 86400n] });
@@ -159,16 +159,29 @@ test('the BTC price drops: the loan shows as liquidatable and a second person li
     const card = liquidator.page.getByTestId(`liquidatable-${LOAN}`);
     await expect(card.getByTestId(`liquidatable-${LOAN}-debt`)).toContainText('110');
     await expect(card).toContainText('#1');
-    await approveThenAct(liquidator.page, `liquidatable-${LOAN}-submit`, /^Approve 110(\.\d+)? USDT$/, new RegExp(`^Liquidate loan ${LOAN}$`));
+    // Issue 13: liquidation is an auction; the first bid (the debt plus five minutes of interest) is approved
+    // exactly and placed in one click.
+    const button = liquidator.page.getByTestId(`liquidatable-${LOAN}-submit`);
+    await expect(button).toHaveText(new RegExp(`^Start auction of loan ${LOAN}$`));
+    await button.click();
     await expect(liquidator.page.getByTestId(`liquidatable-${LOAN}`)).toHaveCount(0, { timeout: 20_000 });
   } finally {
     await liquidator.close();
   }
-  expect(await ownerOf(deployment, TOKEN)).toBe(users.carol.address);
-  expect((await loan(deployment, LOAN)).status).toBe(LoanStatus.Liquidated);
+  expect((await loan(deployment, LOAN)).status).toBe(LoanStatus.InAuction);
   const paid = carolBefore - (await usdtBalance(deployment, users.carol.address));
   expect(paid).toBeGreaterThanOrEqual(parseUnits('110', 6));
   expect(paid).toBeLessThan(parseUnits('110.01', 6));
+  // Nobody outbids: after the auction's hour anyone settles; carol receives the NFT, the vault the debt and
+  // alice the few cents her bid was above the debt.
+  const auctions = onChain(deployment).contract('LoanAuctions');
+  const auction = await chainClient.readContract({ ...auctions, functionName: 'auctionOf', args: [LOAN] });
+  const aliceBefore = await usdtBalance(deployment, users.alice.address);
+  await testClient.increaseTime({ seconds: 3601 });
+  await actAs(4, { ...auctions, functionName: 'settle', args: [LOAN] });
+  expect(await ownerOf(deployment, TOKEN)).toBe(users.carol.address);
+  expect((await loan(deployment, LOAN)).status).toBe(LoanStatus.Liquidated);
+  expect((await usdtBalance(deployment, users.alice.address)) - aliceBefore).toBe(auction.highestBid - auction.debt);
 });
 
 test('bad borrow amounts, above max LTV included, are refused in the page before any transaction', async ({ page, connect, deployment, wallet }) => {
@@ -267,7 +280,7 @@ test('USD and token amounts agree on the Loans page; the pledge list counts the 
   expect(cents(maxText)).toBe(maxBorrow / 10_000n); // rounded down to the cent
 
   // Days left: the pledge list, the appraisal table and the contract's appraisal say the same number.
-  const [appraisal] = await chainClient.readContract({ ...pool(deployment), functionName: 'appraisals', args: [[TOKEN]] });
+  const [appraisal] = await chainClient.readContract({ ...onChain(deployment).contract('LoanLens'), functionName: 'appraisals', args: [[TOKEN]] });
   await expect(page.getByTestId(`appraisal-${TOKEN}-days`)).toHaveText(String(appraisal.remainingDays));
   await expect(page.getByTestId(`pledge-${TOKEN}-term`)).toHaveText(`${appraisal.remainingDays} days left`);
   const now = (await chainClient.getBlock()).timestamp;

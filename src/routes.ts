@@ -90,6 +90,14 @@ export const ROUTES = {
     nav: { label: 'Loans', order: 30 },
     page: () => import('./pages/LoansPage'),
   }),
+  auctions: route({
+    path: '/loans/auctions',
+    title: 'Loan auctions',
+    intro:
+      'Liquidatable loans are sold here to the highest bidder. The borrower may redeem until the end and gets everything above the debt; outbid bids are refunded at once.',
+    navParent: 'loans',
+    page: () => import('./pages/AuctionsPage'),
+  }),
   earn: route({
     path: '/earn',
     title: 'Earn',

@@ -15,6 +15,13 @@ import {Rewards} from "./Rewards.sol";
 import {LiquidityVault} from "./LiquidityVault.sol";
 import {OracleAdapter} from "./OracleAdapter.sol";
 import {Guarded} from "./PauseGuard.sol";
+import {LoanValuation} from "./LoanValuation.sol";
+
+/// @notice What the pool reads from its auction house.
+interface ILoanAuctionsBook {
+    /// @notice Sum over live auctions of min(frozen debt, highest bid): what the vault counts them at.
+    function totalBook() external view returns (uint256);
+}
 
 /// @title LoanPool
 /// @notice USDT loans against hash-power NFTs, funded by the LiquidityVault.
@@ -124,7 +131,9 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
         Active,
         Repaid,
         Liquidated,
-        WrittenOff
+        WrittenOff,
+        /// in a LoanAuctions auction: debt frozen, NFTs still in escrow here
+        InAuction
     }
 
     struct Loan {
@@ -190,22 +199,6 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
         uint256 liquidationValue;
     }
 
-    /// @notice A loan with everything derived from it, for list and detail pages.
-    struct LoanDetail {
-        uint256 loanId;
-        Loan loan;
-        uint256 debt;
-        uint256 collateralValue;
-        /// collateral value x max LTV
-        uint256 maxBorrow;
-        /// what `borrowMore` would accept now (ignoring the due date and the vault's cash)
-        uint256 borrowable;
-        uint256 healthFactor;
-        /// 0 for mixed-coin or debt-free loans, type(uint256).max if no price makes it healthy
-        uint256 liquidationPrice;
-        bool liquidatable;
-    }
-
     /// Sums over a set of NFTs.
     struct Collateral {
         uint256 value;
@@ -250,6 +243,25 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     uint256 public totalScaledDebt;
     /// @notice USDT the operator has put up to buy self-repaying borrowers' reward coins.
     uint256 public conversionReserve;
+
+    /// @notice LoanAuctions, the only caller of the auction hooks (set once).
+    ILoanAuctionsBook public auctions;
+    /// @notice Projection rule: a loan's health factor projected at its due date must be at least this (bps).
+    uint16 public minDueHealthBps = 10_500;
+    /// @notice Time an impaired loan waits for an auction before anyone may write it off.
+    uint32 public writeOffDelay = 1 days;
+    /// @notice Debt written off so far (unpaid debt of written-off loans and auction shortfalls).
+    uint256 public badDebtWrittenOff;
+    /// @notice Sum of the impaired loans' book values (what the vault counts them at).
+    uint256 public totalImpairedBook;
+
+    struct Impairment {
+        uint64 impairedAt;
+        uint192 bookValue;
+    }
+
+    /// @notice When a loan was impaired and the value the vault counts it at (0, 0 if not impaired).
+    mapping(uint256 loanId => Impairment) public impairment;
 
     uint256 public loanCount;
     mapping(uint256 => Loan) private _loans;
@@ -297,6 +309,14 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     event ReserveFunded(address indexed from, uint256 amount);
     event ReserveWithdrawn(address indexed to, uint256 amount);
     event NftRescued(uint256 indexed tokenId, address to);
+    event CollateralAdded(uint256 indexed loanId, uint256[] ids);
+    event CollateralWithdrawn(uint256 indexed loanId, uint256[] ids);
+    event LoanExtended(uint256 indexed loanId, uint256 oldDue, uint256 newDue);
+    event Refinanced(uint256 indexed oldLoanId, uint256 indexed newLoanId, uint256 oldDebt, uint256 newAmount);
+    /// @notice The vault counts `loanId` at `bookValue` from now on (interest stops counting).
+    event LoanImpaired(uint256 indexed loanId, uint256 debt, uint256 bookValue);
+    event LoanRulesSet(uint16 minDueHealthBps, uint32 writeOffDelay);
+    event AuctionsSet(address auctions);
 
     error AboveMaxLtv(uint256 requested, uint256 max);
     error NotBorrower(uint256 loanId, address caller);
@@ -318,9 +338,18 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     error StalePrice(uint8 coin, uint256 updatedAt);
     error InvalidPrice(uint8 coin, int256 answer);
     error ConversionReserveTooLow(uint256 available, uint256 requested);
-    error WriteOffNotAllowed(uint256 collateralValue, uint256 debt, uint256 allowedAfter);
     error TokenInLoan(uint256 tokenId, uint256 loanId);
     error VaultAssetMismatch();
+    /// @notice The health factor projected at the due date (1e18) is below the minimum.
+    error DueHealthTooLow(uint256 projectedHealthFactor, uint256 minHealthFactor);
+    error LoanNotHealthy(uint256 healthFactor);
+    error AlreadyImpaired(uint256 loanId);
+    error NotImpaired(uint256 loanId);
+    error WriteOffTooEarly(uint256 allowedAt);
+    error NotAuctions(address caller);
+    error AuctionsAlreadySet();
+    error LienPending(uint256 tokenId);
+    error TokenNotInLoan(uint256 tokenId, uint256 loanId);
 
     constructor(
         IERC20 usdt_,
@@ -354,22 +383,7 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     /// (until then the current one stays in force and `pendingLiquidationThreshold` shows the new one).
     function setCoinParams(uint8 coin, CoinParams calldata p) external onlyOwner {
         if (coin >= rewards.coinCount()) revert UnknownCoin(coin);
-        _bound("maxLtvBps", p.maxLtvBps, 1, MAX_LTV_BOUND);
-        _bound("liquidationThresholdBps", p.liquidationThresholdBps, uint256(p.maxLtvBps) + 1, MAX_THRESHOLD_BOUND);
-        _bound("haircutBps", p.haircutBps, 0, MAX_HAIRCUT_BOUND);
-        _bound("graceDays", p.graceDays, MIN_GRACE_DAYS, MAX_GRACE_DAYS);
-        CoinParams memory stored = p;
-        uint16 current = _thresholdAt(coin, block.timestamp);
-        if (p.liquidationThresholdBps < current) {
-            uint64 effectiveAt = SafeCast.toUint64(block.timestamp + THRESHOLD_NOTICE);
-            stored.liquidationThresholdBps = current;
-            _pendingThreshold[coin] = PendingThreshold(p.liquidationThresholdBps, effectiveAt);
-            emit LiquidationThresholdScheduled(coin, current, p.liquidationThresholdBps, effectiveAt);
-        } else {
-            delete _pendingThreshold[coin];
-        }
-        _coinParams[coin] = stored;
-        emit ParamsSet(coin, p.maxLtvBps, p.liquidationThresholdBps, p.haircutBps, p.graceDays, p.borrowEnabled);
+        LoanValuation.setCoinParams(_coinParams, _pendingThreshold, coin, p);
     }
 
     /// @notice Sets the PauseGuard consulted by `borrow` and `borrowMore` (timelock only).
@@ -379,13 +393,28 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
 
     /// @notice Sets the interest-rate model. Interest up to now accrues at the old rate.
     function setRateModel(RateModel calldata m) external onlyOwner {
-        _bound("baseRate", m.baseRate, 0, MAX_BASE_RATE);
-        _bound("slope1", m.slope1, 0, MAX_SLOPE1);
-        _bound("slope2", m.slope2, 0, MAX_SLOPE2);
-        _bound("kink", m.kink, MIN_KINK, MAX_KINK);
+        LoanValuation.checkRateModel(m);
         _accrue();
         rateModel = m;
         emit RateModelSet(m.baseRate, m.slope1, m.slope2, m.kink);
+    }
+
+    /// @notice Sets the projection rule's minimum health at the due date (1.00..2.00) and the write-off
+    /// window (1 hour..30 days).
+    function setLoanRules(uint16 minDueHealthBps_, uint32 writeOffDelay_) external onlyOwner {
+        _bound("minDueHealthBps", minDueHealthBps_, BPS, 2 * BPS);
+        _bound("writeOffDelay", writeOffDelay_, 1 hours, 30 days);
+        minDueHealthBps = minDueHealthBps_;
+        writeOffDelay = writeOffDelay_;
+        emit LoanRulesSet(minDueHealthBps_, writeOffDelay_);
+    }
+
+    /// @notice Sets the auction house, once.
+    function setAuctions(address auctions_) external onlyOwner {
+        if (auctions_ == address(0)) revert ZeroAddress();
+        if (address(auctions) != address(0)) revert AuctionsAlreadySet();
+        auctions = ILoanAuctionsBook(auctions_);
+        emit AuctionsSet(auctions_);
     }
 
     function setTreasury(address treasury_) external onlyOwner {
@@ -417,26 +446,6 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
         if (inLoan != 0) revert TokenInLoan(tokenId, inLoan);
         nft.transferFrom(address(this), to, tokenId);
         emit NftRescued(tokenId, to);
-    }
-
-    /// @notice Ends a defaulted loan whose collateral is worth less than its debt, so that nobody will
-    /// liquidate it: only after `liquidatableAfter` (due + grace) and only while the appraisal (after
-    /// haircut) is below the debt. The debt leaves the vault's assets (lenders take the loss through the
-    /// share price instead of carrying a claim nobody will pay) and the NFTs go to the treasury.
-    function writeOff(uint256 loanId) external onlyOwner nonReentrant {
-        Loan storage l = _activeLoan(loanId);
-        _accrue();
-        uint256 debt = _debt(l.scaledDebt, borrowIndex);
-        Collateral memory c = _collateral(l.tokenIds, block.timestamp, loanId, M_LOAN);
-        if (block.timestamp <= l.liquidatableAfter || c.value >= debt) {
-            revert WriteOffNotAllowed(c.value, debt, l.liquidatableAfter);
-        }
-        _claimToBorrower(loanId, l);
-        totalScaledDebt -= l.scaledDebt;
-        l.scaledDebt = 0;
-        l.principal = 0;
-        emit BadDebtWrittenOff(loanId, debt);
-        _close(loanId, l, LoanStatus.WrittenOff, treasury);
     }
 
     // ================================================================ interest
@@ -486,27 +495,36 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     // ================================================================ borrowing
 
     /// @notice Pledges `ids` (all the caller's) and borrows `amount` USDT from the vault until
-    /// now + `duration` seconds. The pool must be approved for every NFT.
+    /// now + `duration` seconds. The pool must be approved for every NFT. Refused if the health factor
+    /// projected at the due date is below `minDueHealthBps` (`DueHealthTooLow`).
     function borrow(uint256[] calldata ids, uint256 amount, uint256 duration)
         external
         nonReentrant
+        returns (uint256 loanId)
+    {
+        _whenNotPaused(BORROW_ACTION);
+        _accrue();
+        loanId = _open(ids, amount, duration, true);
+        _lend(msg.sender, amount);
+    }
+
+    /// Opens a loan of `amount` for the caller on `ids` (pledged here if `pledge`, else already in escrow:
+    /// refinancing). Lending the cash is the caller's business.
+    function _open(uint256[] memory ids, uint256 amount, uint256 duration, bool pledge)
+        internal
         returns (uint256 loanId)
     {
         if (amount == 0) revert ZeroAmount();
         uint256 n = ids.length;
         if (n == 0) revert EmptyCollateral();
         if (n > MAX_NFTS_PER_LOAN) revert TooManyNfts(n, MAX_NFTS_PER_LOAN);
-        _whenNotPaused(BORROW_ACTION);
-        _accrue();
-
         Collateral memory c = _collateral(ids, block.timestamp, 0, M_BORROW);
         uint256 maxDur = c.earliestEnd > block.timestamp ? c.earliestEnd - block.timestamp : 0;
         if (duration < MIN_DURATION) revert DurationTooShort(duration, MIN_DURATION);
         if (duration > maxDur) revert LoanTooLong(duration, maxDur);
         uint256 max = _room(c.maxBorrow, 0, borrowIndex);
         if (amount > max) revert AboveMaxLtv(amount, max);
-        uint256 idle = vault.idleCash();
-        if (amount > idle) revert InsufficientLiquidity(idle, amount);
+        _checkDue(ids, amount, block.timestamp + duration, 0, M_BORROW);
 
         loanId = ++loanCount;
         Loan storage l = _loans[loanId];
@@ -521,47 +539,283 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
         totalScaledDebt += scaled;
         _loansOf[msg.sender].push(loanId);
         _openLoans.add(loanId);
-        for (uint256 k; c.coinMask >> k != 0; ++k) {
-            if (c.coinMask & (1 << k) == 0) continue;
+        _snapshotTerms(loanId, c.coinMask);
+        if (pledge) {
+            _pledge(loanId, l, ids);
+        } else {
+            for (uint256 i; i < n; ++i) {
+                l.tokenIds.push(ids[i]);
+                loanOfToken[ids[i]] = loanId;
+            }
+        }
+        emit LoanOpened(loanId, msg.sender, ids, amount, l.due);
+    }
+
+    /// Keeps today's max LTV and haircut for every coin in `mask` the loan has no terms for yet.
+    function _snapshotTerms(uint256 loanId, uint256 mask) internal {
+        for (uint256 k; mask >> k != 0; ++k) {
+            if (mask & (1 << k) == 0 || _loanTerms[loanId][uint8(k)].maxLtvBps != 0) continue;
             CoinParams memory p = _coinParams[uint8(k)];
             _loanTerms[loanId][uint8(k)] = LoanTerms(p.maxLtvBps, p.haircutBps);
             emit LoanTermsSet(loanId, uint8(k), p.maxLtvBps, p.haircutBps);
         }
+    }
 
-        for (uint256 i; i < n; ++i) {
+    /// Takes the caller's `ids` into escrow for `loanId`.
+    function _pledge(uint256 loanId, Loan storage l, uint256[] memory ids) internal {
+        for (uint256 i; i < ids.length; ++i) {
             uint256 id = ids[i];
             // a duplicate id fails here: after its first transfer the pool owns it
             if (nft.ownerOf(id) != msg.sender) revert NotNftOwner(id, msg.sender);
+            // a lien of an earlier loan must be fully posted first, or its days could go to this borrower
+            if (rewards.lienPending(id)) revert LienPending(id);
             l.tokenIds.push(id);
             loanOfToken[id] = loanId;
             nft.transferFrom(msg.sender, address(this), id);
         }
-
-        vault.lend(msg.sender, amount);
-        emit LoanOpened(loanId, msg.sender, ids, amount, l.due);
     }
 
-    /// @notice Borrows more on an open loan, up to its max LTV at today's appraisal, before its due date.
+    function _lend(address to, uint256 amount) internal {
+        uint256 idle = vault.idleCash();
+        if (amount > idle) revert InsufficientLiquidity(idle, amount);
+        vault.lend(to, amount);
+    }
+
+    /// Projection rule: the health factor at `due` (today's price and trailing output, the debt grown at
+    /// today's rate) must be at least minDueHealthBps.
+    function _checkDue(uint256[] memory ids, uint256 debt, uint256 due, uint256 loanId, uint8 mode) internal view {
+        debt += Math.mulDiv(debt, borrowRate() * (due - block.timestamp), WAD * YEAR);
+        uint256 hf = Math.mulDiv(_collateral(ids, due, loanId, mode).liquidationValue, WAD, debt);
+        uint256 min = uint256(minDueHealthBps) * 1e14;
+        if (hf < min) revert DueHealthTooLow(hf, min);
+    }
+
+    /// @notice Borrows more on an open loan, up to its max LTV at today's appraisal, before its due date,
+    /// within the projection rule at its due date.
     function borrowMore(uint256 loanId, uint256 amount) external nonReentrant {
-        Loan storage l = _activeLoan(loanId);
-        if (msg.sender != l.borrower) revert NotBorrower(loanId, msg.sender);
+        Loan storage l = _borrowerLoan(loanId);
         if (amount == 0) revert ZeroAmount();
         if (block.timestamp > l.due) revert LoanOverdue(loanId, l.due);
         _whenNotPaused(BORROW_ACTION);
+        _notImpaired(loanId);
         _accrue();
         uint256 index = borrowIndex;
         Collateral memory c = _collateral(l.tokenIds, block.timestamp, loanId, M_BORROW_MORE);
         uint256 room = _room(c.maxBorrow, l.scaledDebt, index);
         if (amount > room) revert AboveMaxLtv(amount, room);
-        uint256 idle = vault.idleCash();
-        if (amount > idle) revert InsufficientLiquidity(idle, amount);
-
         uint256 scaled = Math.mulDiv(amount, WAD, index, Math.Rounding.Ceil);
         l.scaledDebt += scaled;
         l.principal += amount;
         totalScaledDebt += scaled;
-        vault.lend(msg.sender, amount);
-        emit BorrowedMore(loanId, amount, _debt(l.scaledDebt, index));
+        uint256 debt = _debt(l.scaledDebt, index);
+        _checkDue(l.tokenIds, debt, l.due, loanId, M_BORROW_MORE);
+        _lend(msg.sender, amount);
+        emit BorrowedMore(loanId, amount, debt);
+    }
+
+    // ================================================================ upkeep
+
+    /// @notice Pledges more of the caller's NFTs into an open loan (approve the pool first). Never paused:
+    /// it only lowers risk. A coin new to the loan gets today's terms.
+    function addCollateral(uint256 loanId, uint256[] calldata ids) external nonReentrant {
+        Loan storage l = _borrowerLoan(loanId);
+        uint256 n = l.tokenIds.length + ids.length;
+        if (ids.length == 0) revert EmptyCollateral();
+        if (n > MAX_NFTS_PER_LOAN) revert TooManyNfts(n, MAX_NFTS_PER_LOAN);
+        uint256 mask;
+        for (uint256 i; i < ids.length; ++i) {
+            (, uint8 coin,,,) = nft.positionOf(ids[i]);
+            mask |= 1 << coin;
+        }
+        _snapshotTerms(loanId, mask);
+        _pledge(loanId, l, ids);
+        emit CollateralAdded(loanId, ids);
+    }
+
+    /// @notice Takes NFTs out of an open loan, back to the borrower, if what remains still covers the debt
+    /// within max LTV today and within the projection rule at the due date.
+    function withdrawCollateral(uint256 loanId, uint256[] calldata ids) external nonReentrant {
+        Loan storage l = _borrowerLoan(loanId);
+        if (block.timestamp > l.due) revert LoanOverdue(loanId, l.due);
+        _notImpaired(loanId);
+        for (uint256 i; i < ids.length; ++i) {
+            uint256 id = ids[i];
+            if (loanOfToken[id] != loanId) revert TokenNotInLoan(id, loanId);
+            uint256[] storage t = l.tokenIds;
+            uint256 k;
+            while (t[k] != id) ++k;
+            t[k] = t[t.length - 1];
+            t.pop();
+            delete loanOfToken[id];
+        }
+        if (l.tokenIds.length == 0) revert EmptyCollateral();
+        _accrue();
+        uint256 debt = _debt(l.scaledDebt, borrowIndex);
+        uint256 max = _collateral(l.tokenIds, block.timestamp, loanId, M_MORE_VIEW).maxBorrow;
+        if (debt > max) revert AboveMaxLtv(debt, max);
+        _checkDue(l.tokenIds, debt, l.due, loanId, M_MORE_VIEW);
+        for (uint256 i; i < ids.length; ++i) {
+            nft.transferFrom(address(this), msg.sender, ids[i]);
+        }
+        emit CollateralWithdrawn(loanId, ids);
+    }
+
+    /// @notice Moves a healthy loan's due date later (up to the earliest term end of its NFTs), within the
+    /// projection rule at the new date. The grace period moves with it. New risk: paused with BORROW.
+    function extend(uint256 loanId, uint256 newDue) external nonReentrant {
+        Loan storage l = _borrowerLoan(loanId);
+        _whenNotPaused(BORROW_ACTION);
+        _accrue();
+        (bool liq, uint256 hf) = _isLiquidatable(loanId, l);
+        if (liq) revert LoanNotHealthy(hf);
+        uint256 oldDue = l.due;
+        if (newDue <= oldDue || newDue <= block.timestamp) revert DurationTooShort(newDue, oldDue + 1);
+        Collateral memory c = _collateral(l.tokenIds, block.timestamp, loanId, M_BORROW_MORE);
+        if (newDue > c.earliestEnd) revert LoanTooLong(newDue, c.earliestEnd);
+        _checkDue(l.tokenIds, _debt(l.scaledDebt, borrowIndex), newDue, loanId, M_BORROW_MORE);
+        l.liquidatableAfter = SafeCast.toUint64(newDue + (l.liquidatableAfter - oldDue));
+        l.due = SafeCast.toUint64(newDue);
+        emit LoanExtended(loanId, oldDue, newDue);
+    }
+
+    /// @notice A new loan on the same NFTs at today's terms repays `loanId` in one transaction. If `amount`
+    /// is above the old debt the borrower receives the difference; below it, the borrower pays the difference
+    /// (approve the pool for USDT). New risk: paused with BORROW.
+    function refinance(uint256 loanId, uint256 amount, uint256 duration)
+        external
+        nonReentrant
+        returns (uint256 newLoanId)
+    {
+        Loan storage old = _borrowerLoan(loanId);
+        _whenNotPaused(BORROW_ACTION);
+        _accrue();
+        uint256 oldDebt = _debt(old.scaledDebt, borrowIndex);
+        uint256 interest = oldDebt > old.principal ? oldDebt - old.principal : 0;
+        _retire(loanId, old);
+        old.status = LoanStatus.Repaid;
+        _openLoans.remove(loanId);
+        newLoanId = _open(old.tokenIds, amount, duration, false);
+        if (amount > oldDebt) {
+            _lend(msg.sender, amount - oldDebt);
+        } else if (oldDebt > amount) {
+            usdt.safeTransferFrom(msg.sender, address(vault), oldDebt - amount);
+            vault.onRepaid(oldDebt - amount);
+        }
+        emit Repaid(loanId, msg.sender, oldDebt, Math.min(oldDebt, interest), 0);
+        emit LoanSettled(loanId, LoanStatus.Repaid, address(this));
+        emit Refinanced(loanId, newLoanId, oldDebt, amount);
+    }
+
+    /// Takes a loan's whole debt out of the pool's totals (performing or impaired) and zeroes it.
+    function _retire(uint256 loanId, Loan storage l) internal {
+        uint256 book = impairment[loanId].bookValue;
+        if (impairment[loanId].impairedAt != 0) {
+            totalImpairedBook -= book;
+            delete impairment[loanId];
+        } else {
+            totalScaledDebt -= l.scaledDebt;
+        }
+        l.scaledDebt = 0;
+        l.principal = 0;
+    }
+
+    // ================================================================ default: impairment, write-off, auctions
+
+    /// @notice Marks a liquidatable loan (fresh price) impaired: from now on the vault counts it at
+    /// min(debt, collateral value) and its interest no longer raises the share price. Starts the write-off
+    /// window. Anyone may call (a keeper does at once). The borrower still owes the whole debt.
+    function impair(uint256 loanId) external nonReentrant {
+        Loan storage l = _activeLoan(loanId);
+        if (impairment[loanId].impairedAt != 0) revert AlreadyImpaired(loanId);
+        _accrue();
+        (bool ok, uint256 hf) = _isLiquidatable(loanId, l);
+        if (!ok) revert LoanNotLiquidatable(hf);
+        uint256 debt = _debt(l.scaledDebt, borrowIndex);
+        uint256 book = Math.min(debt, _collateral(l.tokenIds, block.timestamp, loanId, M_LOAN).value);
+        totalScaledDebt -= l.scaledDebt;
+        totalImpairedBook += book;
+        impairment[loanId] = Impairment(SafeCast.toUint64(block.timestamp), SafeCast.toUint192(book));
+        emit LoanImpaired(loanId, debt, book);
+    }
+
+    /// @notice Writes off an impaired loan nobody started an auction on within `writeOffDelay`: anyone may
+    /// call while it is still liquidatable (fresh price). Its book value leaves the vault's assets in this
+    /// transaction (the share price falls for everyone at once) and the NFTs go to the treasury; rewards of
+    /// the pledged days stay the borrower's.
+    function writeOff(uint256 loanId) external nonReentrant {
+        Loan storage l = _activeLoan(loanId);
+        uint256 allowedAt = impairment[loanId].impairedAt + writeOffDelay;
+        if (impairment[loanId].impairedAt == 0) revert NotImpaired(loanId);
+        if (block.timestamp < allowedAt) revert WriteOffTooEarly(allowedAt);
+        _accrue();
+        (bool ok, uint256 hf) = _isLiquidatable(loanId, l);
+        if (!ok) revert LoanNotLiquidatable(hf);
+        uint256 debt = _debt(l.scaledDebt, borrowIndex);
+        _retire(loanId, l);
+        badDebtWrittenOff += debt;
+        _release(loanId, l);
+        emit BadDebtWrittenOff(loanId, debt);
+        _close(loanId, l, LoanStatus.WrittenOff, treasury);
+    }
+
+    /// @notice Auction start (LoanAuctions only): the loan must be liquidatable at a fresh price. Freezes and
+    /// returns its debt (interest stops) and collateral value; the auction house counts it from now on.
+    function onAuctionStart(uint256 loanId) external nonReentrant returns (uint256 debt, uint256 value, address borrower) {
+        _onlyAuctions();
+        Loan storage l = _activeLoan(loanId);
+        _accrue();
+        (bool ok, uint256 hf) = _isLiquidatable(loanId, l);
+        if (!ok) revert LoanNotLiquidatable(hf);
+        debt = _debt(l.scaledDebt, borrowIndex);
+        value = _collateral(l.tokenIds, block.timestamp, loanId, M_LOAN).value;
+        borrower = l.borrower;
+        _retire(loanId, l);
+        l.status = LoanStatus.InAuction;
+        _openLoans.remove(loanId);
+    }
+
+    /// @notice Auction end (LoanAuctions only), after it sent `toVault` to the vault: redeemed (NFTs back to
+    /// the borrower) or sold to `winner` (a shortfall below the frozen debt is written off).
+    function onAuctionEnd(uint256 loanId, address winner, uint256 toVault, uint256 shortfall, bool redeemed)
+        external
+        nonReentrant
+    {
+        _onlyAuctions();
+        Loan storage l = _loans[loanId];
+        if (l.status != LoanStatus.InAuction) revert LoanClosed(loanId);
+        if (toVault != 0) vault.onRepaid(toVault);
+        if (redeemed) {
+            emit Repaid(loanId, winner, toVault, 0, 0);
+            _close(loanId, l, LoanStatus.Repaid, winner);
+            return;
+        }
+        if (shortfall != 0) {
+            badDebtWrittenOff += shortfall;
+            emit BadDebtWrittenOff(loanId, shortfall);
+        }
+        _release(loanId, l);
+        emit Liquidated(loanId, winner, toVault);
+        _close(loanId, l, LoanStatus.Liquidated, winner);
+    }
+
+    /// Before a loan's NFTs go to someone other than the borrower: the rewards posted so far go to the
+    /// borrower, and a lien keeps every day up to today (posted later) the borrower's.
+    function _release(uint256 loanId, Loan storage l) internal {
+        _claimToBorrower(loanId, l);
+        rewards.setLien(l.tokenIds, SafeCast.toUint32(rewards.currentDay() + 1), l.borrower);
+    }
+
+    function _onlyAuctions() internal view {
+        if (msg.sender != address(auctions)) revert NotAuctions(msg.sender);
+    }
+
+    function _notImpaired(uint256 loanId) internal view {
+        if (impairment[loanId].impairedAt != 0) revert AlreadyImpaired(loanId);
+    }
+
+    function _borrowerLoan(uint256 loanId) internal view returns (Loan storage l) {
+        l = _activeLoan(loanId);
+        if (msg.sender != l.borrower) revert NotBorrower(loanId, msg.sender);
     }
 
     /// @notice Repays `amount` of a loan's debt (interest first), paid by the caller, who needs not be the
@@ -573,24 +827,6 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
         if (amount == 0) revert ZeroAmount();
         _accrue();
         paid = _repay(loanId, l, amount, msg.sender);
-    }
-
-    /// @notice Liquidates a loan whose health factor is below 1 or whose grace period is over: the caller
-    /// pays its whole debt (approve at least `debtOf(loanId)`) and receives every NFT.
-    function liquidate(uint256 loanId) external nonReentrant returns (uint256 debtPaid) {
-        Loan storage l = _activeLoan(loanId);
-        _accrue();
-        (bool ok, uint256 hf) = _isLiquidatable(loanId, l);
-        if (!ok) revert LoanNotLiquidatable(hf);
-        _claimToBorrower(loanId, l);
-        debtPaid = _debt(l.scaledDebt, borrowIndex);
-        totalScaledDebt -= l.scaledDebt;
-        l.scaledDebt = 0;
-        l.principal = 0;
-        usdt.safeTransferFrom(msg.sender, address(vault), debtPaid);
-        vault.onRepaid(debtPaid);
-        emit Liquidated(loanId, msg.sender, debtPaid);
-        _close(loanId, l, LoanStatus.Liquidated, msg.sender);
     }
 
     // ================================================================ rewards
@@ -633,31 +869,12 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
         internal
         returns (uint256 sold, uint256 usdtOut)
     {
-        uint256 debt = _debt(l.scaledDebt, borrowIndex);
         uint256 reserve = conversionReserve;
         if (reserve == 0) return (0, 0);
-        // A stale, non-positive or unconfirmed price converts nothing: the coins go to the borrower.
-        CoinQuote memory q;
-        bool ok;
-        (ok, q.price, q.feedDecimals) = oracle.conversionPrice(coin);
-        if (!ok) return (0, 0);
-        q.token = _token(coin);
-        q.tokenDecimals = IERC20Metadata(address(q.token)).decimals();
-        uint256 value = _toUsdt(amount, 1, q);
-        if (value == 0) return (0, 0);
-        if (value <= debt && value <= reserve) {
-            (sold, usdtOut) = (amount, value);
-        } else if (debt <= reserve) {
-            // value > debt: sold x price >= amount x price x debt / value >= debt
-            (sold, usdtOut) = (Math.mulDiv(amount, debt, value, Math.Rounding.Ceil), debt);
-        } else {
-            // reserve < debt and reserve < value: value(sold) <= sold x price < reserve + 1
-            sold = Math.mulDiv(amount, reserve, value);
-            usdtOut = Math.min(_toUsdt(sold, 1, q), reserve);
-            if (usdtOut == 0) return (0, 0);
-        }
+        (sold, usdtOut) = LoanValuation.conversion(coin, amount, _debt(l.scaledDebt, borrowIndex), reserve);
+        if (usdtOut == 0) return (0, 0);
         conversionReserve = reserve - usdtOut;
-        q.token.safeTransfer(treasury, sold);
+        _token(coin).safeTransfer(treasury, sold);
         _repay(loanId, l, usdtOut, address(this));
     }
 
@@ -674,16 +891,21 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
         uint256 interestPaid = Math.min(paid, interest);
         uint256 remaining;
         if (full) {
-            totalScaledDebt -= l.scaledDebt;
-            l.scaledDebt = 0;
-            l.principal = 0;
+            _retire(loanId, l);
         } else {
             // rounded down: the debt falls by at most what was paid
             uint256 scaledPaid = Math.mulDiv(paid, WAD, index);
             l.scaledDebt -= scaledPaid;
-            totalScaledDebt -= scaledPaid;
             l.principal = principal - (paid - interestPaid);
             remaining = _debt(l.scaledDebt, index);
+            Impairment storage im = impairment[loanId];
+            if (im.impairedAt == 0) {
+                totalScaledDebt -= scaledPaid;
+            } else if (im.bookValue > remaining) {
+                // an impaired loan's book never exceeds what is still owed
+                totalImpairedBook -= im.bookValue - remaining;
+                im.bookValue = SafeCast.toUint192(remaining);
+            }
         }
         if (payer == address(this)) usdt.safeTransfer(address(vault), paid);
         else usdt.safeTransferFrom(payer, address(vault), paid);
@@ -737,65 +959,14 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
 
     // ================================================================ internals: appraisal
 
-    /// Sums the appraisal of `ids` at time `at` in valuation mode `mode` (M_*; `loanId` for loan terms).
-    /// Borrowing modes refuse coins not enabled for borrowing. Every mode reverts on a stale or non-positive
-    /// price (StalePrice / InvalidPrice from the OracleAdapter).
+    /// Sums the appraisal of `ids` at time `at` in valuation mode `mode` (see LoanValuation, an external
+    /// library for the contract size limit). Reverts on a stale or non-positive price.
     function _collateral(uint256[] memory ids, uint256 at, uint256 loanId, uint8 mode)
         internal
         view
-        returns (Collateral memory c)
+        returns (Collateral memory)
     {
-        CoinQuote[] memory quotes = new CoinQuote[](rewards.coinCount());
-        c.earliestEnd = type(uint256).max;
-        c.minGraceDays = type(uint256).max;
-        for (uint256 i; i < ids.length; ++i) {
-            Appraisal memory a = _appraise(ids[i], at, quotes, loanId, mode);
-            CoinParams memory p = _coinParams[a.coin];
-            if ((mode == M_BORROW || mode == M_BORROW_MORE) && !p.borrowEnabled) revert CoinNotSupported(a.coin);
-            c.coinMask |= 1 << a.coin;
-            c.value += a.value;
-            c.maxBorrow += a.maxBorrow;
-            c.liquidationValue += a.liquidationValue;
-            if (a.termEnd < c.earliestEnd) c.earliestEnd = a.termEnd;
-            if (p.graceDays < c.minGraceDays) c.minGraceDays = p.graceDays;
-            if (i == 0) (c.coin, c.price) = (a.coin, a.price);
-            else if (a.coin != c.coin) c.mixed = true;
-        }
-    }
-
-    function _appraise(uint256 id, uint256 at, CoinQuote[] memory quotes, uint256 loanId, uint8 mode)
-        internal
-        view
-        returns (Appraisal memory a)
-    {
-        uint64 start;
-        (, a.coin, a.hashrate, start, a.termEnd) = nft.positionOf(id);
-        a.tokenId = id;
-        CoinQuote memory q = quotes[a.coin];
-        if (!q.loaded) {
-            q = _quote(a.coin, mode == M_LOAN || mode == M_PREVIEW);
-            quotes[a.coin] = q;
-        }
-        a.avgDailyOutput = q.avgOutput;
-        a.price = q.price;
-        uint256 from = at > start ? at : start;
-        a.remainingDays = a.termEnd > from ? (a.termEnd - from) / DAY : 0;
-        a.grossValue = _toUsdt(a.remainingDays * a.hashrate * q.avgOutput, rewards.PRECISION(), q);
-        (uint256 maxLtv, uint256 haircut) = _terms(loanId, a.coin, mode);
-        a.value = a.grossValue * (BPS - haircut) / BPS;
-        a.maxBorrow = a.value * maxLtv / BPS;
-        a.liquidationValue = a.value * _thresholdAt(a.coin, at) / BPS;
-    }
-
-    /// Max LTV and haircut that value `coin` in `mode`: an open loan's own (also for borrowing more on it),
-    /// the current ones for a new loan.
-    function _terms(uint256 loanId, uint8 coin, uint8 mode) internal view returns (uint256 maxLtv, uint256 haircut) {
-        if (mode == M_LOAN || mode == M_BORROW_MORE || mode == M_MORE_VIEW) {
-            LoanTerms memory t = _loanTerms[loanId][coin];
-            return (t.maxLtvBps, t.haircutBps);
-        }
-        CoinParams memory p = _coinParams[coin];
-        return (p.maxLtvBps, p.haircutBps);
+        return LoanValuation.collateral(_coinParams, _loanTerms, _pendingThreshold, ids, at, loanId, mode);
     }
 
     /// The liquidation threshold in force for `coin` at time `at` (a scheduled lower one from its date).
@@ -805,27 +976,8 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
         return _coinParams[coin].liquidationThresholdBps;
     }
 
-    /// Output and price of `coin`; `liquidationSide` picks the oracle's liquidation price (else the borrow
-    /// price). Reverts on a stale or non-positive price.
-    function _quote(uint8 coin, bool liquidationSide) internal view returns (CoinQuote memory q) {
-        uint256 posted;
-        (q.token, posted) = rewards.coinToken(coin);
-        q.loaded = true;
-        q.tokenDecimals = IERC20Metadata(address(q.token)).decimals();
-        uint256 lookback = Math.min(LOOKBACK_DAYS, posted);
-        q.avgOutput = lookback == 0 ? 0 : rewards.appraisalAverage(coin, lookback);
-        (q.price, q.feedDecimals) = liquidationSide ? oracle.liquidationPrice(coin) : oracle.borrowPrice(coin);
-    }
-
     function _token(uint256 coin) internal view returns (IERC20 token) {
         (token,) = rewards.coinToken(coin);
-    }
-
-    /// `amount / scale` reward-token base units, valued in USDT base units at the quote's price (rounded down).
-    function _toUsdt(uint256 amount, uint256 scale, CoinQuote memory q) internal view returns (uint256) {
-        uint256 e = uint256(q.tokenDecimals) + q.feedDecimals;
-        if (e >= usdtDecimals) return Math.mulDiv(amount, q.price, scale * 10 ** (e - usdtDecimals));
-        return Math.mulDiv(amount, q.price * 10 ** (usdtDecimals - e), scale);
     }
 
     function _bound(string memory name, uint256 value, uint256 min, uint256 max) internal pure {
@@ -892,90 +1044,28 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
         return _isLiquidatable(loanId, l);
     }
 
-    /// @notice Per-NFT appraisals with every input (days, output, price, haircut, LTV and threshold values).
-    function appraisals(uint256[] calldata ids) external view returns (Appraisal[] memory out) {
-        CoinQuote[] memory quotes = new CoinQuote[](rewards.coinCount());
-        out = new Appraisal[](ids.length);
-        for (uint256 i; i < ids.length; ++i) {
-            out[i] = _appraise(ids[i], block.timestamp, quotes, 0, M_QUOTE);
-        }
-    }
-
     /// @notice Most USDT a new loan on `ids` can borrow now: the max-LTV value, less at most a unit or two so
     /// that the debt after index rounding stays within it. The vault's idle cash is a separate limit.
     function maxBorrow(uint256[] calldata ids) external view returns (uint256) {
         return _room(_collateral(ids, block.timestamp, 0, M_QUOTE).maxBorrow, 0, _indexNow());
     }
 
-    /// @notice Longest loan duration (seconds) `ids` allow: until the earliest term end.
-    function maxDuration(uint256[] calldata ids) external view returns (uint256) {
-        if (ids.length == 0) return 0;
-        uint256 end = _collateral(ids, block.timestamp, 0, M_QUOTE).earliestEnd;
-        return end > block.timestamp ? end - block.timestamp : 0;
+    /// @notice What the vault counts its loans at now: performing loans' debt (principal plus interest to
+    /// this second) + impaired loans' book value + loans in auction at min(frozen debt, highest bid).
+    function totalDebt() external view returns (uint256 total) {
+        total = _debt(totalScaledDebt, _indexNow()) + totalImpairedBook;
+        if (address(auctions) != address(0)) total += auctions.totalBook();
     }
 
-    /// @notice The health factor a loan on `ids` with `debt` would have now.
-    function previewHealthFactor(uint256[] calldata ids, uint256 debt) external view returns (uint256) {
-        return _healthFactor(ids, debt, 0, M_PREVIEW);
-    }
-
-    /// @notice `liquidationPrice` for a prospective loan on `ids` with `debt`.
-    function previewLiquidationPrice(uint256[] calldata ids, uint256 debt) external view returns (uint256) {
-        if (debt == 0 || ids.length == 0) return 0;
-        Collateral memory c = _collateral(ids, block.timestamp, 0, M_PREVIEW);
-        if (c.mixed) return 0;
-        if (c.liquidationValue == 0) return type(uint256).max;
-        // liquidation value is proportional to price: HF = 1 at price x debt / liquidationValue
-        return Math.mulDiv(c.price, debt, c.liquidationValue, Math.Rounding.Ceil);
-    }
-
-    /// @notice The health factor a loan on `ids` with `debt` today would have at a future `timestamp`, if price
-    /// and average output stay as they are and interest accrues at today's rate: lets a page plot the curve
-    /// and show the health at the due date before signing.
-    function previewHealthFactorAt(uint256[] calldata ids, uint256 debt, uint256 timestamp)
+    /// @notice Sums of the appraisals of `ids` at time `at` in valuation mode `mode` (0 new loan, 1 more
+    /// debt, 2 open loan's health, 3 preview, 4 quote, 5 more-debt view; `loanId` for a loan's own terms).
+    /// Reverts on a stale price (LoanLens catches it).
+    function collateralOf(uint256[] calldata ids, uint256 at, uint256 loanId, uint8 mode)
         external
         view
-        returns (uint256)
+        returns (Collateral memory)
     {
-        uint256 at = timestamp > block.timestamp ? timestamp : block.timestamp;
-        debt += Math.mulDiv(debt, borrowRate() * (at - block.timestamp), WAD * YEAR);
-        if (debt == 0) return type(uint256).max;
-        return Math.mulDiv(_collateral(ids, at, 0, M_PREVIEW).liquidationValue, WAD, debt);
-    }
-
-    /// @notice Loans with everything a page shows, in one call.
-    function loanDetails(uint256[] calldata loanIds) external view returns (LoanDetail[] memory out) {
-        out = new LoanDetail[](loanIds.length);
-        uint256 index = _indexNow();
-        for (uint256 i; i < loanIds.length; ++i) {
-            LoanDetail memory d = out[i];
-            d.loanId = loanIds[i];
-            Loan storage l = _loans[d.loanId];
-            d.loan = l;
-            if (l.status != LoanStatus.Active) {
-                d.healthFactor = type(uint256).max;
-                continue;
-            }
-            d.debt = _debt(l.scaledDebt, index);
-            Collateral memory c = _collateral(l.tokenIds, block.timestamp, d.loanId, M_LOAN);
-            d.collateralValue = c.value;
-            d.maxBorrow = c.maxBorrow;
-            d.borrowable = _room(
-                _collateral(l.tokenIds, block.timestamp, d.loanId, M_MORE_VIEW).maxBorrow, l.scaledDebt, index
-            );
-            d.healthFactor = d.debt == 0 ? type(uint256).max : Math.mulDiv(c.liquidationValue, WAD, d.debt);
-            if (!c.mixed) {
-                d.liquidationPrice = c.liquidationValue == 0
-                    ? type(uint256).max
-                    : Math.mulDiv(c.price, d.debt, c.liquidationValue, Math.Rounding.Ceil);
-            }
-            d.liquidatable = d.healthFactor < WAD || block.timestamp > l.liquidatableAfter;
-        }
-    }
-
-    /// @notice Everything borrowers owe the vault now (principal plus interest to this second).
-    function totalDebt() external view returns (uint256) {
-        return _debt(totalScaledDebt, _indexNow());
+        return _collateral(ids, at, loanId, mode);
     }
 
     /// @notice Borrow index as of this second.

@@ -81,6 +81,18 @@ contract Rewards is Ownable2Step, ReentrancyGuard {
     /// @notice coin => day => declared as an outage (no output)
     mapping(uint256 => mapping(uint256 => bool)) public isOutage;
 
+    /// @notice Rewards of the days before `untilDay` belong to `holder` (a borrower whose loan released the NFT
+    /// to someone else), whenever they are posted. `paid` is the part of `claimed` that counts against them.
+    struct Lien {
+        address holder;
+        uint32 untilDay;
+        uint256 paid;
+    }
+
+    mapping(uint256 tokenId => Lien) private _liens;
+    /// @notice May set liens (the loan pool).
+    mapping(address => bool) public isLienSetter;
+
     event CoinAdded(uint8 indexed coin, address token, address priceFeed, string symbol, string unit);
     event OperatorSet(address indexed account, bool allowed);
     event RegistrarSet(address indexed account, bool allowed);
@@ -91,6 +103,10 @@ contract Rewards is Ownable2Step, ReentrancyGuard {
     event OutageDeclared(uint8 indexed coin, uint32 indexed day, address indexed operator);
     /// @notice A posted day counts for appraisals as `appraised` instead of `posted` (outside the band).
     event AppraisalCapped(uint8 indexed coin, uint32 indexed day, uint256 posted, uint256 appraised);
+    event LienSetterSet(address indexed account, bool allowed);
+    /// @notice Rewards of `tokenId` for days before `untilDay` belong to `holder`.
+    event LienSet(uint256 indexed tokenId, address indexed holder, uint32 untilDay);
+    event LienPaid(uint256 indexed tokenId, address indexed holder, uint8 indexed coin, uint256 amount);
 
     error NotOperator(address caller);
     error NotRegistrar(address caller);
@@ -108,6 +124,7 @@ contract Rewards is Ownable2Step, ReentrancyGuard {
     error NothingToClaim();
     /// @notice A zero output must be declared with `postOutage`.
     error ZeroOutput(uint256 day);
+    error NotLienSetter(address caller);
 
     constructor(uint256 genesis_, address owner_) Ownable(owner_) {
         if (genesis_ % DAY != 0) revert GenesisNotMidnight(genesis_);
@@ -134,6 +151,73 @@ contract Rewards is Ownable2Step, ReentrancyGuard {
     function setRegistrar(address account, bool allowed) external onlyOwner {
         isRegistrar[account] = allowed;
         emit RegistrarSet(account, allowed);
+    }
+
+    function setLienSetter(address account, bool allowed) external onlyOwner {
+        isLienSetter[account] = allowed;
+        emit LienSetterSet(account, allowed);
+    }
+
+    /// @notice Gives the rewards of `tokenIds` for days before `untilDay` to `holder` (lien setter only: the
+    /// loan pool, when a loan's NFTs go to an auction winner or the treasury). What an earlier lien is owed
+    /// is paid out first.
+    function setLien(uint256[] calldata tokenIds, uint32 untilDay, address holder) external nonReentrant {
+        if (!isLienSetter[msg.sender]) revert NotLienSetter(msg.sender);
+        for (uint256 i; i < tokenIds.length; ++i) {
+            uint256 id = tokenIds[i];
+            _payLien(id);
+            _liens[id] = Lien(holder, untilDay, claimed[id]);
+            emit LienSet(id, holder, untilDay);
+        }
+    }
+
+    /// @notice Pays each token's lien holder what it is owed (anyone may call).
+    function claimLien(uint256[] calldata tokenIds) external nonReentrant {
+        for (uint256 i; i < tokenIds.length; ++i) _payLien(tokenIds[i]);
+    }
+
+    /// @notice A token's lien: holder, first day no longer theirs, and what is posted and unpaid.
+    function lienOf(uint256 tokenId) external view returns (address holder, uint32 untilDay, uint256 owed) {
+        Lien memory l = _liens[tokenId];
+        (, owed) = _lienOwed(tokenId, l);
+        return (l.holder, l.untilDay, owed);
+    }
+
+    /// @notice Whether the token has a lien with days not posted yet.
+    function lienPending(uint256 tokenId) external view returns (bool) {
+        Lien memory l = _liens[tokenId];
+        if (l.holder == address(0)) return false;
+        (, uint8 coin,,, uint64 end) = nft.positionOf(tokenId);
+        uint256 last = dayOf(end);
+        return _coins[coin].postedDays < (l.untilDay < last ? l.untilDay : last);
+    }
+
+    function _payLien(uint256 id) private {
+        Lien storage l = _liens[id];
+        (uint8 coin, uint256 owed) = _lienOwed(id, l);
+        if (owed == 0) return;
+        l.paid += owed;
+        claimed[id] += owed;
+        _coins[coin].totalClaimed += owed;
+        _coins[coin].token.safeTransfer(l.holder, owed);
+        emit LienPaid(id, l.holder, coin, owed);
+    }
+
+    /// Earned on days [start, min(day, end)) of a token.
+    function _earnedBefore(uint256 tokenId, uint256 day) private view returns (uint8 coin, uint256) {
+        (, uint8 c, uint64 hashrate, uint64 start, uint64 end) = nft.positionOf(tokenId);
+        uint256 startDay = dayOf(start);
+        uint256 endDay = dayOf(end);
+        if (day > endDay) day = endDay;
+        if (day <= startDay) return (c, 0);
+        return (c, uint256(hashrate) * (cumulativeOutput(c, day) - cumulativeOutput(c, startDay)) / PRECISION);
+    }
+
+    function _lienOwed(uint256 tokenId, Lien memory l) private view returns (uint8 coin, uint256 owed) {
+        if (l.holder == address(0)) return (0, 0);
+        uint256 earned;
+        (coin, earned) = _earnedBefore(tokenId, l.untilDay);
+        owed = earned > l.paid ? earned - l.paid : 0;
     }
 
     function addCoin(IERC20 token, address priceFeed, string calldata symbol, string calldata unit)
@@ -378,15 +462,18 @@ contract Rewards is Ownable2Step, ReentrancyGuard {
         return _cumulative[coin][day < posted ? day : posted];
     }
 
+    /// What the token's owner may claim: everything earned and unclaimed, less the days a lien keeps for an
+    /// earlier borrower.
     function _accrued(uint256 tokenId) internal view returns (uint8 coin, uint256 amount) {
-        uint64 hashrate;
-        uint64 start;
-        uint64 end;
-        (, coin, hashrate, start, end) = nft.positionOf(tokenId);
-        uint256 startDay = dayOf(start);
-        uint256 endDay = dayOf(end);
-        uint256 earned = uint256(hashrate) * (cumulativeOutput(coin, endDay) - cumulativeOutput(coin, startDay)) / PRECISION;
-        amount = earned - claimed[tokenId];
+        uint256 earned;
+        (coin, earned) = _earnedBefore(tokenId, type(uint256).max);
+        Lien memory l = _liens[tokenId];
+        if (l.holder == address(0)) return (coin, earned - claimed[tokenId]);
+        (, uint256 lienDays) = _earnedBefore(tokenId, l.untilDay);
+        // the owner's days, less the owner's claims (claimed - paid to the lien)
+        uint256 ownerClaimed = claimed[tokenId] - l.paid;
+        uint256 ownerEarned = earned - lienDays;
+        amount = ownerEarned > ownerClaimed ? ownerEarned - ownerClaimed : 0;
     }
 
     function _coin(uint256 coin) internal view returns (Coin storage) {

@@ -81,7 +81,7 @@ abstract contract GovBase is LoansBase {
 
     /// Every contract with an owner, all of which the timelock must own.
     function _owned() internal view returns (Ownable2Step[] memory o) {
-        o = new Ownable2Step[](9);
+        o = new Ownable2Step[](10);
         o[0] = rewards;
         o[1] = nft;
         o[2] = sale;
@@ -91,6 +91,7 @@ abstract contract GovBase is LoansBase {
         o[6] = pool;
         o[7] = guard;
         o[8] = oracle;
+        o[9] = auctions;
     }
 
     /// @dev Runs one action through propose -> vote (alice, bob for) -> queue -> execute, checking each state.

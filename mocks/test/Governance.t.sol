@@ -194,7 +194,9 @@ contract GovernanceTest is GovBase {
         pool.isLiquidatable(1);
         vm.prank(liquidator);
         vm.expectRevert(stale);
-        pool.liquidate(1);
+        auctions.startAuction(1, 1e30);
+        vm.expectRevert(stale);
+        pool.impair(1);
         vm.prank(carol);
         vm.expectRevert(stale);
         pool.borrow(_one(id2), 1e6, 7 days);
@@ -204,8 +206,7 @@ contract GovernanceTest is GovBase {
         // a fresh round brings it back
         vm.prank(owner);
         btcFeed.setPrice(30_000e8);
-        vm.prank(liquidator);
-        pool.liquidate(1);
+        _liquidate(1);
     }
 
     function test_Attack_StalePriceCannotWriteOffOrConvert() public {
@@ -218,9 +219,8 @@ contract GovernanceTest is GovBase {
         oracle.setFeed(BTC, AggregatorV3Interface(address(btcFeed)), 1 hours, FEED_MAX_JUMP);
         (,,, uint256 postedAt,) = btcFeed.latestRoundData();
         _advanceDays(40); // past due + grace and past the term, nothing posted on the feed since
-        vm.prank(address(timelock));
         vm.expectRevert(abi.encodeWithSelector(LoanPool.StalePrice.selector, BTC, postedAt));
-        pool.writeOff(1);
+        pool.impair(1);
         // self-repay converts nothing at a stale price: the coins go to the borrower
         _postAll(BTC, BTC_OUT);
         uint256 reserve = pool.conversionReserve();
@@ -254,14 +254,13 @@ contract GovernanceTest is GovBase {
         assertGe(hf, 1.39e18, "valued at the previous round");
         vm.prank(liquidator);
         vm.expectPartialRevert(LoanPool.LoanNotLiquidatable.selector);
-        pool.liquidate(1);
+        auctions.startAuction(1, 1e30);
         // a second round near it confirms the move
         vm.prank(owner);
         btcFeed.setPrice(40_500e8);
         (ok,) = pool.isLiquidatable(1);
         assertTrue(ok);
-        vm.prank(liquidator);
-        pool.liquidate(1);
+        _liquidate(1);
         assertEq(nft.ownerOf(id), liquidator);
     }
 
@@ -367,7 +366,7 @@ contract GovernanceTest is GovBase {
         pool.borrow(_one(id), 100e6, 7 days);
         uint256 hf0 = pool.healthFactor(1);
         uint256[] memory one = _one(1);
-        uint256 borrowable0 = pool.loanDetails(one)[0].borrowable;
+        uint256 borrowable0 = lens.loanDetails(one)[0].borrowable;
         // the issue's attack: the haircut to its bound (and max LTV down) through the full process
         _govern(address(pool), abi.encodeCall(LoanPool.setCoinParams, (BTC, _params(2500, 7000, 5000, 3))), "BTC risk up");
         // same instant comparison: value again at today's days left
@@ -377,10 +376,10 @@ contract GovernanceTest is GovBase {
         uint256 hf1 = pool.healthFactor(1);
         assertGt(hf1, 1e18, "not seized");
         assertGe(hf1 * 30, hf0 * 21, "only amortisation (days passed), not the new haircut");
-        assertGt(pool.loanDetails(one)[0].borrowable, 0, "borrowMore keeps the loan's terms");
+        assertGt(lens.loanDetails(one)[0].borrowable, 0, "borrowMore keeps the loan's terms");
         assertLt(borrowable0, type(uint256).max);
         // a new loan gets the new terms: 50% haircut and 25% LTV
-        LoanPool.Appraisal memory a = pool.appraisals(_one(id2))[0];
+        LoanPool.Appraisal memory a = lens.appraisals(_one(id2))[0];
         assertEq(a.value, a.grossValue * 5000 / 10_000);
         assertEq(a.maxBorrow, a.value * 2500 / 10_000);
         assertLt(pool.maxBorrow(_one(id2)), max2Before / 2);
@@ -389,7 +388,8 @@ contract GovernanceTest is GovBase {
     function test_Terms_LowerThresholdOnlyAfterNotice_HigherAtOnce() public {
         uint256 id = _btcNft(bob);
         vm.prank(bob);
-        pool.borrow(_one(id), 150e6, 20 days);
+        // 7 days, not 20: a 20-day loan on this 30-day NFT would be below 1 at its due date (issue 13's rule)
+        pool.borrow(_one(id), 150e6, 7 days);
         vm.prank(address(timelock));
         vm.expectEmit(address(pool));
         emit LoanPool.LiquidationThresholdScheduled(BTC, 7000, 6000, uint64(block.timestamp + 7 days));
@@ -401,13 +401,13 @@ contract GovernanceTest is GovBase {
         uint256 hfNow = pool.healthFactor(1);
         vm.warp(at - 1);
         assertEq(pool.coinParams(BTC).liquidationThresholdBps, 7000);
-        LoanPool.Appraisal memory a = pool.appraisals(_one(id))[0];
+        LoanPool.Appraisal memory a = lens.appraisals(_one(id))[0];
         assertEq(a.liquidationValue, a.value * 7000 / 10_000);
         vm.warp(at);
         assertEq(pool.coinParams(BTC).liquidationThresholdBps, 6000);
         (bps, at) = pool.pendingLiquidationThreshold(BTC);
         assertEq(bps + at, 0, "in force: nothing pending");
-        a = pool.appraisals(_one(id))[0];
+        a = lens.appraisals(_one(id))[0];
         assertEq(a.liquidationValue, a.value * 6000 / 10_000);
         assertLt(pool.healthFactor(1), hfNow);
         // raising applies at once and clears anything pending
@@ -439,7 +439,8 @@ contract GovernanceTest is GovBase {
         vm.expectPartialRevert(LoanPool.AboveMaxLtv.selector);
         pool.borrow(_one(id), max + 1, 7 days);
         vm.prank(bob);
-        pool.borrow(_one(id), max, 7 days);
+        // 3 days: at max LTV a 7-day loan would be refused by the projection rule (issue 13)
+        pool.borrow(_one(id), max, 3 days);
         vm.warp(governor.proposalEta(pid));
         governor.execute(t, v, c, keccak256("cut"));
         vm.prank(bob);
@@ -448,6 +449,39 @@ contract GovernanceTest is GovBase {
     }
 
     // ================================================================ guardian
+
+    /// Issue 13: extending and refinancing are new risk (paused with BORROW); adding collateral, repaying,
+    /// impairment, auctions, bids, redemption and settlement never pause.
+    function test_Guardian_PauseStopsExtendAndRefinanceNeverAuctionsOrRedeem() public {
+        uint256 id = _btcNft(bob);
+        uint256 id2 = _btcNft(bob);
+        vm.prank(bob);
+        pool.borrow(_one(id), 100e6, 3 days);
+        vm.prank(guardian);
+        guard.pauseAll();
+        vm.startPrank(bob);
+        vm.expectRevert(abi.encodeWithSelector(Guarded.ActionPaused.selector, 0));
+        pool.extend(1, block.timestamp + 4 days);
+        vm.expectRevert(abi.encodeWithSelector(Guarded.ActionPaused.selector, 0));
+        pool.refinance(1, 100e6, 3 days);
+        pool.addCollateral(1, _one(id2));
+        vm.stopPrank();
+        // past due + grace: the auction starts and the borrower redeems while everything is paused
+        vm.warp(pool.loan(1).liquidatableAfter + 1);
+        uint256 debt = pool.debtOf(1);
+        vm.startPrank(liquidator);
+        usdt.approve(address(auctions), debt);
+        auctions.startAuction(1, debt);
+        vm.stopPrank();
+        vm.prank(owner);
+        usdt.mint(bob, 1_000e6);
+        vm.startPrank(bob);
+        usdt.approve(address(auctions), type(uint256).max);
+        auctions.redeem(1);
+        vm.stopPrank();
+        assertEq(nft.ownerOf(id), bob);
+        assertEq(nft.ownerOf(id2), bob);
+    }
 
     function test_Guardian_PausesEveryNewRiskEntryPoint() public {
         uint256 id = _btcNft(bob);

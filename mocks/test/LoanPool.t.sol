@@ -7,6 +7,8 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {LoansBase} from "./LoansBase.t.sol";
 import {LoanPool} from "../src/LoanPool.sol";
+import {LoanAuctions} from "../src/LoanAuctions.sol";
+import {LoanLens} from "../src/LoanLens.sol";
 import {LiquidityVault} from "../src/LiquidityVault.sol";
 import {FaucetToken} from "../src/FaucetToken.sol";
 import {PriceFeed} from "../src/PriceFeed.sol";
@@ -141,7 +143,9 @@ contract LoanPoolTest is LoansBase {
         vm.expectRevert(err);
         pool.rescueNft(1, bob);
         vm.expectRevert(err);
-        pool.writeOff(1);
+        pool.setLoanRules(11_000, 1 days);
+        vm.expectRevert(err);
+        pool.setAuctions(bob);
         vm.stopPrank();
     }
 
@@ -198,7 +202,7 @@ contract LoanPoolTest is LoansBase {
         assertEq(values[0], BTC_VALUE);
         assertEq(total, BTC_VALUE);
         assertEq(pool.maxBorrow(_one(id)), BTC_MAX);
-        LoanPool.Appraisal memory a = pool.appraisals(_one(id))[0];
+        LoanPool.Appraisal memory a = lens.appraisals(_one(id))[0];
         assertEq(a.tokenId, id);
         assertEq(a.coin, BTC);
         assertEq(a.hashrate, 1000);
@@ -210,8 +214,8 @@ contract LoanPoolTest is LoansBase {
         assertEq(a.value, BTC_VALUE);
         assertEq(a.maxBorrow, BTC_MAX);
         assertEq(a.liquidationValue, BTC_LIQ);
-        assertEq(pool.previewHealthFactor(_one(id), BTC_MAX), BTC_LIQ * WAD / BTC_MAX); // 1.4
-        assertEq(pool.previewHealthFactor(_one(id), 0), type(uint256).max);
+        assertEq(lens.previewHealthFactor(_one(id), BTC_MAX), BTC_LIQ * WAD / BTC_MAX); // 1.4
+        assertEq(lens.previewHealthFactor(_one(id), 0), type(uint256).max);
     }
 
     function test_Appraise_MixedCoinsAndDecimals() public {
@@ -225,14 +229,14 @@ contract LoanPoolTest is LoansBase {
         assertEq(values[2], FIL_VALUE);
         assertEq(total, BTC_VALUE + ETC_VALUE + FIL_VALUE);
         assertEq(pool.maxBorrow(ids), BTC_MAX + ETC_MAX + FIL_MAX);
-        assertEq(pool.previewHealthFactor(ids, 100e6), (BTC_LIQ + ETC_LIQ + FIL_LIQ) * WAD / 100e6);
-        LoanPool.Appraisal[] memory a = pool.appraisals(ids);
+        assertEq(lens.previewHealthFactor(ids, 100e6), (BTC_LIQ + ETC_LIQ + FIL_LIQ) * WAD / 100e6);
+        LoanPool.Appraisal[] memory a = lens.appraisals(ids);
         assertEq(a[1].grossValue, 180e6);
         assertEq(a[1].remainingDays, 90);
         assertEq(a[2].grossValue, 27e6);
         assertEq(a[2].remainingDays, 180);
-        assertEq(pool.maxDuration(ids), GENESIS + 41 days - block.timestamp, "earliest term end");
-        assertEq(pool.previewLiquidationPrice(ids, 100e6), 0, "mixed coins have no single price");
+        assertEq(lens.maxDuration(ids), GENESIS + 41 days - block.timestamp, "earliest term end");
+        assertEq(lens.previewLiquidationPrice(ids, 100e6), 0, "mixed coins have no single price");
     }
 
     function test_Appraise_TrailingSevenDays_RoundsDaysDown() public {
@@ -248,7 +252,7 @@ contract LoanPoolTest is LoansBase {
         assertEq(rewards.trailingAverage(BTC, 7), uint256(400 * PRECISION) / 7, "paid output as posted");
         uint256 avg = uint256(355 * PRECISION) / 7;
         assertEq(rewards.appraisalAverage(BTC, 7), avg);
-        LoanPool.Appraisal memory a = pool.appraisals(_one(id))[0];
+        LoanPool.Appraisal memory a = lens.appraisals(_one(id))[0];
         assertEq(a.avgDailyOutput, avg);
         assertEq(a.remainingDays, 29, "29 days 21 hours left: 29 whole days");
         assertEq(a.grossValue, 29 * 1000 * avg * 95_000e8 / 1e16);
@@ -273,7 +277,7 @@ contract LoanPoolTest is LoansBase {
         out[2] = 3e18 * PRECISION;
         _post(coin, out);
         // three days posted: their average, 2 coins per unit per day x 60 days x $10, no haircut set
-        LoanPool.Appraisal memory a = pool.appraisals(_one(id))[0];
+        LoanPool.Appraisal memory a = lens.appraisals(_one(id))[0];
         assertEq(a.avgDailyOutput, 2e18 * PRECISION);
         assertEq(a.grossValue, 1200e6);
         assertEq(a.value, 1200e6);
@@ -289,9 +293,9 @@ contract LoanPoolTest is LoansBase {
         _advanceAndPost(31); // term ended at day 41 00:00, now day 41 03:00
         (, uint256 total) = _appraise(_one(id));
         assertEq(total, 0);
-        assertEq(pool.maxDuration(_one(id)), 0);
-        assertEq(pool.previewLiquidationPrice(_one(id), 1), type(uint256).max);
-        assertEq(pool.maxDuration(new uint256[](0)), 0);
+        assertEq(lens.maxDuration(_one(id)), 0);
+        assertEq(lens.previewLiquidationPrice(_one(id), 1), type(uint256).max);
+        assertEq(lens.maxDuration(new uint256[](0)), 0);
     }
 
     /// Appraisal arithmetic against an independent computation, BTC (8 decimals).
@@ -314,7 +318,7 @@ contract LoanPoolTest is LoansBase {
         uint256 from = block.timestamp > start ? block.timestamp : start;
         uint256 d = end > from ? (end - from) / 1 days : 0;
         uint256 gross = d * units * 10 * avg * price / (PRECISION * 1e8 * 1e8 / 1e6);
-        LoanPool.Appraisal memory a = pool.appraisals(_one(id))[0];
+        LoanPool.Appraisal memory a = lens.appraisals(_one(id))[0];
         assertEq(a.remainingDays, d);
         assertEq(nft.remainingDays(id, block.timestamp), d, "the NFT's image counts the days the appraisal counts");
         assertEq(a.grossValue, gross);
@@ -345,7 +349,7 @@ contract LoanPoolTest is LoansBase {
         uint256 d = end > from ? (end - from) / 1 days : 0;
         // coin base units = d x hashrate x avg / 1e6; USDT = that x price / 1e8 / 1e18 x 1e6
         uint256 gross = d * units * 100 * avg * price / (PRECISION * 1e20);
-        LoanPool.Appraisal memory a = pool.appraisals(_one(id))[0];
+        LoanPool.Appraisal memory a = lens.appraisals(_one(id))[0];
         assertEq(a.grossValue, gross);
         assertEq(a.value, gross * 8000 / 10_000);
         assertEq(a.maxBorrow, a.value * 4000 / 10_000);
@@ -393,10 +397,18 @@ contract LoanPoolTest is LoansBase {
 
     function test_Borrow_AtExactlyMaxLtv_AndAtMaxDuration() public {
         uint256 id = _btc(bob);
-        uint256 maxDur = pool.maxDuration(_one(id));
+        uint256 maxDur = lens.maxDuration(_one(id));
         assertEq(maxDur, 30 days + 21 hours);
-        _borrow(bob, _one(id), BTC_MAX, maxDur);
-        assertEq(pool.loan(1).due, GENESIS + 41 days, "due at the term end");
+        // issue 13: a loan due at the term end is born to be liquidated (its NFT is worth nothing then)
+        _approveAll(bob);
+        vm.prank(bob);
+        vm.expectRevert(abi.encodeWithSelector(LoanPool.DueHealthTooLow.selector, 0, 1.05e18));
+        pool.borrow(_one(id), BTC_MAX, maxDur);
+        // at max LTV it may run as long as the projection rule allows
+        uint256 safe = lens.longestSafeDuration(_one(id), BTC_MAX);
+        assertGt(safe, 0);
+        _borrow(bob, _one(id), BTC_MAX, safe);
+        assertGe(lens.projectedHealthFactor(1, pool.loan(1).due), 1.05e18);
     }
 
     function test_Borrow_MixedCoins_GraceIsSmallest() public {
@@ -733,17 +745,17 @@ contract LoanPoolTest is LoansBase {
 
     function test_HealthFactor_AmortisesAndProjects() public {
         uint256 id = _btc(bob);
-        _borrow(bob, _one(id), 300e6, 20 days);
+        _borrow(bob, _one(id), 300e6, 12 days);
         uint256 hf0 = pool.healthFactor(1);
         assertEq(_projectedHealthFactor(1, block.timestamp), hf0);
         assertEq(_projectedHealthFactor(1, 0), hf0, "past timestamps mean now");
         uint256 in10 = _projectedHealthFactor(1, block.timestamp + 10 days);
         assertLt(in10, hf0);
         assertEq(
-            pool.previewHealthFactorAt(_one(id), 300e6, block.timestamp), pool.previewHealthFactor(_one(id), 300e6)
+            lens.previewHealthFactorAt(_one(id), 300e6, block.timestamp), lens.previewHealthFactor(_one(id), 300e6)
         );
-        assertLt(pool.previewHealthFactorAt(_one(id), 300e6, block.timestamp + 10 days), hf0);
-        assertEq(pool.previewHealthFactorAt(_one(id), 0, block.timestamp), type(uint256).max);
+        assertLt(lens.previewHealthFactorAt(_one(id), 300e6, block.timestamp + 10 days), hf0);
+        assertEq(lens.previewHealthFactorAt(_one(id), 0, block.timestamp), type(uint256).max);
         _advanceAndPost(10);
         assertLt(pool.healthFactor(1), hf0);
         assertApproxEqRel(pool.healthFactor(1), in10, 0.001e18, "projection held at constant price and output");
@@ -755,7 +767,7 @@ contract LoanPoolTest is LoansBase {
         uint256 hf = pool.healthFactor(1);
         vm.prank(liquidator);
         vm.expectRevert(abi.encodeWithSelector(LoanPool.LoanNotLiquidatable.selector, hf));
-        pool.liquidate(1);
+        auctions.startAuction(1, 1e30);
     }
 
     function test_Liquidate_BelowHealthFactorOne() public {
@@ -771,14 +783,16 @@ contract LoanPoolTest is LoansBase {
         uint256 debt = pool.debtOf(1);
         uint256 idle = vault.idleCash();
 
+        vm.prank(liquidator);
+        auctions.startAuction(1, debt);
+        vm.warp(block.timestamp + 1 days);
         vm.expectEmit(address(pool));
         emit LoanPool.RewardsClaimed(1, BTC, 50_000, 50_000, 0, 0);
         vm.expectEmit(address(pool));
         emit LoanPool.Liquidated(1, liquidator, debt);
         vm.expectEmit(address(pool));
         emit LoanPool.LoanSettled(1, LoanPool.LoanStatus.Liquidated, liquidator);
-        vm.prank(liquidator);
-        assertEq(pool.liquidate(1), debt);
+        auctions.settle(1);
 
         assertEq(nft.ownerOf(id), liquidator);
         assertEq(wbtc.balanceOf(bob), 50_000, "rewards earned while pledged went to the borrower");
@@ -791,8 +805,8 @@ contract LoanPoolTest is LoansBase {
         assertEq(usdt.balanceOf(bob), 600e6, "the borrower keeps the loan");
 
         vm.prank(liquidator);
-        vm.expectRevert(abi.encodeWithSelector(LoanPool.LoanClosed.selector, 1));
-        pool.liquidate(1);
+        vm.expectRevert(abi.encodeWithSelector(LoanAuctions.AuctionExists.selector, 1));
+        auctions.startAuction(1, debt);
     }
 
     function test_Liquidate_AfterDuePlusGrace() public {
@@ -805,12 +819,11 @@ contract LoanPoolTest is LoansBase {
         assertGe(hf, 1e18);
         vm.prank(liquidator);
         vm.expectRevert(abi.encodeWithSelector(LoanPool.LoanNotLiquidatable.selector, hf));
-        pool.liquidate(1);
+        auctions.startAuction(1, 1e30);
         vm.warp(after_ + 1);
         (bool ok,) = pool.isLiquidatable(1);
         assertTrue(ok);
-        vm.prank(liquidator);
-        pool.liquidate(1);
+        _liquidate(1);
         assertEq(nft.ownerOf(id), liquidator);
     }
 
@@ -819,8 +832,8 @@ contract LoanPoolTest is LoansBase {
         _borrow(bob, _one(id), 600e6, 7 days);
         uint256 lp = _liquidationPrice(1);
         assertEq(lp, _ceilDiv(95_000e8 * 600e6, BTC_LIQ));
-        assertEq(pool.previewLiquidationPrice(_one(id), 600e6), lp);
-        assertEq(pool.previewLiquidationPrice(_one(id), 0), 0);
+        assertEq(lens.previewLiquidationPrice(_one(id), 600e6), lp);
+        assertEq(lens.previewLiquidationPrice(_one(id), 0), 0);
         vm.startPrank(owner);
         btcFeed.setPrice(SafeCast.toInt256(lp + lp / 1e6));
         assertGe(pool.healthFactor(1), 1e18);
@@ -835,7 +848,7 @@ contract LoanPoolTest is LoansBase {
         uint256 id = _btc(bob);
         _borrow(bob, _one(id), 600e6, 7 days);
         uint256[] memory ids = _pair(1, 2);
-        LoanPool.LoanDetail[] memory d = pool.loanDetails(ids);
+        LoanLens.LoanDetail[] memory d = lens.loanDetails(ids);
         assertEq(d[0].loanId, 1);
         assertEq(d[0].loan.borrower, bob);
         assertEq(d[0].debt, 600e6);
@@ -848,7 +861,7 @@ contract LoanPoolTest is LoansBase {
         assertEq(d[1].loan.borrower, address(0), "unknown loan: empty");
         assertEq(d[1].healthFactor, type(uint256).max);
         _setPriceConfirmed(btcFeed, 10_000e8);
-        assertTrue(pool.loanDetails(ids)[0].liquidatable);
+        assertTrue(lens.loanDetails(ids)[0].liquidatable);
     }
 
     // ================================================================ rewards and self-repay
@@ -1015,42 +1028,45 @@ contract LoanPoolTest is LoansBase {
 
     // ================================================================ write-off and rescue
 
-    function test_WriteOff_OnlyWhenDefaultedAndUnderwater() public {
+    function test_WriteOff_ImpairedThenNoBidWithinWindow() public {
         uint256 id = _btc(bob);
         _borrow(bob, _one(id), 600e6, 7 days);
-        uint256 after_ = pool.loan(1).liquidatableAfter;
-        // a price crash makes it liquidatable, but before due + grace the owner cannot write it off
-        _setPriceConfirmed(btcFeed, 1e8);
+        // healthy: neither impairment nor write-off
+        vm.expectPartialRevert(LoanPool.LoanNotLiquidatable.selector);
+        pool.impair(1);
+        vm.expectRevert(abi.encodeWithSelector(LoanPool.NotImpaired.selector, 1));
+        pool.writeOff(1);
+        // a crash puts it under water: anyone impairs it, the vault counts it at the collateral value now
+        _setPriceConfirmed(btcFeed, 20_000e8);
         uint256 debt = pool.debtOf(1);
         (uint256[] memory v,) = _appraise(_one(id));
-        vm.prank(owner);
-        vm.expectRevert(abi.encodeWithSelector(LoanPool.WriteOffNotAllowed.selector, v[0], debt, after_));
-        pool.writeOff(1);
-        // after due + grace with the collateral worth more than the debt: liquidate instead
-        _setPriceConfirmed(btcFeed, 95_000e8);
-        vm.warp(after_ + 1);
-        (v,) = _appraise(_one(id));
-        debt = pool.debtOf(1);
-        assertGt(v[0], debt);
-        vm.prank(owner);
-        vm.expectRevert(abi.encodeWithSelector(LoanPool.WriteOffNotAllowed.selector, v[0], debt, after_));
-        pool.writeOff(1);
-
-        // term over: the collateral is worth nothing, nobody will repay 600 for it
-        vm.warp(GENESIS + 42 days);
-        debt = pool.debtOf(1);
+        assertLt(v[0], debt);
         uint256 assetsBefore = vault.totalAssets();
+        vm.expectEmit(address(pool));
+        emit LoanPool.LoanImpaired(1, debt, v[0]);
+        vm.prank(carol);
+        pool.impair(1);
+        assertEq(vault.totalAssets(), assetsBefore - (debt - v[0]), "the write-down reaches the share price at once");
+        // interest stops counting: a day later the vault's assets have not grown on it
+        uint256 assetsImpaired = vault.totalAssets();
+        vm.warp(block.timestamp + 12 hours);
+        assertEq(vault.totalAssets(), assetsImpaired, "no unpaid interest in the share price");
+        vm.expectRevert(abi.encodeWithSelector(LoanPool.WriteOffTooEarly.selector, T0 + 1 days));
+        pool.writeOff(1);
+        // nobody bids within the window: anyone writes it off, the rest of the book leaves the vault
+        vm.warp(T0 + 1 days);
+        debt = pool.debtOf(1);
         vm.expectEmit(address(pool));
         emit LoanPool.BadDebtWrittenOff(1, debt);
         vm.expectEmit(address(pool));
         emit LoanPool.LoanSettled(1, LoanPool.LoanStatus.WrittenOff, treasury);
-        vm.prank(owner);
+        vm.prank(carol);
         pool.writeOff(1);
-        assertEq(vault.totalAssets(), assetsBefore - debt, "lenders bear the loss in the share price");
+        assertEq(vault.totalAssets(), assetsImpaired - v[0], "lenders bear the loss in the same transaction");
         assertEq(nft.ownerOf(id), treasury);
         assertEq(pool.totalDebt(), 0);
+        assertEq(pool.badDebtWrittenOff(), debt);
         assertEq(uint8(pool.loan(1).status), uint8(LoanPool.LoanStatus.WrittenOff));
-        vm.prank(owner);
         vm.expectRevert(abi.encodeWithSelector(LoanPool.LoanClosed.selector, 1));
         pool.writeOff(1);
     }

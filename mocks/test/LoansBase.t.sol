@@ -5,6 +5,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Base} from "./Base.t.sol";
 import {LiquidityVault} from "../src/LiquidityVault.sol";
 import {LoanPool} from "../src/LoanPool.sol";
+import {LoanAuctions} from "../src/LoanAuctions.sol";
+import {LoanLens} from "../src/LoanLens.sol";
 import {OracleAdapter, AggregatorV3Interface} from "../src/OracleAdapter.sol";
 import {PriceFeed} from "../src/PriceFeed.sol";
 
@@ -15,6 +17,8 @@ import {PriceFeed} from "../src/PriceFeed.sol";
 abstract contract LoansBase is Base {
     LiquidityVault internal vault;
     LoanPool internal pool;
+    LoanAuctions internal auctions;
+    LoanLens internal lens;
     OracleAdapter internal oracle;
     /// the deployment's feed guards: a year's staleness limit (local), 20% jump bound
     uint32 internal constant FEED_MAX_AGE = 365 days;
@@ -38,10 +42,15 @@ abstract contract LoansBase is Base {
         vm.stopPrank();
         pool = new LoanPool(IERC20(address(usdt)), vault, nft, rewards, oracle, treasury, owner);
         vm.label(address(vault), "Vault");
+        auctions = new LoanAuctions(pool, owner);
+        lens = new LoanLens(pool, auctions);
         vm.label(address(pool), "LoanPool");
+        vm.label(address(auctions), "LoanAuctions");
 
         vm.startPrank(owner);
         vault.setLoanPool(address(pool));
+        pool.setAuctions(address(auctions));
+        rewards.setLienSetter(address(pool), true);
         pool.setCoinParams(BTC, _params(5000, 7000, 1000, 3));
         pool.setCoinParams(ETC, _params(4000, 6000, 2000, 3));
         pool.setCoinParams(FIL, _params(4000, 6000, 2500, 5));
@@ -60,8 +69,21 @@ abstract contract LoansBase is Base {
         usdt.approve(address(pool), type(uint256).max);
         pool.fundReserve(RESERVE);
         vm.stopPrank();
-        vm.prank(liquidator);
+        vm.startPrank(liquidator);
         usdt.approve(address(pool), type(uint256).max);
+        usdt.approve(address(auctions), type(uint256).max);
+        vm.stopPrank();
+    }
+
+    /// @dev The old one-step liquidation as an auction: `liquidator` opens with the debt, nobody outbids,
+    /// the auction ends and is settled. Returns the debt paid.
+    function _liquidate(uint256 loanId) internal returns (uint256 debt) {
+        debt = pool.debtOf(loanId);
+        vm.prank(liquidator);
+        auctions.startAuction(loanId, debt);
+        (uint32 duration,,,) = auctions.params();
+        vm.warp(block.timestamp + duration);
+        auctions.settle(loanId);
     }
 
     function _params(uint16 ltv, uint16 thr, uint16 haircut, uint16 grace)
@@ -101,7 +123,7 @@ abstract contract LoansBase is Base {
 
     /// @dev Per-NFT values and their total (from `appraisals`).
     function _appraise(uint256[] memory ids) internal view returns (uint256[] memory values, uint256 total) {
-        LoanPool.Appraisal[] memory a = pool.appraisals(ids);
+        LoanPool.Appraisal[] memory a = lens.appraisals(ids);
         values = new uint256[](a.length);
         for (uint256 i; i < a.length; ++i) {
             values[i] = a[i].value;
@@ -113,13 +135,13 @@ abstract contract LoansBase is Base {
     function _liquidationPrice(uint256 loanId) internal view returns (uint256) {
         uint256[] memory ids = new uint256[](1);
         ids[0] = loanId;
-        return pool.loanDetails(ids)[0].liquidationPrice;
+        return lens.loanDetails(ids)[0].liquidationPrice;
     }
 
     /// @dev The health factor an open loan would have at `timestamp`, all else equal (its terms = current terms).
     function _projectedHealthFactor(uint256 loanId, uint256 timestamp) internal view returns (uint256) {
         if (pool.debtOf(loanId) == 0) return type(uint256).max;
-        return pool.previewHealthFactorAt(pool.loan(loanId).tokenIds, pool.debtOf(loanId), timestamp);
+        return lens.previewHealthFactorAt(pool.loan(loanId).tokenIds, pool.debtOf(loanId), timestamp);
     }
 
     /// @dev Posts `price` twice: a move beyond the jump bound counts once a second round confirms it.

@@ -8,6 +8,8 @@ import {
   hashNftAbi,
   hashTokenAbi,
   liquidityVaultAbi,
+  loanAuctionsAbi,
+  loanLensAbi,
   loanPoolAbi,
   marketLensAbi,
   marketplaceAbi,
@@ -84,18 +86,36 @@ export const FEED_MAX_AGE = { local: 365 * 86400, chain: 7200 } as const;
 /** A round more than 20% from the previous one is not used for liquidation (nor lent against) until confirmed. */
 export const FEED_MAX_JUMP_BPS = 2000;
 /** Every contract whose owner() must be the timelock after the hand-over. */
-export const TIMELOCK_OWNED = ['Rewards', 'HashNFT', 'ProductSale', 'Marketplace', 'TermDeposits', 'LiquidityVault', 'LoanPool', 'PauseGuard', 'OracleAdapter'] as const;
+export const TIMELOCK_OWNED = ['Rewards', 'HashNFT', 'ProductSale', 'Marketplace', 'TermDeposits', 'LiquidityVault', 'LoanPool', 'LoanAuctions', 'PauseGuard', 'OracleAdapter'] as const;
+/** Liquidation auctions (issue 13): short on local chains (time travel is by hand), a day on real chains. */
+export const AUCTION_PARAMS = {
+  local: { duration: 3600, extension: 600, minStepBps: 100, penaltyBps: 200 },
+  chain: { duration: 86400, extension: 600, minStepBps: 100, penaltyBps: 200 },
+} as const;
 
 /** What `deployments/<chainId>.json` holds: the app's Deployment (one definition), contracts keyed by name. */
 export type Deployment = Omit<AppDeployment, 'contracts'> & { contracts: Record<string, Address> };
 
-function bytecode(name: string): Hex {
+/** A contract's creation code with its external libraries (forge `linkReferences`) linked to `libraries`. */
+function bytecode(name: string, libraries: Record<string, Address> = {}): Hex {
   const json = JSON.parse(readFileSync(join(ROOT, 'out', `${name}.sol`, `${name}.json`), 'utf8'));
-  return json.bytecode.object;
+  let code: string = json.bytecode.object;
+  const refs: Record<string, Record<string, { start: number; length: number }[]>> = json.bytecode.linkReferences ?? {};
+  for (const byLib of Object.values(refs)) {
+    for (const [lib, places] of Object.entries(byLib)) {
+      const address = libraries[lib];
+      if (!address) throw new Error(`${name} needs the library ${lib} deployed first.`);
+      for (const { start, length } of places) {
+        const at = 2 + start * 2;
+        code = code.slice(0, at) + address.slice(2).toLowerCase() + code.slice(at + length * 2);
+      }
+    }
+  }
+  return code as Hex;
 }
 
-async function deploy(ctx: Ctx, name: string, abi: readonly unknown[], args: readonly unknown[]): Promise<Address> {
-  const hash = await ctx.walletClient.deployContract({ abi: abi as never, bytecode: bytecode(name), args: args as never });
+async function deploy(ctx: Ctx, name: string, abi: readonly unknown[], args: readonly unknown[], libraries: Record<string, Address> = {}): Promise<Address> {
+  const hash = await ctx.walletClient.deployContract({ abi: abi as never, bytecode: bytecode(name, libraries), args: args as never });
   const receipt = await ctx.publicClient.waitForTransactionReceipt({ hash });
   if (!receipt.contractAddress) throw new Error(`deploying ${name} failed (${hash})`);
   return getAddress(receipt.contractAddress);
@@ -167,7 +187,11 @@ export async function deployProtocol(ctx: Ctx, opts: DeployOptions): Promise<Dep
   c.TermDeposits = await deploy(ctx, 'TermDeposits', termDepositsAbi, [c.Rewards, owner]);
   c.MiningPools = await deploy(ctx, 'MiningPools', miningPoolsAbi, [c.ProductSale]);
   c.LiquidityVault = await deploy(ctx, 'LiquidityVault', liquidityVaultAbi, [c.USDT, owner]);
-  c.LoanPool = await deploy(ctx, 'LoanPool', loanPoolAbi, [c.USDT, c.LiquidityVault, c.HashNFT, c.Rewards, c.OracleAdapter, treasury, owner]);
+  // LoanPool's appraisal engine is an external library (EIP-170 size limit); auctions and the lens beside it.
+  c.LoanValuation = await deploy(ctx, 'LoanValuation', [], []);
+  c.LoanPool = await deploy(ctx, 'LoanPool', loanPoolAbi, [c.USDT, c.LiquidityVault, c.HashNFT, c.Rewards, c.OracleAdapter, treasury, owner], { LoanValuation: c.LoanValuation });
+  c.LoanAuctions = await deploy(ctx, 'LoanAuctions', loanAuctionsAbi, [c.LoanPool, owner]);
+  c.LoanLens = await deploy(ctx, 'LoanLens', loanLensAbi, [c.LoanPool, c.LoanAuctions]);
 
   // viem batches reads through Multicall3; use the canonical one where the chain has it.
   const canonical = '0xcA11bde05977b3631167028862bE2a173976CA11';
@@ -200,6 +224,10 @@ export async function deployProtocol(ctx: Ctx, opts: DeployOptions): Promise<Dep
 
   // Loans: the vault lends only to the loan pool; per-coin risk parameters (see LOAN_PARAMS).
   await send(ctx, { address: c.LiquidityVault, abi: liquidityVaultAbi, functionName: 'setLoanPool', args: [c.LoanPool] });
+  // Issue 13: the auction house, its durations, and the Rewards lien that keeps pledged days the borrower's.
+  await send(ctx, { address: c.LoanPool, abi: loanPoolAbi, functionName: 'setAuctions', args: [c.LoanAuctions] });
+  await send(ctx, { address: c.LoanAuctions, abi: loanAuctionsAbi, functionName: 'setParams', args: [opts.local ? AUCTION_PARAMS.local : AUCTION_PARAMS.chain] });
+  await send(ctx, { ...rewards, functionName: 'setLienSetter', args: [c.LoanPool, true] });
   for (const [coin, p] of LOAN_PARAMS.entries()) {
     await send(ctx, { address: c.LoanPool, abi: loanPoolAbi, functionName: 'setCoinParams', args: [coin, p] });
   }

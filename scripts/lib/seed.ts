@@ -6,6 +6,7 @@ import {
   hashNftAbi,
   hashTokenAbi,
   liquidityVaultAbi,
+  loanLensAbi,
   loanPoolAbi,
   marketplaceAbi,
   miningPoolsAbi,
@@ -125,7 +126,7 @@ export async function seed(ctx: Ctx, d: Deployment) {
     { address: c.Rewards, abi: rewardsAbi, functionName: 'claimInto', args: [[8n], 2, c.TermDeposits, encodeAbiParameters([{ type: 'uint256' }], [filTerm])] },
     users[2],
   );
-  // Lenders fund the vault; bob borrows 120 USDT for 30 days against NFT #6 (which he had listed: the
+  // Lenders fund the vault; bob borrows 120 USDT for up to 30 days against NFT #6 (which he had listed: the
   // listing now shows him that he no longer holds the NFT). Appraisals need posted output, so this comes last.
   for (const [i, amount] of [[4, '5000'], [2, '3000']] as const) {
     const who = users[i - 1];
@@ -133,7 +134,10 @@ export async function seed(ctx: Ctx, d: Deployment) {
     await send(ctx, { address: c.LiquidityVault, abi: liquidityVaultAbi, functionName: 'deposit', args: [usd(amount), who.address] }, who);
   }
   await send(ctx, { address: c.HashNFT, abi: hashNftAbi, functionName: 'approve', args: [c.LoanPool, 6n] }, users[1]);
-  await send(ctx, { address: c.LoanPool, abi: loanPoolAbi, functionName: 'borrow', args: [[6n], usd('120'), 30n * DAY] }, users[1]);
+  // Issue 13's projection rule: at most 30 days, and no longer than the health at the due date allows.
+  const safe = await ctx.publicClient.readContract({ address: c.LoanLens, abi: loanLensAbi, functionName: 'longestSafeDuration', args: [[6n], usd('120')] });
+  const duration = safe < 30n * DAY ? safe : 30n * DAY;
+  await send(ctx, { address: c.LoanPool, abi: loanPoolAbi, functionName: 'borrow', args: [[6n], usd('120'), duration] }, users[1]);
 
   // DAO: carol and dave vote with their own HASH (delegated to themselves); alice and bob hold theirs
   // undelegated, so the Governance page starts with a delegation to make.

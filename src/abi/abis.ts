@@ -1157,6 +1157,19 @@ export const rewardsAbi = [
   },
   {
     "type": "function",
+    "name": "claimLien",
+    "inputs": [
+      {
+        "name": "tokenIds",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "claimed",
     "inputs": [
       {
@@ -1441,6 +1454,25 @@ export const rewardsAbi = [
   },
   {
     "type": "function",
+    "name": "isLienSetter",
+    "inputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "isOperator",
     "inputs": [
       {
@@ -1490,6 +1522,54 @@ export const rewardsAbi = [
         "name": "",
         "type": "address",
         "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "lienOf",
+    "inputs": [
+      {
+        "name": "tokenId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "holder",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "untilDay",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "owed",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "lienPending",
+    "inputs": [
+      {
+        "name": "tokenId",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ],
     "outputs": [
@@ -1643,6 +1723,47 @@ export const rewardsAbi = [
     "type": "function",
     "name": "renounceOwnership",
     "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setLien",
+    "inputs": [
+      {
+        "name": "tokenIds",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      },
+      {
+        "name": "untilDay",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "holder",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setLienSetter",
+    "inputs": [
+      {
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "allowed",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
     "outputs": [],
     "stateMutability": "nonpayable"
   },
@@ -1858,6 +1979,81 @@ export const rewardsAbi = [
         "type": "uint32",
         "indexed": false,
         "internalType": "uint32"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "LienPaid",
+    "inputs": [
+      {
+        "name": "tokenId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "holder",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "coin",
+        "type": "uint8",
+        "indexed": true,
+        "internalType": "uint8"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "LienSet",
+    "inputs": [
+      {
+        "name": "tokenId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "holder",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "untilDay",
+        "type": "uint32",
+        "indexed": false,
+        "internalType": "uint32"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "LienSetterSet",
+    "inputs": [
+      {
+        "name": "account",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "allowed",
+        "type": "bool",
+        "indexed": false,
+        "internalType": "bool"
       }
     ],
     "anonymous": false
@@ -2084,6 +2280,17 @@ export const rewardsAbi = [
     "type": "error",
     "name": "NoTokens",
     "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "NotLienSetter",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
   },
   {
     "type": "error",
@@ -10717,76 +10924,44 @@ export const loanPoolAbi = [
   },
   {
     "type": "function",
-    "name": "appraisals",
+    "name": "addCollateral",
     "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
       {
         "name": "ids",
         "type": "uint256[]",
         "internalType": "uint256[]"
       }
     ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "auctions",
+    "inputs": [],
     "outputs": [
       {
-        "name": "out",
-        "type": "tuple[]",
-        "internalType": "struct LoanPool.Appraisal[]",
-        "components": [
-          {
-            "name": "tokenId",
-            "type": "uint256",
-            "internalType": "uint256"
-          },
-          {
-            "name": "coin",
-            "type": "uint8",
-            "internalType": "uint8"
-          },
-          {
-            "name": "hashrate",
-            "type": "uint64",
-            "internalType": "uint64"
-          },
-          {
-            "name": "termEnd",
-            "type": "uint64",
-            "internalType": "uint64"
-          },
-          {
-            "name": "remainingDays",
-            "type": "uint256",
-            "internalType": "uint256"
-          },
-          {
-            "name": "avgDailyOutput",
-            "type": "uint256",
-            "internalType": "uint256"
-          },
-          {
-            "name": "price",
-            "type": "uint256",
-            "internalType": "uint256"
-          },
-          {
-            "name": "grossValue",
-            "type": "uint256",
-            "internalType": "uint256"
-          },
-          {
-            "name": "value",
-            "type": "uint256",
-            "internalType": "uint256"
-          },
-          {
-            "name": "maxBorrow",
-            "type": "uint256",
-            "internalType": "uint256"
-          },
-          {
-            "name": "liquidationValue",
-            "type": "uint256",
-            "internalType": "uint256"
-          }
-        ]
+        "name": "",
+        "type": "address",
+        "internalType": "contract ILoanAuctionsBook"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "badDebtWrittenOff",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ],
     "stateMutability": "view"
@@ -10931,6 +11106,87 @@ export const loanPoolAbi = [
   },
   {
     "type": "function",
+    "name": "collateralOf",
+    "inputs": [
+      {
+        "name": "ids",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      },
+      {
+        "name": "at",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "mode",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct LoanPool.Collateral",
+        "components": [
+          {
+            "name": "value",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "maxBorrow",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "liquidationValue",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "earliestEnd",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "minGraceDays",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "coin",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "mixed",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "price",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "coinMask",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "conversionReserve",
     "inputs": [],
     "outputs": [
@@ -10976,6 +11232,24 @@ export const loanPoolAbi = [
   },
   {
     "type": "function",
+    "name": "extend",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "newDue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "fundReserve",
     "inputs": [
       {
@@ -11002,6 +11276,43 @@ export const loanPoolAbi = [
         "name": "",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "impair",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "impairment",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "impairedAt",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "bookValue",
+        "type": "uint192",
+        "internalType": "uint192"
       }
     ],
     "stateMutability": "view"
@@ -11042,25 +11353,6 @@ export const loanPoolAbi = [
       }
     ],
     "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "liquidate",
-    "inputs": [
-      {
-        "name": "loanId",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "debtPaid",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "nonpayable"
   },
   {
     "type": "function",
@@ -11137,119 +11429,6 @@ export const loanPoolAbi = [
         "name": "",
         "type": "uint256",
         "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "loanDetails",
-    "inputs": [
-      {
-        "name": "loanIds",
-        "type": "uint256[]",
-        "internalType": "uint256[]"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "out",
-        "type": "tuple[]",
-        "internalType": "struct LoanPool.LoanDetail[]",
-        "components": [
-          {
-            "name": "loanId",
-            "type": "uint256",
-            "internalType": "uint256"
-          },
-          {
-            "name": "loan",
-            "type": "tuple",
-            "internalType": "struct LoanPool.Loan",
-            "components": [
-              {
-                "name": "borrower",
-                "type": "address",
-                "internalType": "address"
-              },
-              {
-                "name": "status",
-                "type": "uint8",
-                "internalType": "enum LoanPool.LoanStatus"
-              },
-              {
-                "name": "selfRepay",
-                "type": "bool",
-                "internalType": "bool"
-              },
-              {
-                "name": "openedAt",
-                "type": "uint64",
-                "internalType": "uint64"
-              },
-              {
-                "name": "due",
-                "type": "uint64",
-                "internalType": "uint64"
-              },
-              {
-                "name": "liquidatableAfter",
-                "type": "uint64",
-                "internalType": "uint64"
-              },
-              {
-                "name": "scaledDebt",
-                "type": "uint256",
-                "internalType": "uint256"
-              },
-              {
-                "name": "principal",
-                "type": "uint256",
-                "internalType": "uint256"
-              },
-              {
-                "name": "tokenIds",
-                "type": "uint256[]",
-                "internalType": "uint256[]"
-              }
-            ]
-          },
-          {
-            "name": "debt",
-            "type": "uint256",
-            "internalType": "uint256"
-          },
-          {
-            "name": "collateralValue",
-            "type": "uint256",
-            "internalType": "uint256"
-          },
-          {
-            "name": "maxBorrow",
-            "type": "uint256",
-            "internalType": "uint256"
-          },
-          {
-            "name": "borrowable",
-            "type": "uint256",
-            "internalType": "uint256"
-          },
-          {
-            "name": "healthFactor",
-            "type": "uint256",
-            "internalType": "uint256"
-          },
-          {
-            "name": "liquidationPrice",
-            "type": "uint256",
-            "internalType": "uint256"
-          },
-          {
-            "name": "liquidatable",
-            "type": "bool",
-            "internalType": "bool"
-          }
-        ]
       }
     ],
     "stateMutability": "view"
@@ -11349,19 +11528,13 @@ export const loanPoolAbi = [
   },
   {
     "type": "function",
-    "name": "maxDuration",
-    "inputs": [
-      {
-        "name": "ids",
-        "type": "uint256[]",
-        "internalType": "uint256[]"
-      }
-    ],
+    "name": "minDueHealthBps",
+    "inputs": [],
     "outputs": [
       {
         "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
+        "type": "uint16",
+        "internalType": "uint16"
       }
     ],
     "stateMutability": "view"
@@ -11378,6 +11551,68 @@ export const loanPoolAbi = [
       }
     ],
     "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "onAuctionEnd",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "winner",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "toVault",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "shortfall",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "redeemed",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "onAuctionStart",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "debt",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "borrower",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "nonpayable"
   },
   {
     "type": "function",
@@ -11483,83 +11718,6 @@ export const loanPoolAbi = [
   },
   {
     "type": "function",
-    "name": "previewHealthFactor",
-    "inputs": [
-      {
-        "name": "ids",
-        "type": "uint256[]",
-        "internalType": "uint256[]"
-      },
-      {
-        "name": "debt",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "previewHealthFactorAt",
-    "inputs": [
-      {
-        "name": "ids",
-        "type": "uint256[]",
-        "internalType": "uint256[]"
-      },
-      {
-        "name": "debt",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "timestamp",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "previewLiquidationPrice",
-    "inputs": [
-      {
-        "name": "ids",
-        "type": "uint256[]",
-        "internalType": "uint256[]"
-      },
-      {
-        "name": "debt",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
     "name": "rateAt",
     "inputs": [
       {
@@ -11604,6 +11762,35 @@ export const loanPoolAbi = [
       }
     ],
     "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "refinance",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "duration",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "newLoanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
   },
   {
     "type": "function",
@@ -11669,6 +11856,19 @@ export const loanPoolAbi = [
   },
   {
     "type": "function",
+    "name": "setAuctions",
+    "inputs": [
+      {
+        "name": "auctions_",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "setCoinParams",
     "inputs": [
       {
@@ -11707,6 +11907,24 @@ export const loanPoolAbi = [
             "internalType": "bool"
           }
         ]
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setLoanRules",
+    "inputs": [
+      {
+        "name": "minDueHealthBps_",
+        "type": "uint16",
+        "internalType": "uint16"
+      },
+      {
+        "name": "writeOffDelay_",
+        "type": "uint32",
+        "internalType": "uint32"
       }
     ],
     "outputs": [],
@@ -11810,6 +12028,19 @@ export const loanPoolAbi = [
     "inputs": [],
     "outputs": [
       {
+        "name": "total",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "totalImpairedBook",
+    "inputs": [],
+    "outputs": [
+      {
         "name": "",
         "type": "uint256",
         "internalType": "uint256"
@@ -11910,6 +12141,24 @@ export const loanPoolAbi = [
   },
   {
     "type": "function",
+    "name": "withdrawCollateral",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "ids",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "withdrawReserve",
     "inputs": [
       {
@@ -11938,6 +12187,32 @@ export const loanPoolAbi = [
     ],
     "outputs": [],
     "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "writeOffDelay",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "event",
+    "name": "AuctionsSet",
+    "inputs": [
+      {
+        "name": "auctions",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
   },
   {
     "type": "event",
@@ -11979,6 +12254,44 @@ export const loanPoolAbi = [
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "CollateralAdded",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "ids",
+        "type": "uint256[]",
+        "indexed": false,
+        "internalType": "uint256[]"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "CollateralWithdrawn",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "ids",
+        "type": "uint256[]",
+        "indexed": false,
+        "internalType": "uint256[]"
       }
     ],
     "anonymous": false
@@ -12041,6 +12354,56 @@ export const loanPoolAbi = [
   },
   {
     "type": "event",
+    "name": "LoanExtended",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "oldDue",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "newDue",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "LoanImpaired",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "debt",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "bookValue",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "LoanOpened",
     "inputs": [
       {
@@ -12072,6 +12435,25 @@ export const loanPoolAbi = [
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "LoanRulesSet",
+    "inputs": [
+      {
+        "name": "minDueHealthBps",
+        "type": "uint16",
+        "indexed": false,
+        "internalType": "uint16"
+      },
+      {
+        "name": "writeOffDelay",
+        "type": "uint32",
+        "indexed": false,
+        "internalType": "uint32"
       }
     ],
     "anonymous": false
@@ -12278,6 +12660,37 @@ export const loanPoolAbi = [
   },
   {
     "type": "event",
+    "name": "Refinanced",
+    "inputs": [
+      {
+        "name": "oldLoanId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "newLoanId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "oldDebt",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "newAmount",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "Repaid",
     "inputs": [
       {
@@ -12455,6 +12868,22 @@ export const loanPoolAbi = [
   },
   {
     "type": "error",
+    "name": "AlreadyImpaired",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AuctionsAlreadySet",
+    "inputs": []
+  },
+  {
+    "type": "error",
     "name": "CoinNotSupported",
     "inputs": [
       {
@@ -12475,6 +12904,22 @@ export const loanPoolAbi = [
       },
       {
         "name": "requested",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "DueHealthTooLow",
+    "inputs": [
+      {
+        "name": "projectedHealthFactor",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "minHealthFactor",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -12535,10 +12980,32 @@ export const loanPoolAbi = [
   },
   {
     "type": "error",
+    "name": "LienPending",
+    "inputs": [
+      {
+        "name": "tokenId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "LoanClosed",
     "inputs": [
       {
         "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "LoanNotHealthy",
+    "inputs": [
+      {
+        "name": "healthFactor",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -12589,6 +13056,17 @@ export const loanPoolAbi = [
   },
   {
     "type": "error",
+    "name": "NotAuctions",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "NotBorrower",
     "inputs": [
       {
@@ -12600,6 +13078,17 @@ export const loanPoolAbi = [
         "name": "caller",
         "type": "address",
         "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotImpaired",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ]
   },
@@ -12733,6 +13222,22 @@ export const loanPoolAbi = [
   },
   {
     "type": "error",
+    "name": "TokenNotInLoan",
+    "inputs": [
+      {
+        "name": "tokenId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "TooManyNfts",
     "inputs": [
       {
@@ -12776,20 +13281,10 @@ export const loanPoolAbi = [
   },
   {
     "type": "error",
-    "name": "WriteOffNotAllowed",
+    "name": "WriteOffTooEarly",
     "inputs": [
       {
-        "name": "collateralValue",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "debt",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "allowedAfter",
+        "name": "allowedAt",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -12804,6 +13299,1783 @@ export const loanPoolAbi = [
     "type": "error",
     "name": "ZeroAmount",
     "inputs": []
+  }
+] as const;
+
+export const loanAuctionsAbi = [
+  {
+    "type": "constructor",
+    "inputs": [
+      {
+        "name": "pool_",
+        "type": "address",
+        "internalType": "contract LoanPool"
+      },
+      {
+        "name": "owner_",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "BPS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_DURATION",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_EXTENSION",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_PENALTY_BPS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_STEP_BPS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MIN_DURATION",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MIN_STEP_BPS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "acceptOwnership",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "auctionOf",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "v",
+        "type": "tuple",
+        "internalType": "struct LoanAuctions.AuctionView",
+        "components": [
+          {
+            "name": "loanId",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "borrower",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "state",
+            "type": "uint8",
+            "internalType": "enum LoanAuctions.State"
+          },
+          {
+            "name": "debt",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "firstBidder",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "highestBidder",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "highestBid",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "minNextBid",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "startedAt",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "endsAt",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "timeLeft",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "penalty",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "redeemAmount",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "surplusToBorrower",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "shortfall",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "tokenIds",
+            "type": "uint256[]",
+            "internalType": "uint256[]"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "auctionsOf",
+    "inputs": [
+      {
+        "name": "loanIds",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "out",
+        "type": "tuple[]",
+        "internalType": "struct LoanAuctions.AuctionView[]",
+        "components": [
+          {
+            "name": "loanId",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "borrower",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "state",
+            "type": "uint8",
+            "internalType": "enum LoanAuctions.State"
+          },
+          {
+            "name": "debt",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "firstBidder",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "highestBidder",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "highestBid",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "minNextBid",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "startedAt",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "endsAt",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "timeLeft",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "penalty",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "redeemAmount",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "surplusToBorrower",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "shortfall",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "tokenIds",
+            "type": "uint256[]",
+            "internalType": "uint256[]"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "bid",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "liveAuctions",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "liveCount",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "minFirstBid",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "minNextBid",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "owner",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "params",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "duration",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "extension",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "minStepBps",
+        "type": "uint16",
+        "internalType": "uint16"
+      },
+      {
+        "name": "penaltyBps",
+        "type": "uint16",
+        "internalType": "uint16"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "pendingOwner",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "pool",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "contract LoanPool"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "redeem",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "paid",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "redeemAmount",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "renounceOwnership",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setParams",
+    "inputs": [
+      {
+        "name": "p",
+        "type": "tuple",
+        "internalType": "struct LoanAuctions.Params",
+        "components": [
+          {
+            "name": "duration",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "extension",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "minStepBps",
+            "type": "uint16",
+            "internalType": "uint16"
+          },
+          {
+            "name": "penaltyBps",
+            "type": "uint16",
+            "internalType": "uint16"
+          }
+        ]
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "settle",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "startAuction",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "totalBook",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "transferOwnership",
+    "inputs": [
+      {
+        "name": "newOwner",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "usdt",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "contract IERC20"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "vault",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "event",
+    "name": "AuctionSettled",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "winner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "price",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "toVault",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "surplusToBorrower",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "shortfall",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "AuctionStarted",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "bidder",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "bid",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "debt",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "endsAt",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "BidPlaced",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "bidder",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "endsAt",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "BidRefunded",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "bidder",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "OwnershipTransferStarted",
+    "inputs": [
+      {
+        "name": "previousOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "newOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "OwnershipTransferred",
+    "inputs": [
+      {
+        "name": "previousOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "newOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "ParamsSet",
+    "inputs": [
+      {
+        "name": "duration",
+        "type": "uint32",
+        "indexed": false,
+        "internalType": "uint32"
+      },
+      {
+        "name": "extension",
+        "type": "uint32",
+        "indexed": false,
+        "internalType": "uint32"
+      },
+      {
+        "name": "minStepBps",
+        "type": "uint16",
+        "indexed": false,
+        "internalType": "uint16"
+      },
+      {
+        "name": "penaltyBps",
+        "type": "uint16",
+        "indexed": false,
+        "internalType": "uint16"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "Redeemed",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "payer",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "debt",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "penalty",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "firstBidder",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "error",
+    "name": "AuctionExists",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AuctionNotOver",
+    "inputs": [
+      {
+        "name": "endsAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AuctionOver",
+    "inputs": [
+      {
+        "name": "endsAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "BidTooLow",
+    "inputs": [
+      {
+        "name": "bid",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "min",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NoLiveAuction",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotBorrower",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OwnableInvalidOwner",
+    "inputs": [
+      {
+        "name": "owner",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OwnableUnauthorizedAccount",
+    "inputs": [
+      {
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ParamOutOfBounds",
+    "inputs": [
+      {
+        "name": "param",
+        "type": "string",
+        "internalType": "string"
+      },
+      {
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "min",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "max",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ReentrancyGuardReentrantCall",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "SafeCastOverflowedUintDowncast",
+    "inputs": [
+      {
+        "name": "bits",
+        "type": "uint8",
+        "internalType": "uint8"
+      },
+      {
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SafeERC20FailedOperation",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  }
+] as const;
+
+export const loanLensAbi = [
+  {
+    "type": "constructor",
+    "inputs": [
+      {
+        "name": "pool_",
+        "type": "address",
+        "internalType": "contract LoanPool"
+      },
+      {
+        "name": "auctions_",
+        "type": "address",
+        "internalType": "contract LoanAuctions"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "DAY",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "WAD",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "YEAR",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "appraisals",
+    "inputs": [
+      {
+        "name": "ids",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "out",
+        "type": "tuple[]",
+        "internalType": "struct LoanPool.Appraisal[]",
+        "components": [
+          {
+            "name": "tokenId",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "coin",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "hashrate",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "termEnd",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "remainingDays",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "avgDailyOutput",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "price",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "grossValue",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "value",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "maxBorrow",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "liquidationValue",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "auctions",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "contract LoanAuctions"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "largestSafeAmount",
+    "inputs": [
+      {
+        "name": "ids",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      },
+      {
+        "name": "duration",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "loanDetails",
+    "inputs": [
+      {
+        "name": "loanIds",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "out",
+        "type": "tuple[]",
+        "internalType": "struct LoanLens.LoanDetail[]",
+        "components": [
+          {
+            "name": "loanId",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "loan",
+            "type": "tuple",
+            "internalType": "struct LoanPool.Loan",
+            "components": [
+              {
+                "name": "borrower",
+                "type": "address",
+                "internalType": "address"
+              },
+              {
+                "name": "status",
+                "type": "uint8",
+                "internalType": "enum LoanPool.LoanStatus"
+              },
+              {
+                "name": "selfRepay",
+                "type": "bool",
+                "internalType": "bool"
+              },
+              {
+                "name": "openedAt",
+                "type": "uint64",
+                "internalType": "uint64"
+              },
+              {
+                "name": "due",
+                "type": "uint64",
+                "internalType": "uint64"
+              },
+              {
+                "name": "liquidatableAfter",
+                "type": "uint64",
+                "internalType": "uint64"
+              },
+              {
+                "name": "scaledDebt",
+                "type": "uint256",
+                "internalType": "uint256"
+              },
+              {
+                "name": "principal",
+                "type": "uint256",
+                "internalType": "uint256"
+              },
+              {
+                "name": "tokenIds",
+                "type": "uint256[]",
+                "internalType": "uint256[]"
+              }
+            ]
+          },
+          {
+            "name": "debt",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "collateralValue",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "maxBorrow",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "borrowable",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "healthFactor",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "liquidationPrice",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "liquidatable",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "dueHealthFactor",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "priceStale",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "impaired",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "bookValue",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "inAuction",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "liquidatableAt",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "longestSafeDuration",
+    "inputs": [
+      {
+        "name": "ids",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "maxDuration",
+    "inputs": [
+      {
+        "name": "ids",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "pool",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "contract LoanPool"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "preview",
+    "inputs": [
+      {
+        "name": "ids",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      },
+      {
+        "name": "debt",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "due",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "p",
+        "type": "tuple",
+        "internalType": "struct LoanLens.Preview",
+        "components": [
+          {
+            "name": "healthFactor",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "dueHealthFactor",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "maxDebt",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "allowed",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "priceStale",
+            "type": "bool",
+            "internalType": "bool"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "previewHealthFactor",
+    "inputs": [
+      {
+        "name": "ids",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      },
+      {
+        "name": "debt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "previewHealthFactorAt",
+    "inputs": [
+      {
+        "name": "ids",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      },
+      {
+        "name": "debt",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "timestamp",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "previewLiquidationPrice",
+    "inputs": [
+      {
+        "name": "ids",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      },
+      {
+        "name": "debt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "projectedHealthFactor",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "timestamp",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "vaultRisk",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "badDebtWrittenOff",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "loansInAuction",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "auctionBook",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "impairedBook",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  }
+] as const;
+
+export const loanValuationAbi = [
+  {
+    "type": "function",
+    "name": "checkRateModel",
+    "inputs": [
+      {
+        "name": "m",
+        "type": "tuple",
+        "internalType": "struct LoanPool.RateModel",
+        "components": [
+          {
+            "name": "baseRate",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "slope1",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "slope2",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "kink",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "pure"
+  },
+  {
+    "type": "function",
+    "name": "conversion",
+    "inputs": [
+      {
+        "name": "coin",
+        "type": "uint8",
+        "internalType": "uint8"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "debt",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "reserve",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "sold",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "usdtOut",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "event",
+    "name": "LiquidationThresholdScheduled",
+    "inputs": [
+      {
+        "name": "coin",
+        "type": "uint8",
+        "indexed": true,
+        "internalType": "uint8"
+      },
+      {
+        "name": "currentBps",
+        "type": "uint16",
+        "indexed": false,
+        "internalType": "uint16"
+      },
+      {
+        "name": "newBps",
+        "type": "uint16",
+        "indexed": false,
+        "internalType": "uint16"
+      },
+      {
+        "name": "effectiveAt",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "ParamsSet",
+    "inputs": [
+      {
+        "name": "coin",
+        "type": "uint8",
+        "indexed": true,
+        "internalType": "uint8"
+      },
+      {
+        "name": "maxLtvBps",
+        "type": "uint16",
+        "indexed": false,
+        "internalType": "uint16"
+      },
+      {
+        "name": "liquidationThresholdBps",
+        "type": "uint16",
+        "indexed": false,
+        "internalType": "uint16"
+      },
+      {
+        "name": "haircutBps",
+        "type": "uint16",
+        "indexed": false,
+        "internalType": "uint16"
+      },
+      {
+        "name": "graceDays",
+        "type": "uint16",
+        "indexed": false,
+        "internalType": "uint16"
+      },
+      {
+        "name": "borrowEnabled",
+        "type": "bool",
+        "indexed": false,
+        "internalType": "bool"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "error",
+    "name": "CoinNotSupported",
+    "inputs": [
+      {
+        "name": "coin",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ParamOutOfBounds",
+    "inputs": [
+      {
+        "name": "param",
+        "type": "string",
+        "internalType": "string"
+      },
+      {
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "min",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "max",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   }
 ] as const;
 
@@ -17389,4 +19661,4 @@ export const protocolLensAbi = [
   }
 ] as const;
 
-export const protocolLensBytecode = '0x6080604052348015600e575f5ffd5b50610c1c8061001c5f395ff3fe608060405234801561000f575f5ffd5b5060043610610029575f3560e01c8063c6eb65bb1461002d575b5f5ffd5b61004061003b366004610583565b610056565b60405161004d9190610629565b60405180910390f35b6100886040518060a001604052805f81526020015f81526020015f60ff16815260200160608152602001606081525090565b836001600160a01b031663a7f0b3de6040518163ffffffff1660e01b8152600401602060405180830381865afa1580156100c4573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906100e89190610783565b815f018181525050836001600160a01b0316635c9302c96040518163ffffffff1660e01b8152600401602060405180830381865afa15801561012c573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906101509190610783565b816020018181525050826001600160a01b031663313ce5676040518163ffffffff1660e01b8152600401602060405180830381865afa158015610195573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906101b9919061079a565b816040019060ff16908160ff1681525050826001600160a01b03166395d89b416040518163ffffffff1660e01b81526004015f60405180830381865afa158015610205573d5f5f3e3d5ffd5b505050506040513d5f823e601f3d908101601f1916820160405261022c919081019061089c565b81606001819052505f846001600160a01b03166322fcefbe6040518163ffffffff1660e01b81526004015f60405180830381865afa158015610270573d5f5f3e3d5ffd5b505050506040513d5f823e601f3d908101601f19168201604052610297919081019061093b565b9050805167ffffffffffffffff8111156102b3576102b36107c1565b60405190808252806020026020018201604052801561032b57816020015b60408051610120810182525f8082526020820181905260609282018390528282018390526080820181905260a0820181905260c0820181905260e08201526101008101919091528152602001906001900390816102d15790505b5060808301525f5b8151811015610563575f82828151811061034f5761034f610ab5565b602002602001015190505f8460800151838151811061037057610370610ab5565b60209081029190910181015183516001600160a01b03908116825284830151811682840152604080860151818401526060808701519084015260808087015163ffffffff16908401528551815163313ce56760e01b815291519395509091169263313ce567926004808401938290030181865afa1580156103f3573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610417919061079a565b8160a0019060ff16908160ff168152505081602001516001600160a01b031663feaf968c6040518163ffffffff1660e01b815260040160a060405180830381865afa158015610468573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061048c9190610ae2565b5060e08501525060c08301525060808201515f9063ffffffff1687106104b2575f6104c8565b86836080015163ffffffff166104c89190610b30565b608084015160405163021faa4d60e41b815260ff871660048201526024810183905263ffffffff90911660448201529091506001600160a01b038a16906321faa4d0906064015f60405180830381865afa158015610528573d5f5f3e3d5ffd5b505050506040513d5f823e601f3d908101601f1916820160405261054f9190810190610b55565b610100909201919091525050600101610333565b50509392505050565b6001600160a01b0381168114610580575f5ffd5b50565b5f5f5f60608486031215610595575f5ffd5b83356105a08161056c565b925060208401356105b08161056c565b929592945050506040919091013590565b5f81518084528060208401602086015e5f602082860101526020601f19601f83011685010191505092915050565b5f8151808452602084019350602083015f5b8281101561061f578151865260209586019590910190600101610601565b5093949350505050565b60208152815160208201526020820151604082015260ff60408301511660608201525f606083015160a0608084015261066560c08401826105c1565b6080850151848203601f190160a0860152805180835291925060209081019181840191600582901b8501015f5b8281101561077757858203601f19018452845180516001600160a01b0316835260208101516106cc60208501826001600160a01b03169052565b50604081015161012060408501526106e86101208501826105c1565b90506060820151848203606086015261070182826105c1565b915050608082015161071b608086018263ffffffff169052565b5060a082015161073060a086018260ff169052565b5060c082015160c085015260e082015160e0850152610100820151915083810361010085015261076081836105ef565b602097880197969096019593505050600101610692565b50979650505050505050565b5f60208284031215610793575f5ffd5b5051919050565b5f602082840312156107aa575f5ffd5b815160ff811681146107ba575f5ffd5b9392505050565b634e487b7160e01b5f52604160045260245ffd5b604051610100810167ffffffffffffffff811182821017156107f9576107f96107c1565b60405290565b604051601f8201601f1916810167ffffffffffffffff81118282101715610828576108286107c1565b604052919050565b5f82601f83011261083f575f5ffd5b815167ffffffffffffffff811115610859576108596107c1565b61086c601f8201601f19166020016107ff565b818152846020838601011115610880575f5ffd5b8160208501602083015e5f918101602001919091529392505050565b5f602082840312156108ac575f5ffd5b815167ffffffffffffffff8111156108c2575f5ffd5b6108ce84828501610830565b949350505050565b5f67ffffffffffffffff8211156108ef576108ef6107c1565b5060051b60200190565b80516109048161056c565b919050565b805163ffffffff81168114610904575f5ffd5b80516fffffffffffffffffffffffffffffffff81168114610904575f5ffd5b5f6020828403121561094b575f5ffd5b815167ffffffffffffffff811115610961575f5ffd5b8201601f81018413610971575f5ffd5b805161098461097f826108d6565b6107ff565b8082825260208201915060208360051b8501019250868311156109a5575f5ffd5b602084015b83811015610aaa57805167ffffffffffffffff8111156109c8575f5ffd5b8501610100818a03601f190112156109de575f5ffd5b6109e66107d5565b6109f2602083016108f9565b8152610a00604083016108f9565b6020820152606082015167ffffffffffffffff811115610a1e575f5ffd5b610a2d8b602083860101610830565b604083015250608082015167ffffffffffffffff811115610a4c575f5ffd5b610a5b8b602083860101610830565b606083015250610a6d60a08301610909565b6080820152610a7e60c0830161091c565b60a082015260e08281015160c083015261010090920151918101919091528352602092830192016109aa565b509695505050505050565b634e487b7160e01b5f52603260045260245ffd5b805169ffffffffffffffffffff81168114610904575f5ffd5b5f5f5f5f5f60a08688031215610af6575f5ffd5b610aff86610ac9565b60208701516040880151606089015192975090955093509150610b2460808701610ac9565b90509295509295909350565b81810381811115610b4f57634e487b7160e01b5f52601160045260245ffd5b92915050565b5f60208284031215610b65575f5ffd5b815167ffffffffffffffff811115610b7b575f5ffd5b8201601f81018413610b8b575f5ffd5b8051610b9961097f826108d6565b8082825260208201915060208360051b850101925086831115610bba575f5ffd5b6020840193505b82841015610bdc578351825260209384019390910190610bc1565b969550505050505056fea264697066735822122055298c1c86ca9776a7dbaf18da91c49ee29c2562c1eff43d5b8f671691b2266964736f6c634300081e0033' as const;
+export const protocolLensBytecode = '0x6080604052348015600e575f5ffd5b50610c1c8061001c5f395ff3fe608060405234801561000f575f5ffd5b5060043610610029575f3560e01c8063c6eb65bb1461002d575b5f5ffd5b61004061003b366004610583565b610056565b60405161004d9190610629565b60405180910390f35b6100886040518060a001604052805f81526020015f81526020015f60ff16815260200160608152602001606081525090565b836001600160a01b031663a7f0b3de6040518163ffffffff1660e01b8152600401602060405180830381865afa1580156100c4573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906100e89190610783565b815f018181525050836001600160a01b0316635c9302c96040518163ffffffff1660e01b8152600401602060405180830381865afa15801561012c573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906101509190610783565b816020018181525050826001600160a01b031663313ce5676040518163ffffffff1660e01b8152600401602060405180830381865afa158015610195573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906101b9919061079a565b816040019060ff16908160ff1681525050826001600160a01b03166395d89b416040518163ffffffff1660e01b81526004015f60405180830381865afa158015610205573d5f5f3e3d5ffd5b505050506040513d5f823e601f3d908101601f1916820160405261022c919081019061089c565b81606001819052505f846001600160a01b03166322fcefbe6040518163ffffffff1660e01b81526004015f60405180830381865afa158015610270573d5f5f3e3d5ffd5b505050506040513d5f823e601f3d908101601f19168201604052610297919081019061093b565b9050805167ffffffffffffffff8111156102b3576102b36107c1565b60405190808252806020026020018201604052801561032b57816020015b60408051610120810182525f8082526020820181905260609282018390528282018390526080820181905260a0820181905260c0820181905260e08201526101008101919091528152602001906001900390816102d15790505b5060808301525f5b8151811015610563575f82828151811061034f5761034f610ab5565b602002602001015190505f8460800151838151811061037057610370610ab5565b60209081029190910181015183516001600160a01b03908116825284830151811682840152604080860151818401526060808701519084015260808087015163ffffffff16908401528551815163313ce56760e01b815291519395509091169263313ce567926004808401938290030181865afa1580156103f3573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610417919061079a565b8160a0019060ff16908160ff168152505081602001516001600160a01b031663feaf968c6040518163ffffffff1660e01b815260040160a060405180830381865afa158015610468573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061048c9190610ae2565b5060e08501525060c08301525060808201515f9063ffffffff1687106104b2575f6104c8565b86836080015163ffffffff166104c89190610b30565b608084015160405163021faa4d60e41b815260ff871660048201526024810183905263ffffffff90911660448201529091506001600160a01b038a16906321faa4d0906064015f60405180830381865afa158015610528573d5f5f3e3d5ffd5b505050506040513d5f823e601f3d908101601f1916820160405261054f9190810190610b55565b610100909201919091525050600101610333565b50509392505050565b6001600160a01b0381168114610580575f5ffd5b50565b5f5f5f60608486031215610595575f5ffd5b83356105a08161056c565b925060208401356105b08161056c565b929592945050506040919091013590565b5f81518084528060208401602086015e5f602082860101526020601f19601f83011685010191505092915050565b5f8151808452602084019350602083015f5b8281101561061f578151865260209586019590910190600101610601565b5093949350505050565b60208152815160208201526020820151604082015260ff60408301511660608201525f606083015160a0608084015261066560c08401826105c1565b6080850151848203601f190160a0860152805180835291925060209081019181840191600582901b8501015f5b8281101561077757858203601f19018452845180516001600160a01b0316835260208101516106cc60208501826001600160a01b03169052565b50604081015161012060408501526106e86101208501826105c1565b90506060820151848203606086015261070182826105c1565b915050608082015161071b608086018263ffffffff169052565b5060a082015161073060a086018260ff169052565b5060c082015160c085015260e082015160e0850152610100820151915083810361010085015261076081836105ef565b602097880197969096019593505050600101610692565b50979650505050505050565b5f60208284031215610793575f5ffd5b5051919050565b5f602082840312156107aa575f5ffd5b815160ff811681146107ba575f5ffd5b9392505050565b634e487b7160e01b5f52604160045260245ffd5b604051610100810167ffffffffffffffff811182821017156107f9576107f96107c1565b60405290565b604051601f8201601f1916810167ffffffffffffffff81118282101715610828576108286107c1565b604052919050565b5f82601f83011261083f575f5ffd5b815167ffffffffffffffff811115610859576108596107c1565b61086c601f8201601f19166020016107ff565b818152846020838601011115610880575f5ffd5b8160208501602083015e5f918101602001919091529392505050565b5f602082840312156108ac575f5ffd5b815167ffffffffffffffff8111156108c2575f5ffd5b6108ce84828501610830565b949350505050565b5f67ffffffffffffffff8211156108ef576108ef6107c1565b5060051b60200190565b80516109048161056c565b919050565b805163ffffffff81168114610904575f5ffd5b80516fffffffffffffffffffffffffffffffff81168114610904575f5ffd5b5f6020828403121561094b575f5ffd5b815167ffffffffffffffff811115610961575f5ffd5b8201601f81018413610971575f5ffd5b805161098461097f826108d6565b6107ff565b8082825260208201915060208360051b8501019250868311156109a5575f5ffd5b602084015b83811015610aaa57805167ffffffffffffffff8111156109c8575f5ffd5b8501610100818a03601f190112156109de575f5ffd5b6109e66107d5565b6109f2602083016108f9565b8152610a00604083016108f9565b6020820152606082015167ffffffffffffffff811115610a1e575f5ffd5b610a2d8b602083860101610830565b604083015250608082015167ffffffffffffffff811115610a4c575f5ffd5b610a5b8b602083860101610830565b606083015250610a6d60a08301610909565b6080820152610a7e60c0830161091c565b60a082015260e08281015160c083015261010090920151918101919091528352602092830192016109aa565b509695505050505050565b634e487b7160e01b5f52603260045260245ffd5b805169ffffffffffffffffffff81168114610904575f5ffd5b5f5f5f5f5f60a08688031215610af6575f5ffd5b610aff86610ac9565b60208701516040880151606089015192975090955093509150610b2460808701610ac9565b90509295509295909350565b81810381811115610b4f57634e487b7160e01b5f52601160045260245ffd5b92915050565b5f60208284031215610b65575f5ffd5b815167ffffffffffffffff811115610b7b575f5ffd5b8201601f81018413610b8b575f5ffd5b8051610b9961097f826108d6565b8082825260208201915060208360051b850101925086831115610bba575f5ffd5b6020840193505b82841015610bdc578351825260209384019390910190610bc1565b969550505050505056fea26469706673582212201afe6a7e3e98dcc0780793183e672f52afc102c584475cc305c6e2f5509ff4ed64736f6c634300081e0033' as const;

@@ -33,15 +33,18 @@ export const deployments = {
       "TermDeposits": "0x959922bE3CAee4b8Cd9a407cc3ac1C251C2007B1",
       "MiningPools": "0x9A9f2CCfdE556A7E9Ff0848998Aa4a0CFD8863AE",
       "LiquidityVault": "0x68B1D87F95878fE05B998F19b66F4baba5De1aed",
-      "LoanPool": "0x3Aa5ebB10DC797CAC828524e59A333d0A371443c",
-      "Multicall3": "0xc6e7DF5E7b4f2A278906862b61205850344D4e7d",
-      "MarketLens": "0x59b670e9fA9D0A427751Af201D676719a970857b"
+      "LoanValuation": "0x3Aa5ebB10DC797CAC828524e59A333d0A371443c",
+      "LoanPool": "0xc6e7DF5E7b4f2A278906862b61205850344D4e7d",
+      "LoanAuctions": "0x59b670e9fA9D0A427751Af201D676719a970857b",
+      "LoanLens": "0x4ed7c70F96B99c776995fB64377f0d4aB3B0e1C1",
+      "Multicall3": "0x322813Fd9A801c5507c9de605d63CEA4f2CE6c44",
+      "MarketLens": "0xa85233C63b9Ee964Add6F2cffe00Fd84eb32338f"
     }
   }
 } as const;
 
 /** Every contract deployed on some chain: a misspelled name does not compile. */
-export type ContractName = 'BTC' | 'BTC_USD' | 'ETC' | 'ETC_USD' | 'FIL' | 'FIL_USD' | 'Governor' | 'HASH' | 'HashNFT' | 'LiquidityVault' | 'LoanPool' | 'MarketLens' | 'Marketplace' | 'MiningPools' | 'Multicall3' | 'OracleAdapter' | 'PauseGuard' | 'ProductSale' | 'Rewards' | 'TermDeposits' | 'Timelock' | 'USDT';
+export type ContractName = 'BTC' | 'BTC_USD' | 'ETC' | 'ETC_USD' | 'FIL' | 'FIL_USD' | 'Governor' | 'HASH' | 'HashNFT' | 'LiquidityVault' | 'LoanAuctions' | 'LoanLens' | 'LoanPool' | 'LoanValuation' | 'MarketLens' | 'Marketplace' | 'MiningPools' | 'Multicall3' | 'OracleAdapter' | 'PauseGuard' | 'ProductSale' | 'Rewards' | 'TermDeposits' | 'Timelock' | 'USDT';
 
 /** One chain's deployment (deployments/<chainId>.json). */
 export interface Deployment {

@@ -40,23 +40,24 @@ export function useAppraisal(ids: bigint[], debt: bigint, durationDays: number |
     queryFn: async ({ client, contract }): Promise<AppraisalPreview> => {
       if (minute === undefined) throw new Error('The chain time is not known yet.');
       const pool = contract('LoanPool');
+      const lens = contract('LoanLens');
       const due = durationDays === undefined ? undefined : minute + durationDays * DAY_SECONDS;
       const points = due === undefined || debt === 0n ? [] : samplePoints(minute, due, 24);
       const [[appraisals, maxBorrow, maxDuration, borrowRate, healthFactor, liquidationPrice], projected] = await Promise.all([
         client.multicall({
           allowFailure: false,
           contracts: [
-            { ...pool, functionName: 'appraisals', args: [ids] },
+            { ...lens, functionName: 'appraisals', args: [ids] },
             { ...pool, functionName: 'maxBorrow', args: [ids] },
-            { ...pool, functionName: 'maxDuration', args: [ids] },
+            { ...lens, functionName: 'maxDuration', args: [ids] },
             { ...pool, functionName: 'borrowRate' },
-            { ...pool, functionName: 'previewHealthFactor', args: [ids, debt] },
-            { ...pool, functionName: 'previewLiquidationPrice', args: [ids, debt] },
+            { ...lens, functionName: 'previewHealthFactor', args: [ids, debt] },
+            { ...lens, functionName: 'previewLiquidationPrice', args: [ids, debt] },
           ],
         }),
         client.multicall({
           allowFailure: false,
-          contracts: points.map((t) => ({ ...pool, functionName: 'previewHealthFactorAt', args: [ids, debt, BigInt(t)] }) as const),
+          contracts: points.map((t) => ({ ...lens, functionName: 'previewHealthFactorAt', args: [ids, debt, BigInt(t)] }) as const),
         }),
       ]);
       const list = appraisals.map((a) => ({ ...a }));

@@ -17,6 +17,7 @@ import { useLoanSummaries } from './useLoans';
 import { useMarket } from './useMarket';
 import { useMyOffers } from './useOffers';
 import { listingStatus } from '../lib/marketState';
+import { useAuctions } from './useAuctions';
 import { usePools } from './usePools';
 import type { Holding } from './usePortfolio';
 import { useProtocol } from './useProtocol';
@@ -27,6 +28,8 @@ export function useCalendar(owner: Address | undefined, holdings: Holding[], now
   const deposits = useTermDeposits(owner);
   const pools = usePools();
   const loans = useLoanSummaries(owner);
+  // Auction ends join once the auctions are in; they do not hold the rest back.
+  const auctions = useAuctions(owner);
   const governance = useGovernance();
   // Listing and offer expiries join once the market and the offers are in; they do not hold the rest back.
   const market = useMarket({ enabled: owner !== undefined });
@@ -70,6 +73,33 @@ export function useCalendar(owner: Address | undefined, holdings: Holding[], now
       detail: `${formatAmount(l.principal, usdt.decimals, 2)} ${usdt.symbol} principal against NFT ${l.tokenIds.map((id) => `#${id}`).join(', ')}; liquidatable after the grace period`,
       href: href.loans,
       actionNeeded: l.due <= now,
+    });
+    if (l.liquidatableAfter > l.due) {
+      items.push({
+        key: `grace-${l.id}`,
+        kind: 'grace',
+        at: l.liquidatableAfter,
+        title: `Loan #${l.id} grace ends`,
+        detail: `After this anyone may start an auction of NFT ${l.tokenIds.map((id) => `#${id}`).join(', ')}, whatever the health; repay or extend before`,
+        href: href.loans,
+        actionNeeded: l.due <= now,
+      });
+    }
+  }
+  for (const a of auctions.data?.list ?? []) {
+    const mine = [a.borrower, a.highestBidder, a.firstBidder].some((x) => x.toLowerCase() === owner?.toLowerCase());
+    if (!mine) continue;
+    const borrower = a.borrower.toLowerCase() === owner?.toLowerCase();
+    items.push({
+      key: `auction-${a.loanId}`,
+      kind: 'auction',
+      at: a.endsAt,
+      title: `Auction of loan #${a.loanId} ends`,
+      detail: borrower
+        ? `Redeem before it ends for ${formatAmount(a.redeemAmount, usdt.decimals, 2)} ${usdt.symbol}, or receive ${formatAmount(a.surplusToBorrower, usdt.decimals, 2)} ${usdt.symbol} above the debt at the current bid`
+        : `Highest bid ${formatAmount(a.highestBid, usdt.decimals, 2)} ${usdt.symbol}; settle after the end to take the NFTs`,
+      href: href.auctions,
+      actionNeeded: a.endsAt <= now,
     });
   }
   for (const h of holdings) {

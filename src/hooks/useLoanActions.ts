@@ -86,10 +86,21 @@ export function useLoanActions() {
       ),
     );
 
-  const liquidate = (loanId: bigint) =>
-    run({ kind: 'sending', what: 'Liquidating…' }, () =>
-      tx.send({ ...pool, functionName: 'liquidate', args: [loanId] }, { label: `Liquidate loan ${loanId}`, topics: TOPICS }),
-    );
+  /**
+   * Starts the liquidation auction of `loanId` (issue 13) with a first bid of `bid` (at least the debt, or the
+   * collateral value when that is lower): approves exactly the bid for the auction house, then bids.
+   */
+  const liquidate = (loanId: bigint, bid: bigint) =>
+    run({ kind: 'approving' }, async (): Promise<TxResult | undefined> => {
+      const auctions = contract('LoanAuctions');
+      const a = await tx.approve(contract('USDT').address, auctions.address, bid, { label: `Approve ${formatUsdt(bid)} for the loan auctions` });
+      if (a.status !== 'confirmed') return a;
+      setStep({ kind: 'sending', what: 'Starting the auction…' });
+      return tx.send(
+        { ...auctions, functionName: 'startAuction', args: [loanId, bid] },
+        { label: `Start the auction of loan ${loanId} with ${formatUsdt(bid)}`, topics: TOPICS },
+      );
+    });
 
   const setSelfRepay = (loanId: bigint, enabled: boolean) =>
     run({ kind: 'sending', what: enabled ? 'Turning self-repay on…' : 'Turning self-repay off…' }, () =>

@@ -96,7 +96,7 @@ async function readLoanSummaries({ client, contract, deployment }: ChainContext,
   // Both in the same round trip (the transport batches concurrent requests).
   const coinIds = Array.from({ length: Number(coinCount) }, (_, i) => i);
   const [details, params, loanTerms] = await Promise.all([
-    client.readContract({ ...pool, functionName: 'loanDetails', args: [ids] }),
+    client.readContract({ ...contract('LoanLens'), functionName: 'loanDetails', args: [ids] }),
     client.multicall({
       allowFailure: false,
       contracts: coinIds.map((i) => ({ ...pool, functionName: 'coinParams', args: [i] }) as const),
@@ -156,7 +156,7 @@ export function useLoans(owner: Address | undefined) {
           : await client.multicall({
               allowFailure: false,
               contracts: [
-                { ...contract('LoanPool'), functionName: 'appraisals', args: [tokenIds] },
+                { ...contract('LoanLens'), functionName: 'appraisals', args: [tokenIds] },
                 { ...contract('Rewards'), functionName: 'balancesOf', args: [tokenIds] },
               ],
             });

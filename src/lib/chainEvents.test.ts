@@ -41,6 +41,9 @@ const deployment = {
     PauseGuard: A(29),
     OracleAdapter: A(30),
     MarketLens: A(31),
+    LoanAuctions: A(32),
+    LoanLens: A(33),
+    LoanValuation: A(34),
   },
 } satisfies Deployment;
 const plan = watchPlan(deployment);

@@ -77,6 +77,23 @@ const WATCHED: Partial<Record<ContractName, { events: Rules }>> = {
       ParamsSet: { all: ['loans', 'governance'] },
       LiquidationThresholdScheduled: { all: ['loans', 'governance'] },
       RateModelSet: { all: ['loans', 'vault'] },
+      CollateralAdded: LOANS,
+      CollateralWithdrawn: LOANS,
+      LoanExtended: LOANS,
+      Refinanced: LOANS,
+      LoanImpaired: LOANS,
+      LoanRulesSet: { all: ['loans', 'governance'] },
+    },
+  },
+  // Issue 13: liquidation auctions (bids refund the outbid bidder at once: their balance changes too).
+  LoanAuctions: {
+    events: {
+      AuctionStarted: LOANS,
+      BidPlaced: LOANS,
+      BidRefunded: LOANS,
+      Redeemed: LOANS,
+      AuctionSettled: LOANS,
+      ParamsSet: { all: ['loans', 'governance'] },
     },
   },
   LiquidityVault: {

@@ -82,7 +82,7 @@ export function maturityAt(now: number, durationDays: number): number {
   return now + durationDays * DAY_SECONDS;
 }
 
-export type AgendaKind = 'deposit' | 'pool' | 'loan' | 'nft' | 'listing' | 'offer' | 'vote' | 'change';
+export type AgendaKind = 'deposit' | 'pool' | 'loan' | 'grace' | 'auction' | 'nft' | 'listing' | 'offer' | 'vote' | 'change';
 
 export interface AgendaItem {
   key: string;
@@ -96,9 +96,9 @@ export interface AgendaItem {
   actionNeeded?: boolean;
 }
 
-/** Oldest date first; on the same second, the order of kinds (deposit, loan, pool, nft, listing, offer, vote, change), then title. */
+/** Oldest date first; on the same second, the order of kinds (deposit, loan, grace, auction, pool, nft, listing, offer, vote, change), then title. */
 export function sortAgenda(items: AgendaItem[]): AgendaItem[] {
-  const order: AgendaKind[] = ['deposit', 'loan', 'pool', 'nft', 'listing', 'offer', 'vote', 'change'];
+  const order: AgendaKind[] = ['deposit', 'loan', 'grace', 'auction', 'pool', 'nft', 'listing', 'offer', 'vote', 'change'];
   return [...items].sort((a, b) => a.at - b.at || order.indexOf(a.kind) - order.indexOf(b.kind) || a.title.localeCompare(b.title));
 }
 

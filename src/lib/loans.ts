@@ -155,3 +155,57 @@ export function healthAfterRepay(liquidationValue: bigint, debt: bigint, amount:
 export function liveDebt(debt: bigint, rate: bigint, seconds: number): bigint {
   return debt + interestFor(debt, rate, seconds);
 }
+
+/** A health factor (1e18) as a short number for sentences: "1.10". */
+function hfText(hf: bigint): string {
+  const cents = (hf * 100n) / WAD;
+  return `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`;
+}
+
+/**
+ * Borrowing more on an open loan: the usual amount rules, then the loan's own room under its max LTV, then
+ * the largest amount that keeps the projected health at the due date at `minHf` or above, then the vault's cash.
+ */
+export function parseBorrowMore(text: string, o: { borrowable: bigint; safeMax: bigint; minHf: bigint; dueText: string; idleCash?: bigint }): Parsed<bigint> {
+  const parsed = parseAmount(text, { decimals: 6, symbol: 'USDT' });
+  if (!parsed.ok) return parsed;
+  if (parsed.value > o.borrowable) return { ok: false, error: `This loan allows at most ${formatUsdt(o.borrowable)} more (its max loan-to-value). Add collateral first to borrow more.` };
+  if (parsed.value > o.safeMax) {
+    return { ok: false, error: `More than ${formatUsdt(o.safeMax)} would leave the health factor below ${hfText(o.minHf)} at the due date (${o.dueText}) at today's price. Borrow less or add collateral.` };
+  }
+  if (o.idleCash !== undefined && parsed.value > o.idleCash) return { ok: false, error: `The vault has only ${formatUsdt(o.idleCash)} idle right now; the rest is lent out.` };
+  return parsed;
+}
+
+/**
+ * A new due date for an open loan, in whole days from now: later than the current due date, within the
+ * collateral's term, and no later than the longest safe due date (`safeDays`) at which the projected health
+ * stays at `minHf` or above.
+ */
+export function checkExtension(days: number | undefined, o: { currentDays: number; maxDays: number; safeDays: number; minHf: bigint; debtText: string }): Parsed<number> {
+  if (days === undefined || !Number.isFinite(days)) return { ok: false, error: 'Choose a new due date.' };
+  if (!Number.isInteger(days) || days <= 0) return { ok: false, error: 'The new due date must be a whole number of days from now.' };
+  if (days <= o.currentDays) return { ok: false, error: `The loan is already due in ${o.currentDays} days or less: choose a later date.` };
+  if (days > o.maxDays) return { ok: false, error: `The collateral's term allows at most ${o.maxDays} days from now.` };
+  if (days > o.safeDays) {
+    return {
+      ok: false,
+      error: o.safeDays <= o.currentDays
+        ? `Any later due date would leave the health factor below ${hfText(o.minHf)} by then at today's price (the collateral loses a day of value every day). Repay part of the ${o.debtText} debt or add collateral first.`
+        : `Extending past ${o.safeDays} days would leave the health factor below ${hfText(o.minHf)} at the due date at today's price. Choose ${o.safeDays} days or fewer, or repay part first.`,
+    };
+  }
+  return { ok: true, value: days };
+}
+
+/** An auction bid: the usual amount rules, at least the minimum next bid, at most the wallet's balance. */
+export function parseBid(text: string, minBid: bigint, balance: bigint | undefined): Parsed<bigint> {
+  const parsed = parseAmount(text, { decimals: 6, symbol: 'USDT' });
+  if (!parsed.ok) return parsed;
+  if (parsed.value < minBid) return { ok: false, error: `The minimum next bid is ${formatUsdt(minBid)}; a lower bid would be refused.` };
+  if (balance !== undefined && parsed.value > balance) return { ok: false, error: `Your balance is ${formatUsdt(balance)}.` };
+  return parsed;
+}
+
+/** The projection rule's minimum health at the due date (the pool's minDueHealthBps, 1.10 by default), before it is read. */
+export const DEFAULT_MIN_DUE_HEALTH = (WAD * 11n) / 10n;

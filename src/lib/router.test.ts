@@ -130,7 +130,7 @@ describe('page headers', () => {
     expect(PAGE_INTROS.products.title).toBe('Buy hash power');
     expect(PAGE_INTROS.market.title).toBe('Marketplace');
     expect(PAGE_INTROS.loans.intro).toMatch(/^Borrow USDT against your hash-power NFTs/);
-    expect(Object.keys(PAGE_INTROS).sort()).toEqual(['approvals', 'earn', 'governance', 'loans', 'market', 'products']);
+    expect(Object.keys(PAGE_INTROS).sort()).toEqual(['approvals', 'auctions', 'earn', 'governance', 'loans', 'market', 'products']);
     expect(pageIntro('pools')).toBeUndefined();
     expect(pageIntro('nft')).toBeUndefined();
   });

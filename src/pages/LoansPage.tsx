@@ -8,15 +8,18 @@ import { PAGE_INTROS } from '../lib/pageHeaders';
 import { useAppChain } from '../hooks/useAppChain';
 import { useChainTime } from '../hooks/useChainTime';
 import { useLoans } from '../hooks/useLoans';
+import { useOracleStatus } from '../hooks/useOracleStatus';
+import { usePledgeCandidates } from '../hooks/usePledgeCandidates';
 import { useProtocol } from '../hooks/useProtocol';
 import { useTokenAccount } from '../hooks/useTokenAccount';
 import { useVault } from '../hooks/useVault';
 import { formatPercent, formatUsdt } from '../lib/format';
-import { rateToFraction } from '../lib/loans';
+import { DEFAULT_MIN_DUE_HEALTH, rateToFraction } from '../lib/loans';
 import { BorrowSection } from '../components/loans/BorrowSection';
 import { Liquidatable } from '../components/loans/Liquidatable';
 import { MyLoans } from '../components/loans/MyLoans';
 import { ChangeNotice } from '../components/governance/ChangeNotice';
+import { LoansTabs } from '../components/loans/LoansTabs';
 
 export default function LoansPage() {
   const { address } = useAccount();
@@ -27,12 +30,15 @@ export default function LoansPage() {
   // The pool's USDT account (balance and allowance to the LoanPool), read once for every repay and liquidate button.
   const { deployment } = useAppChain();
   const token = useTokenAccount(deployment.contracts.USDT, deployment.contracts.LoanPool);
+  const oracle = useOracleStatus(protocol.data?.coins.length);
+  const candidates = usePledgeCandidates(address, now);
   const rate = loans.data ? rateToFraction(loans.data.borrowRate) : undefined;
 
   return (
     <div>
       <IntroHeader page={PAGE_INTROS.loans!} />
       <ChangeNotice area="loans" />
+      <LoansTabs current="loans" />
 
       <dl className="mb-5 grid grid-cols-2 gap-2 sm:grid-cols-4 sm:gap-4">
         <StatBox label="Borrow rate (APR)" value={rate === undefined ? undefined : formatPercent(rate, 2)} testId="loans-apr" />
@@ -45,7 +51,7 @@ export default function LoansPage() {
 
       <div className="space-y-8">
         <BorrowSection loans={loans.data} coins={protocol.data?.coins} idleCash={vault.data?.idleCash} now={now} />
-        {address && <MyLoans loans={loans.data} coins={protocol.data?.coins} now={now} token={token.data} />}
+        {address && <MyLoans loans={loans.data} coins={protocol.data?.coins} now={now} token={token.data} minHf={DEFAULT_MIN_DUE_HEALTH} candidates={candidates.data} oracle={oracle.data} idleCash={vault.data?.idleCash} />}
         <Liquidatable loans={loans.data} coins={protocol.data?.coins} now={now} me={address} token={token.data} />
       </div>
     </div>

@@ -14,6 +14,8 @@ import { parseAmount } from '../../lib/parse';
 import { ActionButton } from '../ActionButton';
 import { AmountField } from '../AmountField';
 import { Card, ErrorNote, ProgressBar, Skeleton, Stat } from '../ui';
+import { useVaultRisk } from '../../hooks/useVaultRisk';
+import { href } from '../../lib/router';
 
 
 export function VaultSection() {
@@ -66,6 +68,7 @@ function VaultStats({ v }: { v: VaultState }) {
         </div>
         <ProgressBar value={util} label="Vault utilisation" />
       </div>
+      <VaultRiskStats />
     </>
   );
 }
@@ -186,5 +189,23 @@ function WithdrawForm({ v }: { v: VaultState }) {
         onAction={() => void onWithdraw()}
       />
     </section>
+  );
+}
+
+/** What a lender should see before depositing: losses already taken and loans being sold now. */
+function VaultRiskStats() {
+  const risk = useVaultRisk();
+  const r = risk.data;
+  return (
+    <dl className="mt-4 grid grid-cols-2 gap-4 md:grid-cols-4" aria-label="Vault risk">
+      <Stat label="Bad debt written off" value={r ? formatUsdt(r.badDebtWrittenOff) : <Skeleton />} sub={r ? `${formatStable(r.badDebtWrittenOff)} lost by lenders so far` : undefined} testId="vault-bad-debt" />
+      <Stat label="Loans in auction" value={r ? String(r.loansInAuction) : <Skeleton />} sub={<a className="text-brand-400 underline" href={href.auctions}>See the auctions</a>} testId="vault-in-auction" />
+      <Stat
+        label="Impaired loans"
+        value={r ? String(r.impairedLoans) : <Skeleton />}
+        sub={r ? (r.impairedLoans > 0 ? `counted at ${formatUsdt(r.bookOfImpaired)}, no interest` : 'none under water') : undefined}
+        testId="vault-impaired"
+      />
+    </dl>
   );
 }

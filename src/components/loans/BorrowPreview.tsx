@@ -3,10 +3,15 @@
 import { HealthFactor, HealthFactorChange } from '../HealthFactor';
 import type { AppraisalPreview } from '../../hooks/useAppraisal';
 import type { CoinState } from '../../lib/protocol';
-import { DAY_SECONDS, formatDate, formatUsd } from '../../lib/format';
-import { MAX_UINT, feedToUsd, firstBelowOne } from '../../lib/loans';
+import { DAY_SECONDS, formatDate, formatStable, formatUsd, formatUsdt, plural } from '../../lib/format';
+import { largestSafeDebt, longestSafeDays } from '../../lib/loanHealth';
+import { MAX_UINT, feedToUsd, firstBelowOne, formatHealthFactor } from '../../lib/loans';
 
-export function BorrowPreview({ p, coins, amountOk, days, now }: { p: AppraisalPreview; coins: CoinState[]; amountOk: boolean; days?: number; now: number }) {
+export function BorrowPreview({ p, coins, amountOk, days, now, debt, minHf }: { p: AppraisalPreview; coins: CoinState[]; amountOk: boolean; days?: number; now: number; debt: bigint; minHf: bigint }) {
+  const maxDays = Math.floor(p.maxDuration / DAY_SECONDS);
+  const longest = debt > 0n ? longestSafeDays(p.appraisals, debt, p.borrowRate, now, maxDays, minHf) : undefined;
+  const longestForMax = longestSafeDays(p.appraisals, p.maxBorrow, p.borrowRate, now, maxDays, minHf);
+  const safeForDays = days !== undefined ? largestSafeDebt(p.appraisals, p.borrowRate, now, days * DAY_SECONDS, minHf, p.maxBorrow) : undefined;
   const hasDebt = amountOk && p.healthFactor !== MAX_UINT;
   const atDue = p.projection.at(-1)?.hf;
   const below = firstBelowOne(p.projection);
@@ -33,7 +38,20 @@ export function BorrowPreview({ p, coins, amountOk, days, now }: { p: AppraisalP
           At today's price and output this loan falls below health 1 around {formatDate(below)}, before it is due: the collateral has fewer days left to earn every day. Borrow less, choose a shorter duration, or plan to repay early.
         </p>
       )}
-      <p className="text-xs text-slate-400">Projection: price and output as today, interest at today's rate.</p>
+      <ul className="space-y-1 border-t border-slate-800 pt-2 text-slate-300" aria-label="Safe due dates and amounts">
+        {hasDebt && longest !== undefined && (
+          <li data-testid="borrow-longest-safe">
+            Longest safe due date for {formatUsdt(debt)}: {longest === 0 ? 'none (even one day leaves the health below ' + formatHealthFactor(minHf) + ')' : `${plural(longest, 'day')}, ${formatDate(now + longest * DAY_SECONDS)}`}
+          </li>
+        )}
+        {safeForDays !== undefined && days !== undefined && (
+          <li data-testid="borrow-safe-amount">Largest safe amount for {plural(days, 'day')}: {formatUsdt(safeForDays)} ({formatStable(safeForDays)})</li>
+        )}
+        <li data-testid="borrow-max-due">
+          The largest amount, {formatUsdt(p.maxBorrow)}: {longestForMax === 0 ? 'not safe for any due date; borrow less' : `safe for due dates up to ${plural(longestForMax, 'day')} (${formatDate(now + longestForMax * DAY_SECONDS)}); choose a due date no later than that`}
+        </li>
+      </ul>
+      <p className="text-xs text-slate-400">Projection: price and output as today, interest at today's rate. The pool refuses a loan whose health at the due date would be below {formatHealthFactor(minHf)}.</p>
     </div>
   );
 }

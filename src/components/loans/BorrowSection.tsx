@@ -16,7 +16,9 @@ import { usePortfolio, type Holding } from '../../hooks/usePortfolio';
 import type { CoinState } from '../../lib/protocol';
 import { termStatus, termText } from '../../lib/terms';
 import { DAY_SECONDS, formatDate, formatDateTime, formatHashrate, formatPercent, formatStable, formatUsdt, plural } from '../../lib/format';
-import { bpsText, durationOptions, parseBorrow, pickDuration, rateToFraction } from '../../lib/loans';
+import { DEFAULT_MIN_DUE_HEALTH, bpsText, durationOptions, formatHealthFactor, parseBorrow, pickDuration, rateToFraction } from '../../lib/loans';
+import { largestSafeDebt } from '../../lib/loanHealth';
+import type { Parsed } from '../../lib/parse';
 import { href } from '../../lib/router';
 import { useWalletUi } from '../../hooks/useWalletUi';
 import { stepText } from './stepText';
@@ -51,7 +53,9 @@ export function BorrowSection({ loans, coins, idleCash, now }: { loans?: LoansSt
   const pv = ids.length > 0 ? preview.data : undefined;
   const readMax = ids.length > 0 && !preview.isPlaceholderData ? preview.data?.maxDuration : undefined;
   if (readMax !== undefined && readMax !== longest) setLongest(readMax);
-  const parsed = parseBorrow(text, pv?.maxBorrow, idleCash);
+  // The projection rule: the health at the due date must stay at the pool's minimum, refused here in words first.
+  const safe = pv && days !== undefined && now !== undefined ? largestSafeDebt(pv.appraisals, pv.borrowRate, now, days * DAY_SECONDS, DEFAULT_MIN_DUE_HEALTH, pv.maxBorrow) : undefined;
+  const parsed = withSafeLimit(parseBorrow(text, pv?.maxBorrow, idleCash), safe, days);
   const amount = parsed.ok ? parsed.value : 0n;
 
   // The confirmation stays while that loan is open (the receipt's refetch has it by the time it shows), and
@@ -136,7 +140,7 @@ export function BorrowSection({ loans, coins, idleCash, now }: { loans?: LoansSt
                   />
                 </div>
 
-                <BorrowPreview p={pv} coins={coins} amountOk={draft.ok} days={days} now={now} />
+                <BorrowPreview p={pv} coins={coins} amountOk={draft.ok} days={days} now={now} debt={previewDebt} minHf={DEFAULT_MIN_DUE_HEALTH} />
 
                 <div role="group" className="rounded-xl border border-slate-800 bg-slate-950/40 p-3 text-sm text-slate-300" aria-label="Risks">
                   <p className="font-medium text-slate-200">Before you sign</p>
@@ -199,4 +203,13 @@ function PledgeOption({ h, coin, now, checked, onToggle, params }: { h: Holding;
       </span>
     </label>
   );
+}
+
+/** A valid amount above the largest safe one for the chosen duration is refused with the numbers. */
+function withSafeLimit(parsed: Parsed<bigint>, safe: bigint | undefined, days: number | undefined): Parsed<bigint> {
+  if (!parsed.ok || safe === undefined || days === undefined || parsed.value <= safe) return parsed;
+  return {
+    ok: false,
+    error: `For ${plural(days, 'day')} at most ${formatUsdt(safe)} is safe: more would leave the health factor below ${formatHealthFactor(DEFAULT_MIN_DUE_HEALTH)} at the due date (the collateral loses a day of value every day). Borrow less or choose a shorter duration.`,
+  };
 }

@@ -42,7 +42,6 @@ function LiquidationCard({ l, coins, now, rate, readAt, token, me }: { l: LoanVi
   const { isConnected } = useAccount();
   const actions = useLoanActions();
   const debt = liveDebt(l.debt, rate, Math.max(0, now - readAt));
-  const approval = debtWithBuffer(debt, rate, 3600);
   const needed = debtWithBuffer(debt, rate, 300);
   const gross = l.collateral.reduce((s, a) => s + a.grossValue, 0n);
   const why = l.healthFactor < WAD ? 'health factor below 1' : 'past its due date and grace period';
@@ -62,7 +61,7 @@ function LiquidationCard({ l, coins, now, rate, readAt, token, me }: { l: LoanVi
       </dl>
       <Collateral l={{ ...l, unclaimed: l.collateral.map(() => 0n) }} coins={coins} now={now} />
       <p className="text-xs text-slate-400">
-        Approves the debt plus one hour of interest ({formatUsdt(approval)}); only the debt at that block is taken. The NFTs' unclaimed rewards go to the borrower first: they were earned during the loan. The appraisal is today's estimate from price and output, not a guaranteed resale price.
+        Starts the liquidation auction with a first bid of the debt plus five minutes of interest ({formatUsdt(needed)}, approved exactly); anything above the debt goes to the borrower if you win. The NFTs' unclaimed rewards go to the borrower first: they were earned during the loan. The appraisal is today's estimate from price and output, not a guaranteed resale price.
       </p>
       <ActionButton
         testId={`liquidatable-${l.id}-submit`}
@@ -71,11 +70,10 @@ function LiquidationCard({ l, coins, now, rate, readAt, token, me }: { l: LoanVi
           loading: isConnected && !token,
           insufficient: token && token.balance < debt ? `Not enough USDT (${formatUsdt(debt)} needed)` : undefined,
           busy: stepText(actions.step),
-          approval: token && token.allowance < needed ? `Approve ${formatUsdt(approval)}` : undefined,
-          action: `Liquidate loan ${l.id}`,
+          // the auction house takes the bid: `liquidate` approves exactly it, then starts the auction
+          action: `Start auction of loan ${l.id}`,
         }}
-        onApprove={() => void actions.approveUsdt(approval)}
-        onAction={() => void actions.liquidate(l.id)}
+        onAction={() => void actions.liquidate(l.id, needed)}
       />
     </Card>
   );

@@ -7,15 +7,18 @@ import { Countdown } from '../Countdown';
 import { HealthFactor, HealthFactorChange } from '../HealthFactor';
 import { Badge, Card, EmptyState, LoadingCards, Stat, buttonClass } from '../ui';
 import { useLoanActions } from '../../hooks/useLoanActions';
-import type { LoanView, LoansState } from '../../hooks/useLoans';
+import type { CoinLoanParams, LoanView, LoansState, NftAppraisal } from '../../hooks/useLoans';
+import type { OracleStatus } from '../../hooks/useOracleStatus';
 import type { CoinState } from '../../lib/protocol';
 import type { TokenAccount } from '../../hooks/useTokenAccount';
-import { DAY_SECONDS, formatDate, formatDateTime, formatStable, formatUsd, formatUsdt, plural } from '../../lib/format';
-import { MAX_UINT, bpsText, debtWithBuffer, feedToUsd, healthAfterRepay, liveDebt, parseRepay } from '../../lib/loans';
+import { DAY_SECONDS, formatDate, formatDateTime, formatStable, formatUsdt, plural } from '../../lib/format';
+import { bpsText, debtWithBuffer, healthAfterRepay, liveDebt, parseRepay } from '../../lib/loans';
 import { stepText } from './stepText';
 import { Collateral } from './Collateral';
+import { LoanHealthPanel } from './LoanHealthPanel';
+import { UpkeepDialog } from './UpkeepDialog';
 
-export function MyLoans({ loans, coins, now, token }: { loans?: LoansState; coins?: CoinState[]; now?: number; token?: TokenAccount }) {
+export function MyLoans({ loans, coins, now, token, minHf, candidates, oracle, idleCash }: { loans?: LoansState; coins?: CoinState[]; now?: number; token?: TokenAccount; minHf: bigint; candidates?: NftAppraisal[]; oracle?: OracleStatus[]; idleCash?: bigint }) {
   return (
     <section aria-labelledby="my-loans-title">
       <h2 id="my-loans-title" className="mb-3 text-xl font-semibold text-white">My loans</h2>
@@ -27,7 +30,7 @@ export function MyLoans({ loans, coins, now, token }: { loans?: LoansState; coin
         <ul className="grid gap-4 xl:grid-cols-2" aria-label="My loans">
           {loans.mine.map((l) => (
             <li key={String(l.id)}>
-              <MyLoanCard l={l} coins={coins} now={now} rate={loans.borrowRate} readAt={loans.readAt} token={token} />
+              <MyLoanCard l={l} coins={coins} now={now} rate={loans.borrowRate} readAt={loans.readAt} token={token} minHf={minHf} candidates={candidates} oracle={oracle} idleCash={idleCash} params={loans.params} />
             </li>
           ))}
         </ul>
@@ -36,17 +39,10 @@ export function MyLoans({ loans, coins, now, token }: { loans?: LoansState; coin
   );
 }
 
-function liqPrice(l: LoanView, coins: CoinState[]): { label: string; value: string } {
-  const coinIds = [...new Set(l.collateral.map((a) => a.coin))];
-  if (coinIds.length !== 1) return { label: 'Liquidation price', value: 'mixed coins' };
-  const coin = coins[coinIds[0]];
-  if (l.liquidationPrice === MAX_UINT) return { label: `Liquidated if ${coin.symbol} <`, value: 'any price' };
-  return { label: `Liquidated if ${coin.symbol} <`, value: formatUsd(feedToUsd(l.liquidationPrice)) };
-}
-
-function MyLoanCard({ l, coins, now, rate, readAt, token }: { l: LoanView; coins: CoinState[]; now: number; rate: bigint; readAt: number; token?: TokenAccount }) {
+function MyLoanCard({ l, coins, now, rate, readAt, token, minHf, candidates, oracle, idleCash, params }: { l: LoanView; coins: CoinState[]; now: number; rate: bigint; readAt: number; token?: TokenAccount; minHf: bigint; candidates?: NftAppraisal[]; oracle?: OracleStatus[]; idleCash?: bigint; params: CoinLoanParams[] }) {
   const { isConnected } = useAccount();
   const actions = useLoanActions();
+  const [upkeep, setUpkeep] = useState(false);
   const [text, setText] = useState('');
   const debt = liveDebt(l.debt, rate, Math.max(0, now - readAt));
   const liqValue = l.collateral.reduce((s, a) => s + a.liquidationValue, 0n);
@@ -61,9 +57,6 @@ function MyLoanCard({ l, coins, now, rate, readAt, token }: { l: LoanView; coins
   const grace = Math.round((l.liquidatableAfter - l.due) / DAY_SECONDS);
   const busy = stepText(actions.step);
   const hfNowTone = l.liquidatable ? 'rose' : 'slate';
-  const liq = liqPrice(l, coins);
-  const coinIds = [...new Set(l.collateral.map((a) => a.coin))];
-  const coinPrice = coinIds.length === 1 ? coins[coinIds[0]].priceUsd : undefined;
 
   return (
     <Card className="space-y-4" data-testid={`loan-${l.id}`} aria-labelledby={`loan-${l.id}-title`}>
@@ -78,9 +71,9 @@ function MyLoanCard({ l, coins, now, rate, readAt, token }: { l: LoanView; coins
         </div>
       </div>
       {l.liquidatable && <Badge tone={hfNowTone}>Liquidatable now: anyone may repay it and take the NFTs</Badge>}
-      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3">
+      <LoanHealthPanel l={l} debt={debt} rate={rate} now={now} coins={coins} minHf={minHf} candidates={candidates} oracle={oracle} />
+      <dl className="grid grid-cols-2 gap-3">
         <Stat label="Debt (live)" value={formatUsdt(debt)} sub={`${formatStable(debt)} · ${formatUsdt(l.principal)} principal + interest`} testId={`loan-${l.id}-debt`} />
-        <Stat label={liq.label} value={liq.value} sub={`health factor 1 at this price${coinPrice ? ` (now ${formatUsd(coinPrice)})` : ''}`} testId={`loan-${l.id}-liq`} />
         <Stat
           label={overdue ? 'Overdue since' : 'Due'}
           value={formatDate(l.due)}
@@ -97,6 +90,25 @@ function MyLoanCard({ l, coins, now, rate, readAt, token }: { l: LoanView; coins
         </p>
       )}
       <Collateral l={l} coins={coins} now={now} />
+      <button type="button" className={`${buttonClass.secondary} w-full`} onClick={() => setUpkeep(true)} data-testid={`loan-${l.id}-manage`}>
+        Manage: add or withdraw collateral, borrow more, extend, refinance
+      </button>
+      {upkeep && (
+        <UpkeepDialog
+          open
+          onClose={() => setUpkeep(false)}
+          l={l}
+          debt={debt}
+          rate={rate}
+          now={now}
+          coins={coins}
+          minHf={minHf}
+          candidates={candidates ?? []}
+          token={token}
+          idleCash={idleCash}
+          params={params}
+        />
+      )}
 
       <div className="space-y-2 border-t border-slate-800 pt-3">
         <AmountField id={`repay-${l.id}`} label="Repay amount (USDT)" value={text} onChange={setText} parsed={parsed} />

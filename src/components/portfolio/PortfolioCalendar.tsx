@@ -13,6 +13,8 @@ import { Badge, Card, ErrorNote } from '../ui';
 const KIND: Record<AgendaKind, { label: string; tone: 'green' | 'sky' | 'amber' | 'slate'; link: string }> = {
   deposit: { label: 'Deposit', tone: 'green', link: 'Open Earn' },
   loan: { label: 'Loan', tone: 'amber', link: 'Open Loans' },
+  grace: { label: 'Grace', tone: 'amber', link: 'Open Loans' },
+  auction: { label: 'Auction', tone: 'amber', link: 'Open Auctions' },
   pool: { label: 'Pool', tone: 'sky', link: 'Open Pools' },
   nft: { label: 'NFT', tone: 'slate', link: 'Open NFT' },
   vote: { label: 'Vote', tone: 'sky', link: 'Open Governance' },

@@ -27,6 +27,20 @@ export const sentences: Sentences = {
   LoanTooLong: (a) => `This collateral allows a loan of at most ${Math.floor(days(a[1]))} days.`,
   TokenInLoan: (a) => `NFT #${num(a[0])} is pledged in loan ${num(a[1])}.`,
   WriteOffNotAllowed: () => 'This loan cannot be written off: it is not past its grace period, or its collateral still covers the debt.',
+  // Issue 13: projection rule, upkeep, impairment and write-off
+  DueHealthTooLow: (a) => `At today's price and output the health factor at the due date would be ${hf(a[0])}, below the ${hf(a[1])} the pool requires. Borrow less, choose an earlier due date or add collateral.`,
+  LoanInAuction: (a) => `Loan ${num(a[0])} is in a liquidation auction: only a bid, the borrower's redeem or the settlement can change it now.`,
+  NotImpaired: (a) => `Loan ${num(a[0])} has not been marked as impaired yet, so it cannot be written off.`,
+  AlreadyImpaired: (a) => `Loan ${num(a[0])} is already marked as impaired.`,
+  WriteOffTooEarly: (a) => `This loan can be written off from ${formatDateTime(big(a[0]))}, when nobody has bid on it by then.`,
+  LienPending: (a) => `NFT #${num(a[0])} still owes its previous borrower rewards for days not yet posted; it can be pledged once they are.`,
+  TokenNotInLoan: (a) => `NFT #${num(a[0])} is not pledged in loan ${num(a[1])}.`,
+  // LoanAuctions
+  BidTooLow: (a) => `The bid of ${usdt(a[0])} is below the minimum of ${usdt(a[1])}.`,
+  AuctionOver: (a) => `The auction ended at ${formatDateTime(big(a[0]))}: no more bids or redemption.`,
+  AuctionNotOver: (a) => `The auction runs until ${formatDateTime(big(a[0]))}; it can be settled after that.`,
+  NoLiveAuction: (a) => `Loan ${num(a[0])} has no auction running.`,
+  AuctionExists: (a) => `Loan ${num(a[0])} is already in an auction: bid there instead.`,
   // LiquidityVault / ERC-4626
   NotLoanPool: () => 'Only the loan pool can borrow from the vault.',
   ERC4626ExceededMaxWithdraw: (a) => `You can withdraw at most ${usdt(a[2])} right now: the rest of the vault is lent out.`,

@@ -32,3 +32,11 @@ describe('governance sentences', () => {
     expect(SENTENCES.GovernorAlreadyCastVote?.(['0x0'])).toMatch(/already voted/);
   });
 });
+
+describe('loan engine sentences (issue 13)', () => {
+  it('say the projection rule and the auction limits with their figures', () => {
+    expect(SENTENCES.DueHealthTooLow?.([864n * 10n ** 15n, 105n * 10n ** 16n])).toMatch(/would be 0\.86, below the 1\.05 the pool requires/);
+    expect(SENTENCES.BidTooLow?.([111_000_000n, 112_210_000n])).toBe('The bid of 111 USDT is below the minimum of 112.21 USDT.');
+    expect(SENTENCES.AuctionOver?.([1_800_000_000n])).toMatch(/^The auction ended at .*: no more bids or redemption\.$/);
+  });
+});
