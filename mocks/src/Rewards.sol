@@ -467,8 +467,9 @@ contract Rewards is Ownable2Step, ReentrancyGuard {
     function _accrued(uint256 tokenId) internal view returns (uint8 coin, uint256 amount) {
         uint256 earned;
         (coin, earned) = _earnedBefore(tokenId, type(uint256).max);
+        // one storage read for a token without a lien (the common case)
+        if (_liens[tokenId].holder == address(0)) return (coin, earned - claimed[tokenId]);
         Lien memory l = _liens[tokenId];
-        if (l.holder == address(0)) return (coin, earned - claimed[tokenId]);
         (, uint256 lienDays) = _earnedBefore(tokenId, l.untilDay);
         // the owner's days, less the owner's claims (claimed - paid to the lien)
         uint256 ownerClaimed = claimed[tokenId] - l.paid;
