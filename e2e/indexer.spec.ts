@@ -95,8 +95,8 @@ async function offersAndSweep() {
   await send(ctx, { ...market(), functionName: 'makeTokenOffer', args: [3n, usd('50'), 0n] }, dave);
   await send(ctx, { ...market(), functionName: 'cancelAllOffers', args: [[]] }, dave);
   // 4: bob offers for carol's #7 (stays active).
-  await approveUsdt(bob, usd('500'));
-  await send(ctx, { ...market(), functionName: 'makeTokenOffer', args: [7n, usd('500'), 0n] }, bob);
+  await approveUsdt(bob, usd('50'));
+  await send(ctx, { ...market(), functionName: 'makeTokenOffer', args: [7n, usd('50'), 0n] }, bob);
   // 5: carol lists #8 again; dave offers for it; alice sweeps it and bob's #6 (pledged in his loan since it was listed: skipped).
   await approveNft(carol, 8n);
   await send(ctx, { ...market(), functionName: 'list', args: [8n, usd('40'), 30n * 86400n] }, carol);

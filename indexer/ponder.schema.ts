@@ -61,6 +61,11 @@ export const nft = onchainTable(
     acquiredAt: t.bigint().notNull(),
     /** the latest listing of the token (Marketplace.listingOfToken) */
     listingId: t.bigint(),
+    /** who holds it in the `holding` sense (not a marketplace pass-through or a pledge), and that row */
+    holder: t.hex(),
+    holdingId: t.text(),
+    /** token offers ever made on it: only then does a move need to void any (no SQL per transfer) */
+    tokenOffers: t.integer().notNull(),
   }),
   (table) => ({ owner: index().on(table.owner) }),
 );

@@ -128,9 +128,18 @@ app.get('/portfolio', async (c) => {
           .orderBy(desc(offer.price))
           .limit(500)
       : Promise.resolve([]),
-    products.length
-      ? db.select({ productId: listing.productId, unitDay: sql<number>`min(${listing.price}::float8 / ${listing.hashrate}::float8 / ${daysLeft})` }).from(listing).where(and(live, inArray(listing.productId, held.map((n) => n.productId)))).groupBy(listing.productId)
-      : Promise.resolve([]),
+    // Per product the listing with the lowest price per unit per day left (one indexed query each).
+    Promise.all(
+      [...new Set(held.map((n) => n.productId))].map(async (productId) => {
+        const [l] = await db
+          .select({ productId: listing.productId, price: listing.price, hashrate: listing.hashrate, termEnd: listing.termEnd })
+          .from(listing)
+          .where(and(live, eq(listing.productId, productId)))
+          .orderBy(sql`${listing.price}::float8 / ${listing.hashrate}::float8 / ${daysLeft}`)
+          .limit(1);
+        return l;
+      }),
+    ).then((ls) => ls.filter((l) => l !== undefined)),
     db.select({ coin: output.coin, day: max(output.day) }).from(output).groupBy(output.coin),
     db.select().from(token),
     db.select().from(price),

@@ -1,6 +1,6 @@
 // Primary sales and the NFTs themselves: ProductSale.ProductAdded / Purchased, HashNFT.PositionMinted,
 // Transfer, Approval and ApprovalForAll (who holds each NFT, and whether its listing is still valid).
-import { and, eq, isNull } from 'ponder';
+import { and, eq } from 'ponder';
 import { ponder } from 'ponder:registry';
 import { holding, listing, marketSeller, meta, nft, offer, product, sale } from 'ponder:schema';
 import { isAddressEqual, zeroAddress, type Address } from 'viem';
@@ -37,6 +37,9 @@ ponder.on('HashNFT:PositionMinted', async ({ event, context }) => {
     cost: 0n,
     acquiredAt: event.block.timestamp,
     listingId: null,
+    holder: null,
+    holdingId: null,
+    tokenOffers: 0,
   });
   if (!escrows.has(lower(event.args.to))) await hold(context.db, event, event.args.tokenId, event.args.to);
 });
@@ -47,14 +50,18 @@ async function rewardsDay(db: Db, timestamp: bigint) {
   return timestamp <= g ? 0 : Number((timestamp - g) / 86_400n);
 }
 
-/** `to` holds `tokenId` from this event on: the previous holder's stretch ends (unless it is `to` again). */
+/**
+ * `to` holds `tokenId` from this event on: the previous holder's stretch ends (unless it is `to` again).
+ * Found through the nft row (no SQL query: in a backfill each one would flush ponder's write cache).
+ */
 async function hold(db: Db, event: EventAt, tokenId: bigint, to: Address) {
   const account = lower(to);
-  const [open] = await db.sql.select().from(holding).where(and(eq(holding.tokenId, tokenId), isNull(holding.to))).limit(1);
-  if (open?.account === account) return;
+  const n = await db.find(nft, { id: tokenId });
+  if (!n || n.holder === account) return;
   const day = await rewardsDay(db, event.block.timestamp);
-  if (open) await db.update(holding, { id: open.id }).set({ to: event.block.timestamp, toDay: day });
+  if (n.holdingId) await db.update(holding, { id: n.holdingId }).set({ to: event.block.timestamp, toDay: day });
   await db.insert(holding).values({ id: event.id, account, tokenId, from: event.block.timestamp, to: null, fromDay: day, toDay: null });
+  await db.update(nft, { id: tokenId }).set({ holder: account, holdingId: event.id });
 }
 
 ponder.on('ProductSale:Purchased', async ({ event, context }) => {
@@ -81,13 +88,15 @@ ponder.on('HashNFT:Transfer', async ({ event, context }) => {
   const { from, to, tokenId } = event.args;
   if (isAddressEqual(from, zeroAddress)) return; // a mint: PositionMinted records it
   // ERC-721 clears the token's approval on every transfer.
-  await context.db.update(nft, { id: tokenId }).set({ owner: lower(to), approved: null });
+  const n = await context.db.update(nft, { id: tokenId }).set({ owner: lower(to), approved: null });
   await refreshListing(context.db, tokenId);
   // Open token offers on it are void once it moves (Marketplace's transferCount rule).
-  await context.db.sql
-    .update(offer)
-    .set({ tokenMoved: true })
-    .where(and(eq(offer.state, 'open'), eq(offer.kind, 'token'), eq(offer.target, tokenId)));
+  if (n.tokenOffers > 0) {
+    await context.db.sql
+      .update(offer)
+      .set({ tokenMoved: true })
+      .where(and(eq(offer.state, 'open'), eq(offer.kind, 'token'), eq(offer.target, tokenId)));
+  }
   // A new holder, unless the NFT only went into the marketplace, a loan's pledge or a pool.
   if (!escrows.has(lower(to))) await hold(context.db, event, tokenId, to);
   if (escrows.has(lower(from)) || escrows.has(lower(to))) return;

@@ -37,6 +37,7 @@ ponder.on('Marketplace:OfferMade', async ({ event, context }) => {
     endedAt: null,
     txHash: event.transaction.hash,
   });
+  if (kind === 'token') await context.db.update(nft, { id: a.target }).set((n) => ({ tokenOffers: n.tokenOffers + 1 }));
   await record(context.db, event, { account: buyer, kind: 'offer', asset: usdt, amount: a.escrow, tokenId: kind === 'token' ? a.target : undefined, ref: a.offerId });
 });
 

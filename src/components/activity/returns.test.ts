@@ -50,8 +50,12 @@ describe('returnsOf', () => {
     ];
     expect(valueOf(held[0], { ...base, offers })).toEqual({ value: 700_000_000n, basis: 'offer' });
     expect(valueOf(held[0], { ...base, offers: offers.slice(1) })).toEqual({ value: 500_000_000n, basis: 'offer' });
-    // No offer: product 0's floor is 0.2 USDT per unit per day (200,000 base units): 100 × 30 × 0.2 = 600.
-    expect(valueOf(held[0], { ...base, offers: offers.slice(2), floors: [{ productId: 0, unitDay: 200_000 }] })).toEqual({ value: 600_000_000n, basis: 'floor' });
+    // No offer: product 0's floor is a 50-unit listing with 60 days left at 600 USDT (0.2 per unit per day):
+    // for 100 units and 30 days that is 600 too.
+    const floors = [{ productId: 0, price: '600000000', hashrate: '50', termEnd: String(now + 60 * DAY + 100) }];
+    expect(valueOf(held[0], { ...base, offers: offers.slice(2), floors })).toEqual({ value: 600_000_000n, basis: 'floor' });
+    // Its own listing is the floor: the value is exactly its price.
+    expect(valueOf(held[0], { ...base, floors: [{ productId: 0, price: '585000000', hashrate: '100', termEnd: held[0].end }] })).toEqual({ value: 585_000_000n, basis: 'floor' });
     // Nothing listed: ETC output 0.001 ETC (18 decimals) per unit per day at $20: 500 × 10 × 0.001 × 20 = $100.
     const outputs = [{ coin: 1, outputPerUnit: String(10n ** 15n * 1_000_000n) }];
     const tokens = [{ coin: 1, decimals: 18, feed: '0xfeed' }];

@@ -52,7 +52,8 @@ export interface PortfolioAnswer {
   rewards: { tokenId: string | null; usd: string | null }[];
   trades?: { tokenId: string | null; kind: string; amount: string }[];
   offers?: OfferRow[];
-  floors?: { productId: number; unitDay: number | null }[];
+  /** per product, the live listing with the lowest price per unit per day of term left */
+  floors?: { productId: number; price: string; hashrate: string; termEnd: string }[];
   outputs?: { coin: number; outputPerUnit: string }[];
   tokens?: { coin: number | null; decimals: number; feed: string | null }[];
   prices?: { feed: string; answer: string }[];
@@ -83,9 +84,13 @@ export function valueOf(h: HeldRow, a: PortfolioAnswer): { value?: bigint; basis
     if (p !== undefined && (best === undefined || p > best)) best = p;
   }
   if (best !== undefined) return { value: best, basis: 'offer' };
-  const floor = a.floors?.find((f) => f.productId === h.productId)?.unitDay;
-  if (floor !== undefined && floor !== null && Number.isFinite(floor)) {
-    return { value: BigInt(Math.floor(floor * Number(n.hashrate) * Number(daysLeft))), basis: 'floor' };
+  // The floor listing's price scaled to this NFT: price × (hashrate × days left) / (its hashrate × its days
+  // left, at least 1: the indexer's sort key).
+  const floor = a.floors?.find((f) => f.productId === h.productId);
+  if (floor && BigInt(floor.hashrate) > 0n) {
+    const lEnd = BigInt(floor.termEnd);
+    const lDays = lEnd > now + DAY ? (lEnd - now) / DAY : 1n;
+    return { value: (BigInt(floor.price) * n.hashrate * daysLeft) / (BigInt(floor.hashrate) * lDays), basis: 'floor' };
   }
   const out = a.outputs?.find((o) => o.coin === h.coin);
   const t = a.tokens?.find((x) => x.coin === h.coin);
