@@ -119,7 +119,9 @@ test('stopping the indexer process mid-session: a visible notice on every histor
   await expect(page.getByTestId('market-source')).toHaveAttribute('data-source', 'indexer', { timeout: 60_000 });
   await expect(listingsTab(page)).toBeVisible();
   expect(await shownCount(page)).toBe((await activeOnChain()).length);
+  // The history charts: the product with sales first (the seed's sale of #5), its floor and volume.
   await expect(page.getByTestId('volume-chart')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('floor-chart')).toBeVisible();
   await shot(page, 'indexer-market-history');
   await page.goto(`${appUrl}#/activity`);
   await expect(page.getByTestId('activity-row').first()).toBeVisible({ timeout: 30_000 });
@@ -149,7 +151,7 @@ test('stopping the indexer process mid-session: a visible notice on every histor
   await expect(page.getByTestId('market-source')).toHaveText('The indexer is not answering: listings are read from the chain instead.', { timeout: 30_000 });
   await expect(page.getByTestId('market-source')).toHaveAttribute('data-source', 'chain');
   const before = await activeOnChain();
-  await expect(page.getByRole('tab', { name: `Listings (${before.length})` })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('tab', { name: `Listings (${before.length})`, exact: true })).toBeVisible({ timeout: 60_000 });
   for (const id of before) await expect(page.getByTestId(`listing-${id}`).getByRole('button', { name: 'Buy' })).toBeEnabled();
 
   // While the indexer is down, dave buys one of them on chain: the page (reading the chain) drops it.
@@ -160,7 +162,7 @@ test('stopping the indexer process mid-session: a visible notice on every histor
   await send(ctx, { ...market(), functionName: 'buy', args: [sold, l.price] }, dave);
   const after = await activeOnChain();
   expect(after.length).toBe(before.length - 1);
-  await expect(page.getByRole('tab', { name: `Listings (${after.length})` })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('tab', { name: `Listings (${after.length})`, exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId(`listing-${sold}`).getByRole('button', { name: 'Buy' })).toHaveCount(0);
   await expect(page.getByTestId('market-source')).toHaveAttribute('data-source', 'chain');
 
@@ -168,7 +170,7 @@ test('stopping the indexer process mid-session: a visible notice on every histor
   indexer = startOwnIndexer();
   await indexer.waitForBlock(await head(), 180_000);
   await expect(page.getByTestId('market-source')).toHaveAttribute('data-source', 'indexer', { timeout: 60_000 });
-  await expect(page.getByRole('tab', { name: `Listings (${after.length})` })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('tab', { name: `Listings (${after.length})`, exact: true })).toBeVisible({ timeout: 30_000 });
   const sales = (await (await fetch(`${indexer.url}/market/sales?limit=1`)).json()) as { listingId: string; price: string }[];
   expect(sales[0]).toMatchObject({ listingId: String(sold), price: String(l.price) });
 });

@@ -18,7 +18,13 @@ export function MarketHistory({ enabled, names }: { enabled: boolean; names: (id
   const days = useQuery({ queryKey: hmKey(chainId, 'market', 'indexer', 'days'), enabled, retry: false, queryFn: () => fetchMarketDays(0) });
   const products = useMemo(() => [...new Set((days.data ?? []).map((d) => d.productId))].sort((a, b) => a - b), [days.data]);
   const [chosen, setChosen] = useState<number>();
-  const productId = chosen ?? products[0];
+  // First shown: the product with the most sales (then the lowest id).
+  const busiest = useMemo(() => {
+    const sales = new Map<number, number>();
+    for (const d of days.data ?? []) sales.set(d.productId, (sales.get(d.productId) ?? 0) + d.sales);
+    return [...sales].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
+  }, [days.data]);
+  const productId = chosen ?? busiest ?? products[0];
   if (!enabled || !days.data || products.length === 0 || productId === undefined) return null;
   const rows = days.data.filter((d) => d.productId === productId);
   const floor = rows.filter((d) => d.floor !== null).map((d) => ({ day: d.day * DAY, value: d.floor! }));
@@ -26,7 +32,7 @@ export function MarketHistory({ enabled, names }: { enabled: boolean; names: (id
   const sales = rows.reduce((s, d) => s + d.sales, 0);
   return (
     <Card className="mb-5" aria-labelledby="history-title">
-      <div className="mb-2 flex flex-wrap items-end justify-between gap-3">
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-3">
         <h2 id="history-title" className="font-semibold text-white">Floor and volume history</h2>
         <label className="text-xs text-slate-400">
           Product
