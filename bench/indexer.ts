@@ -181,7 +181,7 @@ async function main() {
       for (let i = 0; i < BURST; i++) {
         last = await ctx.walletClient.writeContract({ address: d.contracts.LiquidityVault, abi: liquidityVaultAbi, functionName: 'deposit', args: [1n, who.address], account: who, gas: 200_000n });
       }
-      await ctx.publicClient.waitForTransactionReceipt({ hash: last });
+      await ctx.publicClient.waitForTransactionReceipt({ hash: last, timeout: 900_000 });
       const sentIn = (Date.now() - b0) / 1000;
       const t1 = Date.now();
       await ix.waitForBlock(Number(await ctx.publicClient.getBlockNumber()), 600_000);
@@ -194,10 +194,13 @@ async function main() {
     }
     r['peak RSS (MB)'] = String(rssPeakMb(ix.proc.pid));
     results[db] = r;
+    // Each database's figures as soon as they are in (a long run stopped later keeps them).
+    process.stdout.write(`${db}: ${JSON.stringify(r)} (load average ${load()})\n`);
     // The browser, once, on the embedded database's indexer (the API reads are the same on both).
     if (BROWSER && !browserRun) {
       process.stdout.write(`Marketplace in Chromium through the indexer (${db})…\n`);
       browserRun = await browserFigures(dir, anvil.rpcUrl, ix.url);
+      process.stdout.write(`Chromium: ${JSON.stringify(browserRun)} (load average ${load()})\n`);
     }
     await ix.stop();
   }
