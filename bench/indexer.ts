@@ -124,7 +124,14 @@ async function main() {
     events += logs.length;
   }
   const pg = POSTGRES ? startPostgres(pgPort) : undefined;
-  if (pg) stopAll.push(() => pg.stop());
+  let pgStopped = false;
+  const stopPg = () => {
+    if (pg && !pgStopped) {
+      pgStopped = true;
+      pg.stop();
+    }
+  };
+  stopAll.push(stopPg);
 
   const results: Record<string, Record<string, string>> = {};
   let burstDone = false;
@@ -204,7 +211,7 @@ async function main() {
     }
     await ix.stop();
   }
-  pg?.stop();
+  stopPg(); // once: the exit handler calls it again (a second pg_ctl stop failed the run after its table)
   rmSync(dir, { recursive: true, force: true });
 
   const metrics = [...new Set(Object.values(results).flatMap((r) => Object.keys(r)))];
