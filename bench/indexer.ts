@@ -2,18 +2,25 @@
 // database (PGlite) and on PostgreSQL side by side: time to index from zero (events per second), peak
 // memory (RSS high-water mark), the Marketplace's listing query through the API (every sort, with and
 // without a coin filter: p50/p95 of 20 runs each), and the lag behind the head during a burst of 1,000
-// transactions. Prints a Markdown table and writes bench/results/indexer.md.
+// transactions; then the Marketplace in headless Chromium through the indexer (the app built with
+// VITE_INDEXER_URL, served by vite preview): first listing visible, HTTP requests until then (RPC and
+// indexer), and the JS heap after load (after a forced GC). Run it at 10,000 and at 100,000 listings to
+// compare the heap (no client-side replay: it should not grow). Prints the load average at start and end
+// (the machine is shared). Prints a Markdown table and writes bench/results/indexer.md.
+// Flags: --listings=N (default 10,000), --burst=N (1,000), --no-browser, --no-postgres.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseUnits } from 'viem';
 import { startIndexer, type Indexer } from '../indexer/process.ts';
 import { startPostgres } from '../indexer/postgres.ts';
-import { buildContracts, ROOT, startAnvil } from '../scripts/lib/anvil.ts';
+import { bin, buildContracts, ROOT, startAnvil } from '../scripts/lib/anvil.ts';
 import { clients, devAccount, send } from '../scripts/lib/chain.ts';
 import { deployProtocol } from '../scripts/lib/protocol.ts';
 import { seed } from '../scripts/lib/seed.ts';
 import { faucetTokenAbi, liquidityVaultAbi } from '../src/abi/abis.ts';
+import { launch, median } from './lib/browser.ts';
 import { setUpSeeder } from './lib/seeder.ts';
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
@@ -23,6 +30,67 @@ const slot = Number(process.env.E2E_SLOT ?? 0);
 const anvilPort = 8750 + slot;
 const pgPort = 8760 + slot;
 const apiPort = 8770 + slot;
+const appPort = 8780 + slot;
+const BROWSER = !process.argv.includes('--no-browser');
+const POSTGRES = !process.argv.includes('--no-postgres');
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' / ');
+
+/**
+ * The Marketplace in headless Chromium through the indexer at `indexerUrl`: the app built for this chain
+ * (`dir` holds its deployment) with VITE_INDEXER_URL. Per cold load: ms to the first listing card, HTTP
+ * requests to the chain and the indexer until then, and the JS heap after a forced GC once it settled.
+ */
+async function browserFigures(dir: string, rpcUrl: string, indexerUrl: string, runs = 5) {
+  const out = join(tmpdir(), `hashmint-bench-indexer-app-${slot}`);
+  const env = { ...process.env, HASHMINT_DEPLOYMENTS_DIR: dir, VITE_DEFAULT_CHAIN_ID: '31337', VITE_RPC_URL_31337: rpcUrl, VITE_INDEXER_URL: indexerUrl };
+  const b = spawnSync(bin('vite'), ['build', '--outDir', out, '--emptyOutDir'], { cwd: ROOT, env, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`vite build failed:\n${b.stdout}\n${b.stderr}`);
+  const server = spawn(bin('vite'), ['preview', '--outDir', out, '--port', String(appPort), '--strictPort', '--host', '127.0.0.1'], { cwd: ROOT, env, stdio: 'ignore' });
+  const appUrl = `http://127.0.0.1:${appPort}/`;
+  try {
+    for (let i = 0; !(await fetch(appUrl).then((r) => r.ok, () => false)); i++) {
+      if (i > 150) throw new Error('vite preview did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const browser = await launch();
+    const ready: number[] = [];
+    const http: number[] = [];
+    const heap: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const bctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await bctx.newPage();
+      let requests = 0;
+      let counting = true;
+      page.on('request', (r) => {
+        const u = r.url();
+        if (counting && (u.startsWith(rpcUrl) || u.startsWith(indexerUrl))) requests++;
+      });
+      await page.goto(`${appUrl}#/market`);
+      const h = await page.waitForFunction(
+        () => {
+          const el = document.querySelector('[data-testid^="listing-"][aria-labelledby]');
+          return el && el.getBoundingClientRect().height > 0 ? performance.now() : false;
+        },
+        undefined,
+        { polling: 'raf', timeout: 60_000 },
+      );
+      ready.push((await h.jsonValue()) as number);
+      counting = false;
+      http.push(requests);
+      await new Promise((r) => setTimeout(r, 3_000));
+      const cdp = await bctx.newCDPSession(page);
+      await cdp.send('HeapProfiler.collectGarbage');
+      const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      heap.push(usage.usedSize / 1024 / 1024);
+      await bctx.close();
+    }
+    await browser.close();
+    return { ready, http, heap };
+  } finally {
+    server.kill('SIGTERM');
+    rmSync(out, { recursive: true, force: true });
+  }
+}
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const rssPeakMb = (pid: number | undefined) => {
@@ -32,6 +100,8 @@ const rssPeakMb = (pid: number | undefined) => {
 };
 
 async function main() {
+  const loadAtStart = load();
+  process.stdout.write(`Load average (1 / 5 / 15 min) at start: ${loadAtStart}\n`);
   buildContracts();
   const anvil = await startAnvil({ port: anvilPort, timestamp: Math.floor(Date.now() / 1000) - 8 * 86400 });
   const stopAll: (() => unknown)[] = [() => anvil.proc.kill()];
@@ -41,7 +111,8 @@ async function main() {
   await seed(ctx, d);
   const t = Date.now();
   await (await setUpSeeder(ctx, d)).list(LISTINGS);
-  process.stdout.write(`Seeded ${LISTINGS.toLocaleString('en-US')} bench listings in ${Math.round((Date.now() - t) / 1000)} s.\n`);
+  const seededIn = Math.round((Date.now() - t) / 1000);
+  process.stdout.write(`Seeded ${LISTINGS.toLocaleString('en-US')} bench listings in ${seededIn} s (1,000 per transaction through bench/contracts/BenchSeeder.sol).\n`);
   const dir = mkdtempSync(join(tmpdir(), 'hashmint-bench-indexer-'));
   writeFileSync(join(dir, '31337.json'), JSON.stringify(d));
   const head = Number(await ctx.publicClient.getBlockNumber());
@@ -52,36 +123,51 @@ async function main() {
     const logs = (await ctx.publicClient.request({ method: 'eth_getLogs', params: [{ address: Object.values(d.contracts), fromBlock: `0x${b.toString(16)}`, toBlock: `0x${b.toString(16)}` }] } as never)) as unknown[];
     events += logs.length;
   }
-  const pg = startPostgres(pgPort);
-  stopAll.push(() => pg.stop());
+  const pg = POSTGRES ? startPostgres(pgPort) : undefined;
+  let pgStopped = false;
+  const stopPg = () => {
+    if (pg && !pgStopped) {
+      pgStopped = true;
+      pg.stop();
+    }
+  };
+  stopAll.push(stopPg);
 
   const results: Record<string, Record<string, string>> = {};
   let burstDone = false;
-  for (const db of ['PGlite', 'PostgreSQL'] as const) {
+  let browserRun: Awaited<ReturnType<typeof browserFigures>> | undefined;
+  for (const db of POSTGRES ? (['PGlite', 'PostgreSQL'] as const) : (['PGlite'] as const)) {
     const r: Record<string, string> = {};
     const start = Date.now();
-    const ix: Indexer = startIndexer({ port: apiPort, rpcUrl: anvil.rpcUrl, deploymentsDir: dir, pgliteDir: join(dir, 'pglite'), databaseUrl: db === 'PostgreSQL' ? pg.url : undefined, schema: `bench_${Date.now()}` });
+    const ix: Indexer = startIndexer({ port: apiPort, rpcUrl: anvil.rpcUrl, deploymentsDir: dir, pgliteDir: join(dir, 'pglite'), databaseUrl: db === 'PostgreSQL' ? pg?.url : undefined, schema: `bench_${Date.now()}` });
     stopAll.push(() => ix.proc.kill('SIGKILL'));
     await ix.waitForBlock(head, 3_600_000);
     const secs = (Date.now() - start) / 1000;
     r['index from zero (s)'] = secs.toFixed(1);
     r['events per second'] = Math.round(events / secs).toLocaleString('en-US');
-    // Listing queries: the Marketplace's first page for every sort, all coins and one coin.
+    // Listing queries: the Marketplace's first page for every sort under every filter it offers (all
+    // coins, one coin, a term range, a price-per-unit-day cap): p50/p95 over all, and the worst p95.
     const now = Number((await ctx.publicClient.getBlock()).timestamp);
     const times: number[] = [];
+    let worst = { p95: 0, what: '' };
     let total = 0;
+    const filters = { all: 'coin=all', coin: 'coin=0', term: 'termMin=7&termMax=90', 'unit-day cap': 'maxUnitDay=2000' };
     for (const sort of ['newest', 'price-asc', 'price-desc', 'unit-day', 'ending']) {
-      for (const coin of ['all', '0']) {
+      for (const [name, filter] of Object.entries(filters)) {
+        const these: number[] = [];
         for (let i = 0; i < 20; i++) {
           const q0 = performance.now();
-          const res = (await (await fetch(`${ix.url}/market/listings?now=${now}&sort=${sort}&coin=${coin}&limit=24`)).json()) as { total: number };
-          times.push(performance.now() - q0);
+          const res = (await (await fetch(`${ix.url}/market/listings?now=${now}&sort=${sort}&${filter}&limit=24`)).json()) as { total: number };
+          these.push(performance.now() - q0);
           total = Math.max(total, res.total);
         }
+        times.push(...these);
+        if (pct(these, 95) > worst.p95) worst = { p95: pct(these, 95), what: `${sort}, ${name}` };
       }
     }
     r['live listings in the API'] = total.toLocaleString('en-US');
-    r['listing query p50 / p95 (ms)'] = `${pct(times, 50).toFixed(0)} / ${pct(times, 95).toFixed(0)}`;
+    r['listing query p50 / p95 (ms), 5 sorts × 4 filters × 20'] = `${pct(times, 50).toFixed(0)} / ${pct(times, 95).toFixed(0)}`;
+    r['slowest sort+filter p95 (ms)'] = `${worst.p95.toFixed(0)} (${worst.what})`;
     // A burst of transactions (vault deposits, one block each) while it runs: the largest lag seen, and how
     // long after the last one it had indexed the head. Sent once, on the first database's run only; the
     // second database indexes those blocks too.
@@ -102,7 +188,7 @@ async function main() {
       for (let i = 0; i < BURST; i++) {
         last = await ctx.walletClient.writeContract({ address: d.contracts.LiquidityVault, abi: liquidityVaultAbi, functionName: 'deposit', args: [1n, who.address], account: who, gas: 200_000n });
       }
-      await ctx.publicClient.waitForTransactionReceipt({ hash: last });
+      await ctx.publicClient.waitForTransactionReceipt({ hash: last, timeout: 900_000 });
       const sentIn = (Date.now() - b0) / 1000;
       const t1 = Date.now();
       await ix.waitForBlock(Number(await ctx.publicClient.getBlockNumber()), 600_000);
@@ -115,9 +201,17 @@ async function main() {
     }
     r['peak RSS (MB)'] = String(rssPeakMb(ix.proc.pid));
     results[db] = r;
+    // Each database's figures as soon as they are in (a long run stopped later keeps them).
+    process.stdout.write(`${db}: ${JSON.stringify(r)} (load average ${load()})\n`);
+    // The browser, once, on the embedded database's indexer (the API reads are the same on both).
+    if (BROWSER && !browserRun) {
+      process.stdout.write(`Marketplace in Chromium through the indexer (${db})…\n`);
+      browserRun = await browserFigures(dir, anvil.rpcUrl, ix.url);
+      process.stdout.write(`Chromium: ${JSON.stringify(browserRun)} (load average ${load()})\n`);
+    }
     await ix.stop();
   }
-  pg.stop();
+  stopPg(); // once: the exit handler calls it again (a second pg_ctl stop failed the run after its table)
   rmSync(dir, { recursive: true, force: true });
 
   const metrics = [...new Set(Object.values(results).flatMap((r) => Object.keys(r)))];
@@ -127,7 +221,22 @@ async function main() {
     '| metric | PGlite (embedded) | PostgreSQL |',
     '| --- | --- | --- |',
     ...metrics.map((m) => `| ${m} | ${results.PGlite?.[m] ?? ''} | ${results.PostgreSQL?.[m] ?? ''} |`),
+    '',
+    `Seeding ${LISTINGS.toLocaleString('en-US')} listings took ${seededIn} s. Load average (1 / 5 / 15 min): ${loadAtStart} at start, ${load()} at the end (2 shared cores).`,
   ];
+  if (browserRun) {
+    const f = (xs: number[], digits = 0) => xs.map((x) => x.toFixed(digits)).join(', ');
+    lines.push(
+      '',
+      `Marketplace in headless Chromium through the indexer, ${LISTINGS.toLocaleString('en-US')} listings, ${browserRun.ready.length} cold loads:`,
+      '',
+      '| metric | median | runs |',
+      '| --- | --- | --- |',
+      `| first listing visible (ms, from navigation) | ${median(browserRun.ready).toFixed(0)} | ${f(browserRun.ready)} |`,
+      `| HTTP requests until then (chain + indexer) | ${median(browserRun.http)} | ${f(browserRun.http)} |`,
+      `| JS heap after load and a forced GC (MB) | ${median(browserRun.heap).toFixed(1)} | ${f(browserRun.heap, 1)} |`,
+    );
+  }
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench', 'results', 'indexer.md'), lines.join('\n') + '\n');
   process.stdout.write(lines.join('\n') + '\n');

@@ -120,9 +120,10 @@ test('Activity shows a purchase, a sale, a claim and a loan with their dates and
   // Links to the NFT; dates, not block numbers.
   await expect(page.locator('[data-testid="activity-row"][data-kind="claim"]').getByRole('link', { name: 'NFT #4' })).toHaveAttribute('href', '#/nft/4');
   await expect(page.getByRole('table', { name: 'Activity' })).not.toContainText(/block \d+/);
-  // The filter keeps one kind of entry.
+  // The filter keeps one kind of entry: rewards, here the claim (and rewards paid to bob inside a sale, if any).
+  const paidInSales = (await chain.getContractEvents({ address: c('Marketplace'), abi: abis.marketplaceAbi, eventName: 'SellerRewardsPaid', args: { seller: bob.address }, fromBlock: 0n })).filter((e) => e.args.amount! > 0n);
   await page.getByLabel('Show').selectOption('rewards');
-  await expect(rows).toHaveCount(1);
+  await expect(rows).toHaveCount(1 + paidInSales.length);
 
   for (const [name, width] of [['desktop', 1280], ['phone', 390]] as const) {
     await page.setViewportSize({ width, height: 900 });
@@ -146,9 +147,11 @@ test('the rewards CSV totals equal the chain, the activity CSV has every entry, 
   expect(header).toEqual(['date', 'coin', 'amount', 'usd_at_the_time', 'nft', 'transaction']);
   const claimed = await chain.getContractEvents({ address: c('Rewards'), abi: abis.rewardsAbi, eventName: 'Claimed', args: { owner: bob.address }, fromBlock: 0n });
   expect(claimed.length).toBeGreaterThan(0);
+  // Rewards received: claims, and the rewards a sold NFT paid its seller inside the sale.
+  const paidInSales = await chain.getContractEvents({ address: c('Marketplace'), abi: abis.marketplaceAbi, eventName: 'SellerRewardsPaid', args: { seller: bob.address }, fromBlock: 0n });
   for (const [coin, symbol] of ['BTC', 'ETC', 'FIL'].entries()) {
     const decimals = await chain.readContract({ address: c(symbol), abi: abis.faucetTokenAbi, functionName: 'decimals' });
-    const onChain = claimed.filter((e) => e.args.coin === coin).reduce((s, e) => s + e.args.amount!, 0n);
+    const onChain = [...claimed, ...paidInSales].filter((e) => e.args.coin === coin).reduce((s, e) => s + e.args.amount!, 0n);
     const inCsv = rewardRows.filter((r) => r[1] === symbol).reduce((s, r) => s + parseUnits(r[2], decimals), 0n);
     expect(inCsv, `${symbol} total`).toBe(onChain);
   }
@@ -166,7 +169,9 @@ test('the rewards CSV totals equal the chain, the activity CSV has every entry, 
   const keys = (await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('calendar-'.length)))).sort();
   expect(uids).toEqual(keys);
 
-  // Cost and returns: NFT #4 cost bob 600 USDT; its rewards are the claims above, in USD at each claim's price.
+  // Cost and returns: NFT #4 cost bob 600 USDT; its rewards are the claims above, in USD at each claim's
+  // price; its value now is the floor of its product, which is its own listing at 585 USDT (the seed lists
+  // no other product-0 NFT and makes no offer): profit = rewards + 585 − 600.
   const usdOfClaims = await Promise.all(
     claimed.filter((e) => e.args.tokenId === 4n).map(async (e) => {
       const [, price] = await chain.readContract({ address: c('BTC_USD'), abi: abis.priceFeedAbi, functionName: 'latestRoundData', blockNumber: e.blockNumber });
@@ -177,7 +182,11 @@ test('the rewards CSV totals equal the chain, the activity CSV has every entry, 
   const row4 = page.getByTestId('returns-4');
   await expect(row4).toContainText(formatUsd(600));
   await expect(row4).toContainText(formatUsd(Number(rewards4) / 1e6));
-  await expect(row4).toContainText(formatUsd(Number(rewards4 - parseUnits('600', 6)) / 1e6));
+  const listing4 = await chain.readContract({ address: c('Marketplace'), abi: abis.marketplaceAbi, functionName: 'listing', args: [await chain.readContract({ address: c('Marketplace'), abi: abis.marketplaceAbi, functionName: 'listingOfToken', args: [4n] })] });
+  expect(listing4.price).toBe(parseUnits('585', 6));
+  await expect(row4).toHaveAttribute('data-basis', 'floor');
+  await expect(row4.getByTestId('returns-value')).toContainText(formatUsd(585));
+  await expect(row4).toContainText(formatUsd(Number(rewards4 + listing4.price - parseUnits('600', 6)) / 1e6));
 });
 
 test('a listing sold on chain that the indexer has not seen yet is never offered as buyable', async ({ page }) => {

@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestClient, http, parseUnits, type Address } from 'viem';
+import { createTestClient, encodeFunctionData, http, keccak256, parseUnits, toBytes, type Address } from 'viem';
 import { startIndexer, type Indexer } from '../indexer/process.ts';
 import { postgresAvailable, startPostgres, type Postgres } from '../indexer/postgres.ts';
 import { startAnvil } from '../scripts/lib/anvil.ts';
@@ -16,6 +16,7 @@ import { deployProtocol, type Deployment } from '../scripts/lib/protocol.ts';
 import { seed } from '../scripts/lib/seed.ts';
 import * as abis from '../src/abi/abis.ts';
 import { STATUS_BY_INDEX } from '../src/lib/marketState.ts';
+import { OFFER_STATUS_BY_INDEX } from '../src/lib/offers.ts';
 
 const slot = Number(process.env.E2E_SLOT ?? 0);
 const anvilPort = 8600 + 10 * slot;
@@ -67,6 +68,80 @@ function start(extra: { pgliteDir?: string; databaseUrl?: string; port?: number;
   });
 }
 
+const approveUsdt = (who: typeof alice, amount: bigint) => send(ctx, { address: c('USDT'), abi: abis.faucetTokenAbi, functionName: 'approve', args: [c('Marketplace'), amount] }, who);
+const approveNft = (who: typeof alice, tokenId: bigint) => send(ctx, { address: c('HashNFT'), abi: abis.hashNftAbi, functionName: 'approve', args: [c('Marketplace'), tokenId] }, who);
+
+/**
+ * Offers of every kind and a sweep: a token offer accepted (filled); a product offer accepted for part of
+ * its units, then cancelled; a token offer voided by its buyer's cancel-all; a token offer left active; a
+ * token offer whose token a sweep then buys (token moved); the sweep skips a listing no longer valid.
+ */
+async function offersAndSweep() {
+  const offerCount = () => ctx.publicClient.readContract({ ...market(), functionName: 'offerCount' });
+  // 1: dave offers 100 USDT for alice's #1; alice accepts.
+  await approveUsdt(dave, usd('100'));
+  await send(ctx, { ...market(), functionName: 'makeTokenOffer', args: [1n, usd('100'), 0n] }, dave);
+  await approveNft(alice, 1n);
+  await send(ctx, { ...market(), functionName: 'acceptOffer', args: [await offerCount(), 1n, 0n] }, alice);
+  // 2: carol offers 10 base units per unit per day for 1,000 units of product 1 (ETC); alice sells #2 (500 units) to it; carol cancels the rest.
+  await approveUsdt(carol, 10n * 1000n * 90n);
+  await send(ctx, { ...market(), functionName: 'makeProductOffer', args: [1, 1n, 10n, 1000n, 1, 90, 0n] }, carol);
+  const productOffer = await offerCount();
+  await approveNft(alice, 2n);
+  await send(ctx, { ...market(), functionName: 'acceptOffer', args: [productOffer, 2n, 0n] }, alice);
+  await send(ctx, { ...market(), functionName: 'cancelOffer', args: [productOffer] }, carol);
+  // 3: dave offers for alice's #3, then cancels all his offers (voided, escrow left in).
+  await approveUsdt(dave, usd('50'));
+  await send(ctx, { ...market(), functionName: 'makeTokenOffer', args: [3n, usd('50'), 0n] }, dave);
+  await send(ctx, { ...market(), functionName: 'cancelAllOffers', args: [[]] }, dave);
+  // 4: bob offers for carol's #7 (stays active).
+  await approveUsdt(bob, usd('50'));
+  await send(ctx, { ...market(), functionName: 'makeTokenOffer', args: [7n, usd('50'), 0n] }, bob);
+  // 5: carol lists #8 again; dave offers for it; alice sweeps it and bob's #6 (pledged in his loan since it was listed: skipped).
+  await approveNft(carol, 8n);
+  await send(ctx, { ...market(), functionName: 'list', args: [8n, usd('40'), 30n * 86400n] }, carol);
+  await approveUsdt(dave, usd('30'));
+  await send(ctx, { ...market(), functionName: 'makeTokenOffer', args: [8n, usd('30'), 0n] }, dave);
+  const listingOf = (tokenId: bigint) => ctx.publicClient.readContract({ ...market(), functionName: 'listingOfToken', args: [tokenId] });
+  await approveUsdt(alice, usd('40'));
+  await send(ctx, { ...market(), functionName: 'sweep', args: [[await listingOf(8n), await listingOf(6n)], [usd('40'), usd('1')], usd('40')] }, alice);
+}
+
+/**
+ * Governance end to end: the guardian pauses listing; alice and bob delegate; alice proposes a new fee and
+ * the unpause; alice votes for, bob abstains; queued, then executed through the timelock.
+ */
+async function governance() {
+  const testClient = createTestClient({ chain: ctx.chain, mode: 'anvil', transport: http(anvil!.rpcUrl) });
+  await send(ctx, { address: c('PauseGuard'), abi: abis.pauseGuardAbi, functionName: 'pause', args: [1] }, devAccount(9)); // the local guardian
+  const token = { address: c('HASH'), abi: abis.hashTokenAbi } as const;
+  const governor = { address: c('Governor'), abi: abis.hashGovernorAbi } as const;
+  await send(ctx, { ...token, functionName: 'delegate', args: [alice.address] }, alice);
+  await send(ctx, { ...token, functionName: 'delegate', args: [bob.address] }, bob);
+  await testClient.increaseTime({ seconds: 2 });
+  await testClient.mine({ blocks: 1 });
+  const targets = [c('Marketplace'), c('PauseGuard')];
+  const calldatas = [
+    encodeFunctionData({ abi: abis.marketplaceAbi, functionName: 'setFeeBps', args: [250] }),
+    encodeFunctionData({ abi: abis.pauseGuardAbi, functionName: 'unpause', args: [1] }),
+  ];
+  const description = 'Marketplace fee 2.5%, listing unpaused';
+  await send(ctx, { ...governor, functionName: 'propose', args: [targets, [0n, 0n], calldatas, description] }, alice);
+  const id = await ctx.publicClient.readContract({ ...governor, functionName: 'hashProposal', args: [targets, [0n, 0n], calldatas, keccak256(toBytes(description))] });
+  await testClient.increaseTime({ seconds: 2 });
+  await testClient.mine({ blocks: 1 });
+  await send(ctx, { ...governor, functionName: 'castVote', args: [id, 1] }, alice);
+  await send(ctx, { ...governor, functionName: 'castVoteWithReason', args: [id, 2, 'no view'] }, bob);
+  const period = await ctx.publicClient.readContract({ ...governor, functionName: 'votingPeriod' });
+  await testClient.increaseTime({ seconds: Number(period) + 1 });
+  await testClient.mine({ blocks: 1 });
+  await send(ctx, { ...governor, functionName: 'queue', args: [targets, [0n, 0n], calldatas, keccak256(toBytes(description))] }, alice);
+  const delay = await ctx.publicClient.readContract({ address: c('Timelock'), abi: abis.timelockControllerAbi, functionName: 'getMinDelay' });
+  await testClient.increaseTime({ seconds: Number(delay) + 1 });
+  await testClient.mine({ blocks: 1 });
+  await send(ctx, { ...governor, functionName: 'execute', args: [targets, [0n, 0n], calldatas, keccak256(toBytes(description))] }, alice);
+}
+
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
@@ -91,6 +166,8 @@ test.beforeAll(async () => {
   await send(ctx, { address: c('LoanPool'), abi: abis.loanPoolAbi, functionName: 'repay', args: [1n, usd('50')] }, bob);
   await send(ctx, { address: c('LiquidityVault'), abi: abis.liquidityVaultAbi, functionName: 'withdraw', args: [usd('1000'), dave.address, dave.address] }, dave);
   await send(ctx, { address: c('TermDeposits'), abi: abis.termDepositsAbi, functionName: 'withdrawEarly', args: [0n] }, alice);
+  await offersAndSweep();
+  await governance();
 
   indexer = start();
   await indexer.waitForBlock(await head(), 180_000);
@@ -139,14 +216,17 @@ test('every listing, NFT, sale, loan, deposit, pool, price and claim equals what
   // NFT #4 was bought on the marketplace for 570 USDT: that is its holder's cost.
   expect(nfts.find((n) => n.id === '4')!.cost).toBe(String(usd('570')));
 
-  // Sales: the Sold events, and the daily volume adds up to them.
+  // Sales: the Sold events.
   const sold = await ctx.publicClient.getContractEvents({ ...market(), eventName: 'Sold', fromBlock: 0n });
   const sales = await rows(url, 'sale', 'listingId buyer price fee txHash');
   expect(sales.map((s) => [s.listingId, s.buyer, s.price, s.fee, s.txHash]).sort()).toEqual(
     sold.map((e) => [String(e.args.listingId), e.args.buyer!.toLowerCase(), String(e.args.price), String(e.args.fee), e.transactionHash]).sort(),
   );
+  // The daily volume adds up to them and the offers accepted (both are sales of an NFT).
+  const accepted = await ctx.publicClient.getContractEvents({ ...market(), eventName: 'OfferAccepted', fromBlock: 0n });
   const days = await rows(url, 'marketDay', 'volume sales');
-  expect(days.reduce((s, r) => s + BigInt(r.volume as string), 0n)).toBe(sold.reduce((s, e) => s + e.args.price!, 0n));
+  expect(days.reduce((s, r) => s + BigInt(r.volume as string), 0n)).toBe([...sold, ...accepted].reduce((s, e) => s + e.args.price!, 0n));
+  expect(days.reduce((s, r) => s + (r.sales as number), 0)).toBe(sold.length + accepted.length);
 
   // Loans, term deposits, pools.
   const [loan] = await rows(url, 'loan', 'id borrower tokenIds status repaid');
@@ -200,6 +280,107 @@ test('every listing, NFT, sale, loan, deposit, pool, price and claim equals what
   // The resale shows once for each side, and not as a plain transfer.
   const resale = await rows(url, 'activity', 'account kind amount', `{ tokenId: "4", kind_in: ["buy", "sell", "transfer-in", "transfer-out"] }`);
   expect(resale.map((r) => r.kind).sort()).toEqual(['buy', 'sell']);
+});
+
+test('every offer, offer sale, sweep skip, proposal, vote, timelock call, pause and parameter change equals what the contracts say', async () => {
+  test.setTimeout(120_000);
+  const url = indexer!.url;
+  const now = (await ctx.publicClient.getBlock()).timestamp;
+
+  // Offers: stored fields and the status the contract's rule gives (offerStatus).
+  const count = await ctx.publicClient.readContract({ ...market(), functionName: 'offerCount' });
+  expect(count).toBe(5n);
+  const offers = await rows(url, 'offer', 'id buyer kind target price unitsLeft expiresAt escrow counter state voided tokenMoved');
+  expect(offers.length).toBe(Number(count));
+  const seen = new Set<string>();
+  for (let id = 1n; id <= count; id++) {
+    const row = offers.find((o) => o.id === String(id))!;
+    const view = await ctx.publicClient.readContract({ ...market(), functionName: 'offer', args: [id] });
+    expect(row, `offer ${id}`).toMatchObject({
+      buyer: view.buyer.toLowerCase(),
+      kind: ['token', 'product', 'coin'][view.kind],
+      target: String(view.target),
+      price: String(view.price),
+      unitsLeft: String(view.unitsLeft),
+      expiresAt: String(view.expiresAt),
+      escrow: String(view.escrow),
+      counter: String(view.counter),
+      state: ['none', 'open', 'filled', 'cancelled'][view.state],
+    });
+    const status = await ctx.publicClient.readContract({ ...market(), functionName: 'offerStatus', args: [id] });
+    const indexed =
+      row.state === 'filled' ? 'filled' : row.state === 'cancelled' || row.voided ? 'cancelled' : now >= BigInt(row.expiresAt as string) ? 'expired' : row.tokenMoved ? 'tokenMoved' : 'active';
+    expect(indexed, `status of offer ${id}`).toBe(OFFER_STATUS_BY_INDEX[status]);
+    seen.add(indexed);
+  }
+  expect([...seen].sort()).toEqual(['active', 'cancelled', 'filled', 'tokenMoved']);
+
+  // Acceptances: the OfferAccepted events; each NFT's cost is what its buyer paid.
+  const accepted = await ctx.publicClient.getContractEvents({ ...market(), eventName: 'OfferAccepted', fromBlock: 0n });
+  const fills = await rows(url, 'offerFill', 'offerId seller buyer tokenId price fee units txHash');
+  expect(fills.map((f) => [f.offerId, f.seller, f.buyer, f.tokenId, f.price, f.fee, f.units, f.txHash]).sort()).toEqual(
+    accepted.map((e) => [String(e.args.offerId), e.args.seller!.toLowerCase(), e.args.buyer!.toLowerCase(), String(e.args.tokenId), String(e.args.price), String(e.args.fee), String(e.args.units), e.transactionHash]).sort(),
+  );
+  const nfts = await rows(url, 'nft', 'id owner cost');
+  for (const e of accepted) expect(nfts.find((n) => n.id === String(e.args.tokenId))).toMatchObject({ owner: e.args.buyer!.toLowerCase(), cost: String(e.args.price) });
+  // Alice's history shows each side of her offer sales, the sweep's skip and her vote; carol's the offer, its refund.
+  const aliceKinds = (await rows(url, 'activity', 'kind', `{ account: "${alice.address.toLowerCase()}" }`)).map((r) => r.kind);
+  expect(aliceKinds.filter((k) => k === 'offer-sell').length).toBe(2);
+  expect(aliceKinds).toEqual(expect.arrayContaining(['buy', 'sweep-skip', 'propose', 'vote']));
+  const carolKinds = (await rows(url, 'activity', 'kind', `{ account: "${carol.address.toLowerCase()}" }`)).map((r) => r.kind);
+  expect(carolKinds).toEqual(expect.arrayContaining(['offer', 'offer-buy', 'offer-cancel']));
+  expect((await rows(url, 'activity', 'kind', `{ account: "${dave.address.toLowerCase()}" }`)).map((r) => r.kind)).toContain('offers-cancel-all');
+
+  // Sweep skips: the SweepSkipped events.
+  const skipped = await ctx.publicClient.getContractEvents({ ...market(), eventName: 'SweepSkipped', fromBlock: 0n });
+  expect(skipped.length).toBe(1);
+  const skips = await rows(url, 'sweepSkip', 'listingId buyer reason txHash');
+  expect(skips).toEqual(skipped.map((e) => ({ listingId: String(e.args.listingId), buyer: e.args.buyer!.toLowerCase(), reason: e.args.reason, txHash: e.transactionHash })));
+
+  // Proposals: tally, state and ETA as the governor says.
+  const governor = { address: c('Governor'), abi: abis.hashGovernorAbi } as const;
+  const created = await ctx.publicClient.getContractEvents({ ...governor, eventName: 'ProposalCreated', fromBlock: 0n });
+  const proposals = await rows(url, 'proposal', 'id proposer status forVotes againstVotes abstainVotes voters eta description');
+  expect(proposals.length).toBe(created.length);
+  expect(created.length).toBeGreaterThan(0);
+  for (const e of created) {
+    const id = e.args.proposalId!;
+    const row = proposals.find((p) => p.id === String(id))!;
+    const [against, forVotes, abstain] = await ctx.publicClient.readContract({ ...governor, functionName: 'proposalVotes', args: [id] });
+    expect(row, `proposal ${id}`).toMatchObject({ proposer: e.args.proposer!.toLowerCase(), forVotes: String(forVotes), againstVotes: String(against), abstainVotes: String(abstain), description: e.args.description });
+    const state = await ctx.publicClient.readContract({ ...governor, functionName: 'state', args: [id] });
+    // ProposalState: 2 Canceled, 5 Queued, 7 Executed; the rest are 'created' (the clock and tally decide).
+    expect(row.status, `status of proposal ${id}`).toBe(({ 2: 'cancelled', 5: 'queued', 7: 'executed' } as Record<number, string>)[state] ?? 'created');
+    expect(row.eta).toBe(String(await ctx.publicClient.readContract({ ...governor, functionName: 'proposalEta', args: [id] })));
+  }
+  expect(proposals.map((p) => p.status)).toContain('executed');
+  const votes = await rows(url, 'vote', 'proposalId voter support weight');
+  const cast = [
+    ...(await ctx.publicClient.getContractEvents({ ...governor, eventName: 'VoteCast', fromBlock: 0n })),
+  ];
+  expect(votes.map((v) => [v.proposalId, v.voter, v.support, v.weight]).sort()).toEqual(cast.map((e) => [String(e.args.proposalId), e.args.voter!.toLowerCase(), e.args.support, String(e.args.weight)]).sort());
+
+  // Timelock calls: executed ones are done, scheduled ones wait until their time (getTimestamp).
+  const timelock = { address: c('Timelock'), abi: abis.timelockControllerAbi } as const;
+  const calls = await rows(url, 'timelockCall', 'opId index target status readyAt');
+  expect(calls.some((r) => r.status === 'executed')).toBe(true);
+  for (const r of calls) {
+    const op = r.opId as `0x${string}`;
+    expect(await ctx.publicClient.readContract({ ...timelock, functionName: 'isOperationDone', args: [op] }), `operation ${op} done`).toBe(r.status === 'executed');
+    if (r.status === 'scheduled') expect(String(await ctx.publicClient.readContract({ ...timelock, functionName: 'getTimestamp', args: [op] }))).toBe(r.readyAt);
+  }
+
+  // Pauses: each action's switch as the guard says; the pause and the unpause are in the change log.
+  const pauses = await rows(url, 'pauseState', 'action paused');
+  expect(pauses.length).toBeGreaterThan(0);
+  for (const p of pauses) {
+    expect(await ctx.publicClient.readContract({ address: c('PauseGuard'), abi: abis.pauseGuardAbi, functionName: 'isPaused', args: [p.action as number] }), `action ${p.action}`).toBe(p.paused);
+  }
+  const changes = await rows(url, 'govEvent', 'contract name args');
+  const names = changes.map((r) => `${r.contract}.${r.name}`);
+  expect(names).toEqual(expect.arrayContaining(['PauseGuard.ActionPaused', 'PauseGuard.ActionUnpaused', 'Marketplace.FeeUpdated', 'TermDeposits.TermAdded']));
+  const fee = changes.filter((r) => r.name === 'FeeUpdated').at(-1)!;
+  expect(JSON.parse(fee.args as string).newBps).toBe(await ctx.publicClient.readContract({ ...market(), functionName: 'feeBps' }));
 });
 
 test('a reverted chain is rolled back: a cancel that is reverted away shows the listing open again', async () => {

@@ -39,5 +39,10 @@ export default createConfig({
     MiningPools: { chain, abi: abis.miningPoolsAbi, address: at('MiningPools'), startBlock },
     LiquidityVault: { chain, abi: abis.liquidityVaultAbi, address: at('LiquidityVault'), startBlock },
     LoanPool: { chain, abi: abis.loanPoolAbi, address: at('LoanPool'), startBlock },
+    // Governance: proposals and votes, the timelock's operations, the guardian's pauses, feed settings.
+    HashGovernor: { chain, abi: abis.hashGovernorAbi, address: at('Governor'), startBlock },
+    Timelock: { chain, abi: abis.timelockControllerAbi, address: at('Timelock'), startBlock },
+    PauseGuard: { chain, abi: abis.pauseGuardAbi, address: at('PauseGuard'), startBlock },
+    OracleAdapter: { chain, abi: abis.oracleAdapterAbi, address: at('OracleAdapter'), startBlock },
   },
 });

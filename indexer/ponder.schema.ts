@@ -61,6 +61,11 @@ export const nft = onchainTable(
     acquiredAt: t.bigint().notNull(),
     /** the latest listing of the token (Marketplace.listingOfToken) */
     listingId: t.bigint(),
+    /** who holds it in the `holding` sense (not a marketplace pass-through or a pledge), and that row */
+    holder: t.hex(),
+    holdingId: t.text(),
+    /** token offers ever made on it: only then does a move need to void any (no SQL per transfer) */
+    tokenOffers: t.integer().notNull(),
   }),
   (table) => ({ owner: index().on(table.owner) }),
 );
@@ -275,4 +280,201 @@ export const vaultFlow = onchainTable(
     txHash: t.hex().notNull(),
   }),
   (table) => ({ time: index().on(table.timestamp) }),
+);
+
+/**
+ * A marketplace offer (OfferMade) through its life. `state` is what the contract stores (open, filled,
+ * cancelled); an open offer is void once its buyer's cancel-all counter passes `counter` (`voided`), a
+ * token offer once its token has moved (`tokenMoved`), and any offer at `expiresAt`: the contract's
+ * `offerStatus` rule. `price` is the whole amount (token offers) or USDT per unit per day (product, coin).
+ */
+export const offer = onchainTable(
+  'offer',
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    buyer: t.hex().notNull(),
+    /** token, product or coin */
+    kind: t.text().notNull(),
+    target: t.bigint().notNull(),
+    price: t.bigint().notNull(),
+    units: t.bigint().notNull(),
+    unitsLeft: t.bigint().notNull(),
+    minDays: t.integer().notNull(),
+    maxDays: t.integer().notNull(),
+    expiresAt: t.bigint().notNull(),
+    escrow: t.bigint().notNull(),
+    counter: t.bigint().notNull(),
+    state: t.text().notNull(),
+    voided: t.boolean().notNull(),
+    tokenMoved: t.boolean().notNull(),
+    fills: t.integer().notNull(),
+    createdAt: t.bigint().notNull(),
+    endedAt: t.bigint(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({
+    buyer: index().on(table.buyer, table.createdAt),
+    target: index().on(table.state, table.kind, table.target, table.price),
+  }),
+);
+
+/** A buyer's offer cancel-all counter (Marketplace.offerCounterOf). */
+export const offerBuyer = onchainTable('offer_buyer', (t) => ({
+  buyer: t.hex().primaryKey(),
+  counter: t.bigint().notNull(),
+}));
+
+/** One acceptance of an offer: an NFT sold to it (a product offer can be accepted several times). */
+export const offerFill = onchainTable(
+  'offer_fill',
+  (t) => ({
+    id: t.text().primaryKey(),
+    offerId: t.bigint().notNull(),
+    seller: t.hex().notNull(),
+    buyer: t.hex().notNull(),
+    tokenId: t.bigint().notNull(),
+    price: t.bigint().notNull(),
+    fee: t.bigint().notNull(),
+    units: t.bigint().notNull(),
+    productId: t.integer().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ offer: index().on(table.offerId), time: index().on(table.timestamp) }),
+);
+
+/** A listing a sweep skipped, and why (Marketplace.SkipReason, 1 = sold … 8 = over the total). */
+export const sweepSkip = onchainTable(
+  'sweep_skip',
+  (t) => ({
+    id: t.text().primaryKey(),
+    listingId: t.bigint().notNull(),
+    buyer: t.hex().notNull(),
+    reason: t.integer().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ tx: index().on(table.txHash) }),
+);
+
+/**
+ * A governance proposal (HashGovernor). `status` follows the events: created, queued, executed or
+ * cancelled (pending/active/defeated/succeeded depend on the clock and the tally: the contract's `state`).
+ * Actions are comma-separated targets and call values (wei), and the calldata hex strings joined by commas.
+ */
+export const proposal = onchainTable(
+  'proposal',
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    proposer: t.hex().notNull(),
+    targets: t.text().notNull(),
+    callValues: t.text().notNull(),
+    calldatas: t.text().notNull(),
+    description: t.text().notNull(),
+    voteStart: t.bigint().notNull(),
+    voteEnd: t.bigint().notNull(),
+    forVotes: t.bigint().notNull(),
+    againstVotes: t.bigint().notNull(),
+    abstainVotes: t.bigint().notNull(),
+    voters: t.integer().notNull(),
+    status: t.text().notNull(),
+    eta: t.bigint(),
+    createdAt: t.bigint().notNull(),
+    queuedAt: t.bigint(),
+    executedAt: t.bigint(),
+    cancelledAt: t.bigint(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ created: index().on(table.createdAt) }),
+);
+
+/** One vote on a proposal (support 0 against, 1 for, 2 abstain; weight in HASH base units). */
+export const vote = onchainTable(
+  'vote',
+  (t) => ({
+    id: t.text().primaryKey(),
+    proposalId: t.bigint().notNull(),
+    voter: t.hex().notNull(),
+    support: t.integer().notNull(),
+    weight: t.bigint().notNull(),
+    reason: t.text().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ proposal: index().on(table.proposalId), voter: index().on(table.voter) }),
+);
+
+/** One call of a timelock operation: scheduled (with its delay), then executed or cancelled. */
+export const timelockCall = onchainTable(
+  'timelock_call',
+  (t) => ({
+    id: t.text().primaryKey(),
+    opId: t.hex().notNull(),
+    index: t.integer().notNull(),
+    target: t.hex().notNull(),
+    value: t.bigint().notNull(),
+    data: t.hex().notNull(),
+    predecessor: t.hex().notNull(),
+    delay: t.bigint().notNull(),
+    scheduledAt: t.bigint().notNull(),
+    readyAt: t.bigint().notNull(),
+    /** scheduled, executed or cancelled */
+    status: t.text().notNull(),
+    executedAt: t.bigint(),
+    cancelledAt: t.bigint(),
+  }),
+  (table) => ({ operation: index().on(table.opId) }),
+);
+
+/** The guardian's switch per action (PauseGuard.ActionPaused / ActionUnpaused): whether it is paused now. */
+export const pauseState = onchainTable('pause_state', (t) => ({
+  action: t.integer().primaryKey(),
+  paused: t.boolean().notNull(),
+  by: t.hex().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+/**
+ * Every governance-side change as it happened: pauses and unpauses, and each parameter event of the
+ * protocol's contracts (fees, treasuries, coin and loan parameters, rate model, terms, feeds, governor
+ * settings, timelock delay). `args` is the event's arguments as JSON (bigints as decimal strings).
+ */
+export const govEvent = onchainTable(
+  'gov_event',
+  (t) => ({
+    id: t.text().primaryKey(),
+    contract: t.text().notNull(),
+    name: t.text().notNull(),
+    args: t.text().notNull(),
+    timestamp: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ time: index().on(table.timestamp), name: index().on(table.contract, table.name) }),
+);
+
+/** Facts read once from the contracts: `genesis` (Rewards' day 0, unix seconds). */
+export const meta = onchainTable('meta', (t) => ({
+  key: t.text().primaryKey(),
+  value: t.bigint().notNull(),
+}));
+
+/**
+ * Who held an NFT when: one row per holder and stretch of time (`to` null while held). Moves through
+ * the marketplace, a loan's pledge and back are not a change of holder; a sale or transfer is. Rewards
+ * earned per day follow from it (an NFT earns its hashrate × each posted day's output inside its term).
+ * `fromDay`/`toDay` are Rewards days (since genesis): the holder of day d is the one with fromDay ≤ d < toDay.
+ */
+export const holding = onchainTable(
+  'holding',
+  (t) => ({
+    id: t.text().primaryKey(),
+    account: t.hex().notNull(),
+    tokenId: t.bigint().notNull(),
+    from: t.bigint().notNull(),
+    to: t.bigint(),
+    fromDay: t.integer().notNull(),
+    toDay: t.integer(),
+  }),
+  (table) => ({ account: index().on(table.account), token: index().on(table.tokenId, table.to) }),
 );

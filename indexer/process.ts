@@ -60,7 +60,8 @@ export function startIndexer(o: IndexerOptions): Indexer {
   const proc = spawn(join(ROOT, 'node_modules', '.bin', 'ponder'), ['--root', INDEXER_ROOT, o.command ?? 'start', '--port', String(o.port), '--hostname', '127.0.0.1'], {
     cwd: INDEXER_ROOT,
     env: indexerEnv(o),
-    stdio: o.stdio ?? 'ignore',
+    // INDEXER_LOG=1 shows ponder's output (a crash's reason) in tests and the bench.
+    stdio: o.stdio ?? (process.env.INDEXER_LOG ? 'inherit' : 'ignore'),
     detached: false,
   });
   const indexedBlock = async () => {

@@ -2,6 +2,8 @@
 import './handlers/coins';
 import './handlers/nft';
 import './handlers/marketplace';
+import './handlers/offers';
+import './handlers/governance';
 import './handlers/loans';
 import './handlers/deposits';
 import './handlers/pools';

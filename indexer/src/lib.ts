@@ -1,7 +1,7 @@
 // Helpers every handler shares: the activity row, and USD at the time of an event from the price feeds.
 import { eq } from 'ponder';
 import type { Context } from 'ponder:registry';
-import { activity, price, token } from 'ponder:schema';
+import { activity, govEvent, price, token } from 'ponder:schema';
 import type { Address, Hex } from 'viem';
 
 export type Db = Context['db'];
@@ -22,7 +22,7 @@ export const lower = (a: Address) => a.toLowerCase() as Address;
 export async function usdOf(db: Db, tokenAddress: Address, amount: bigint): Promise<bigint | null> {
   const t = await db.find(token, { address: lower(tokenAddress) });
   if (!t) return null;
-  if (!t.feed) return amount * 10n ** 6n / 10n ** BigInt(t.decimals); // USDT: one dollar
+  if (!t.feed) return t.symbol === 'USDT' ? amount : null; // USDT: one dollar; HASH: no price
   const p = await db.find(price, { feed: t.feed });
   if (!p) return null;
   // amount / 10^decimals × answer / 1e8 × 1e6
@@ -67,6 +67,22 @@ export async function record(db: Db, event: EventAt, a: ActivityInput) {
       blockNumber: event.block.number,
       txHash: event.transaction.hash,
       logIndex: event.log.logIndex,
+    })
+    .onConflictDoNothing();
+}
+
+/** A governance-side change (a pause, a parameter event): its arguments as JSON, bigints as strings. */
+export async function govChange(db: Db, event: EventAt & { args: object }, contract: string, name: string) {
+  await db
+    .insert(govEvent)
+    .values({
+      id: event.id,
+      contract,
+      name,
+      args: JSON.stringify(event.args, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+      timestamp: event.block.timestamp,
+      blockNumber: event.block.number,
+      txHash: event.transaction.hash,
     })
     .onConflictDoNothing();
 }

@@ -15,6 +15,7 @@ import { Browse, NewestOnly } from '../components/market/Browse';
 import { IndexedBrowse, SourceNote } from '../components/market/IndexedBrowse';
 import { MarketSkeleton } from '../components/market/MarketSkeleton';
 import { MarketSummary } from '../components/market/MarketSummary';
+import { MarketHistory } from '../components/market/MarketHistory';
 import { MyListings } from '../components/market/MyListings';
 import { ChangeNotice } from '../components/governance/ChangeNotice';
 import { OffersTab } from '../components/market/OffersTab';
@@ -71,6 +72,8 @@ export default function MarketplacePage() {
       <ChangeNotice area="market" />
       <SourceNote source={source} />
       <MarketSummary floors={floors} sales={sales} saleTimes={saleTimes} names={names} loadingNote={indexed ? 'Loading from the indexer…' : loadingNote} />
+      {/* History needs the indexer; read once the first listings are in (it never delays them). */}
+      <MarketHistory enabled={indexed && summary.isFetched} names={names} />
 
       <div className="mb-4 flex flex-wrap items-center gap-2">
         <div role="tablist" aria-label="Marketplace views" className="flex gap-2">

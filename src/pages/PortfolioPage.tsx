@@ -134,7 +134,7 @@ function Portfolio({ address }: { address: Address }) {
       <PortfolioLoans />
       <ClaimToDeposit holdings={holdings} />
       <PortfolioCalendar holdings={holdings} />
-      {address && <PortfolioReturns account={address} />}
+      {address && <PortfolioReturns account={address} now={now} />}
 
       <Card className="mb-5" aria-labelledby="chart-title">
         <h2 id="chart-title" className="mb-2 font-semibold text-white">Daily rewards, last 30 days (USD at today's prices)</h2>

@@ -4,12 +4,17 @@
 //   GET /market/sales     the latest sales, with their times
 //   GET /market/days      each product's daily volume and floor
 //   GET /activity         a wallet's history, newest first
-//   GET /portfolio        a wallet's NFTs with what they cost and the rewards they paid it
+//   GET /portfolio        a wallet's NFTs with what they cost, the rewards they paid it, and what prices
+//                         them now: matching active offers, each product's floor per unit per day, and
+//                         each coin's latest output and price
+//   GET /portfolio/earned rewards earned per day and coin over every stretch the wallet held an NFT
+//                         (NFTs since sold included), valued at the price posted with that day's output
+//   GET /offers           a wallet's offers, newest first
 // Ponder itself answers /health, /ready and /status. bigint values go out as decimal strings.
 import { Hono } from 'hono';
-import { and, asc, client, count, desc, eq, graphql, gte, inArray, lt, min, replaceBigInts, sql } from 'ponder';
+import { and, asc, client, count, desc, eq, graphql, gt, gte, inArray, isNull, lt, max, min, ne, or, replaceBigInts, sql } from 'ponder';
 import { db } from 'ponder:api';
-import schema, { activity, listing, marketDay, nft, sale } from 'ponder:schema';
+import schema, { activity, holding, listing, marketDay, meta, nft, offer, output, price, sale, token } from 'ponder:schema';
 
 type SQL = ReturnType<typeof sql>;
 
@@ -88,14 +93,97 @@ app.get('/activity', async (c) => {
 app.get('/portfolio', async (c) => {
   const account = address(c.req.query('account'));
   if (!account) return c.json({ error: 'account must be an address' }, 400);
+  const now = BigInt(int(c.req.query('now'), Math.floor(Date.now() / 1000)));
   // NFTs held now, and every NFT the account ever received rewards from (sold ones included).
   const held = await db.select().from(nft).where(eq(nft.owner, account));
   const rewards = await db
     .select({ tokenId: activity.tokenId, asset: activity.asset, decimals: activity.decimals, amount: sql<string>`sum(${activity.amount})`, usd: sql<string>`sum(${activity.usd})` })
     .from(activity)
-    .where(and(eq(activity.account, account), eq(activity.kind, 'claim')))
+    .where(and(eq(activity.account, account), inArray(activity.kind, ['claim', 'sale-rewards'])))
     .groupBy(activity.tokenId, activity.asset, activity.decimals);
-  return c.json(json({ held, rewards }));
+  // What the account paid for and got for every NFT it traded (NFTs since sold are counted in the total).
+  const trades = await db
+    .select({ tokenId: activity.tokenId, kind: activity.kind, amount: sql<string>`sum(${activity.amount})` })
+    .from(activity)
+    .where(and(eq(activity.account, account), inArray(activity.kind, ['purchase', 'buy', 'offer-buy', 'sell', 'offer-sell'])))
+    .groupBy(activity.tokenId, activity.kind);
+  // What prices them now: active offers someone else made for them, their product or their coin; the
+  // cheapest live listing per product per unit per day of term left; each coin's latest posted output.
+  const ids = held.map((n) => n.id);
+  const products = [...new Set(held.map((n) => BigInt(n.productId)))];
+  const coins = [...new Set(held.map((n) => BigInt(n.coin)))];
+  const targets = [
+    ids.length ? and(eq(offer.kind, 'token'), inArray(offer.target, ids)) : undefined,
+    products.length ? and(eq(offer.kind, 'product'), inArray(offer.target, products)) : undefined,
+    coins.length ? and(eq(offer.kind, 'coin'), inArray(offer.target, coins)) : undefined,
+  ].filter((x) => x !== undefined);
+  const daysLeft = sql`greatest(1, floor((${listing.termEnd} - ${now}) / 86400.0))`;
+  const live = and(eq(listing.state, 'open'), eq(listing.ownerChanged, false), eq(listing.notApproved, false), sql`${listing.expiresAt} > ${now}`);
+  const [offers, floors, latest, tokens, prices] = await Promise.all([
+    targets.length
+      ? db
+          .select()
+          .from(offer)
+          .where(and(eq(offer.state, 'open'), eq(offer.voided, false), eq(offer.tokenMoved, false), gt(offer.expiresAt, now), ne(offer.buyer, account), or(...targets)))
+          .orderBy(desc(offer.price))
+          .limit(500)
+      : Promise.resolve([]),
+    // Per product the listing with the lowest price per unit per day left (one indexed query each).
+    Promise.all(
+      [...new Set(held.map((n) => n.productId))].map(async (productId) => {
+        const [l] = await db
+          .select({ productId: listing.productId, price: listing.price, hashrate: listing.hashrate, termEnd: listing.termEnd })
+          .from(listing)
+          .where(and(live, eq(listing.productId, productId)))
+          .orderBy(sql`${listing.price}::float8 / ${listing.hashrate}::float8 / ${daysLeft}`)
+          .limit(1);
+        return l;
+      }),
+    ).then((ls) => ls.filter((l) => l !== undefined)),
+    db.select({ coin: output.coin, day: max(output.day) }).from(output).groupBy(output.coin),
+    db.select().from(token),
+    db.select().from(price),
+  ]);
+  const outputs = latest.length
+    ? await db.select().from(output).where(or(...latest.map((l) => and(eq(output.coin, l.coin), eq(output.day, l.day ?? -1)))))
+    : [];
+  return c.json(json({ held, rewards, trades, offers, floors, outputs, tokens, prices, now }));
+});
+
+app.get('/portfolio/earned', async (c) => {
+  const account = address(c.req.query('account'));
+  if (!account) return c.json({ error: 'account must be an address' }, 400);
+  const [g] = await db.select().from(meta).where(eq(meta.key, 'genesis'));
+  const genesis = g?.value ?? 0n;
+  // Day d of an NFT counts for the account that held it that day (fromDay ≤ d < toDay) and inside the
+  // NFT's term (the contract accrues the days from dayOf(start) to before dayOf(end)).
+  const startDay = sql`greatest(0, floor((${nft.start} - ${genesis}) / 86400.0))`;
+  const endDay = sql`greatest(0, floor((${nft.end} - ${genesis}) / 86400.0))`;
+  const rows = await db
+    .select({
+      day: output.day,
+      coin: output.coin,
+      usdPrice: output.usdPrice,
+      /** Σ hashrate × output per unit (reward-token base units × 1e6, the contract's PRECISION) */
+      scaled: sql<string>`sum(${output.outputPerUnit} * ${nft.hashrate})`,
+      tokens: sql<string>`string_agg(distinct ${nft.id}::text, ',')`,
+    })
+    .from(holding)
+    .innerJoin(nft, eq(nft.id, holding.tokenId))
+    .innerJoin(output, and(eq(output.coin, nft.coin), gte(output.day, holding.fromDay), or(isNull(holding.toDay), lt(output.day, holding.toDay)), sql`${output.day} >= ${startDay}`, sql`${output.day} < ${endDay}`))
+    .where(eq(holding.account, account))
+    .groupBy(output.day, output.coin, output.usdPrice)
+    .orderBy(asc(output.day), asc(output.coin))
+    .limit(20_000);
+  const tokens = await db.select().from(token);
+  return c.json(json({ genesis, rows, tokens }));
+});
+
+app.get('/offers', async (c) => {
+  const buyer = address(c.req.query('buyer'));
+  if (!buyer) return c.json({ error: 'buyer must be an address' }, 400);
+  const rows = await db.select().from(offer).where(eq(offer.buyer, buyer)).orderBy(desc(offer.createdAt), desc(offer.id)).limit(int(c.req.query('limit'), 200, 1_000));
+  return c.json(json(rows));
 });
 
 export default app;

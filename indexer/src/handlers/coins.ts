@@ -1,13 +1,15 @@
 // Coins, prices and rewards: Rewards.CoinAdded (a reward coin and its feed), every feed's AnswerUpdated
 // (the price in force for later events), Rewards.OutputPosted (rewards posted) and Rewards.Claimed.
 import { ponder } from 'ponder:registry';
-import { output, price, priceRound, token } from 'ponder:schema';
+import { meta, output, price, priceRound, token } from 'ponder:schema';
 import { erc20Abi } from 'viem';
 import { addressOf } from '../deployment';
 import { coinToken, lower, record } from '../lib';
 
 ponder.on('Rewards:setup', async ({ context }) => {
   await context.db.insert(token).values({ address: lower(addressOf('USDT')), coin: null, symbol: 'USDT', decimals: 6, feed: null }).onConflictDoNothing();
+  // HASH, the governance token: votes are counted in it (no price feed, so no USD value).
+  await context.db.insert(token).values({ address: lower(addressOf('HASH')), coin: null, symbol: 'HASH', decimals: 18, feed: null }).onConflictDoNothing();
 });
 
 ponder.on('PriceFeed:AnswerUpdated', async ({ event, context }) => {
@@ -20,6 +22,11 @@ ponder.on('PriceFeed:AnswerUpdated', async ({ event, context }) => {
 });
 
 ponder.on('Rewards:CoinAdded', async ({ event, context }) => {
+  // Rewards' day 0 (immutable; read once the contract exists): holdings and the rewards-earned history count days from it.
+  if (!(await context.db.find(meta, { key: 'genesis' }))) {
+    const genesis = await context.client.readContract({ ...context.contracts.Rewards, functionName: 'genesis' });
+    await context.db.insert(meta).values({ key: 'genesis', value: genesis });
+  }
   const decimals = await context.client.readContract({ address: event.args.token, abi: erc20Abi, functionName: 'decimals' });
   await context.db
     .insert(token)

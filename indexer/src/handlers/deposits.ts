@@ -1,15 +1,17 @@
 // Term deposits: terms, positions opened and withdrawn.
 import { ponder } from 'ponder:registry';
 import { term, termDeposit } from 'ponder:schema';
-import { lower, record } from '../lib';
+import { govChange, lower, record } from '../lib';
 
 ponder.on('TermDeposits:TermAdded', async ({ event, context }) => {
   const { termId, asset, durationDays, aprBps, capacity } = event.args;
   await context.db.insert(term).values({ id: termId, asset: lower(asset), durationDays, aprBps, capacity, active: true });
+  await govChange(context.db, event, 'TermDeposits', 'TermAdded');
 });
 
 ponder.on('TermDeposits:TermUpdated', async ({ event, context }) => {
   await context.db.update(term, { id: event.args.termId }).set({ active: event.args.active, capacity: event.args.capacity });
+  await govChange(context.db, event, 'TermDeposits', 'TermUpdated');
 });
 
 ponder.on('TermDeposits:Deposited', async ({ event, context }) => {

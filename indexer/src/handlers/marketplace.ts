@@ -4,7 +4,7 @@ import { and, eq, lt, sql } from 'ponder';
 import { ponder } from 'ponder:registry';
 import { activity, listing, marketDay, marketFee, marketSeller, nft, sale } from 'ponder:schema';
 import { addressOf } from '../deployment';
-import { dayOf, lower, record, type Db } from '../lib';
+import { dayOf, govChange, lower, record, type Db } from '../lib';
 
 const market = lower(addressOf('Marketplace'));
 const usdt = addressOf('USDT');
@@ -20,7 +20,7 @@ function perUnitDay(l: { price: bigint; hashrate: bigint; termEnd: bigint }, tim
  * term left among the listings listed, repriced or sold that day. Kept in O(1) per event (no scan of the
  * open listings, which at 100,000 listings made every Listed event a full scan).
  */
-async function touchDay(db: Db, l: { productId: number; coin: number; price: bigint; hashrate: bigint; termEnd: bigint }, timestamp: bigint, sold = 0n) {
+export async function touchDay(db: Db, l: { productId: number; coin: number; price: bigint; hashrate: bigint; termEnd: bigint }, timestamp: bigint, sold = 0n) {
   const day = dayOf(timestamp);
   const floor = perUnitDay(l, timestamp);
   await db
@@ -126,4 +126,5 @@ ponder.on('Marketplace:Sold', async ({ event, context }) => {
 
 ponder.on('Marketplace:FeeUpdated', async ({ event, context }) => {
   await context.db.insert(marketFee).values({ id: 'fee', bps: event.args.newBps }).onConflictDoUpdate({ bps: event.args.newBps });
+  await govChange(context.db, event, 'Marketplace', 'FeeUpdated');
 });

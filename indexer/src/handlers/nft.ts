@@ -2,10 +2,10 @@
 // Transfer, Approval and ApprovalForAll (who holds each NFT, and whether its listing is still valid).
 import { and, eq } from 'ponder';
 import { ponder } from 'ponder:registry';
-import { listing, marketSeller, nft, product, sale } from 'ponder:schema';
+import { holding, listing, marketSeller, meta, nft, offer, product, sale } from 'ponder:schema';
 import { isAddressEqual, zeroAddress, type Address } from 'viem';
 import { addressOf } from '../deployment';
-import { lower, record, type Db } from '../lib';
+import { lower, record, type Db, type EventAt } from '../lib';
 
 const market = lower(addressOf('Marketplace'));
 const usdt = addressOf('USDT');
@@ -37,8 +37,32 @@ ponder.on('HashNFT:PositionMinted', async ({ event, context }) => {
     cost: 0n,
     acquiredAt: event.block.timestamp,
     listingId: null,
+    holder: null,
+    holdingId: null,
+    tokenOffers: 0,
   });
+  if (!escrows.has(lower(event.args.to))) await hold(context.db, event, event.args.tokenId, event.args.to);
 });
+
+/** The Rewards day of `timestamp` (0 before genesis). */
+async function rewardsDay(db: Db, timestamp: bigint) {
+  const g = (await db.find(meta, { key: 'genesis' }))?.value ?? 0n;
+  return timestamp <= g ? 0 : Number((timestamp - g) / 86_400n);
+}
+
+/**
+ * `to` holds `tokenId` from this event on: the previous holder's stretch ends (unless it is `to` again).
+ * Found through the nft row (no SQL query: in a backfill each one would flush ponder's write cache).
+ */
+async function hold(db: Db, event: EventAt, tokenId: bigint, to: Address) {
+  const account = lower(to);
+  const n = await db.find(nft, { id: tokenId });
+  if (!n || n.holder === account) return;
+  const day = await rewardsDay(db, event.block.timestamp);
+  if (n.holdingId) await db.update(holding, { id: n.holdingId }).set({ to: event.block.timestamp, toDay: day });
+  await db.insert(holding).values({ id: event.id, account, tokenId, from: event.block.timestamp, to: null, fromDay: day, toDay: null });
+  await db.update(nft, { id: tokenId }).set({ holder: account, holdingId: event.id });
+}
 
 ponder.on('ProductSale:Purchased', async ({ event, context }) => {
   const { productId, buyer, tokenId, units, paid } = event.args;
@@ -64,8 +88,17 @@ ponder.on('HashNFT:Transfer', async ({ event, context }) => {
   const { from, to, tokenId } = event.args;
   if (isAddressEqual(from, zeroAddress)) return; // a mint: PositionMinted records it
   // ERC-721 clears the token's approval on every transfer.
-  await context.db.update(nft, { id: tokenId }).set({ owner: lower(to), approved: null });
+  const n = await context.db.update(nft, { id: tokenId }).set({ owner: lower(to), approved: null });
   await refreshListing(context.db, tokenId);
+  // Open token offers on it are void once it moves (Marketplace's transferCount rule).
+  if (n.tokenOffers > 0) {
+    await context.db.sql
+      .update(offer)
+      .set({ tokenMoved: true })
+      .where(and(eq(offer.state, 'open'), eq(offer.kind, 'token'), eq(offer.target, tokenId)));
+  }
+  // A new holder, unless the NFT only went into the marketplace, a loan's pledge or a pool.
+  if (!escrows.has(lower(to))) await hold(context.db, event, tokenId, to);
   if (escrows.has(lower(from)) || escrows.has(lower(to))) return;
   // A marketplace sale moves the NFT after its Sold event: the sale's rows already tell it.
   const [sold] = await context.db.sql.select({ id: sale.id }).from(sale).where(and(eq(sale.txHash, event.transaction.hash), eq(sale.tokenId, tokenId))).limit(1);

@@ -26,19 +26,31 @@ export const KIND_TEXT: Record<string, string> = {
   'pool-contribute': 'Contributed to a pool',
   'pool-refund': 'Pool refund',
   'pool-unspent': 'Pool change returned',
+  offer: 'Made an offer',
+  'offer-buy': 'Bought through an offer',
+  'offer-sell': 'Sold to an offer',
+  'offer-cancel': 'Cancelled an offer',
+  'offer-refund': 'Offer escrow returned',
+  'offers-cancel-all': 'Cancelled all offers',
+  'sweep-skip': 'Skipped in a sweep',
+  'sale-rewards': 'Rewards paid in a sale',
+  propose: 'Made a proposal',
+  vote: 'Voted',
 };
 
 export const GROUPS = [
   { key: 'all', label: 'Everything', kinds: [] as string[] },
-  { key: 'trades', label: 'Purchases and sales', kinds: ['purchase', 'buy', 'sell', 'transfer-in', 'transfer-out'] },
-  { key: 'rewards', label: 'Rewards', kinds: ['claim', 'claim-converted', 'interest'] },
+  { key: 'trades', label: 'Purchases and sales', kinds: ['purchase', 'buy', 'sell', 'offer-buy', 'offer-sell', 'transfer-in', 'transfer-out'] },
+  { key: 'offers', label: 'Offers', kinds: ['offer', 'offer-buy', 'offer-sell', 'offer-cancel', 'offer-refund', 'offers-cancel-all', 'sweep-skip'] },
+  { key: 'rewards', label: 'Rewards', kinds: ['claim', 'sale-rewards', 'claim-converted', 'interest'] },
   { key: 'listings', label: 'Listings', kinds: ['list', 'reprice', 'cancel', 'cancel-all'] },
   { key: 'loans', label: 'Loans', kinds: ['borrow', 'repay', 'self-repay', 'liquidated', 'liquidate'] },
   { key: 'earn', label: 'Vault and deposits', kinds: ['vault-deposit', 'vault-withdraw', 'deposit', 'deposit-withdraw', 'interest'] },
   { key: 'pools', label: 'Pools', kinds: ['pool-create', 'pool-contribute', 'pool-refund', 'pool-unspent'] },
+  { key: 'governance', label: 'Governance', kinds: ['propose', 'vote'] },
 ] as const;
 
 export type GroupKey = (typeof GROUPS)[number]['key'];
 
 /** Rewards received from mining (what the rewards CSV lists). */
-export const isReward = (kind: string) => kind === 'claim';
+export const isReward = (kind: string) => kind === 'claim' || kind === 'sale-rewards';
