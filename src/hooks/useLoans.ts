@@ -183,3 +183,19 @@ export function useLoanSummaries(owner: Address | undefined) {
     queryFn: (ctx) => readLoanSummaries(ctx, owner),
   });
 }
+
+/**
+ * The pool's projection rule as governance set it: the least health factor (WAD) a loan may be projected to
+ * have at its due date. The page's safe amounts and due dates use this figure, never a copy of the default.
+ */
+export function useLoanRules() {
+  return useChainRead({
+    topic: 'loans',
+    key: ['rules'],
+    staleTime: 60_000,
+    queryFn: async ({ client, contract }) => {
+      const bps = await client.readContract({ ...contract('LoanPool'), functionName: 'minDueHealthBps' });
+      return { minDueHealth: BigInt(bps) * 10n ** 14n };
+    },
+  });
+}

@@ -207,5 +207,5 @@ export function parseBid(text: string, minBid: bigint, balance: bigint | undefin
   return parsed;
 }
 
-/** The projection rule's minimum health at the due date (the pool's minDueHealthBps, 1.10 by default), before it is read. */
-export const DEFAULT_MIN_DUE_HEALTH = (WAD * 11n) / 10n;
+/** The projection rule's minimum health at the due date until the pool's own `minDueHealthBps` is read (its deploy default, 1.05). */
+export const DEFAULT_MIN_DUE_HEALTH = (WAD * 105n) / 100n;

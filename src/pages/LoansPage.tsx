@@ -7,7 +7,7 @@ import { ErrorNote, IntroHeader, StatBox } from '../components/ui';
 import { PAGE_INTROS } from '../lib/pageHeaders';
 import { useAppChain } from '../hooks/useAppChain';
 import { useChainTime } from '../hooks/useChainTime';
-import { useLoans } from '../hooks/useLoans';
+import { useLoanRules, useLoans } from '../hooks/useLoans';
 import { useOracleStatus } from '../hooks/useOracleStatus';
 import { usePledgeCandidates } from '../hooks/usePledgeCandidates';
 import { useProtocol } from '../hooks/useProtocol';
@@ -24,6 +24,7 @@ import { LoansTabs } from '../components/loans/LoansTabs';
 export default function LoansPage() {
   const { address } = useAccount();
   const loans = useLoans(address);
+  const rules = useLoanRules();
   const vault = useVault(address);
   const protocol = useProtocol();
   const now = useChainTime();
@@ -51,7 +52,7 @@ export default function LoansPage() {
 
       <div className="space-y-8">
         <BorrowSection loans={loans.data} coins={protocol.data?.coins} idleCash={vault.data?.idleCash} now={now} />
-        {address && <MyLoans loans={loans.data} coins={protocol.data?.coins} now={now} token={token.data} minHf={DEFAULT_MIN_DUE_HEALTH} candidates={candidates.data} oracle={oracle.data} idleCash={vault.data?.idleCash} />}
+        {address && <MyLoans loans={loans.data} coins={protocol.data?.coins} now={now} token={token.data} minHf={rules.data?.minDueHealth ?? DEFAULT_MIN_DUE_HEALTH} candidates={candidates.data} oracle={oracle.data} idleCash={vault.data?.idleCash} />}
         <Liquidatable loans={loans.data} coins={protocol.data?.coins} now={now} me={address} token={token.data} />
       </div>
     </div>

@@ -11,7 +11,7 @@ import { useAppChain } from '../../hooks/useAppChain';
 import { useApprovalScope } from '../../hooks/useApprovalScope';
 import { useAppraisal } from '../../hooks/useAppraisal';
 import { useLoanActions } from '../../hooks/useLoanActions';
-import type { CoinLoanParams, LoansState } from '../../hooks/useLoans';
+import { useLoanRules, type CoinLoanParams, type LoansState } from '../../hooks/useLoans';
 import { usePortfolio, type Holding } from '../../hooks/usePortfolio';
 import type { CoinState } from '../../lib/protocol';
 import { termStatus, termText } from '../../lib/terms';
@@ -50,12 +50,13 @@ export function BorrowSection({ loans, coins, idleCash, now }: { loans?: LoansSt
   const options = longest === undefined ? [] : durationOptions(longest);
   const days = pickDuration(chosenDays, options);
   const preview = useAppraisal(ids, previewDebt, days, now);
+  const minHf = useLoanRules().data?.minDueHealth ?? DEFAULT_MIN_DUE_HEALTH;
   const pv = ids.length > 0 ? preview.data : undefined;
   const readMax = ids.length > 0 && !preview.isPlaceholderData ? preview.data?.maxDuration : undefined;
   if (readMax !== undefined && readMax !== longest) setLongest(readMax);
   // The projection rule: the health at the due date must stay at the pool's minimum, refused here in words first.
-  const safe = pv && days !== undefined && now !== undefined ? largestSafeDebt(pv.appraisals, pv.borrowRate, now, days * DAY_SECONDS, DEFAULT_MIN_DUE_HEALTH, pv.maxBorrow) : undefined;
-  const parsed = withSafeLimit(parseBorrow(text, pv?.maxBorrow, idleCash), safe, days);
+  const safe = pv && days !== undefined && now !== undefined ? largestSafeDebt(pv.appraisals, pv.borrowRate, now, days * DAY_SECONDS, minHf, pv.maxBorrow) : undefined;
+  const parsed = withSafeLimit(parseBorrow(text, pv?.maxBorrow, idleCash), safe, days, minHf);
   const amount = parsed.ok ? parsed.value : 0n;
 
   // The confirmation stays while that loan is open (the receipt's refetch has it by the time it shows), and
@@ -140,7 +141,7 @@ export function BorrowSection({ loans, coins, idleCash, now }: { loans?: LoansSt
                   />
                 </div>
 
-                <BorrowPreview p={pv} coins={coins} amountOk={draft.ok} days={days} now={now} debt={previewDebt} minHf={DEFAULT_MIN_DUE_HEALTH} />
+                <BorrowPreview p={pv} coins={coins} amountOk={draft.ok} days={days} now={now} debt={previewDebt} minHf={minHf} />
 
                 <div role="group" className="rounded-xl border border-slate-800 bg-slate-950/40 p-3 text-sm text-slate-300" aria-label="Risks">
                   <p className="font-medium text-slate-200">Before you sign</p>
@@ -206,10 +207,10 @@ function PledgeOption({ h, coin, now, checked, onToggle, params }: { h: Holding;
 }
 
 /** A valid amount above the largest safe one for the chosen duration is refused with the numbers. */
-function withSafeLimit(parsed: Parsed<bigint>, safe: bigint | undefined, days: number | undefined): Parsed<bigint> {
+function withSafeLimit(parsed: Parsed<bigint>, safe: bigint | undefined, days: number | undefined, minHf: bigint): Parsed<bigint> {
   if (!parsed.ok || safe === undefined || days === undefined || parsed.value <= safe) return parsed;
   return {
     ok: false,
-    error: `For ${plural(days, 'day')} at most ${formatUsdt(safe)} is safe: more would leave the health factor below ${formatHealthFactor(DEFAULT_MIN_DUE_HEALTH)} at the due date (the collateral loses a day of value every day). Borrow less or choose a shorter duration.`,
+    error: `For ${plural(days, 'day')} at most ${formatUsdt(safe)} is safe: more would leave the health factor below ${formatHealthFactor(minHf)} at the due date (the collateral loses a day of value every day). Borrow less or choose a shorter duration.`,
   };
 }
