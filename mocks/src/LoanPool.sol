@@ -112,19 +112,19 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     /// @notice PauseGuard action checked by `borrow` and `borrowMore`.
     uint8 public constant BORROW_ACTION = 0;
 
-    // valuation modes (which terms and which side of an unconfirmed price jump)
+    // valuation modes (which terms and which side of an unconfirmed price jump), defined in LoanValuation
     /// a new loan: current terms, borrow price, coin must be enabled
-    uint8 private constant M_BORROW = 0;
+    uint8 private constant M_BORROW = LoanValuation.M_BORROW;
     /// more debt on a loan: the loan's terms, borrow price, coin must be enabled
-    uint8 private constant M_BORROW_MORE = 1;
+    uint8 private constant M_BORROW_MORE = LoanValuation.M_BORROW_MORE;
     /// an open loan's health: the loan's terms, liquidation price
-    uint8 private constant M_LOAN = 2;
+    uint8 private constant M_LOAN = LoanValuation.M_LOAN;
     /// a prospective loan's health: current terms, liquidation price
-    uint8 private constant M_PREVIEW = 3;
+    uint8 private constant M_PREVIEW = LoanValuation.M_PREVIEW;
     /// what a new loan could borrow (views): current terms, borrow price
-    uint8 private constant M_QUOTE = 4;
+    uint8 private constant M_QUOTE = LoanValuation.M_QUOTE;
     /// what more debt on a loan could add (views): the loan's terms, borrow price, no borrowEnabled check
-    uint8 private constant M_MORE_VIEW = 5;
+    uint8 private constant M_MORE_VIEW = LoanValuation.M_MORE_VIEW;
 
     enum LoanStatus {
         None,

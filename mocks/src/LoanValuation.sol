@@ -14,12 +14,13 @@ library LoanValuation {
     uint256 private constant BPS = 10_000;
     uint256 private constant DAY = 1 days;
     uint256 private constant LOOKBACK_DAYS = 7;
-    uint8 private constant M_BORROW = 0;
-    uint8 private constant M_BORROW_MORE = 1;
-    uint8 private constant M_LOAN = 2;
-    uint8 private constant M_PREVIEW = 3;
-    uint8 private constant M_QUOTE = 4;
-    uint8 private constant M_MORE_VIEW = 5;
+    // valuation modes; LoanPool refers to these (one definition)
+    uint8 internal constant M_BORROW = 0;
+    uint8 internal constant M_BORROW_MORE = 1;
+    uint8 internal constant M_LOAN = 2;
+    uint8 internal constant M_PREVIEW = 3;
+    uint8 internal constant M_QUOTE = 4;
+    uint8 internal constant M_MORE_VIEW = 5;
 
     error CoinNotSupported(uint8 coin);
     error ParamOutOfBounds(string param, uint256 value, uint256 min, uint256 max);
