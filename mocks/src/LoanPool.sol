@@ -92,7 +92,7 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     uint256 public constant BPS = 10_000;
     uint256 public constant YEAR = 365 days;
     uint256 public constant DAY = 1 days;
-    uint256 public constant LOOKBACK_DAYS = 7;
+    uint256 public constant LOOKBACK_DAYS = LoanValuation.LOOKBACK_DAYS;
     uint256 public constant MAX_NFTS_PER_LOAN = 20;
     uint256 public constant MIN_DURATION = 1 days;
 

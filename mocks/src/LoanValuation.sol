@@ -13,7 +13,8 @@ import {LoanPool} from "./LoanPool.sol";
 library LoanValuation {
     uint256 private constant BPS = 10_000;
     uint256 private constant DAY = 1 days;
-    uint256 private constant LOOKBACK_DAYS = 7;
+    /// trailing days of output an appraisal averages; LoanPool publishes this one
+    uint256 internal constant LOOKBACK_DAYS = 7;
     // valuation modes; LoanPool refers to these (one definition)
     uint8 internal constant M_BORROW = 0;
     uint8 internal constant M_BORROW_MORE = 1;
