@@ -3,12 +3,13 @@
 // so `queryFn` receives a client that is there (no `client!`), and `contract('LoanPool')` gives the
 // address on this chain with its ABI, typed per name.
 import { useQuery, type UseQueryOptions } from '@tanstack/react-query';
-import { usePublicClient } from 'wagmi';
+import type { ChainClient } from '../lib/chainClient';
+import { useChainClient } from './useChainClient';
 import { contractOf, type ContractName, type ContractRef, type Deployment } from '../lib/contracts';
 import { hmKey, type Topic } from '../lib/queryKeys';
 import { useAppChain } from './useAppChain';
 
-export type ChainClient = NonNullable<ReturnType<typeof usePublicClient>>;
+export type { ChainClient } from '../lib/chainClient';
 
 export interface ChainContext {
   client: ChainClient;
@@ -36,7 +37,7 @@ export interface ChainReadOptions<T> extends Omit<UseQueryOptions<T, Error, T, r
 
 export function useChainRead<T>({ topic, key = [], enabled = true, queryFn, ...options }: ChainReadOptions<T>) {
   const { chainId, deployment, contract } = useContracts();
-  const client = usePublicClient({ chainId });
+  const client = useChainClient(chainId);
   const queryKey = hmKey(chainId, topic, ...key);
   return useQuery({
     ...options,

@@ -10,7 +10,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef } from 'react';
 import { isAddressEqual } from 'viem';
-import { useAccount, usePublicClient } from 'wagmi';
+import { useAccount } from 'wagmi';
+import { useChainClient } from './useChainClient';
 import { appTransactions } from '../lib/appTransactions';
 import { topicsOf, watchPlan } from '../lib/chainEvents';
 import { blockRanges, readRanges, type RpcLog } from '../lib/marketLogs';
@@ -27,7 +28,7 @@ export const headKey = (chainId: number) => ['hm', chainId, 'head'] as const;
 
 export function useChainWatcher() {
   const { chainId, deployment } = useAppChain();
-  const client = usePublicClient({ chainId });
+  const client = useChainClient(chainId);
   const { address } = useAccount();
   const qc = useQueryClient();
   const plan = useMemo(() => watchPlan(deployment), [deployment]);

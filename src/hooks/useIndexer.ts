@@ -3,7 +3,7 @@
 // 2 s; when any of that stops being true the pages fall back to the chain (and say so), and return to
 // the indexer once it is back and current.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { usePublicClient } from 'wagmi';
+import { useChainClient } from './useChainClient';
 import { fetchListings, fetchSales, indexedBlock, indexerUrl, INDEXER_MAX_LAG, type ListingsQuery } from '../lib/indexer';
 import { hmKey } from '../lib/queryKeys';
 import { useAppChain } from './useAppChain';
@@ -23,7 +23,7 @@ export const INDEXER_POLL_MS = 2_000;
 
 export function useIndexerSource(): IndexerSource {
   const { chainId } = useAppChain();
-  const client = usePublicClient({ chainId });
+  const client = useChainClient(chainId);
   const qc = useQueryClient();
   const status = useQuery({
     queryKey: ['indexer', chainId, 'status'],

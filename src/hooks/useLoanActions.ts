@@ -4,7 +4,7 @@
 // liquidating pay with an approval for exactly the amount ("repay all" and liquidation approve the debt
 // plus an hour of interest, because the debt grows every second until the transaction lands).
 import { isAddressEqual } from 'viem';
-import { usePublicClient } from 'wagmi';
+import { useChainClient } from './useChainClient';
 import { formatUsdt, DAY_SECONDS, plural } from '../lib/format';
 import { MAX_UINT } from '../lib/loans';
 import type { Topic } from '../lib/queryKeys';
@@ -23,7 +23,7 @@ export type LoanStep =
 export function useLoanActions() {
   const tx = useTransactor();
   const { chainId, contract } = useContracts();
-  const client = usePublicClient({ chainId });
+  const client = useChainClient(chainId);
   const { step, setStep, run } = useSteps<LoanStep>({ kind: 'idle' });
   const pool = contract('LoanPool');
   const nft = contract('HashNFT');

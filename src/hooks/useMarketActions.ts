@@ -2,7 +2,7 @@
 // listed, or setApprovalForAll only when the user opted in and accepted the warning; buying pays with a
 // permit or an approval for exactly the price (unlimited likewise only when opted into and accepted).
 import { isAddressEqual } from 'viem';
-import { usePublicClient } from 'wagmi';
+import { useChainClient } from './useChainClient';
 import { DAY_SECONDS, formatUsdt } from '../lib/format';
 import type { MarketListing } from '../lib/marketState';
 import type { Topic } from '../lib/queryKeys';
@@ -18,7 +18,7 @@ export type MarketStep = 'idle' | 'approving' | 'signing' | 'sending';
 export function useMarketActions() {
   const tx = useTransactor();
   const { chainId, contract } = useContracts();
-  const client = usePublicClient({ chainId });
+  const client = useChainClient(chainId);
   const steps = useSteps<MarketStep>('idle');
   const { step, setStep, run } = steps;
   const payment = usePayment(steps, { approving: 'approving', signing: 'signing', paying: 'sending' });

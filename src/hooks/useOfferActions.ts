@@ -3,7 +3,7 @@
 // sends. Accepting approves the one NFT (or all, only behind the warning), then accepts with the price the
 // seller was shown as the minimum. Every call is simulated by the transactor before the wallet opens.
 import { isAddressEqual } from 'viem';
-import { usePublicClient } from 'wagmi';
+import { useChainClient } from './useChainClient';
 import { formatUnitDayPrice, formatUsdt } from '../lib/format';
 import type { MarketListing } from '../lib/marketState';
 import type { OfferKind } from '../lib/offers';
@@ -21,7 +21,7 @@ const KIND_INDEX: Record<Exclude<OfferKind, 'token'>, number> = { product: 1, co
 export function useOfferActions() {
   const tx = useTransactor();
   const { chainId, contract } = useContracts();
-  const client = usePublicClient({ chainId });
+  const client = useChainClient(chainId);
   const steps = useSteps<OfferStep>('idle');
   const { step, setStep, run } = steps;
   const payment = usePayment(steps, { approving: 'approving', signing: 'signing', paying: 'sending' });

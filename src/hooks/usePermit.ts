@@ -1,5 +1,6 @@
 // EIP-2612 permits for exactly the amount a purchase needs: one signature instead of an approval transaction.
-import { parseSignature, type Address, type Hex } from 'viem';
+import type { Address, Hex } from 'viem';
+import { splitSignature } from '../lib/signature';
 import type { TokenAccount } from './useTokenAccount';
 import { useTransactor } from './useTransactor';
 
@@ -35,7 +36,6 @@ export function usePermit() {
       'Permit',
     );
     if (!signed.ok) return undefined;
-    const { r, s, v, yParity } = parseSignature(signed.signature);
-    return { deadline, v: Number(v ?? BigInt(yParity + 27)), r, s };
+    return { deadline, ...splitSignature(signed.signature) };
   };
 }

@@ -14,7 +14,7 @@ const client = vi.hoisted(() => ({
     return '0x1';
   },
 }));
-vi.mock('wagmi', () => ({ usePublicClient: () => client }));
+vi.mock('./useChainClient', () => ({ useChainClient: () => client }));
 vi.mock('./useAppChain', () => ({ useAppChain: () => ({ chainId: 31337 }) }));
 
 function setUp() {

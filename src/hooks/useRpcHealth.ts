@@ -4,7 +4,7 @@
 // once. When the node comes back, every read is retried so the page shows fresh data again.
 import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { usePublicClient } from 'wagmi';
+import { useChainClient } from './useChainClient';
 import { useAppChain } from './useAppChain';
 
 export interface RpcHealth {
@@ -19,7 +19,7 @@ const BACKOFF_MS = [1_000, 2_000, 4_000, 8_000];
 
 export function useRpcHealth(): RpcHealth {
   const { chainId } = useAppChain();
-  const client = usePublicClient({ chainId });
+  const client = useChainClient(chainId);
   const qc = useQueryClient();
   const [health, setHealth] = useState<RpcHealth>({ down: false, retryIn: 0 });
   const probeNow = useRef<() => void>(() => undefined);

@@ -6,7 +6,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { Abi, Address, ContractFunctionArgs, ContractFunctionName, Hex, TransactionReceipt, TypedDataDefinition } from 'viem';
-import { useAccount, usePublicClient, useSignTypedData, useWriteContract } from 'wagmi';
+import { useAccount, useSignTypedData, useWriteContract } from 'wagmi';
+import { useChainClient } from './useChainClient';
 import { appTransactions } from '../lib/appTransactions';
 import { grantOf, grantOfTypedData, unacknowledgedUnlimited, type Grant } from '../lib/approvals';
 import { abiOf, allErrors } from '../lib/contracts';
@@ -48,7 +49,7 @@ const NO_NETWORK: ErrorInfo = { kind: 'unknown', title: 'No network', message: '
 export function useTransactor() {
   const { address, isConnected } = useAccount();
   const { chainId, wrongNetwork, deployment } = useAppChain();
-  const client = usePublicClient({ chainId });
+  const client = useChainClient(chainId);
   const { writeContractAsync } = useWriteContract();
   const { signTypedDataAsync } = useSignTypedData();
   const toasts = useToasts();

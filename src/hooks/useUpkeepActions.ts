@@ -3,7 +3,7 @@
 // next call takes (an NFT by itself, a USDT amount to the contract that pulls it); every call is simulated
 // first by the transactor, so a refusal is explained before the wallet opens.
 import { isAddressEqual } from 'viem';
-import { usePublicClient } from 'wagmi';
+import { useChainClient } from './useChainClient';
 import { DAY_SECONDS, formatUsdt, plural } from '../lib/format';
 import type { Topic } from '../lib/queryKeys';
 import { useContracts } from './useChainRead';
@@ -17,7 +17,7 @@ const nftList = (ids: readonly bigint[]) => (ids.length === 1 ? `#${ids[0]}` : p
 export function useUpkeepActions() {
   const tx = useTransactor();
   const { chainId, contract } = useContracts();
-  const client = usePublicClient({ chainId });
+  const client = useChainClient(chainId);
   const { step, setStep, run } = useSteps<LoanStep>({ kind: 'idle' });
   const pool = contract('LoanPool');
   const auctions = contract('LoanAuctions');
