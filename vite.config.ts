@@ -146,9 +146,11 @@ function prerenderPlugin(): Plugin {
         });
         try {
           const shell = (await ssr.ssrLoadModule('/src/shell.tsx')) as { renderShells: () => string; shellCss: () => string; shellScript: () => string };
+          // After the shell picker (it reads <html data-shell>): the landing route's first chain reads.
+          const early = (await ssr.ssrLoadModule('/src/earlyReadsScript.ts')) as { earlyReadsScript: () => Promise<string> };
           return html
             .replace(SHELL_MARK, shell.renderShells())
-            .replace('</head>', `<style>${shell.shellCss()}</style><script>${shell.shellScript()}</script></head>`);
+            .replace('</head>', `<style>${shell.shellCss()}</style><script>${shell.shellScript()}</script><script>${await early.earlyReadsScript()}</script></head>`);
         } finally {
           await ssr.close();
         }

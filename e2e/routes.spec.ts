@@ -2,7 +2,10 @@
 // document title and the navigation item marked; the navigation's links and the browser's back and forward
 // buttons move between pages, each with its title; an unknown path says so.
 import type { Page } from '@playwright/test';
-import { expect, nftsOf, openApp, test, users } from './support/fixtures.ts';
+import { encodeFunctionData } from 'viem';
+import { onChain } from './support/contracts.ts';
+import { chainClient, expect, nftsOf, openApp, test, users } from './support/fixtures.ts';
+import { rpcUrl } from './support/env.ts';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -95,4 +98,46 @@ test("before any module script runs, the HTML paints the route's own shell alone
     expect(ids.length).toBeGreaterThan(0);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   }
+});
+
+/** Every JSON-RPC call the page sent to the chain's node, in order, flattened out of batches. */
+function rpcCalls(page: Page) {
+  const calls: { method: string; params?: { to?: string; data?: string }[] }[] = [];
+  page.on('request', (r) => {
+    if (r.method() !== 'POST' || !r.url().startsWith(rpcUrl)) return;
+    const body: unknown = JSON.parse(r.postData() ?? 'null');
+    for (const c of Array.isArray(body) ? body : [body]) calls.push(c as (typeof calls)[number]);
+  });
+  return calls;
+}
+
+test("a cold visit of Products: its first reads leave with the HTML, each once, and the page shows the chain's products", async ({ page, deployment }) => {
+  const sale = onChain(deployment).contract('ProductSale');
+  const productsCall = encodeFunctionData({ abi: sale.abi, functionName: 'products' });
+  const calls = rpcCalls(page);
+  await page.goto('/');
+  const names = (await chainClient.readContract({ ...sale, functionName: 'products' })).map((p) => p.name);
+  await expect(page.getByTestId('product-0')).toContainText(names[0]);
+  await expect(page.getByTestId(`product-${names.length - 1}`)).toContainText(names[names.length - 1]);
+  // The protocol snapshot (a deployless call: code, no address) and the catalog went out once each, with
+  // the HTML's early batch; the app's own requests for them were answered from it, not sent again.
+  const deployless = calls.filter((c) => c.method === 'eth_call' && !c.params?.[0]?.to);
+  expect(deployless).toHaveLength(1);
+  const catalog = calls.filter((c) => c.method === 'eth_call' && c.params?.[0]?.data?.includes(productsCall.slice(2)));
+  expect(catalog).toHaveLength(1);
+  expect(catalog[0].params?.[0]?.to?.toLowerCase()).toBe(sale.address.toLowerCase());
+});
+
+test('when the early batch fails, the app asks the node itself and shows the same products', async ({ page, deployment }) => {
+  const sale = onChain(deployment).contract('ProductSale');
+  let failed = 0;
+  // The first POST to the node is the HTML's early batch (it leaves before any module has loaded).
+  await page.route(`${rpcUrl}/**`, (r) => (r.request().method() === 'POST' && failed++ === 0 ? r.fulfill({ status: 503, body: 'down' }) : r.continue()));
+  const calls = rpcCalls(page);
+  await page.goto('/');
+  const names = (await chainClient.readContract({ ...sale, functionName: 'products' })).map((p) => p.name);
+  await expect(page.getByTestId('product-0')).toContainText(names[0]);
+  expect(failed).toBeGreaterThan(1);
+  // sent twice: once early (refused), once by the app
+  expect(calls.filter((c) => c.method === 'eth_call' && !c.params?.[0]?.to)).toHaveLength(2);
 });

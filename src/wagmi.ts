@@ -6,6 +6,7 @@ import { injectedWallet } from '@rainbow-me/rainbowkit/wallets';
 import { createConfig, http, type CreateConnectorFn, type Transport } from 'wagmi';
 import type { Chain } from 'viem';
 import { chains } from './lib/chains';
+import { withEarlyReads } from './lib/earlyReads';
 
 const projectId = (import.meta.env.VITE_WALLETCONNECT_PROJECT_ID as string | undefined) ?? '';
 
@@ -41,10 +42,14 @@ export const config = createConfig({
   // (24 ms) so a plain request made in the same render (eth_getLogs) leaves in the same HTTP request.
   // viem's default multicall chunk (1 KiB of calldata) would split a page's reads (positions and rewards
   // of 200 NFTs are ~6.5 KB each) into chunks that can miss the JSON-RPC batch and cost a round trip each.
+  // A cold visit's first reads may already be on their way from the HTML (src/lib/earlyReads.ts).
   transports: Object.fromEntries(
     chains.map((c) => [
       c.id,
-      http(c.rpcUrls.default.http[0], { batch: { wait: 24 }, retryCount: 2, maxResponseBodySize: 128 * 1024 * 1024, timeout: 30_000 }),
+      withEarlyReads(
+        http(c.rpcUrls.default.http[0], { batch: { wait: 24 }, retryCount: 2, maxResponseBodySize: 128 * 1024 * 1024, timeout: 30_000 }),
+        c.rpcUrls.default.http[0],
+      ),
     ]),
   ) as Record<number, Transport>,
   batch: { multicall: { wait: 16, batchSize: 128 * 1024 } },
