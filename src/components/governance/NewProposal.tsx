@@ -35,7 +35,7 @@ import { NewTermFields, TermActiveFields } from './TermFields';
 type FormKind = 'rateModel' | 'loanRules' | 'auctions' | 'newTerm' | 'termActive' | 'addCoin';
 const FORM_KINDS: readonly { kind: FormKind; label: string; help: string }[] = [
   { kind: 'rateModel', label: 'Loan rate model', help: 'The yearly interest rate by pool utilisation: a base rate, a slope up to the kink and a steeper one above it. Applies from the day it executes.' },
-  { kind: 'loanRules', label: 'Loan rules: due-date health, write-off delay', help: 'The minimum projected health at a loan’s due date (checked when a loan is opened, increased, extended or releases collateral) and how long an impaired loan waits for an auction before it can be written off.' },
+  { kind: 'loanRules', label: 'Loan rules', help: 'The minimum projected health at a loan’s due date (checked when a loan is opened, increased, extended or releases collateral) and how long an impaired loan waits for an auction before it can be written off.' },
   { kind: 'auctions', label: 'Liquidation auctions', help: 'Length of a liquidation auction, the late-bid extension, the minimum bid step and the redeem penalty a borrower pays to take the NFTs back.' },
   { kind: 'newTerm', label: 'Term deposits: new term', help: 'A term’s APR never changes: a new rate is a new term, and the old one can close in the same proposal.' },
   { kind: 'addCoin', label: 'Add a coin', help: 'One proposal of three actions: the coin in Rewards, its price feed in the oracle, and its loan parameters.' },
