@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import { keccak256, toBytes, type Address } from 'viem';
 import { abiOf, onChain } from './support/contracts.ts';
 import { actAs, chainClient, expect, openApp, secondWallet, test, testClient, users } from './support/fixtures.ts';
+import { formatDateTime } from '../src/lib/format.ts';
 
 type D = import('../scripts/lib/protocol.ts').Deployment;
 const governor = (d: D) => onChain(d).contract('Governor');
@@ -145,17 +146,8 @@ async function firstId(page: Page): Promise<bigint> {
 
 /** A proposal made straight on chain by alice (delegated first), for the refusal checks. */
 async function proposeOnChain(d: D, maxLtvBps: number, description: string) {
-  await actAs(1, { ...token(d), functionName: 'delegate', args: [users.alice.address] });
-  await actAs(2, { ...token(d), functionName: 'delegate', args: [users.bob.address] });
-  await testClient.increaseTime({ seconds: 2 });
-  await testClient.mine({ blocks: 1 });
   const params = await chainClient.readContract({ ...pool(d), functionName: 'coinParams', args: [BTC] });
-  const { encodeFunctionData } = await import('viem');
-  const calldata = encodeFunctionData({ abi: abiOf('LoanPool'), functionName: 'setCoinParams', args: [BTC, { ...params, maxLtvBps }] });
-  const args = [[d.contracts.LoanPool], [0n], [calldata], description] as const;
-  await actAs(1, { ...governor(d), functionName: 'propose', args });
-  const id = await chainClient.readContract({ ...governor(d), functionName: 'hashProposal', args: [args[0], args[1], args[2], keccak256(toBytes(description))] });
-  return { id, args };
+  return proposeOnChainWith(d, { ...params, maxLtvBps }, description);
 }
 
 test('refused in words, nothing sent: a bad delegate, out of bounds, a second vote, execute before the ETA, a proposal under the threshold', async ({ page, connect, deployment, wallet }) => {
@@ -238,3 +230,98 @@ test('refused in words, nothing sent: a bad delegate, out of bounds, a second vo
   expect(await nonce(users.empty.address)).toBe(emptyNonce);
   expect(await chainClient.readContract({ ...governor(deployment), functionName: 'state', args: [id] })).toBe(5);
 });
+
+test('loan rules and auction parameters: bounds refused in words, before → after preview, proposed and decoded', async ({ page, connect, deployment, wallet }) => {
+  test.setTimeout(120_000);
+  const auctions = onChain(deployment).contract('LoanAuctions');
+  const [duration, , , penalty] = await chainClient.readContract({ ...auctions, functionName: 'params' });
+  const maxPenalty = await chainClient.readContract({ ...auctions, functionName: 'MAX_PENALTY_BPS' });
+  const minDue = await chainClient.readContract({ ...pool(deployment), functionName: 'minDueHealthBps' });
+  await actAs(1, { ...token(deployment), functionName: 'delegate', args: [users.alice.address] });
+  await testClient.increaseTime({ seconds: 2 });
+  await testClient.mine({ blocks: 1 });
+
+  await openApp(page, '/#/governance');
+  await connect();
+  const aliceNonce = await nonce(users.alice.address);
+
+  // Loan rules: the form starts at today's values and refuses what the contract would.
+  await page.getByLabel('What to change').selectOption('loanRules');
+  await expect(page.getByLabel('New minimum health at the due date')).toHaveValue((Number(minDue) / 10_000).toFixed(2));
+  await page.getByLabel('New minimum health at the due date').fill('2.5');
+  await expect(page.getByRole('alert').filter({ hasText: "The minimum health at the due date can be at most 2: the contract's hard bound." })).toBeVisible();
+  await page.getByLabel('New write-off delay (hours)').fill('0.5');
+  await expect(page.getByRole('alert').filter({ hasText: "The write-off delay must be at least 1 hour: the contract's hard bound." })).toBeVisible();
+  await expect(page.getByTestId('gov-propose')).toBeDisabled();
+  await page.getByLabel('New minimum health at the due date').fill('1.1');
+  await page.getByLabel('New write-off delay (hours)').fill('48');
+  await expect(page.getByTestId('gov-preview')).toContainText('minimum health at the due date 1.05 → 1.1, write-off delay');
+  await page.getByTestId('gov-new').screenshot({ path: 'e2e/screenshots/gov-loan-rules-form-desktop.png' });
+
+  // Auctions: a penalty over the cap is refused; a valid change previews before → after and is proposed.
+  await page.getByLabel('What to change').selectOption('auctions');
+  await page.getByLabel('New redeem penalty (% of the debt)').fill(String(Number(maxPenalty) / 100 + 1));
+  await expect(page.getByRole('alert').filter({ hasText: `The redeem penalty can be at most ${Number(maxPenalty) / 100}%: the contract's hard bound.` })).toBeVisible();
+  await expect(page.getByTestId('gov-propose')).toBeDisabled();
+  expect(await nonce(users.alice.address)).toBe(aliceNonce);
+  expect(sent(wallet)).toBe(0);
+  await page.getByLabel('New auction length (minutes)').fill(String((duration / 60) * 2));
+  await page.getByLabel('New redeem penalty (% of the debt)').fill('3');
+  const expected = `auction length 1h 0m → 2h 0m, redeem penalty ${Number(penalty) / 100}% of the debt → 3% of the debt`;
+  await expect(page.getByTestId('gov-preview')).toContainText(`Liquidation auctions: ${expected}`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByTestId('gov-new').screenshot({ path: 'e2e/screenshots/gov-auction-form-phone.png' });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByTestId('gov-propose').click();
+  const card = page.locator('[data-testid^="proposal-"][aria-labelledby]').first();
+  await expect(card.getByRole('heading', { name: 'Change the liquidation auction parameters' })).toBeVisible();
+  await expect(card.getByText(expected, { exact: false })).toBeVisible();
+  const id = BigInt((await card.getAttribute('data-testid'))!.replace('proposal-', ''));
+  expect(await chainClient.readContract({ ...governor(deployment), functionName: 'proposalProposer', args: [id] })).toBe(users.alice.address);
+  await card.screenshot({ path: 'e2e/screenshots/gov-auction-proposal-desktop.png' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await card.screenshot({ path: 'e2e/screenshots/gov-auction-proposal-phone.png' });
+});
+
+test('a lower BTC liquidation threshold, passed and executed, shows on the Loans page with the date it reaches open loans', async ({ page, deployment }) => {
+  test.setTimeout(120_000);
+  const s = await settings(deployment);
+  const before = await chainClient.readContract({ ...pool(deployment), functionName: 'coinParams', args: [BTC] });
+  const lower = before.liquidationThresholdBps - 500;
+  // Propose, vote (alice and bob), queue and execute on chain: the page journey is the first test's.
+  const { id, args } = await proposeOnChainWith(deployment, { ...before, liquidationThresholdBps: lower }, '# Lower the BTC liquidation threshold');
+  await testClient.increaseTime({ seconds: Number(s.votingDelay) + 1 });
+  await testClient.mine({ blocks: 1 });
+  await actAs(1, { ...governor(deployment), functionName: 'castVote', args: [id, 1] });
+  await actAs(2, { ...governor(deployment), functionName: 'castVote', args: [id, 1] });
+  await testClient.increaseTime({ seconds: Number(s.votingPeriod) + 1 });
+  await testClient.mine({ blocks: 1 });
+  const descriptionHash = keccak256(toBytes(args[3]));
+  await actAs(1, { ...governor(deployment), functionName: 'queue', args: [args[0], args[1], args[2], descriptionHash] });
+  await testClient.increaseTime({ seconds: Number(s.timelock) + 1 });
+  await testClient.mine({ blocks: 1 });
+  await actAs(1, { ...governor(deployment), functionName: 'execute', args: [args[0], args[1], args[2], descriptionHash] });
+  const [bps, effectiveAt] = await chainClient.readContract({ ...pool(deployment), functionName: 'pendingLiquidationThreshold', args: [BTC] });
+  expect(bps).toBe(lower);
+  expect((await chainClient.readContract({ ...pool(deployment), functionName: 'coinParams', args: [BTC] })).liquidationThresholdBps).toBe(before.liquidationThresholdBps);
+
+  await openApp(page, '/#/loans');
+  const notice = page.getByTestId('change-notice-loans');
+  await expect(notice).toContainText(`BTC liquidation threshold ${before.liquidationThresholdBps / 100}% → ${lower / 100}% for open loans from ${formatDateTime(Number(effectiveAt))}`);
+  await expect(notice.locator('time')).toHaveAttribute('datetime', new Date(Number(effectiveAt) * 1000).toISOString());
+  await expect(notice).toContainText(/\(in 6d 2\dh\)|\(in 7d 0h\)/);
+});
+
+/** Alice and bob delegate to themselves; alice proposes BTC's loan parameters `params` on chain. */
+async function proposeOnChainWith(d: D, params: { maxLtvBps: number; liquidationThresholdBps: number; haircutBps: number; graceDays: number; borrowEnabled: boolean }, description: string) {
+  await actAs(1, { ...token(d), functionName: 'delegate', args: [users.alice.address] });
+  await actAs(2, { ...token(d), functionName: 'delegate', args: [users.bob.address] });
+  await testClient.increaseTime({ seconds: 2 });
+  await testClient.mine({ blocks: 1 });
+  const { encodeFunctionData } = await import('viem');
+  const calldata = encodeFunctionData({ abi: abiOf('LoanPool'), functionName: 'setCoinParams', args: [BTC, params] });
+  const args = [[d.contracts.LoanPool], [0n], [calldata], description] as const;
+  await actAs(1, { ...governor(d), functionName: 'propose', args });
+  const id = await chainClient.readContract({ ...governor(d), functionName: 'hashProposal', args: [args[0], args[1], args[2], keccak256(toBytes(description))] });
+  return { id, args };
+}

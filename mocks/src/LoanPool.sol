@@ -109,7 +109,14 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     uint256 public constant MAX_KINK = 0.95e18;
     /// @notice Notice before a lower liquidation threshold reaches open loans.
     uint256 public constant THRESHOLD_NOTICE = 7 days;
-    /// @notice PauseGuard action checked by `borrow` and `borrowMore`.
+    /// @notice Bounds of `setLoanRules`: the projection rule's minimum health at the due date (1.00..2.00) and
+    /// the write-off window (1 hour..30 days).
+    uint256 public constant MIN_DUE_HEALTH_BOUND = BPS;
+    uint256 public constant MAX_DUE_HEALTH_BOUND = 2 * BPS;
+    uint256 public constant MIN_WRITE_OFF_DELAY = 1 hours;
+    uint256 public constant MAX_WRITE_OFF_DELAY = 30 days;
+    /// @notice PauseGuard action checked by everything that takes new risk on the pool's cash or leans on the
+    /// valuation to let collateral go: `borrow`, `borrowMore`, `refinance`, `extend`, `withdrawCollateral`.
     uint8 public constant BORROW_ACTION = 0;
 
     // valuation modes (which terms and which side of an unconfirmed price jump), defined in LoanValuation
@@ -386,7 +393,7 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
         LoanValuation.setCoinParams(_coinParams, _pendingThreshold, coin, p);
     }
 
-    /// @notice Sets the PauseGuard consulted by `borrow` and `borrowMore` (timelock only).
+    /// @notice Sets the PauseGuard consulted by the new-risk entry points (see BORROW_ACTION; timelock only).
     function setPauseGuard(address guard) external onlyOwner {
         _setPauseGuard(guard);
     }
@@ -402,8 +409,8 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     /// @notice Sets the projection rule's minimum health at the due date (1.00..2.00) and the write-off
     /// window (1 hour..30 days).
     function setLoanRules(uint16 minDueHealthBps_, uint32 writeOffDelay_) external onlyOwner {
-        _bound("minDueHealthBps", minDueHealthBps_, BPS, 2 * BPS);
-        _bound("writeOffDelay", writeOffDelay_, 1 hours, 30 days);
+        _bound("minDueHealthBps", minDueHealthBps_, MIN_DUE_HEALTH_BOUND, MAX_DUE_HEALTH_BOUND);
+        _bound("writeOffDelay", writeOffDelay_, MIN_WRITE_OFF_DELAY, MAX_WRITE_OFF_DELAY);
         minDueHealthBps = minDueHealthBps_;
         writeOffDelay = writeOffDelay_;
         emit LoanRulesSet(minDueHealthBps_, writeOffDelay_);
@@ -633,10 +640,13 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     }
 
     /// @notice Takes NFTs out of an open loan, back to the borrower, if what remains still covers the debt
-    /// within max LTV today and within the projection rule at the due date.
+    /// within max LTV today and within the projection rule at the due date. New risk, paused with BORROW: it
+    /// spends borrowing room on the same valuation as `borrowMore` (the lenders' collateral goes, the debt
+    /// stays); while paused the borrower's way to their NFTs is repaying, which never pauses.
     function withdrawCollateral(uint256 loanId, uint256[] calldata ids) external nonReentrant {
         Loan storage l = _borrowerLoan(loanId);
         if (block.timestamp > l.due) revert LoanOverdue(loanId, l.due);
+        _whenNotPaused(BORROW_ACTION);
         _notImpaired(loanId);
         for (uint256 i; i < ids.length; ++i) {
             uint256 id = ids[i];

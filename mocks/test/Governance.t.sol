@@ -7,6 +7,7 @@ import {TimelockController} from "@openzeppelin/contracts/governance/TimelockCon
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {GovBase} from "./GovBase.t.sol";
 import {LoanPool} from "../src/LoanPool.sol";
+import {LoanAuctions} from "../src/LoanAuctions.sol";
 import {Rewards} from "../src/Rewards.sol";
 import {Marketplace} from "../src/Marketplace.sol";
 import {MiningPools} from "../src/MiningPools.sol";
@@ -450,37 +451,88 @@ contract GovernanceTest is GovBase {
 
     // ================================================================ guardian
 
-    /// Issue 13: extending and refinancing are new risk (paused with BORROW); adding collateral, repaying,
-    /// impairment, auctions, bids, redemption and settlement never pause.
-    function test_Guardian_PauseStopsExtendAndRefinanceNeverAuctionsOrRedeem() public {
+    /// The loan engine's paths under a full pause. New risk pauses with BORROW: borrowMore and refinance (new
+    /// cash out), extend (longer exposure, valued at today's price) and withdrawCollateral (collateral out on
+    /// the same valuation as borrowMore). Ways out never pause: repaying (partly or fully), adding collateral,
+    /// self-repay and reward claims, impairment and write-off (they protect lenders), starting an auction,
+    /// bidding, redeeming and settling.
+    function test_Guardian_LoanPaths_NewRiskPausedWaysOutOpen() public {
         uint256 id = _btcNft(bob);
         uint256 id2 = _btcNft(bob);
-        vm.prank(bob);
+        uint256 id3 = _btcNft(bob);
+        vm.startPrank(bob);
         pool.borrow(_one(id), 100e6, 3 days);
+        pool.borrow(_one(id3), 100e6, 3 days);
+        vm.stopPrank();
+        _advanceAndPost(1);
         vm.prank(guardian);
         guard.pauseAll();
+
+        bytes memory paused = abi.encodeWithSelector(Guarded.ActionPaused.selector, 0);
         vm.startPrank(bob);
-        vm.expectRevert(abi.encodeWithSelector(Guarded.ActionPaused.selector, 0));
-        pool.extend(1, block.timestamp + 4 days);
-        vm.expectRevert(abi.encodeWithSelector(Guarded.ActionPaused.selector, 0));
+        vm.expectRevert(paused);
+        pool.borrowMore(1, 1e6);
+        vm.expectRevert(paused);
         pool.refinance(1, 100e6, 3 days);
+        uint256 later = pool.loan(1).due + 1 days;
+        vm.expectRevert(paused);
+        pool.extend(1, later);
         pool.addCollateral(1, _one(id2));
-        vm.stopPrank();
-        // past due + grace: the auction starts and the borrower redeems while everything is paused
-        vm.warp(pool.loan(1).liquidatableAfter + 1);
-        uint256 debt = pool.debtOf(1);
-        vm.startPrank(liquidator);
-        usdt.approve(address(auctions), debt);
-        auctions.startAuction(1, debt);
+        vm.expectRevert(paused);
+        pool.withdrawCollateral(1, _one(id2));
+        pool.setSelfRepay(1, true);
+        pool.claimRewards(1);
         vm.stopPrank();
         vm.prank(owner);
         usdt.mint(bob, 1_000e6);
+        _repay(bob, 1, 10e6);
+        _repay(bob, 1, type(uint256).max);
+        assertEq(nft.ownerOf(id), bob, "repaid while paused: collateral back");
+        assertEq(nft.ownerOf(id2), bob);
+
+        // loan 2 defaults: impaired, auctioned (start, bid), redeemed by the borrower; all while paused
+        vm.warp(pool.loan(2).liquidatableAfter + 1);
+        pool.impair(2);
+        uint256 debt = pool.debtOf(2);
+        vm.prank(liquidator);
+        auctions.startAuction(2, debt);
+        vm.prank(carol);
+        usdt.approve(address(auctions), type(uint256).max);
+        vm.prank(owner);
+        usdt.mint(carol, 1_000e6);
+        uint256 next = auctions.minNextBid(2);
+        vm.prank(carol);
+        auctions.bid(2, next);
         vm.startPrank(bob);
         usdt.approve(address(auctions), type(uint256).max);
-        auctions.redeem(1);
+        auctions.redeem(2);
         vm.stopPrank();
-        assertEq(nft.ownerOf(id), bob);
-        assertEq(nft.ownerOf(id2), bob);
+        assertEq(nft.ownerOf(id3), bob, "redeemed while paused");
+        assertTrue(guard.isPaused(0));
+    }
+
+    /// Settlement and write-off under a full pause: an auction nobody redeems settles to its winner, and an
+    /// impaired loan nobody bids on is written off.
+    function test_Guardian_PauseNeverBlocksSettleOrWriteOff() public {
+        uint256 id = _btcNft(bob);
+        uint256 id2 = _btcNft(bob);
+        vm.startPrank(bob);
+        pool.borrow(_one(id), 100e6, 3 days);
+        pool.borrow(_one(id2), 100e6, 3 days);
+        vm.stopPrank();
+        vm.prank(guardian);
+        guard.pauseAll();
+        vm.warp(pool.loan(1).liquidatableAfter + 1);
+        uint256 debt = pool.debtOf(1);
+        vm.prank(liquidator);
+        auctions.startAuction(1, debt);
+        pool.impair(2);
+        (uint32 duration,,,) = auctions.params();
+        vm.warp(block.timestamp + duration + pool.writeOffDelay());
+        auctions.settle(1);
+        assertEq(nft.ownerOf(id), liquidator, "settled while paused");
+        pool.writeOff(2);
+        assertEq(uint8(pool.loan(2).status), uint8(LoanPool.LoanStatus.WrittenOff));
     }
 
     function test_Guardian_PausesEveryNewRiskEntryPoint() public {
@@ -702,6 +754,21 @@ contract GovernanceTest is GovBase {
         market.setFeeBps(500);
         vm.expectRevert(abi.encodeWithSelector(Marketplace.FeeTooHigh.selector, 501, 500));
         market.setFeeBps(501);
+        // the loan rules and the auction parameters, at their published bounds (the page reads these)
+        pool.setLoanRules(uint16(pool.MIN_DUE_HEALTH_BOUND()), uint32(pool.MAX_WRITE_OFF_DELAY()));
+        pool.setLoanRules(uint16(pool.MAX_DUE_HEALTH_BOUND()), uint32(pool.MIN_WRITE_OFF_DELAY()));
+        vm.expectRevert(abi.encodeWithSelector(LoanPool.ParamOutOfBounds.selector, "minDueHealthBps", 9999, 10_000, 20_000));
+        pool.setLoanRules(9999, 1 days);
+        vm.expectRevert(abi.encodeWithSelector(LoanPool.ParamOutOfBounds.selector, "writeOffDelay", 30 days + 1, 1 hours, 30 days));
+        pool.setLoanRules(10_500, 30 days + 1);
+        auctions.setParams(LoanAuctions.Params(uint32(auctions.MIN_DURATION()), 0, uint16(auctions.MIN_STEP_BPS()), 0));
+        auctions.setParams(
+            LoanAuctions.Params(uint32(auctions.MAX_DURATION()), uint32(auctions.MAX_EXTENSION()), uint16(auctions.MAX_STEP_BPS()), uint16(auctions.MAX_PENALTY_BPS()))
+        );
+        vm.expectRevert(abi.encodeWithSelector(LoanAuctions.ParamOutOfBounds.selector, "penaltyBps", 501, 0, 500));
+        auctions.setParams(LoanAuctions.Params(1 days, 0, 100, 501));
+        vm.expectRevert(abi.encodeWithSelector(LoanAuctions.ParamOutOfBounds.selector, "duration", 59, 60, 7 days));
+        auctions.setParams(LoanAuctions.Params(59, 0, 100, 0));
         vm.stopPrank();
     }
 }

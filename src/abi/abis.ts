@@ -10728,6 +10728,19 @@ export const loanPoolAbi = [
   },
   {
     "type": "function",
+    "name": "MAX_DUE_HEALTH_BOUND",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MAX_GRACE_DAYS",
     "inputs": [],
     "outputs": [
@@ -10832,6 +10845,32 @@ export const loanPoolAbi = [
   },
   {
     "type": "function",
+    "name": "MAX_WRITE_OFF_DELAY",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MIN_DUE_HEALTH_BOUND",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MIN_DURATION",
     "inputs": [],
     "outputs": [
@@ -10859,6 +10898,19 @@ export const loanPoolAbi = [
   {
     "type": "function",
     "name": "MIN_KINK",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MIN_WRITE_OFF_DELAY",
     "inputs": [],
     "outputs": [
       {

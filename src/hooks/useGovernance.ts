@@ -68,7 +68,7 @@ export interface GovernanceState {
 }
 
 /** The protocol contracts a proposal may call, by name, for the decoder. */
-const DECODED: readonly ContractName[] = ['LoanPool', 'Marketplace', 'Rewards', 'TermDeposits', 'LiquidityVault', 'ProductSale', 'HashNFT', 'MiningPools', 'PauseGuard', 'OracleAdapter', 'HASH', 'Governor', 'Timelock'];
+const DECODED: readonly ContractName[] = ['LoanPool', 'LoanAuctions', 'Marketplace', 'Rewards', 'TermDeposits', 'LiquidityVault', 'ProductSale', 'HashNFT', 'MiningPools', 'PauseGuard', 'OracleAdapter', 'HASH', 'Governor', 'Timelock'];
 
 export function knownContracts(deployment: Deployment): KnownContract[] {
   return DECODED.filter((n) => deployment.contracts[n] !== undefined).map((n) => ({ name: n, address: deployment.contracts[n], abi: contractOf(deployment, n).abi as Abi }));
@@ -86,8 +86,9 @@ export function useGovernance() {
       const market = contract('Marketplace');
       const rewards = contract('Rewards');
       const usdt = contract('USDT');
+      const auctions = contract('LoanAuctions');
       // Round 1 (one batch): settings, bounds, current values and the block's time in one multicall, beside the head block.
-      const [[clockNow, clockMode, threshold, votingDelay, votingPeriod, symbol, decimals, totalSupply, minDelay, coins, maxLtv, maxThreshold, maxHaircut, notice, rate, feeBps, maxFee, guardian, terms, usdtDecimals, maxBase, maxSlope1, maxSlope2, minKink, maxKink, maxAprBps, maxDurationDays, minMaxAge, maxMaxAge, minJump, maxJump, minGrace, maxGrace, readAt], head] = await Promise.all([
+      const [[clockNow, clockMode, threshold, votingDelay, votingPeriod, symbol, decimals, totalSupply, minDelay, coins, maxLtv, maxThreshold, maxHaircut, notice, rate, feeBps, maxFee, guardian, terms, usdtDecimals, maxBase, maxSlope1, maxSlope2, minKink, maxKink, maxAprBps, maxDurationDays, minMaxAge, maxMaxAge, minJump, maxJump, minGrace, maxGrace, minDueHealth, writeOffDelay, auctionParams, reserve, minHealthBound, maxHealthBound, minDelayBound, maxDelayBound, minAuction, maxAuction, maxExtension, minStep, maxStep, maxPenalty, quorumPercent, readAt], head] = await Promise.all([
         client.multicall({
           allowFailure: false,
           contracts: [
@@ -124,6 +125,21 @@ export function useGovernance() {
             { ...contract('OracleAdapter'), functionName: 'MAX_JUMP_BPS' },
             { ...pool, functionName: 'MIN_GRACE_DAYS' },
             { ...pool, functionName: 'MAX_GRACE_DAYS' },
+            { ...pool, functionName: 'minDueHealthBps' },
+            { ...pool, functionName: 'writeOffDelay' },
+            { ...auctions, functionName: 'params' },
+            { ...pool, functionName: 'conversionReserve' },
+            { ...pool, functionName: 'MIN_DUE_HEALTH_BOUND' },
+            { ...pool, functionName: 'MAX_DUE_HEALTH_BOUND' },
+            { ...pool, functionName: 'MIN_WRITE_OFF_DELAY' },
+            { ...pool, functionName: 'MAX_WRITE_OFF_DELAY' },
+            { ...auctions, functionName: 'MIN_DURATION' },
+            { ...auctions, functionName: 'MAX_DURATION' },
+            { ...auctions, functionName: 'MAX_EXTENSION' },
+            { ...auctions, functionName: 'MIN_STEP_BPS' },
+            { ...auctions, functionName: 'MAX_STEP_BPS' },
+            { ...auctions, functionName: 'MAX_PENALTY_BPS' },
+            { ...governor, functionName: 'quorumNumerator' },
             blockTimestampCall(deployment),
           ],
         }),
@@ -162,7 +178,12 @@ export function useGovernance() {
         thresholdNotice: Number(notice),
         token: { decimals, symbol },
         guardian,
-        terms: terms.map((t) => ({ asset: t.asset, durationDays: Number(t.durationDays), aprBps: Number(t.aprBps), active: t.active })),
+        terms: terms.map((t) => ({ asset: t.asset, durationDays: Number(t.durationDays), aprBps: Number(t.aprBps), active: t.active, capacity: t.capacity })),
+        loanRules: { minDueHealthBps: Number(minDueHealth), writeOffDelay: Number(writeOffDelay) },
+        auctionParams: { duration: Number(auctionParams[0]), extension: Number(auctionParams[1]), minStepBps: Number(auctionParams[2]), penaltyBps: Number(auctionParams[3]) },
+        conversionReserve: reserve,
+        usdtDecimals: Number(usdtDecimals),
+        governorSettings: { votingDelay, votingPeriod, proposalThreshold: threshold, quorumPercent },
         assets: Object.fromEntries([
           [usdt.address.toLowerCase(), { symbol: 'USDT', decimals: Number(usdtDecimals) }],
           ...coins.map((c, i) => [c.token.toLowerCase(), { symbol: c.symbol, decimals: Number(perCoin[3 * i + 2]) }] as const),
@@ -219,6 +240,8 @@ export function useGovernance() {
           term: { maxAprBps: Number(maxAprBps), maxDurationDays: Number(maxDurationDays) },
           feed: { minMaxAge: Number(minMaxAge), maxMaxAge: Number(maxMaxAge), minJumpBps: Number(minJump), maxJumpBps: Number(maxJump) },
           grace: { min: Number(minGrace), max: Number(maxGrace) },
+          loanRules: { minHealthBps: Number(minHealthBound), maxHealthBps: Number(maxHealthBound), minDelay: Number(minDelayBound), maxDelay: Number(maxDelayBound) },
+          auction: { minDuration: Number(minAuction), maxDuration: Number(maxAuction), maxExtension: Number(maxExtension), minStepBps: Number(minStep), maxStepBps: Number(maxStep), maxPenaltyBps: Number(maxPenalty) },
         },
         values,
         pendingThresholds,

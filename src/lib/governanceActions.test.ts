@@ -1,6 +1,6 @@
 import { encodeFunctionData, parseEther, toFunctionSelector, type Address } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { loanPoolAbi, marketplaceAbi, rewardsAbi, termDepositsAbi } from '../abi/abis';
+import { hashGovernorAbi, loanAuctionsAbi, loanPoolAbi, marketplaceAbi, rewardsAbi, termDepositsAbi, timelockControllerAbi } from '../abi/abis';
 import {
   describeAction,
   formatBps,
@@ -29,7 +29,7 @@ const contracts: KnownContract[] = [
 ];
 const btc: CoinParamsValue = { maxLtvBps: 5000, liquidationThresholdBps: 7000, haircutBps: 1000, graceDays: 3, borrowEnabled: true };
 const values: CurrentValues = { coins: [{ symbol: 'BTC' }, { symbol: 'ETC' }], coinParams: [btc], feeBps: 250, thresholdNotice: 7 * 86_400 };
-const bounds: Bounds = { maxLtvBps: 8000, maxThresholdBps: 9000, maxHaircutBps: 5000, maxFeeBps: 500, rate: { maxBaseRate: 2n * 10n ** 17n, maxSlope1: 10n ** 18n, maxSlope2: 5n * 10n ** 18n, minKink: 5n * 10n ** 17n, maxKink: 95n * 10n ** 16n }, term: { maxAprBps: 10_000, maxDurationDays: 3650 }, feed: { minMaxAge: 60, maxMaxAge: 365 * 86_400, minJumpBps: 100, maxJumpBps: 5000 }, grace: { min: 1, max: 30 } };
+const bounds: Bounds = { maxLtvBps: 8000, maxThresholdBps: 9000, maxHaircutBps: 5000, maxFeeBps: 500, rate: { maxBaseRate: 2n * 10n ** 17n, maxSlope1: 10n ** 18n, maxSlope2: 5n * 10n ** 18n, minKink: 5n * 10n ** 17n, maxKink: 95n * 10n ** 16n }, term: { maxAprBps: 10_000, maxDurationDays: 3650 }, feed: { minMaxAge: 60, maxMaxAge: 365 * 86_400, minJumpBps: 100, maxJumpBps: 5000 }, grace: { min: 1, max: 30 }, loanRules: { minHealthBps: 10_000, maxHealthBps: 20_000, minDelay: 3600, maxDelay: 30 * 86_400 }, auction: { minDuration: 60, maxDuration: 7 * 86_400, maxExtension: 3600, minStepBps: 10, maxStepBps: 1000, maxPenaltyBps: 500 } };
 const refs = { loanPool: { address: LOAN_POOL, abi: loanPoolAbi }, marketplace: { address: MARKET, abi: marketplaceAbi } };
 
 describe('describeAction', () => {
@@ -145,3 +145,46 @@ describe('descriptions', () => {
     expect(proposalTitle('\n\n')).toBe('Untitled proposal');
   });
 });
+
+describe('the loan engine’s and the DAO’s own settings, before → after', () => {
+  const AUCTIONS = '0x3D7Ebc40AF7092E3F1C81F2e996cbA5Cae2090d7' as Address;
+  const GOVERNOR = '0x2222222222222222222222222222222222222222' as Address;
+  const TIMELOCK = '0x3333333333333333333333333333333333333333' as Address;
+  const all: KnownContract[] = [...contracts, { name: 'LoanAuctions', address: AUCTIONS, abi: loanAuctionsAbi }, { name: 'Governor', address: GOVERNOR, abi: hashGovernorAbi }, { name: 'Timelock', address: TIMELOCK, abi: timelockControllerAbi }];
+  const v: CurrentValues = {
+    ...values,
+    loanRules: { minDueHealthBps: 10_500, writeOffDelay: 86_400 },
+    auctionParams: { duration: 3600, extension: 600, minStepBps: 100, penaltyBps: 200 },
+    conversionReserve: 10_000_000_000n,
+    usdtDecimals: 6,
+    governorSettings: { votingDelay: 3600n, votingPeriod: 86_400n, proposalThreshold: 100_000n * 10n ** 18n, quorumPercent: 4n },
+  };
+  const say = (target: Address, calldata: `0x${string}`) => describeAction({ target, value: 0n, calldata }, all, v);
+  it('loan rules', () => {
+    const d = say(LOAN_POOL, encodeFunctionData({ abi: loanPoolAbi, functionName: 'setLoanRules', args: [11_000, 2 * 86_400] }));
+    expect(d.changes).toEqual([{ label: 'minimum health at the due date', before: '1.05', after: '1.1' }, { label: 'write-off delay', before: '1d 0h', after: '2d 0h' }]);
+    expect(d.text).toMatch(/^Loan rules: minimum health at the due date 1.05 → 1.1, write-off delay 1d 0h → 2d 0h, from the day it executes/);
+  });
+  it('auction parameters: only what changes', () => {
+    const d = say(AUCTIONS, encodeFunctionData({ abi: loanAuctionsAbi, functionName: 'setParams', args: [{ duration: 7200, extension: 600, minStepBps: 100, penaltyBps: 300 }] }));
+    expect(d.text).toBe('Liquidation auctions: auction length 1h 0m → 2h 0m, redeem penalty 2% of the debt → 3% of the debt, from the day it executes (the length applies to auctions started afterwards; the extension, bid step and penalty to live auctions too)');
+    expect(d).toMatchObject({ known: true, area: 'loans', contract: 'LoanAuctions' });
+  });
+  it('reserve withdrawal, rescue, pause guard, auction house', () => {
+    expect(say(LOAN_POOL, encodeFunctionData({ abi: loanPoolAbi, functionName: 'withdrawReserve', args: [STRANGER, 2_500_000_000n] })).text).toBe(`Loans: send 2,500 USDT of the self-repay conversion reserve to ${STRANGER} (self-repay reserve 10,000 USDT → 7,500 USDT)`);
+    expect(say(LOAN_POOL, encodeFunctionData({ abi: loanPoolAbi, functionName: 'rescueNft', args: [7n, STRANGER] })).text).toBe(`Loans: send NFT #7, sent to the loan pool without a loan, to ${STRANGER} (refused if it backs a loan)`);
+    expect(say(LOAN_POOL, encodeFunctionData({ abi: loanPoolAbi, functionName: 'setPauseGuard', args: ['0x0000000000000000000000000000000000000000'] })).text).toBe('LoanPool: the emergency brake for new borrowing → none (nobody could pause it), from the day it executes');
+    expect(say(LOAN_POOL, encodeFunctionData({ abi: loanPoolAbi, functionName: 'setAuctions', args: [AUCTIONS] })).text).toBe(`Loans: the liquidation auction house → ${AUCTIONS} (LoanAuctions) (it can be set once only: refused if one is set already)`);
+  });
+  it('ownership and the Governor’s settings', () => {
+    expect(say(AUCTIONS, encodeFunctionData({ abi: loanAuctionsAbi, functionName: 'transferOwnership', args: [STRANGER] })).text).toBe(`LoanAuctions: hand ownership to ${STRANGER}; it takes over every admin power of LoanAuctions once it accepts (until then the timelock stays owner)`);
+    expect(say(MARKET, encodeFunctionData({ abi: marketplaceAbi, functionName: 'renounceOwnership' })).changes).toEqual([{ label: 'Marketplace owner', before: 'the timelock', after: 'nobody, forever' }]);
+    expect(say(GOVERNOR, encodeFunctionData({ abi: hashGovernorAbi, functionName: 'updateQuorumNumerator', args: [5n] })).text).toBe('Governance: quorum 4% → 5% of the HASH supply, for proposals whose vote starts after it executes');
+    expect(say(GOVERNOR, encodeFunctionData({ abi: hashGovernorAbi, functionName: 'setProposalThreshold', args: [50_000n * 10n ** 18n] })).text).toBe('Governance: proposal threshold 100,000 HASH → 50,000 HASH of voting power to make a proposal, from the day it executes');
+    const inner = encodeFunctionData({ abi: marketplaceAbi, functionName: 'setFeeBps', args: [100] });
+    expect(say(GOVERNOR, encodeFunctionData({ abi: hashGovernorAbi, functionName: 'relay', args: [MARKET, 0n, inner] })).text).toBe('Governance: the Governor itself makes this call: Marketplace: fee 2.5% → 1% of each sale, for listings made from the day it executes');
+    const proposer = '0xb09aa5aeb3702cfd50b6b62bc4532604938f21248a27a1d5ca736082b6819cc1';
+    expect(say(TIMELOCK, encodeFunctionData({ abi: timelockControllerAbi, functionName: 'grantRole', args: [proposer, STRANGER] })).text).toBe(`Timelock: give ${STRANGER} the proposer role (it could queue any action, to run after the delay)`);
+  });
+});
+

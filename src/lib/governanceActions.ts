@@ -3,8 +3,8 @@
 // both handed in. A call the decoder knows reads as a change, before → after ("BTC loans: max LTV 50% →
 // 45%, from the day it executes"); any other call reads as "Unknown call to <address>: <function>(args)",
 // decoded with whatever ABI knows its selector, and never as raw calldata only.
-import { decodeFunctionData, encodeFunctionData, formatEther, getAddress, isAddressEqual, toFunctionSelector, zeroAddress, type Abi, type AbiFunction, type Address, type Hex } from 'viem';
-import { formatAmount, formatBps, formatDuration, plural, shortAddress } from './format';
+import { decodeFunctionData, encodeFunctionData, formatEther, getAddress, isAddressEqual, keccak256, toBytes, toFunctionSelector, zeroAddress, type Abi, type AbiFunction, type Address, type Hex } from 'viem';
+import { formatAmount, formatBps, formatDateTime, formatDuration, plural, shortAddress } from './format';
 import { parseAmount, type Parsed } from './parse';
 
 export interface ProposalAction {
@@ -49,8 +49,29 @@ export interface CurrentValues {
   /** The guardian that may pause new risk (PauseGuard.guardian). */
   guardian?: Address;
   /** Term-deposit terms by id, and token symbols by lowercase address, for TermDeposits changes. */
-  terms?: readonly { asset: Address; durationDays: number; aprBps: number; active: boolean }[];
+  terms?: readonly { asset: Address; durationDays: number; aprBps: number; active: boolean; capacity?: bigint }[];
   assets?: Readonly<Record<string, { symbol: string; decimals: number }>>;
+  /** LoanPool.setLoanRules' values: the projection rule's minimum health at the due date, the write-off delay. */
+  loanRules?: LoanRulesValue;
+  /** LoanAuctions.setParams' values. */
+  auctionParams?: AuctionParamsValue;
+  /** LoanPool's self-repay conversion reserve, in USDT base units, and USDT's decimals. */
+  conversionReserve?: bigint;
+  usdtDecimals?: number;
+  /** The Governor's own settings (seconds for the clock, token units for the threshold, percent for quorum). */
+  governorSettings?: { votingDelay: bigint; votingPeriod: bigint; proposalThreshold: bigint; quorumPercent: bigint };
+}
+
+export interface LoanRulesValue {
+  minDueHealthBps: number;
+  writeOffDelay: number;
+}
+
+export interface AuctionParamsValue {
+  duration: number;
+  extension: number;
+  minStepBps: number;
+  penaltyBps: number;
 }
 
 /** PauseGuard's actions, in its numbering, with the page each concerns. */
@@ -99,7 +120,80 @@ function nameOf(address: Address, contracts: readonly KnownContract[], values: C
   return named ? named[1] : shortAddress(address);
 }
 
-type Describe = (args: readonly unknown[], v: CurrentValues, ctx: { contracts: readonly KnownContract[] }) => Omit<DecodedAction, 'known' | 'contract' | 'functionName'>;
+type Said = Omit<DecodedAction, 'known' | 'contract' | 'functionName'>;
+type Describe = (args: readonly unknown[], v: CurrentValues, ctx: { contracts: readonly KnownContract[]; contract: string; extraAbis: readonly Abi[] }) => Said;
+
+/** A health factor kept in basis points (10,500) as people read it: "1.05". */
+export function formatHealthBps(bps: number): string {
+  return formatAmount(BigInt(bps), 4, 2);
+}
+
+/** An address with its contract name when the app knows it: "0x… (LoanAuctions)". */
+function who(address: unknown, v: CurrentValues, contracts: readonly KnownContract[]): string {
+  const a = getAddress(address as string);
+  if (isAddressEqual(a, zeroAddress)) return 'the zero address';
+  const name = nameOf(a, contracts, v);
+  return name === shortAddress(a) ? a : `${a} (${name})`;
+}
+
+/** Fields of a struct change, only those that differ when the current value is known. */
+function structChanges<T extends object>(now: T | undefined, next: T, fields: readonly (readonly [keyof T & string, string, (x: T[keyof T]) => string])[]) {
+  return fields.filter(([f]) => !now || now[f] !== next[f]).map(([f, label, show]) => change(label, now ? show(now[f]) : undefined, show(next[f])));
+}
+
+function bodyOf(changes: readonly { label: string; before?: string; after: string }[]): string {
+  return changes.length ? changes.map(changeText).join(', ') : 'no change to its values';
+}
+
+/** Names of the timelock's roles by their hash. */
+const TIMELOCK_ROLES: Readonly<Record<string, string>> = {
+  [keccak256(toBytes('PROPOSER_ROLE'))]: 'proposer',
+  [keccak256(toBytes('EXECUTOR_ROLE'))]: 'executor',
+  [keccak256(toBytes('CANCELLER_ROLE'))]: 'canceller',
+  [`0x${'0'.repeat(64)}`]: 'admin',
+};
+const ROLE_POWER: Readonly<Record<string, string>> = {
+  proposer: 'it could queue any action, to run after the delay',
+  executor: 'it could run queued actions once their delay has passed',
+  canceller: 'it could cancel queued actions',
+  admin: 'it could grant and revoke every timelock role',
+};
+
+function roleName(role: unknown): string {
+  const r = String(role).toLowerCase();
+  return TIMELOCK_ROLES[r] ?? `unknown ${r.slice(0, 10)}…`;
+}
+
+/** What each contract's pause guard governs, for setPauseGuard. */
+const PAUSED_BY: Readonly<Record<string, string>> = {
+  LoanPool: 'new borrowing',
+  Marketplace: 'new listings, offers and marketplace purchases',
+  ProductSale: 'hash-power purchases',
+};
+
+/** Functions every Ownable2Step protocol contract has, said the same way for each. */
+const OWNABLE: Record<string, Describe> = {
+  transferOwnership: (args, v, ctx) => {
+    const to = who(args[0], v, ctx.contracts);
+    const c = change(`${ctx.contract} owner`, 'the timelock', `${to}, once it accepts`);
+    return { area: 'governance', changes: [c], text: `${ctx.contract}: hand ownership to ${to}; it takes over every admin power of ${ctx.contract} once it accepts (until then the timelock stays owner)` };
+  },
+  acceptOwnership: (_args, _v, ctx) => {
+    const c = change(`${ctx.contract} owner`, undefined, 'the timelock');
+    return { area: 'governance', changes: [c], text: `${ctx.contract}: the timelock accepts the ownership handed to it` };
+  },
+  renounceOwnership: (_args, _v, ctx) => {
+    const c = change(`${ctx.contract} owner`, 'the timelock', 'nobody, forever');
+    return { area: 'governance', changes: [c], text: `${ctx.contract}: give up ownership forever: nobody could change its parameters, roles or reserves again` };
+  },
+  setPauseGuard: (args, v, ctx) => {
+    const to = getAddress(args[0] as string);
+    const what = PAUSED_BY[ctx.contract] ?? 'its new-risk actions';
+    const shown = isAddressEqual(to, zeroAddress) ? 'none (nobody could pause it)' : who(to, v, ctx.contracts);
+    const c = change(`${ctx.contract} emergency brake`, undefined, shown);
+    return { area: 'governance', changes: [c], text: `${ctx.contract}: the emergency brake for ${what} → ${shown}, from the day it executes` };
+  },
+};
 
 const COIN_FIELDS = [
   ['maxLtvBps', 'max LTV'],
@@ -205,6 +299,145 @@ const DESCRIBERS: Record<string, Describe> = {
     const c = change('timelock delay', undefined, formatDuration(Number(args[0])));
     return { area: 'governance', changes: [c], text: `Governance: ${changeText(c)} for proposals queued after it executes` };
   },
+  'LoanPool.setLoanRules': (args, v) => {
+    const next: LoanRulesValue = { minDueHealthBps: Number(args[0]), writeOffDelay: Number(args[1]) };
+    const changes = structChanges(v.loanRules, next, [
+      ['minDueHealthBps', 'minimum health at the due date', (x) => formatHealthBps(Number(x))],
+      ['writeOffDelay', 'write-off delay', (x) => formatDuration(Number(x))],
+    ]);
+    return {
+      area: 'loans',
+      changes,
+      text: `Loan rules: ${bodyOf(changes)}, from the day it executes (new loans, more borrowing, extensions and collateral withdrawals must keep the projected health at the due date at least at the minimum; an impaired loan nobody auctions can be written off once the delay has passed, loans impaired already included)`,
+    };
+  },
+  'LoanPool.setAuctions': (args, v, ctx) => {
+    const c = change('auction house', undefined, who(args[0], v, ctx.contracts));
+    return { area: 'loans', changes: [c], text: `Loans: the liquidation auction house → ${c.after} (it can be set once only: refused if one is set already)` };
+  },
+  'LoanPool.withdrawReserve': (args, v, ctx) => {
+    const amount = args[1] as bigint;
+    const d = v.usdtDecimals ?? 6;
+    const c = change('self-repay reserve', v.conversionReserve === undefined ? undefined : `${formatAmount(v.conversionReserve, d, 2)} USDT`, v.conversionReserve === undefined ? `${formatAmount(amount, d, 2)} USDT less` : `${formatAmount(v.conversionReserve > amount ? v.conversionReserve - amount : 0n, d, 2)} USDT`);
+    return { area: 'treasury', changes: [c], text: `Loans: send ${formatAmount(amount, d, 2)} USDT of the self-repay conversion reserve to ${who(args[0], v, ctx.contracts)} (${changeText(c)})` };
+  },
+  'LoanPool.rescueNft': (args, v, ctx) => {
+    const c = change(`NFT #${argText(args[0])}`, 'held by the loan pool outside any loan', `sent to ${who(args[1], v, ctx.contracts)}`);
+    return { area: 'loans', changes: [c], text: `Loans: send NFT #${argText(args[0])}, sent to the loan pool without a loan, to ${who(args[1], v, ctx.contracts)} (refused if it backs a loan)` };
+  },
+  'LoanAuctions.setParams': (args, v) => {
+    const next = args[0] as AuctionParamsValue;
+    const changes = structChanges(v.auctionParams, next, [
+      ['duration', 'auction length', (x) => formatDuration(Number(x))],
+      ['extension', 'late-bid extension', (x) => formatDuration(Number(x))],
+      ['minStepBps', 'minimum bid step', (x) => formatBps(Number(x))],
+      ['penaltyBps', 'redeem penalty', (x) => `${formatBps(Number(x))} of the debt`],
+    ]);
+    return {
+      area: 'loans',
+      changes,
+      text: `Liquidation auctions: ${bodyOf(changes)}, from the day it executes (the length applies to auctions started afterwards; the extension, bid step and penalty to live auctions too)`,
+    };
+  },
+  'LiquidityVault.setLoanPool': (args, v, ctx) => {
+    const c = change('loan pool', undefined, who(args[0], v, ctx.contracts));
+    return { area: 'loans', changes: [c], text: `Lending vault: the loan pool that may lend its cash → ${c.after} (it can be set once only: refused if one is set already)` };
+  },
+  'Marketplace.setCustodian': (args, v, ctx) => {
+    const on = Boolean(args[1]);
+    const c = change(`custodian ${who(args[0], v, ctx.contracts)}`, undefined, on ? 'yes' : 'no');
+    return { area: 'market', changes: [c], text: `Marketplace: ${on ? 'treat' : 'stop treating'} ${who(args[0], v, ctx.contracts)} as a custodian (${on ? 'no offers can be made on' : 'offers can be made again on'} the NFTs it holds)` };
+  },
+  'Rewards.setRegistrar': (args, v, ctx) => {
+    const on = Boolean(args[1]);
+    const c = change(on ? 'add hash-power registrar' : 'remove hash-power registrar', undefined, who(args[0], v, ctx.contracts));
+    return { area: 'rewards', changes: [c], text: `Rewards: ${on ? 'allow' : 'stop'} ${c.after} ${on ? 'to register' : 'registering'} the hash power that earns rewards (the product sale does for what it sells)` };
+  },
+  'Rewards.setLienSetter': (args, v, ctx) => {
+    const on = Boolean(args[1]);
+    const c = change(on ? 'add lien setter' : 'remove lien setter', undefined, who(args[0], v, ctx.contracts));
+    return { area: 'rewards', changes: [c], text: `Rewards: ${on ? 'allow' : 'stop'} ${c.after} ${on ? 'to give' : 'giving'} an NFT's past rewards to someone else than its holder (the loan pool does when a loan's NFTs leave it)` };
+  },
+  'Rewards.setNft': (args, v, ctx) => {
+    const c = change('NFT collection', undefined, who(args[0], v, ctx.contracts));
+    return { area: 'rewards', changes: [c], text: `Rewards: the NFT collection rewards are paid for → ${c.after} (it can be set once only: refused if one is set already)` };
+  },
+  'HashNFT.setMinter': (args, v, ctx) => {
+    const on = Boolean(args[1]);
+    const c = change(on ? 'add minter' : 'remove minter', undefined, who(args[0], v, ctx.contracts));
+    return { area: 'other', changes: [c], text: `NFT collection: ${on ? 'allow' : 'stop'} ${c.after} ${on ? 'to mint' : 'minting'} hash-power NFTs` };
+  },
+  'ProductSale.addProduct': (args, v) => {
+    const p = args[0] as { name: string; coin: number; hashratePerUnit: bigint; termDays: number; pricePerUnit: bigint; supplyCap: bigint; perWalletCap: bigint; saleStart: bigint; saleEnd: bigint };
+    const symbol = v.coins[Number(p.coin)]?.symbol ?? `coin #${Number(p.coin)}`;
+    const price = `${formatAmount(p.pricePerUnit, v.usdtDecimals ?? 6, 2)} USDT`;
+    const cap = p.perWalletCap > 0n ? `, at most ${argText(p.perWalletCap)} per wallet` : '';
+    const c = change('new product', undefined, `${p.name} (${symbol})`);
+    return {
+      area: 'other',
+      changes: [c],
+      text: `Product sale: a new product “${p.name}”: ${symbol} hash power, ${argText(p.hashratePerUnit)} per unit for ${p.termDays} days at ${price} a unit, ${argText(p.supplyCap)} units${cap}, on sale ${formatDateTime(p.saleStart)} to ${formatDateTime(p.saleEnd)}; a product's terms never change once added`,
+    };
+  },
+  'TermDeposits.setTermCapacity': (args, v) => {
+    const id = Number(args[0]);
+    const t = v.terms?.[id];
+    const asset = t ? v.assets?.[t.asset.toLowerCase()] : undefined;
+    const show = (x: bigint) => (asset ? `${formatAmount(x, asset.decimals, 4)} ${asset.symbol}` : argText(x));
+    const c = change(`term #${id} capacity`, t?.capacity === undefined ? undefined : show(t.capacity), show(args[1] as bigint));
+    return { area: 'earn', changes: [c], text: `Term deposits: ${changeText(c)} in total, from the day it executes; open deposits keep their rate` };
+  },
+  'TermDeposits.withdrawExcessReserve': (args, v, ctx) => {
+    const asset = v.assets?.[String(args[0]).toLowerCase()];
+    const amount = asset ? `${formatAmount(args[1] as bigint, asset.decimals, 4)} ${asset.symbol}` : `${argText(args[1])} of ${getAddress(args[0] as string)}`;
+    const c = change('send', undefined, `${amount} to ${who(args[2], v, ctx.contracts)}`);
+    return { area: 'treasury', changes: [c], text: `Term deposits: send ${amount} of the interest reserve that no deposit is owed to ${who(args[2], v, ctx.contracts)} (refused beyond what is not owed)` };
+  },
+  'PauseGuard.pauseAll': () => {
+    const c = change('every new-risk action', 'open', 'paused');
+    return { area: 'governance', changes: [c], text: `Emergency brake: pause ${PAUSE_ACTIONS.map((a) => a.name).join(', ')}, from the day it executes (repaying, withdrawing, claiming and cancelling never pause)` };
+  },
+  'Governor.setVotingDelay': (args, v) => {
+    const c = change('voting delay', v.governorSettings ? formatDuration(Number(v.governorSettings.votingDelay)) : undefined, formatDuration(Number(args[0])));
+    return { area: 'governance', changes: [c], text: `Governance: ${changeText(c)} before voting opens, for proposals made after it executes` };
+  },
+  'Governor.setVotingPeriod': (args, v) => {
+    const c = change('voting period', v.governorSettings ? formatDuration(Number(v.governorSettings.votingPeriod)) : undefined, formatDuration(Number(args[0])));
+    return { area: 'governance', changes: [c], text: `Governance: ${changeText(c)}, for proposals made after it executes` };
+  },
+  'Governor.setProposalThreshold': (args, v) => {
+    const t = v.token ?? { decimals: 18, symbol: 'HASH' };
+    const show = (x: bigint) => `${formatAmount(x, t.decimals, 2)} ${t.symbol}`;
+    const c = change('proposal threshold', v.governorSettings ? show(v.governorSettings.proposalThreshold) : undefined, show(args[0] as bigint));
+    return { area: 'governance', changes: [c], text: `Governance: ${changeText(c)} of voting power to make a proposal, from the day it executes` };
+  },
+  'Governor.updateQuorumNumerator': (args, v) => {
+    const c = change('quorum', v.governorSettings ? `${argText(v.governorSettings.quorumPercent)}%` : undefined, `${argText(args[0])}%`);
+    return { area: 'governance', changes: [c], text: `Governance: ${changeText(c)} of the HASH supply, for proposals whose vote starts after it executes` };
+  },
+  'Governor.updateTimelock': (args, v, ctx) => {
+    const c = change('timelock', undefined, who(args[0], v, ctx.contracts));
+    return { area: 'governance', changes: [c], text: `Governance: passed proposals would wait in and run from ${c.after} instead of the current timelock; the protocol's contracts stay owned by the current timelock until each hands its ownership over` };
+  },
+  'Governor.relay': (args, v, ctx) => {
+    const inner = describeAction({ target: args[0] as Address, value: args[1] as bigint, calldata: args[2] as Hex }, ctx.contracts, v, ctx.extraAbis);
+    return { area: inner.area, changes: inner.changes, text: `Governance: the Governor itself makes this call: ${inner.text}` };
+  },
+  'Timelock.grantRole': (args, v, ctx) => {
+    const role = roleName(args[0]);
+    const c = change(`timelock ${role}`, undefined, `+ ${who(args[1], v, ctx.contracts)}`);
+    return { area: 'governance', changes: [c], text: `Timelock: give ${who(args[1], v, ctx.contracts)} the ${role} role (${ROLE_POWER[role] ?? 'a role the app does not know'})` };
+  },
+  'Timelock.revokeRole': (args, v, ctx) => {
+    const role = roleName(args[0]);
+    const c = change(`timelock ${role}`, undefined, `− ${who(args[1], v, ctx.contracts)}`);
+    return { area: 'governance', changes: [c], text: `Timelock: take the ${role} role from ${who(args[1], v, ctx.contracts)}` };
+  },
+  'Timelock.renounceRole': (args, v, ctx) => {
+    const role = roleName(args[0]);
+    const c = change(`timelock ${role}`, undefined, `− ${who(args[1], v, ctx.contracts)}`);
+    return { area: 'governance', changes: [c], text: `Timelock: ${who(args[1], v, ctx.contracts)} gives up its ${role} role` };
+  },
   'HASH.transfer': (args, v) => {
     const amount = args[1] as bigint;
     const t = v.token ?? { decimals: 18, symbol: 'HASH' };
@@ -212,6 +445,12 @@ const DESCRIBERS: Record<string, Describe> = {
     return { area: 'treasury', changes: [c], text: `Treasury: send ${formatAmount(amount, t.decimals, 4)} ${t.symbol} to ${getAddress(args[0] as string)}` };
   },
 };
+
+/** Whether the decoder says `Contract.functionName` in words (not as an unknown call). */
+export function hasDescriber(contract: string, fn: AbiFunction): boolean {
+  if (DESCRIBERS[`${contract}.${fn.name}`] || OWNABLE[fn.name]) return true;
+  return ADDRESS_SETTER.test(fn.name) && fn.inputs.length === 1 && fn.inputs[0].type === 'address';
+}
 
 /** Setters of one address (guardian, operator, treasury): "<Contract>: guardian 0x… → 0x…", by any contract. */
 const ADDRESS_SETTER = /^set(Guardian|Operator|Treasury|PauseGuardian)$/;
@@ -281,8 +520,8 @@ export function describeAction(action: ProposalAction, contracts: readonly Known
   }
   const call = `${found.fn.name}(${args.map(argText).join(', ')})`;
   if (known && known.abi === found.abi && action.value === 0n) {
-    const describe = DESCRIBERS[`${known.name}.${found.fn.name}`];
-    const said = describe ? describe(args, values, { contracts }) : describeAddressSetter(known.name, found.fn, args, values, contracts);
+    const describe = DESCRIBERS[`${known.name}.${found.fn.name}`] ?? OWNABLE[found.fn.name];
+    const said = describe ? describe(args, values, { contracts, contract: known.name, extraAbis }) : describeAddressSetter(known.name, found.fn, args, values, contracts);
     if (said) return { ...said, known: true, contract: known.name, functionName: found.fn.name };
   }
   return { ...unknown(call), functionName: found.fn.name };
@@ -317,6 +556,10 @@ export interface Bounds {
   /** OracleAdapter.setFeed's bounds (seconds, basis points) and LoanPool's grace days, for adding a coin. */
   feed: { minMaxAge: number; maxMaxAge: number; minJumpBps: number; maxJumpBps: number };
   grace: { min: number; max: number };
+  /** LoanPool.setLoanRules' bounds: minimum health at the due date (basis points) and write-off delay (seconds). */
+  loanRules: { minHealthBps: number; maxHealthBps: number; minDelay: number; maxDelay: number };
+  /** LoanAuctions.setParams' bounds (seconds, basis points). */
+  auction: { minDuration: number; maxDuration: number; maxExtension: number; minStepBps: number; maxStepBps: number; maxPenaltyBps: number };
 }
 
 const FIELD: Record<Exclude<ParamKind, 'marketFee'>, keyof Pick<CoinParamsValue, 'maxLtvBps' | 'liquidationThresholdBps' | 'haircutBps'>> = {

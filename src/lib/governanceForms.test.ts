@@ -1,8 +1,8 @@
 import type { Address } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { loanPoolAbi, oracleAdapterAbi, rewardsAbi, termDepositsAbi } from '../abi/abis';
+import { loanAuctionsAbi, loanPoolAbi, oracleAdapterAbi, rewardsAbi, termDepositsAbi } from '../abi/abis';
 import { describeActions, type Bounds, type CurrentValues, type KnownContract } from './governanceActions';
-import { draftAddCoin, draftNewTerm, draftRateModel, draftTermActive, parsePercentWad, rateFieldsOf } from './governanceForms';
+import { AUCTION_FIELDS, draftAddCoin, draftAuctionParams, draftLoanRules, draftNewTerm, draftRateModel, draftTermActive, LOAN_RULE_FIELDS, parsePercentWad, rateFieldsOf, scaledFieldsOf } from './governanceForms';
 
 const LOAN_POOL = '0x9A676e781A523b5d0C0e43731313A708CB607508' as Address;
 const DEPOSITS = '0xB7f8BC63BbcaD18155201308C8f3540b07f84F5e' as Address;
@@ -98,7 +98,7 @@ describe('adding a coin: one proposal, three actions', () => {
   const all: KnownContract[] = [...contracts, { name: 'Rewards', address: REWARDS, abi: rewardsAbi }, { name: 'OracleAdapter', address: ORACLE, abi: oracleAdapterAbi }];
   const bounds: Bounds = {
     maxLtvBps: 8000, maxThresholdBps: 9000, maxHaircutBps: 5000, maxFeeBps: 500, rate, term: { maxAprBps: 10_000, maxDurationDays: 3650 },
-    feed: { minMaxAge: 60, maxMaxAge: 365 * 86_400, minJumpBps: 100, maxJumpBps: 5000 }, grace: { min: 1, max: 30 },
+    feed: { minMaxAge: 60, maxMaxAge: 365 * 86_400, minJumpBps: 100, maxJumpBps: 5000 }, grace: { min: 1, max: 30 }, loanRules: { minHealthBps: 10_000, maxHealthBps: 20_000, minDelay: 3600, maxDelay: 30 * 86_400 }, auction: { minDuration: 60, maxDuration: 7 * 86_400, maxExtension: 3600, minStepBps: 10, maxStepBps: 1000, maxPenaltyBps: 500 },
   };
   const refs = { rewards: { address: REWARDS, abi: rewardsAbi }, oracle: { address: ORACLE, abi: oracleAdapterAbi }, loanPool: pool };
   const f = { token: TOKEN, feed: FEED, symbol: 'KAS', unit: 'GH/s', maxAgeHours: '2', jump: '20', maxLtv: '40', threshold: '60', haircut: '15', grace: '3' };
@@ -130,3 +130,60 @@ describe('adding a coin: one proposal, three actions', () => {
     expect(draftAddCoin({ ...f, threshold: '40' }, bounds, 1, refs).errors).toEqual({ threshold: 'The liquidation threshold must stay above the max LTV (40%).' });
   });
 });
+
+describe('loan rules and auction parameters', () => {
+  const AUCTIONS = '0x3D7Ebc40AF7092E3F1C81F2e996cbA5Cae2090d7' as Address;
+  const auctions = { address: AUCTIONS, abi: loanAuctionsAbi };
+  const all: KnownContract[] = [...contracts, { name: 'LoanAuctions', ...auctions }];
+  const rules = { minDueHealthBps: 10_500, writeOffDelay: 86_400 };
+  const params = { duration: 3600, extension: 600, minStepBps: 100, penaltyBps: 200 };
+  const v: CurrentValues = { ...values, loanRules: rules, auctionParams: params };
+  const ruleBounds = { minHealthBps: 10_000, maxHealthBps: 20_000, minDelay: 3600, maxDelay: 30 * 86_400 };
+  const auctionBounds = { minDuration: 60, maxDuration: 7 * 86_400, maxExtension: 3600, minStepBps: 10, maxStepBps: 1000, maxPenaltyBps: 500 };
+  const said = (d: ReturnType<typeof draftLoanRules>) => describeActions(d.actions!, all, v).map((a) => a.text);
+  it('the forms start from the current values', () => {
+    expect(scaledFieldsOf(LOAN_RULE_FIELDS, rules)).toEqual({ minDueHealthBps: '1.05', writeOffDelay: '24' });
+    expect(scaledFieldsOf(AUCTION_FIELDS, params)).toEqual({ duration: '60', extension: '10', minStepBps: '1', penaltyBps: '2' });
+  });
+  it('loan rules: form → setLoanRules → decoded words, before → after', () => {
+    const d = draftLoanRules({ minDueHealthBps: '1.1', writeOffDelay: '48' }, ruleBounds, rules, pool);
+    expect(d.error).toBeUndefined();
+    expect(said(d)[0]).toMatch(/^Loan rules: minimum health at the due date 1.05 → 1.1, write-off delay 1d 0h → 2d 0h, from the day it executes/);
+    expect(d.title).toBe('Change the loan rules');
+  });
+  it('loan rules: each bound in words', () => {
+    expect(draftLoanRules({ minDueHealthBps: '0.99', writeOffDelay: '0.5' }, ruleBounds, rules, pool).errors).toEqual({
+      minDueHealthBps: "The minimum health at the due date must be at least 1: the contract's hard bound.",
+      writeOffDelay: "The write-off delay must be at least 1 hour: the contract's hard bound.",
+    });
+    expect(draftLoanRules({ minDueHealthBps: '2.01', writeOffDelay: '721' }, ruleBounds, rules, pool).errors).toEqual({
+      minDueHealthBps: "The minimum health at the due date can be at most 2: the contract's hard bound.",
+      writeOffDelay: "The write-off delay can be at most 30 days: the contract's hard bound.",
+    });
+    expect(draftLoanRules({ minDueHealthBps: '1.055', writeOffDelay: '' }, ruleBounds, rules, pool).errors).toEqual({
+      minDueHealthBps: 'The minimum health at the due date has at most 2 decimals.',
+      writeOffDelay: 'Enter the write-off delay.',
+    });
+    expect(draftLoanRules({ minDueHealthBps: '1.05', writeOffDelay: '24' }, ruleBounds, rules, pool).error).toBe('These are the current values: change at least one.');
+  });
+  it('auction parameters: form → setParams → decoded words, before → after', () => {
+    const d = draftAuctionParams({ duration: '120', extension: '10', minStepBps: '1', penaltyBps: '3.5' }, auctionBounds, params, auctions);
+    expect(d.error).toBeUndefined();
+    expect(said(d)).toEqual(['Liquidation auctions: auction length 1h 0m → 2h 0m, redeem penalty 2% of the debt → 3.5% of the debt, from the day it executes (the length applies to auctions started afterwards; the extension, bid step and penalty to live auctions too)']);
+  });
+  it('auction parameters: each bound in words', () => {
+    expect(draftAuctionParams({ duration: '0', extension: '61', minStepBps: '0.09', penaltyBps: '5.01' }, auctionBounds, params, auctions).errors).toEqual({
+      duration: "The auction length must be at least 1 minute: the contract's hard bound.",
+      extension: "The late-bid extension can be at most 1 hour: the contract's hard bound.",
+      minStepBps: "The minimum bid step must be at least 0.1%: the contract's hard bound.",
+      penaltyBps: "The redeem penalty can be at most 5%: the contract's hard bound.",
+    });
+    expect(draftAuctionParams({ duration: '10081', extension: '-1', minStepBps: '10.01', penaltyBps: '' }, auctionBounds, params, auctions).errors).toEqual({
+      duration: "The auction length can be at most 7 days: the contract's hard bound.",
+      extension: 'The late-bid extension cannot be negative.',
+      minStepBps: "The minimum bid step can be at most 10%: the contract's hard bound.",
+      penaltyBps: 'Enter the redeem penalty.',
+    });
+  });
+});
+

@@ -3,9 +3,9 @@
 // form → actions → decoded words is tested without a page. Bounds are the contracts' own constants,
 // read by useGovernance and handed in.
 import { encodeFunctionData, type Abi, type Address } from 'viem';
-import { formatAmount, formatBps } from './format';
+import { formatAmount, formatBps, plural } from './format';
 import { parseAmount, type Parsed } from './parse';
-import type { Bounds, ProposalAction, RateModelValue } from './governanceActions';
+import { formatHealthBps, type AuctionParamsValue, type Bounds, type LoanRulesValue, type ProposalAction, type RateModelValue } from './governanceActions';
 
 type Ref = { address: Address; abi: Abi };
 
@@ -233,5 +233,101 @@ export function draftAddCoin(
       },
     ],
     () => `Add ${f.symbol.trim()} as a coin`,
+  );
+}
+
+/** A number typed in a person's unit (a health factor, hours, minutes, percent) as the contract's unit, within its hard bounds. */
+export function parseScaled(input: string, o: { label: string; decimals: number; scale: number; min: number; max: number; show: (v: number) => string }): Parsed<number> {
+  if (input.trim() === '') return { ok: false, error: `Enter the ${o.label}.` };
+  const parsed = parseAmount(input.replace(/%\s*$/, ''), { decimals: o.decimals, symbol: `The ${o.label}`, allowZero: true });
+  if (!parsed.ok) return { ok: false, error: parsed.error.replace('The amount', `The ${o.label}`) };
+  const value = Number(parsed.value) * o.scale;
+  if (value < o.min) return { ok: false, error: `The ${o.label} must be at least ${o.show(o.min)}: the contract's hard bound.` };
+  if (value > o.max) return { ok: false, error: `The ${o.label} can be at most ${o.show(o.max)}: the contract's hard bound.` };
+  return { ok: true, value };
+}
+
+/** Seconds as people say them in a form's bounds: "1 hour", "30 days", "10 minutes". */
+export function spanText(seconds: number): string {
+  if (seconds % 86_400 === 0 && seconds >= 86_400) return plural(seconds / 86_400, 'day');
+  if (seconds % 3600 === 0 && seconds >= 3600) return plural(seconds / 3600, 'hour');
+  if (seconds % 60 === 0 && seconds >= 60) return plural(seconds / 60, 'minute');
+  return plural(seconds, 'second');
+}
+
+/** One field of a multi-value form: its key, label, unit and how the contract's value is typed and shown. */
+export interface ScaledField<K extends string> {
+  key: K;
+  label: string;
+  help: string;
+  decimals: number;
+  /** Contract units per typed unit's smallest step (a typed 1.05 with 2 decimals is 105; × 100 = 10,500 bps). */
+  scale: number;
+  show: (v: number) => string;
+  /** The contract's value as the field's starting text. */
+  toText: (v: number) => string;
+}
+
+const hoursText = (s: number) => (s / 3600).toLocaleString('en-US', { maximumFractionDigits: 2, useGrouping: false });
+const minutesText = (s: number) => (s / 60).toLocaleString('en-US', { maximumFractionDigits: 0, useGrouping: false });
+const percentText = (bps: number) => (bps / 100).toLocaleString('en-US', { maximumFractionDigits: 2, useGrouping: false });
+
+export const LOAN_RULE_FIELDS: readonly ScaledField<keyof LoanRulesValue>[] = [
+  { key: 'minDueHealthBps', label: 'minimum health at the due date', help: 'The projected health factor a loan must keep at its due date to be opened, increased, extended or to release collateral.', decimals: 2, scale: 100, show: formatHealthBps, toText: (v) => formatHealthBps(v) },
+  { key: 'writeOffDelay', label: 'write-off delay (hours)', help: 'How long an impaired loan waits for an auction before anyone may write it off, loans impaired already included.', decimals: 2, scale: 36, show: spanText, toText: hoursText },
+];
+
+export const AUCTION_FIELDS: readonly ScaledField<keyof AuctionParamsValue>[] = [
+  { key: 'duration', label: 'auction length (minutes)', help: 'How long a liquidation auction runs; auctions started afterwards.', decimals: 0, scale: 60, show: spanText, toText: minutesText },
+  { key: 'extension', label: 'late-bid extension (minutes)', help: 'A bid this close to the end moves the end this far from the bid (no sniping).', decimals: 0, scale: 60, show: (v) => (v === 0 ? '0 minutes' : spanText(v)), toText: minutesText },
+  { key: 'minStepBps', label: 'minimum bid step (%)', help: 'How much a bid must beat the highest one by.', decimals: 2, scale: 1, show: formatBps, toText: percentText },
+  { key: 'penaltyBps', label: 'redeem penalty (% of the debt)', help: 'What a borrower pays on top of the debt to take the NFTs back during the auction; it goes to the first bidder.', decimals: 2, scale: 1, show: formatBps, toText: percentText },
+];
+
+export function scaledFieldsOf<K extends string>(spec: readonly ScaledField<K>[], current: Readonly<Record<K, number>> | undefined): Record<K, string> {
+  return Object.fromEntries(spec.map((f) => [f.key, current ? f.toText(current[f.key]) : ''])) as Record<K, string>;
+}
+
+function draftScaled<K extends string>(
+  spec: readonly ScaledField<K>[],
+  fields: Readonly<Record<K, string>>,
+  ranges: Readonly<Record<K, readonly [number, number]>>,
+  current: Readonly<Record<K, number>> | undefined,
+  action: (value: Record<K, number>) => ProposalAction,
+  title: string,
+): Draft {
+  const errors: Partial<Record<string, string>> = {};
+  const next: Partial<Record<K, number>> = {};
+  for (const f of spec) {
+    const p = parseScaled(fields[f.key], { label: f.label.replace(/ \(.*\)$/, ''), decimals: f.decimals, scale: f.scale, min: ranges[f.key][0], max: ranges[f.key][1], show: f.show });
+    if (p.ok) next[f.key] = p.value;
+    else errors[f.key] = p.error;
+  }
+  const value = next as Record<K, number>;
+  if (Object.keys(errors).length === 0 && current && spec.every((f) => current[f.key] === value[f.key])) errors[spec[0].key] = 'These are the current values: change at least one.';
+  return draftOf(errors, () => [action(value)], () => title);
+}
+
+/** LoanPool.setLoanRules: the projection rule's minimum health at the due date and the write-off delay. */
+export function draftLoanRules(fields: Readonly<Record<keyof LoanRulesValue, string>>, bounds: Bounds['loanRules'], current: LoanRulesValue | undefined, loanPool: Ref): Draft {
+  return draftScaled(
+    LOAN_RULE_FIELDS,
+    fields,
+    { minDueHealthBps: [bounds.minHealthBps, bounds.maxHealthBps], writeOffDelay: [bounds.minDelay, bounds.maxDelay] },
+    current,
+    (v) => ({ target: loanPool.address, value: 0n, calldata: encodeFunctionData({ abi: loanPool.abi, functionName: 'setLoanRules', args: [v.minDueHealthBps, v.writeOffDelay] }) }),
+    'Change the loan rules',
+  );
+}
+
+/** LoanAuctions.setParams: auction length, late-bid extension, minimum bid step, redeem penalty. */
+export function draftAuctionParams(fields: Readonly<Record<keyof AuctionParamsValue, string>>, bounds: Bounds['auction'], current: AuctionParamsValue | undefined, auctions: Ref): Draft {
+  return draftScaled(
+    AUCTION_FIELDS,
+    fields,
+    { duration: [bounds.minDuration, bounds.maxDuration], extension: [0, bounds.maxExtension], minStepBps: [bounds.minStepBps, bounds.maxStepBps], penaltyBps: [0, bounds.maxPenaltyBps] },
+    current,
+    (v) => ({ target: auctions.address, value: 0n, calldata: encodeFunctionData({ abi: auctions.abi, functionName: 'setParams', args: [v] }) }),
+    'Change the liquidation auction parameters',
   );
 }

@@ -6,7 +6,7 @@ import { useId, useState } from 'react';
 import type { Address } from 'viem';
 import { formatAmount } from '../../lib/format';
 import { parseAddressField, proposeRefusal } from '../../lib/governance';
-import { draftAddCoin, draftNewTerm, draftRateModel, draftTermActive, rateFieldsOf, type AddCoinFields as CoinFields, type Draft, type RateFields, type TermFields } from '../../lib/governanceForms';
+import { AUCTION_FIELDS, draftAddCoin, draftAuctionParams, draftLoanRules, draftNewTerm, draftRateModel, draftTermActive, LOAN_RULE_FIELDS, rateFieldsOf, scaledFieldsOf, type AddCoinFields as CoinFields, type Draft, type RateFields, type TermFields } from '../../lib/governanceForms';
 import {
   ADDRESS_KINDS,
   addressAction,
@@ -28,12 +28,15 @@ import { ActionButton } from '../ActionButton';
 import { Card, ErrorNote, inputClass } from '../ui';
 import { AddCoinFields } from './AddCoinFields';
 import { RateModelFields } from './RateModelFields';
+import { ScaledFields } from './ScaledFields';
 import { NewTermFields, TermActiveFields } from './TermFields';
 
 /** Kinds with a form of their own (several fields), beside the one-value kinds. */
-type FormKind = 'rateModel' | 'newTerm' | 'termActive' | 'addCoin';
+type FormKind = 'rateModel' | 'loanRules' | 'auctions' | 'newTerm' | 'termActive' | 'addCoin';
 const FORM_KINDS: readonly { kind: FormKind; label: string; help: string }[] = [
   { kind: 'rateModel', label: 'Loan rate model', help: 'The yearly interest rate by pool utilisation: a base rate, a slope up to the kink and a steeper one above it. Applies from the day it executes.' },
+  { kind: 'loanRules', label: 'Loan rules', help: 'The minimum projected health at a loan’s due date (checked when a loan is opened, increased, extended or releases collateral) and how long an impaired loan waits for an auction before it can be written off.' },
+  { kind: 'auctions', label: 'Liquidation auctions', help: 'Length of a liquidation auction, the late-bid extension, the minimum bid step and the redeem penalty a borrower pays to take the NFTs back.' },
   { kind: 'newTerm', label: 'Term deposits: new term', help: 'A term’s APR never changes: a new rate is a new term, and the old one can close in the same proposal.' },
   { kind: 'addCoin', label: 'Add a coin', help: 'One proposal of three actions: the coin in Rewards, its price feed in the oracle, and its loan parameters.' },
   { kind: 'termActive', label: 'Term deposits: close or reopen', help: 'Stops or resumes new deposits into a term; deposits already in it keep their rate.' },
@@ -60,6 +63,8 @@ export function NewProposal({
   const [termFields, setTermFields] = useState<TermFields>({ asset: firstAsset, days: '', apr: '', capacity: '', replaces: '' });
   const [termId, setTermId] = useState('');
   const [coinFields, setCoinFields] = useState<CoinFields>({ token: '', feed: '', symbol: '', unit: '', maxAgeHours: '2', jump: '20', maxLtv: '', threshold: '', haircut: '', grace: '' });
+  const [ruleFields, setRuleFields] = useState(() => scaledFieldsOf(LOAN_RULE_FIELDS, g.values.loanRules));
+  const [auctionFields, setAuctionFields] = useState(() => scaledFieldsOf(AUCTION_FIELDS, g.values.auctionParams));
   const [coin, setCoin] = useState(0);
   const [value, setValue] = useState('');
   const [title, setTitle] = useState('');
@@ -81,6 +86,12 @@ export function NewProposal({
   const deposits = ref('TermDeposits');
   let draft: Draft | undefined;
   if (kind === 'rateModel') draft = draftRateModel(rateFields, g.bounds.rate, g.values.rateModel, ref('LoanPool')!);
+  const ruleRanges = { minDueHealthBps: [g.bounds.loanRules.minHealthBps, g.bounds.loanRules.maxHealthBps], writeOffDelay: [g.bounds.loanRules.minDelay, g.bounds.loanRules.maxDelay] } as const;
+  const a = g.bounds.auction;
+  const auctionRanges = { duration: [a.minDuration, a.maxDuration], extension: [0, a.maxExtension], minStepBps: [a.minStepBps, a.maxStepBps], penaltyBps: [0, a.maxPenaltyBps] } as const;
+  if (kind === 'loanRules') draft = draftLoanRules(ruleFields, g.bounds.loanRules, g.values.loanRules, ref('LoanPool')!);
+  const auctionHouse = ref('LoanAuctions');
+  if (kind === 'auctions' && auctionHouse) draft = draftAuctionParams(auctionFields, g.bounds.auction, g.values.auctionParams, auctionHouse);
   if (kind === 'newTerm' && deposits) draft = draftNewTerm(termFields, g.bounds.term, g.values.assets ?? {}, terms, deposits);
   const oracle = ref('OracleAdapter');
   if (kind === 'addCoin' && oracle) draft = draftAddCoin(coinFields, g.bounds, g.values.coins.length, { rewards: ref('Rewards')!, oracle, loanPool: ref('LoanPool')! });
@@ -129,7 +140,7 @@ export function NewProposal({
       <div className="mt-4 grid gap-4 md:grid-cols-3">
         <div>
           <label htmlFor="gov-kind" className="text-sm font-medium text-slate-200">What to change</label>
-          <select id="gov-kind" className={`${inputClass} mt-1`} value={kind} onChange={(e) => { setKind(e.target.value as ParamKind | AddressKind | FormKind); setValue(''); setTouched(false); setRateFields(rateFieldsOf(g.values.rateModel)); }}>
+          <select id="gov-kind" className={`${inputClass} mt-1`} value={kind} onChange={(e) => { setKind(e.target.value as ParamKind | AddressKind | FormKind); setValue(''); setTouched(false); setRateFields(rateFieldsOf(g.values.rateModel)); setRuleFields(scaledFieldsOf(LOAN_RULE_FIELDS, g.values.loanRules)); setAuctionFields(scaledFieldsOf(AUCTION_FIELDS, g.values.auctionParams)); }}>
             {PARAM_KINDS.map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}
             {FORM_KINDS.map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}
             {ADDRESS_KINDS.map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}
@@ -170,6 +181,12 @@ export function NewProposal({
       </div>
       {kind === 'rateModel' && (
         <RateModelFields fields={rateFields} onChange={(f) => { setRateFields(f); setTouched(true); }} errors={touched ? (draft?.errors ?? {}) : {}} bounds={g.bounds.rate} current={g.values.rateModel} />
+      )}
+      {kind === 'loanRules' && (
+        <ScaledFields id="gov-rules" spec={LOAN_RULE_FIELDS} fields={ruleFields} onChange={(f) => { setRuleFields(f); setTouched(true); }} errors={touched ? (draft?.errors ?? {}) : {}} ranges={ruleRanges} current={g.values.loanRules} />
+      )}
+      {kind === 'auctions' && (
+        <ScaledFields id="gov-auction" spec={AUCTION_FIELDS} fields={auctionFields} onChange={(f) => { setAuctionFields(f); setTouched(true); }} errors={touched ? (draft?.errors ?? {}) : {}} ranges={auctionRanges} current={g.values.auctionParams} />
       )}
       {kind === 'newTerm' && (
         <NewTermFields fields={termFields} onChange={(f) => { setTermFields(f); setTouched(true); }} errors={touched ? (draft?.errors ?? {}) : {}} bounds={g.bounds.term} assets={g.values.assets ?? {}} terms={terms} />

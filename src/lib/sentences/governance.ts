@@ -1,6 +1,7 @@
 // Sentences for the governance contracts' errors (OpenZeppelin 5 Governor, TimelockController, ERC20Votes),
 // merged into the one error helper (src/lib/errors.ts) through src/lib/sentences/index.ts.
 import { PROPOSAL_STATES } from '../governance';
+import { PAUSE_ACTIONS } from '../governanceActions';
 import { argText as n, big, type Args, type Sentences } from './types';
 
 const stateName = (v: unknown) => PROPOSAL_STATES[Number(v)] ?? `state ${n(v)}`;
@@ -13,6 +14,11 @@ function expected(bitmap: unknown): string {
 }
 
 export const sentences: Sentences = {
+  // PauseGuard (the guardian's emergency brake; LoanPool, Marketplace, ProductSale and MiningPools raise it)
+  ActionPaused: (a: Args) =>
+    `The guardian has paused ${PAUSE_ACTIONS[Number(a[0])]?.name ?? 'this action'} for now (the emergency brake). Repaying, withdrawing, claiming and cancelling still work; only a DAO vote resumes it.`,
+  NotGuardian: () => 'Only the guardian (or the DAO through a proposal) can pause.',
+  UnknownAction: (a: Args) => `There is no pausable action ${n(a[0])}.`,
   // Governor
   GovernorAlreadyCastVote: () => 'This account has already voted on this proposal. A vote cannot be changed or cast twice.',
   GovernorInsufficientProposerVotes: (a: Args) =>

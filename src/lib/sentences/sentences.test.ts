@@ -25,6 +25,9 @@ describe('error sentences', () => {
 });
 
 describe('governance sentences', () => {
+  it('say what the guardian paused, and what still works', () => {
+    expect(SENTENCES.ActionPaused?.([0])).toBe('The guardian has paused new borrowing for now (the emergency brake). Repaying, withdrawing, claiming and cancelling still work; only a DAO vote resumes it.');
+  });
   it('say the proposal state and the states it needed', () => {
     // Queued (5) expected, Succeeded (4) now: bitmap 1 << 5.
     expect(SENTENCES.GovernorUnexpectedProposalState?.([1n, 4, `0x${(1n << 5n).toString(16).padStart(64, '0')}`])).toBe('The proposal is Succeeded; this needs it Queued.');
