@@ -286,3 +286,69 @@ test('USD and token amounts agree on the Loans page; the pledge list counts the 
   const now = (await chainClient.getBlock()).timestamp;
   expect(await chainClient.readContract({ ...onChain(deployment).contract('HashNFT'), functionName: 'remainingDays', args: [TOKEN, now] })).toBe(appraisal.remainingDays);
 });
+
+test('the borrow form shows the longest safe due date for the amount typed and for the largest amount, as the lens computes them', async ({ page, connect, deployment, wallet }) => {
+  await openApp(page, '/#/loans');
+  await connect();
+  await pickAndType(page, '100');
+  await page.getByLabel('Loan duration').selectOption('30');
+  const lens = onChain(deployment).contract('LoanLens');
+  const max = await chainClient.readContract({ ...pool(deployment), functionName: 'maxBorrow', args: [[TOKEN]] });
+  const forAmount = await chainClient.readContract({ ...lens, functionName: 'longestSafeDuration', args: [[TOKEN], parseUnits('100', 6)] });
+  const forMax = await chainClient.readContract({ ...lens, functionName: 'longestSafeDuration', args: [[TOKEN], max] });
+  const safeFor30 = await chainClient.readContract({ ...lens, functionName: 'largestSafeAmount', args: [[TOKEN], 30n * 86400n] });
+  const days = (s: bigint) => Number(s / 86400n);
+  // The larger the loan, the sooner it must be due: the largest amount is safe only for the shorter dates.
+  expect(days(forMax)).toBeLessThan(days(forAmount));
+  await expect(page.getByTestId('borrow-longest-safe')).toContainText(`Longest safe due date for 100 USDT: ${days(forAmount)} days`);
+  await expect(page.getByTestId('borrow-max-due')).toContainText(`safe for due dates up to ${days(forMax)} days`);
+  // The page's largest safe amount for 30 days is the lens's to the cent (the page rounds down).
+  const shown = (await page.getByTestId('borrow-safe-amount').textContent()) ?? '';
+  const cents = parseUnits(/for 30 days: ([\d,.]+) USDT/.exec(shown)?.[1]?.replace(/,/g, '') ?? 'NaN', 2);
+  expect(cents * 10_000n).toBeLessThanOrEqual(safeFor30);
+  expect(safeFor30 - cents * 10_000n).toBeLessThan(20_000n);
+  expect(sent(wallet)).toBe(0);
+});
+
+test('a loan near liquidation shows the coin price and date it becomes liquidatable, and what repaying how much or adding which NFT restores', async ({ page, connect, deployment }) => {
+  // 110 USDT against #1 (health ≈ 1.48), then BTC falls to $75,000 (two rounds confirm the move): the loan
+  // is still healthy today but its collateral runs down below the debt before the due date.
+  await actAs(1, { ...onChain(deployment).contract('HashNFT'), functionName: 'approve', args: [deployment.contracts.LoanPool, TOKEN] });
+  await actAs(1, { ...pool(deployment), functionName: 'borrow', args: [[TOKEN], parseUnits('110', 6), 30n * 86400n] });
+  for (let i = 0; i < 2; i++) await actAs(0, { ...onChain(deployment).contract('BTC_USD'), functionName: 'setPrice', args: [parseUnits('75000', 8)] });
+  const lens = onChain(deployment).contract('LoanLens');
+  const [detail] = await chainClient.readContract({ ...lens, functionName: 'loanDetails', args: [[LOAN]] });
+  expect(detail.liquidatable).toBe(false);
+  expect(detail.dueHealthFactor).toBeLessThan(10n ** 18n);
+  await openApp(page, '/#/loans');
+  await connect();
+  const restore = page.getByTestId(`loan-${LOAN}-restore`);
+  // The exact coin price: the lens's liquidation price, in dollars and cents.
+  const usd = `$${(Number(detail.liquidationPrice) / 1e8).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  await expect(restore).toContainText(`or at once if BTC falls below ${usd}`);
+  await expect(page.getByTestId(`loan-${LOAN}-liq`)).toHaveText(usd);
+  // The date, to the minute: the lens projects health below 1 at the end of that minute and not before it.
+  const text = (await restore.locator('p').first().textContent()) ?? '';
+  const m = /becomes liquidatable on (\d{1,2} \w+), (\d\d):(\d\d) UTC/.exec(text);
+  expect(m, text).not.toBeNull();
+  const now = Number((await chainClient.getBlock()).timestamp);
+  let at = Date.parse(`${m![1]} ${new Date(now * 1000).getUTCFullYear()} ${m![2]}:${m![3]}:00 UTC`) / 1000;
+  if (at < now) at = Date.parse(`${m![1]} ${new Date(now * 1000).getUTCFullYear() + 1} ${m![2]}:${m![3]}:00 UTC`) / 1000;
+  const projected = (t: number) => chainClient.readContract({ ...lens, functionName: 'projectedHealthFactor', args: [LOAN, BigInt(t)] });
+  expect(await projected(at + 59)).toBeLessThan(10n ** 18n);
+  expect(await projected(at - 1)).toBeGreaterThanOrEqual(10n ** 18n);
+  // Repaying the amount shown keeps the health at the due date at the pool's minimum: the lens agrees.
+  const repayText = (await page.getByTestId(`loan-${LOAN}-restore-repay`).textContent()) ?? '';
+  const repay = parseUnits(/repay ([\d,.]+) USDT/.exec(repayText)?.[1]?.replace(/,/g, '') ?? 'NaN', 6);
+  expect(repay).toBeGreaterThan(0n);
+  const l = await loan(deployment, LOAN);
+  const after = await chainClient.readContract({ ...lens, functionName: 'preview', args: [l.tokenIds, detail.debt - repay, l.due, LOAN] });
+  const minDue = BigInt(await chainClient.readContract({ ...pool(deployment), functionName: 'minDueHealthBps' })) * 10n ** 14n;
+  expect(after.dueHealthFactor).toBeGreaterThanOrEqual(minDue);
+  // and not much less would do: a repayment 1 USDT smaller leaves it below the minimum
+  const less = await chainClient.readContract({ ...lens, functionName: 'preview', args: [l.tokenIds, detail.debt - repay + parseUnits('1', 6), l.due, LOAN] });
+  expect(less.dueHealthFactor).toBeLessThan(minDue);
+  // Adding #2 is offered with its before → after health at the due date.
+  await expect(page.getByTestId(`loan-${LOAN}-restore-nft-2`)).toContainText('add #2');
+  await expect(page.getByTestId(`loan-${LOAN}-restore-nft-2`)).toContainText(/health at due [\d.]+\s*(\(\w+\))?\s*→\s*(after:)?\s*[\d.]+/);
+});

@@ -200,6 +200,8 @@ contract LoanAuctions is Ownable2Step, ReentrancyGuard {
     function redeem(uint256 loanId) external nonReentrant returns (uint256 paid) {
         Auction storage a = _liveAuction(loanId);
         if (msg.sender != a.borrower) revert NotBorrower(loanId, msg.sender);
+        // interest so far accrues at the utilisation before the vault's cash changes
+        pool.accrueInterest();
         uint256 debt = a.debt;
         uint256 penalty = _penalty(debt);
         paid = debt + penalty;
@@ -220,6 +222,7 @@ contract LoanAuctions is Ownable2Step, ReentrancyGuard {
         Auction storage a = _auctions[loanId];
         if (a.state != State.Live) revert NoLiveAuction(loanId);
         if (block.timestamp < a.endsAt) revert AuctionNotOver(a.endsAt);
+        pool.accrueInterest();
         uint256 price = a.highestBid;
         uint256 debt = a.debt;
         uint256 toVault = Math.min(price, debt);

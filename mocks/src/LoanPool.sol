@@ -468,9 +468,11 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
         lastAccrual = block.timestamp;
     }
 
+    /// The index runs whenever time passes, also when every open loan is impaired: an impaired borrower still
+    /// owes interest (the vault just no longer counts it), and with no debt at all it moves nothing.
     function _indexNow() internal view returns (uint256) {
         uint256 dt = block.timestamp - lastAccrual;
-        if (dt == 0 || totalScaledDebt == 0) return borrowIndex;
+        if (dt == 0) return borrowIndex;
         return borrowIndex + Math.mulDiv(borrowIndex, borrowRate() * dt, WAD * YEAR);
     }
 

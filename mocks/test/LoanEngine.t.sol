@@ -355,6 +355,54 @@ contract LoanEngineTest is LoansBase {
         assertApproxEqAbs(vault.convertToAssets(shares - shares / 2), quoted, 1);
     }
 
+    // ================================================================ the borrow index
+
+    /// When the only open loan is impaired the index keeps running: the impaired borrower still owes interest
+    /// (before, the index stopped with no performing debt and that borrower owed none), the vault does not
+    /// count it (the share price stays flat), and a healthy loan opened later pays interest from its own start only.
+    function test_Index_RunsWhileTheOnlyLoanIsImpaired_HealthyLoansFromTheirStart() public {
+        _crashedLoan(20_000e8);
+        pool.impair(1);
+        assertEq(pool.totalScaledDebt(), 0, "no performing debt left");
+        uint256 debt0 = pool.debtOf(1);
+        uint256 assets0 = vault.totalAssets();
+        vm.warp(block.timestamp + 30 days);
+        _postAll(BTC, BTC_OUT);
+        uint256 owed = debt0 + debt0 * pool.borrowRate() * 30 days / (1e18 * 365 days);
+        assertApproxEqAbs(pool.debtOf(1), owed, 2, "the impaired borrower owes 30 days of interest at the rate");
+        assertGt(pool.debtOf(1), debt0);
+        assertEq(vault.totalAssets(), assets0, "interest the vault does not count never lifts the share price");
+
+        // alice borrows now: her debt starts at what she took, whatever the index did before
+        uint256 id = _btc(alice);
+        _borrow(alice, _one(id), 100e6, 7 days);
+        assertApproxEqAbs(pool.debtOf(2), 100e6, 1);
+        uint256 rate = pool.borrowRate();
+        uint256 assets1 = vault.totalAssets();
+        vm.warp(block.timestamp + 5 days);
+        uint256 interest = 100e6 * rate * 5 days / (1e18 * 365 days);
+        assertApproxEqAbs(pool.debtOf(2), 100e6 + interest, 2, "a healthy loan accrues at the rate from its start");
+        assertApproxEqAbs(vault.totalAssets(), assets1 + interest, 2, "only the healthy loan's interest counts");
+    }
+
+    /// Settling or redeeming moves cash into the vault; interest up to then accrues at the utilisation before
+    /// (the auction house brings the index up to date first), so a healthy loan's debt does not jump back.
+    function test_Index_AuctionCashDoesNotRewriteEarlierInterest() public {
+        uint256 id = _btc(alice);
+        _borrow(alice, _one(id), 300e6, 14 days);
+        _borrow(bob, _one(_btc(bob)), 600e6, 7 days);
+        _setPriceConfirmed(btcFeed, 60_000e8);
+        (bool ok,) = pool.isLiquidatable(2);
+        assertTrue(ok);
+        uint256 debt = pool.debtOf(2);
+        vm.prank(liquidator);
+        auctions.startAuction(2, debt + 50e6);
+        vm.warp(block.timestamp + 1 days);
+        uint256 aliceDebt = pool.debtOf(1);
+        auctions.settle(2);
+        assertEq(pool.debtOf(1), aliceDebt, "the settlement's cash did not lower interest already owed");
+    }
+
     // ================================================================ liens
 
     function test_Lien_PendingDaysBlockPledgingAgain() public {

@@ -110,5 +110,17 @@ export function useUpkeepActions() {
       tx.send({ ...auctions, functionName: 'settle', args: [loanId] }, { label: `Settle the auction of loan ${loanId}`, topics: TOPICS }),
     );
 
-  return { step, addCollateral, withdrawCollateral, borrowMore, extend, refinance, bid, startAuction, redeem, settle };
+  /** Anyone: the vault counts a liquidatable loan at min(debt, collateral value) from now on; starts the write-off window. */
+  const impair = (loanId: bigint) =>
+    run({ kind: 'sending', what: 'Marking impaired…' }, () =>
+      tx.send({ ...pool, functionName: 'impair', args: [loanId] }, { label: `Mark loan ${loanId} impaired`, topics: TOPICS }),
+    );
+
+  /** Anyone, once the window has passed with no auction: the NFTs go to the treasury, the loss to the share price. */
+  const writeOff = (loanId: bigint) =>
+    run({ kind: 'sending', what: 'Writing off…' }, () =>
+      tx.send({ ...pool, functionName: 'writeOff', args: [loanId] }, { label: `Write off loan ${loanId}`, topics: TOPICS }),
+    );
+
+  return { step, addCollateral, withdrawCollateral, borrowMore, extend, refinance, bid, startAuction, redeem, settle, impair, writeOff };
 }

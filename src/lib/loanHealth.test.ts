@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY_SECONDS } from './format';
 import { MAX_UINT, WAD } from './loans';
 import {
+  appraiseAtFeedPrice,
   daysLeftAt,
   debtAt,
   firstBelowAt,
@@ -73,5 +74,39 @@ describe('loan health projection', () => {
     expect(repayToReach(usdt(1000), usdt(700), (WAD * 5n) / 4n)).toBe(0n);
     // to stay above 1 until day 80 at 0% (value 200 then): repay 300 of 500
     expect(repayToReachAt([nft], usdt(500), 0n, now, now + 80 * D, WAD)).toBe(usdt(300));
+  });
+});
+
+describe('appraiseAtFeedPrice (the page\'s estimate when the pool refuses a stale price)', () => {
+  // 100 TH/s of BTC with 10 whole days left, 50 sat per TH/s per day, BTC at $60,000 (8-decimal feed), 10%
+  // haircut, 50% max LTV, 70% threshold: gross = 10 × 100 × 50e-8 BTC × 60,000 = 30 USDT.
+  const base = {
+    hashrate: 100n,
+    start: BigInt(now - 20 * D),
+    termEnd: BigInt(now + 10 * D + 3600),
+    now,
+    avgDailyOutput: 50n * 1_000_000n,
+    price: 60_000n * 10n ** 8n,
+    coinDecimals: 8,
+    feedDecimals: 8,
+    usdtDecimals: 6,
+    haircutBps: 1000,
+    maxLtvBps: 5000,
+    thresholdBps: 7000,
+  };
+  it('values whole days left × hashrate × output × price, less the haircut, as LoanValuation does', () => {
+    const a = appraiseAtFeedPrice(base);
+    expect(a.remainingDays).toBe(10n);
+    expect(a.grossValue).toBe(usdt(30));
+    expect(a.value).toBe(usdt(27));
+    expect(a.maxBorrow).toBe(usdt(13.5));
+    expect(a.liquidationValue).toBe(usdt(18.9));
+  });
+  it('counts nothing for a term that has ended or a price that is not positive', () => {
+    expect(appraiseAtFeedPrice({ ...base, termEnd: BigInt(now - 1) }).value).toBe(0n);
+    expect(appraiseAtFeedPrice({ ...base, price: -1n }).value).toBe(0n);
+  });
+  it('counts from the term start when it has not started yet', () => {
+    expect(appraiseAtFeedPrice({ ...base, start: BigInt(now + 5 * D), termEnd: BigInt(now + 15 * D) }).remainingDays).toBe(10n);
   });
 });

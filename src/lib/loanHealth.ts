@@ -169,3 +169,35 @@ export function liquidationBlockedReason(o: {
   }
   return undefined;
 }
+
+/**
+ * One NFT's appraisal at the feed's latest answer, computed as the pool does (LoanValuation / LoanLens
+ * `appraisals`): whole days left × hashrate × average daily output × price, less the haircut. The pool and
+ * the lens refuse to value a stale price at all; the page uses this estimate only to say that a loan looks
+ * liquidatable at the latest price while the pool cannot act on it yet.
+ */
+export function appraiseAtFeedPrice(o: {
+  hashrate: bigint;
+  start: bigint;
+  termEnd: bigint;
+  now: number;
+  /** reward-token base units × 1e6 per hashrate unit per day */
+  avgDailyOutput: bigint;
+  /** the feed's latest answer */
+  price: bigint;
+  coinDecimals: number;
+  feedDecimals: number;
+  usdtDecimals: number;
+  haircutBps: number;
+  maxLtvBps: number;
+  thresholdBps: number;
+}): { remainingDays: bigint; grossValue: bigint; value: bigint; maxBorrow: bigint; liquidationValue: bigint } {
+  const from = BigInt(o.now) > o.start ? BigInt(o.now) : o.start;
+  const remainingDays = o.termEnd > from ? (o.termEnd - from) / DAY : 0n;
+  const amount = remainingDays * o.hashrate * o.avgDailyOutput;
+  const e = o.coinDecimals + o.feedDecimals;
+  const p = o.price > 0n ? o.price : 0n;
+  const grossValue = e >= o.usdtDecimals ? (amount * p) / (10n ** 6n * 10n ** BigInt(e - o.usdtDecimals)) : (amount * p * 10n ** BigInt(o.usdtDecimals - e)) / 10n ** 6n;
+  const value = (grossValue * BigInt(10_000 - o.haircutBps)) / 10_000n;
+  return { remainingDays, grossValue, value, maxBorrow: (value * BigInt(o.maxLtvBps)) / 10_000n, liquidationValue: (value * BigInt(o.thresholdBps)) / 10_000n };
+}

@@ -53,7 +53,7 @@ export default function LoansPage() {
       <div className="space-y-8">
         <BorrowSection loans={loans.data} coins={protocol.data?.coins} idleCash={vault.data?.idleCash} now={now} />
         {address && <MyLoans loans={loans.data} coins={protocol.data?.coins} now={now} token={token.data} minHf={rules.data?.minDueHealth ?? DEFAULT_MIN_DUE_HEALTH} candidates={candidates.data} oracle={oracle.data} idleCash={vault.data?.idleCash} />}
-        <Liquidatable loans={loans.data} coins={protocol.data?.coins} now={now} me={address} token={token.data} />
+        <Liquidatable loans={loans.data} coins={protocol.data?.coins} now={now} me={address} token={token.data} oracle={oracle.data} />
       </div>
     </div>
   );

@@ -199,11 +199,16 @@ function VaultRiskStats() {
   return (
     <dl className="mt-4 grid grid-cols-2 gap-4 md:grid-cols-4" aria-label="Vault risk">
       <Stat label="Bad debt written off" value={r ? formatUsdt(r.badDebtWrittenOff) : <Skeleton />} sub={r ? `${formatStable(r.badDebtWrittenOff)} lost by lenders so far` : undefined} testId="vault-bad-debt" />
-      <Stat label="Loans in auction" value={r ? String(r.loansInAuction) : <Skeleton />} sub={<a className="text-brand-400 underline" href={href.auctions}>See the auctions</a>} testId="vault-in-auction" />
       <Stat
-        label="Impaired loans"
-        value={r ? String(r.impairedLoans) : <Skeleton />}
-        sub={r ? (r.impairedLoans > 0 ? `counted at ${formatUsdt(r.bookOfImpaired)}, no interest` : 'none under water') : undefined}
+        label="Loans in auction"
+        value={r ? String(r.loansInAuction) : <Skeleton />}
+        sub={<>{r && r.loansInAuction > 0 ? `counted at ${formatUsdt(r.auctionBook)} (the bids, at most the debts) · ` : ''}<a className="text-brand-400 underline" href={href.auctions}>See the auctions</a></>}
+        testId="vault-in-auction"
+      />
+      <Stat
+        label="Impaired loans counted at"
+        value={r ? formatUsdt(r.impairedBook) : <Skeleton />}
+        sub={r ? (r.impairedBook > 0n ? 'the lower of debt and appraisal, no interest' : 'none marked impaired') : undefined}
         testId="vault-impaired"
       />
     </dl>

@@ -52,7 +52,9 @@ export function LoanHealthPanel({ l, debt, rate, now, coins, minHf, candidates =
   // At today's price: the second it drops below 1, looked for until the grace ends (liquidatable anyway after).
   const below = firstBelowAt(items, debt, rate, now, l.liquidatableAfter);
   const near = hfNow < NEAR || (below !== undefined && below <= l.due);
-  const repay = repayToReachAt(items, debt, rate, now, Math.max(now, l.due), minHf);
+  // Rounded up to the cent the page shows, so that repaying the amount as written is enough.
+  const exact = repayToReachAt(items, debt, rate, now, Math.max(now, l.due), minHf);
+  const repay = exact === 0n || exact >= debt ? exact : ((exact + 9_999n) / 10_000n) * 10_000n;
   const status = coin ? oracle?.[coin.id] : undefined;
   const latestHf = coin && status?.latest !== undefined && price > 0n ? (hfNow === MAX_UINT ? hfNow : (hfNow * status.latest) / price) : hfNow;
   const blocked =
@@ -92,7 +94,7 @@ export function LoanHealthPanel({ l, debt, rate, now, coins, minHf, candidates =
           <p className="font-medium">
             {below !== undefined
               ? `At today's price and output this loan becomes liquidatable on ${formatDateTime(below)}${below > l.due ? ' (after its due date, during the grace period)' : ''}`
-              : 'This loan is close to liquidation'}
+              : `At today's price and output this loan becomes liquidatable on ${formatDateTime(l.liquidatableAfter + 1)}, when its grace period ends, unless repaid`}
             {coin && liqNow !== undefined && liqNow !== MAX_UINT ? `, or at once if ${coin.symbol} falls below ${formatUsd(feedToUsd(liqNow))} (now ${formatUsd(coin.priceUsd)}).` : '.'}
           </p>
           <p>To keep the health at {formatHealthFactor(minHf)} or more until the due date:</p>

@@ -322,13 +322,15 @@ function Refinance(p: UpkeepProps) {
   const apr = formatPercent(rateToFraction(p.rate), 2);
   const oldTerms = p.l.terms.map((t) => `${bpsText(t.maxLtvBps)} / ${bpsText(t.haircutBps)}`).join('; ');
   const newTerms = p.l.terms.map((t) => `${bpsText(p.params[t.coin]?.maxLtvBps ?? 0)} / ${bpsText(p.params[t.coin]?.haircutBps ?? 0)}`).join('; ');
-  const row = (label: string, a: ReactNode, b: ReactNode, testId?: string) => (
-    <tr className="border-t border-slate-800">
-      <th scope="row" className="py-1.5 pr-2 text-left font-normal text-slate-400">{label}</th>
-      <td className="py-1.5 pr-2">{a}</td>
-      <td className="py-1.5" data-testid={testId}>{b}</td>
-    </tr>
-  );
+  const rows: { label: string; now: ReactNode; after: ReactNode; testId?: string }[] = [
+    { label: 'Debt', now: formatUsdt(p.debt), after: amount > 0n ? formatUsdt(amount) : '—', testId: 'refi-new-debt' },
+    { label: 'Rate (APR)', now: apr, after: `${apr} (today's)` },
+    { label: 'Due', now: formatDate(p.l.due), after: newDue ? formatDate(newDue) : '—' },
+    { label: 'Max LTV / haircut', now: oldTerms, after: `${newTerms} (today's)` },
+    { label: 'Health now', now: formatHealthFactor(before.now), after: after ? formatHealthFactor(after.now) : '—' },
+    { label: 'Health at due', now: formatHealthFactor(before.atDue), after: after ? formatHealthFactor(after.atDue) : '—', testId: 'refi-new-hf-due' },
+    { label: 'You receive / pay', now: '—', after: gets > 0n ? `receive ${formatUsdt(gets)}` : pays > 0n ? `pay ${formatUsdt(pays)}` : '—', testId: 'refi-cash' },
+  ];
   return (
     <>
       <AmountField id={`refi-${p.l.id}`} label="New loan amount (USDT)" value={text} onChange={setText} parsed={undefined} help={`Repays the old debt (${formatUsdt(p.debt)}) in the same transaction. Safe up to ${formatUsdt(safe)} for this duration.`} onMax={() => setText(String(Number(safe) / 1e6))} maxDisabled={safe === 0n} />
@@ -337,27 +339,37 @@ function Refinance(p: UpkeepProps) {
         <input id={`refi-days-${p.l.id}`} inputMode="numeric" className={`${inputClass} mt-1`} value={daysText} onChange={(e) => setDaysText(e.target.value)} />
       </div>
       {text.trim() !== '' && error && <p role="alert" className="rounded-lg bg-rose-500/10 p-2 text-sm text-rose-200">{error}</p>}
-      <div className="overflow-x-auto" role="region" aria-label="Old and new terms" tabIndex={0}>
-        <table className="tabular w-full min-w-[20rem] text-sm" data-testid="refi-terms">
-          <caption className="sr-only">Old loan and new loan side by side</caption>
-          <thead>
-            <tr className="text-left text-xs uppercase tracking-wide text-slate-400">
-              <th scope="col" className="py-1"> </th>
-              <th scope="col" className="py-1">Now (loan {String(p.l.id)})</th>
-              <th scope="col" className="py-1">After refinancing</th>
+      {/* Side by side from 640 px; on a phone each term is a card with its two values stacked (no sideways scroll). */}
+      <table className="tabular hidden w-full text-sm sm:table" data-testid="refi-terms">
+        <caption className="sr-only">Old loan and new loan side by side</caption>
+        <thead>
+          <tr className="text-left text-xs uppercase tracking-wide text-slate-400">
+            <th scope="col" className="py-1"><span className="sr-only">Term</span></th>
+            <th scope="col" className="py-1">Now (loan {String(p.l.id)})</th>
+            <th scope="col" className="py-1">After refinancing</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.label} className="border-t border-slate-800">
+              <th scope="row" className="py-1.5 pr-2 text-left font-normal text-slate-400">{r.label}</th>
+              <td className="py-1.5 pr-2">{r.now}</td>
+              <td className="py-1.5" data-testid={r.testId}>{r.after}</td>
             </tr>
-          </thead>
-          <tbody>
-            {row('Debt', `${formatUsdt(p.debt)}`, amount > 0n ? formatUsdt(amount) : '—', 'refi-new-debt')}
-            {row('Rate (APR)', apr, `${apr} (today's)`)}
-            {row('Due', formatDate(p.l.due), newDue ? formatDate(newDue) : '—')}
-            {row('Max LTV / haircut', oldTerms, `${newTerms} (today's)`)}
-            {row('Health now', formatHealthFactor(before.now), after ? formatHealthFactor(after.now) : '—')}
-            {row('Health at due', formatHealthFactor(before.atDue), after ? formatHealthFactor(after.atDue) : '—', 'refi-new-hf-due')}
-            {row('You receive / pay', '—', gets > 0n ? `receive ${formatUsdt(gets)}` : pays > 0n ? `pay ${formatUsdt(pays)}` : '—', 'refi-cash')}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </table>
+      <ul className="tabular space-y-2 text-sm sm:hidden" aria-label={`Loan ${p.l.id} now and after refinancing`} data-testid="refi-terms-stacked">
+        {rows.map((r) => (
+          <li key={r.label} className="rounded-lg border border-slate-800 p-2">
+            <span className="block text-xs text-slate-400">{r.label}</span>
+            <span className="mt-0.5 flex flex-wrap justify-between gap-x-3">
+              <span><span className="text-slate-400">Now: </span>{r.now}</span>
+              <span className="text-white"><span className="text-slate-400">After: </span>{r.after}</span>
+            </span>
+          </li>
+        ))}
+      </ul>
       <ActionButton
         testId="upkeep-refinance-submit"
         state={{ connected: isConnected, loading: false, emptyInput: text.trim() === '' ? 'Enter the new amount' : undefined, inputError: error, invalidLabel: 'Check the new terms', busy: stepText(actions.step), action: `Refinance with ${formatUsdt(amount)}` }}
