@@ -328,6 +328,21 @@ export const pool = onchainTable('pool', (t) => ({
   createdAt: t.bigint().notNull(),
 }));
 
+/**
+ * A member's cumulative contribution to a pool (MiningPools.memberOf): after finalization it is their
+ * share of the pool NFT's rewards, contribution / raised.
+ */
+export const poolMember = onchainTable(
+  'pool_member',
+  (t) => ({
+    id: t.text().primaryKey(),
+    poolId: t.bigint().notNull(),
+    member: t.hex().notNull(),
+    contribution: t.bigint().notNull(),
+  }),
+  (table) => ({ member: index().on(table.member), pool: index().on(table.poolId) }),
+);
+
 /** Money in and out of the liquidity vault: deposits and withdrawals of lenders, loans out and repayments in. */
 export const vaultFlow = onchainTable(
   'vault_flow',
