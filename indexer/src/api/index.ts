@@ -216,8 +216,9 @@ app.get('/portfolio/earned', async (c) => {
     .groupBy(output.day, output.coin, output.usdPrice)
     .orderBy(asc(output.day), asc(output.coin))
     .limit(20_000);
-  // Pool members: a finalized pool holds its NFT, and each member earns contribution / raised of every
-  // day's output while the pool held it (MiningPools' pro-rata rule; each day rounded down).
+  // Pool members: a finalized pool's NFT is minted to MiningPools and stays there for its whole term, and
+  // each member earns contribution / raised of every day's output (MiningPools' pro-rata rule; each day
+  // rounded down).
   const pooled = await db
     .select({
       day: output.day,
@@ -228,9 +229,8 @@ app.get('/portfolio/earned', async (c) => {
     })
     .from(poolMember)
     .innerJoin(pool, and(eq(pool.id, poolMember.poolId), eq(pool.status, 'finalized'), gt(pool.raised, 0n)))
-    .innerJoin(nft, eq(nft.id, pool.tokenId))
-    .innerJoin(holding, and(eq(holding.tokenId, nft.id), eq(holding.account, miningPools)))
-    .innerJoin(output, and(eq(output.coin, nft.coin), gte(output.day, holding.fromDay), or(isNull(holding.toDay), lt(output.day, holding.toDay)), sql`${output.day} >= ${startDay}`, sql`${output.day} < ${endDay}`))
+    .innerJoin(nft, and(eq(nft.id, pool.tokenId), eq(nft.owner, miningPools)))
+    .innerJoin(output, and(eq(output.coin, nft.coin), sql`${output.day} >= ${startDay}`, sql`${output.day} < ${endDay}`))
     .where(eq(poolMember.member, account))
     .groupBy(output.day, output.coin, output.usdPrice)
     .orderBy(asc(output.day), asc(output.coin))
