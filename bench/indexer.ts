@@ -7,7 +7,7 @@
 // indexer), and the JS heap after load (after a forced GC). Run it at 10,000 and at 100,000 listings to
 // compare the heap (no client-side replay: it should not grow). Prints the load average at start and end
 // (the machine is shared). Prints a Markdown table and writes bench/results/indexer.md.
-// Flags: --listings=N (default 10,000), --burst=N (1,000), --no-browser, --no-postgres.
+// Flags: --listings=N (default 10,000), --burst=N (1,000), --no-browser, --no-postgres; env BENCH_PORT_BASE.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -27,10 +27,12 @@ const arg = (name: string, fallback: number) => Number(process.argv.find((a) => 
 const LISTINGS = arg('listings', 10_000);
 const BURST = arg('burst', 1_000);
 const slot = Number(process.env.E2E_SLOT ?? 0);
-const anvilPort = 8750 + slot;
-const pgPort = 8760 + slot;
-const apiPort = 8770 + slot;
-const appPort = 8780 + slot;
+// BENCH_PORT_BASE=N puts anvil, Postgres, the indexer's API and the app on N … N+3 (else 8750 + slot, …).
+const portBase = Number(process.env.BENCH_PORT_BASE ?? 0);
+const anvilPort = portBase ? portBase : 8750 + slot;
+const pgPort = portBase ? portBase + 1 : 8760 + slot;
+const apiPort = portBase ? portBase + 2 : 8770 + slot;
+const appPort = portBase ? portBase + 3 : 8780 + slot;
 const BROWSER = !process.argv.includes('--no-browser');
 const POSTGRES = !process.argv.includes('--no-postgres');
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' / ');

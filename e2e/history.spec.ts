@@ -1,7 +1,8 @@
 // History pages and the Marketplace's read path with the indexer, through the real `npm run dev` (chain,
 // indexer and app) on this slot's ports (87x0 anvil, 87x1 indexer, 448x app). Bob (dev account 2) has
 // bought, sold and borrowed in the seed; here he buys through the page and claims rewards, then:
-//   - Activity shows each with the date of its block and the USD value of the moment;
+//   - Activity shows each with the date of its block and the USD value of the moment, and the auction of
+//     bob's loan (started by dave, redeemed by bob) under Auctions;
 //   - the rewards CSV parses and its totals equal the Claimed events; the activity CSV has every entry;
 //   - the calendar's .ics parses and lists the Portfolio calendar's items;
 //   - a listing sold on chain that the indexer has not seen yet is never offered as buyable;
@@ -117,6 +118,40 @@ test('Activity shows a purchase, a sale, a claim and a loan with their dates and
   // Loan: the seed's 120 USDT loan against NFT #6.
   const [opened] = await chain.getContractEvents({ address: c('LoanPool'), abi: abis.loanPoolAbi, eventName: 'LoanOpened', args: { borrower: bob.address }, fromBlock: 0n });
   await expectRow('borrow', opened.blockNumber, opened.args.amount!);
+  // The loan engine: BTC falls to $100 (two rounds, so the pool uses it), dave starts the auction of bob's
+  // loan with the smallest first bid, and bob redeems it (the debt plus the penalty); BTC's price is then
+  // put back. Both show in bob's history under Auctions, in USDT at USD = amount, with a link to the loan.
+  const feed = { address: c('BTC_USD'), abi: abis.priceFeedAbi } as const;
+  const [, btcBefore] = await chain.readContract({ ...feed, functionName: 'latestRoundData' });
+  const operator = createWalletClient({ chain: chainFor(CHAIN_ID, rpcUrl), transport: http(), account: devAccount(0) });
+  const setBtc = async (answer: bigint) => {
+    for (let i = 0; i < 2; i++) await chain.waitForTransactionReceipt({ hash: await operator.writeContract({ ...feed, functionName: 'setPrice', args: [answer] }) });
+  };
+  await setBtc(parseUnits('100', 8));
+  const house = { address: c('LoanAuctions'), abi: abis.loanAuctionsAbi } as const;
+  const usdt = { address: c('USDT'), abi: abis.faucetTokenAbi } as const;
+  const mined = async (hash: `0x${string}`) => chain.waitForTransactionReceipt({ hash });
+  await mined(await daveWallet.writeContract({ ...usdt, functionName: 'approve', args: [c('LoanAuctions'), parseUnits('1000', 6)] }));
+  const firstBid = await chain.readContract({ ...house, functionName: 'minFirstBid', args: [opened.args.loanId!] });
+  const startReceipt = await mined(await daveWallet.writeContract({ ...house, functionName: 'startAuction', args: [opened.args.loanId!, firstBid] }));
+  const owed = await chain.readContract({ ...house, functionName: 'redeemAmount', args: [opened.args.loanId!] });
+  await mined(await operator.writeContract({ ...usdt, functionName: 'mint', args: [bob.address, owed] })); // the seed spent bob's USDT
+  await mined(await bobWallet.writeContract({ ...usdt, functionName: 'approve', args: [c('LoanAuctions'), owed] }));
+  const redeemReceipt = await mined(await bobWallet.writeContract({ ...house, functionName: 'redeem', args: [opened.args.loanId!] }));
+  await setBtc(btcBefore);
+  const { debt } = await chain.readContract({ ...house, functionName: 'auctionOf', args: [opened.args.loanId!] });
+  await caughtUp();
+  await page.reload();
+  await expect(rows.first()).toBeVisible({ timeout: 30_000 });
+  await expectRow('auction-started', startReceipt.blockNumber, debt);
+  await expectRow('auction-redeem', redeemReceipt.blockNumber, owed);
+  await page.getByLabel('Show').selectOption('auctions');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first().getByRole('link', { name: `loan #${opened.args.loanId}` })).toHaveAttribute('href', '#/loans/auctions');
+  await page.getByLabel('Show').selectOption('loans');
+  await expect(page.locator('[data-testid="activity-row"][data-kind="borrow"]')).toHaveCount(1);
+  await page.getByLabel('Show').selectOption('all');
+
   // Links to the NFT; dates, not block numbers.
   await expect(page.locator('[data-testid="activity-row"][data-kind="claim"]').getByRole('link', { name: 'NFT #4' })).toHaveAttribute('href', '#/nft/4');
   await expect(page.getByRole('table', { name: 'Activity' })).not.toContainText(/block \d+/);

@@ -142,6 +142,69 @@ async function governance() {
   await send(ctx, { ...governor, functionName: 'execute', args: [targets, [0n, 0n], calldatas, keccak256(toBytes(description))] }, alice);
 }
 
+const [erin, frank] = [5, 6].map(devAccount);
+const loanPool = () => ({ address: c('LoanPool'), abi: abis.loanPoolAbi }) as const;
+const house = () => ({ address: c('LoanAuctions'), abi: abis.loanAuctionsAbi }) as const;
+/** Loans of the loan engine: A upkept (collateral added and withdrawn, extended, borrowed more) then refinanced into B; C impaired and written off; D auctioned and redeemed; E auctioned and settled. */
+const L = { A: 0n, B: 0n, C: 0n, D: 0n, E: 0n };
+
+/**
+ * Every loan event: erin buys four 30 TH/s BTC NFTs and borrows against each. A is upkept, then
+ * refinanced (into B); BTC falls to $20,000 (two rounds, so the pool uses it); frank impairs C and, a day
+ * later, writes it off; frank starts D's auction, dave outbids him, erin redeems; frank starts E's auction,
+ * dave outbids him, it ends and frank settles it (dave wins). BTC's feed is then put back to where it was.
+ */
+async function loansAndAuctions() {
+  const testClient = createTestClient({ chain: ctx.chain, mode: 'anvil', transport: http(anvil!.rpcUrl) });
+  const usdt = { address: c('USDT'), abi: abis.faucetTokenAbi } as const;
+  for (const who of [erin, frank]) await send(ctx, { ...usdt, functionName: 'mint', args: [who.address, usd('5000')] });
+  await send(ctx, { ...usdt, functionName: 'approve', args: [c('ProductSale'), usd('720')] }, erin);
+  const ids: bigint[] = [];
+  for (let i = 0; i < 4; i++) {
+    await send(ctx, { address: c('ProductSale'), abi: abis.productSaleAbi, functionName: 'buy', args: [0n, 3n] }, erin);
+    ids.push(await ctx.publicClient.readContract({ address: c('HashNFT'), abi: abis.hashNftAbi, functionName: 'totalSupply' }));
+  }
+  await send(ctx, { address: c('HashNFT'), abi: abis.hashNftAbi, functionName: 'setApprovalForAll', args: [c('LoanPool'), true] }, erin);
+  for (const who of [erin, frank, dave]) await send(ctx, { ...usdt, functionName: 'approve', args: [c('LoanAuctions'), usd('5000')] }, who);
+  await send(ctx, { ...usdt, functionName: 'approve', args: [c('LoanPool'), usd('5000')] }, erin);
+  const lastLoan = async () => (await ctx.publicClient.readContract({ ...loanPool(), functionName: 'loansOf', args: [erin.address] })).at(-1)!;
+  const borrow = async (id: bigint, pct: bigint) => {
+    const max = await ctx.publicClient.readContract({ ...loanPool(), functionName: 'maxBorrow', args: [[id]] });
+    await send(ctx, { ...loanPool(), functionName: 'borrow', args: [[id], (max * pct) / 100n, 30n * 86400n] }, erin);
+    return lastLoan();
+  };
+  L.A = await borrow(ids[0]!, 30n);
+  await send(ctx, { ...loanPool(), functionName: 'addCollateral', args: [L.A, [ids[1]!]] }, erin);
+  await send(ctx, { ...loanPool(), functionName: 'withdrawCollateral', args: [L.A, [ids[1]!]] }, erin);
+  const { due } = await ctx.publicClient.readContract({ ...loanPool(), functionName: 'loan', args: [L.A] });
+  await send(ctx, { ...loanPool(), functionName: 'extend', args: [L.A, due + 86400n] }, erin);
+  await send(ctx, { ...loanPool(), functionName: 'borrowMore', args: [L.A, usd('5')] }, erin);
+  await send(ctx, { ...loanPool(), functionName: 'refinance', args: [L.A, usd('20'), 30n * 86400n] }, erin);
+  L.B = await lastLoan();
+  L.C = await borrow(ids[1]!, 85n);
+  L.D = await borrow(ids[2]!, 85n);
+  L.E = await borrow(ids[3]!, 85n);
+  const btc = async (price: string) => {
+    for (let i = 0; i < 2; i++) await send(ctx, { address: c('BTC_USD'), abi: abis.priceFeedAbi, functionName: 'setPrice', args: [parseUnits(price, 8)] });
+  };
+  await btc('20000');
+  await send(ctx, { ...loanPool(), functionName: 'impair', args: [L.C] }, frank);
+  await testClient.increaseTime({ seconds: 86_401 });
+  await testClient.mine({ blocks: 1 });
+  await btc('20000'); // a fresh round after the day
+  await send(ctx, { ...loanPool(), functionName: 'writeOff', args: [L.C] }, frank);
+  for (const id of [L.D, L.E]) {
+    await send(ctx, { ...house(), functionName: 'startAuction', args: [id, await ctx.publicClient.readContract({ ...house(), functionName: 'minFirstBid', args: [id] })] }, frank);
+    await send(ctx, { ...house(), functionName: 'bid', args: [id, await ctx.publicClient.readContract({ ...house(), functionName: 'minNextBid', args: [id] })] }, dave);
+  }
+  await send(ctx, { ...house(), functionName: 'redeem', args: [L.D] }, erin);
+  const [duration] = await ctx.publicClient.readContract({ ...house(), functionName: 'params' });
+  await testClient.increaseTime({ seconds: Number(duration) + 1 });
+  await testClient.mine({ blocks: 1 });
+  await send(ctx, { ...house(), functionName: 'settle', args: [L.E] }, frank);
+  await send(ctx, { address: c('BTC_USD'), abi: abis.priceFeedAbi, functionName: 'setPrice', args: [71_234_56000000n] });
+}
+
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
@@ -168,6 +231,7 @@ test.beforeAll(async () => {
   await send(ctx, { address: c('TermDeposits'), abi: abis.termDepositsAbi, functionName: 'withdrawEarly', args: [0n] }, alice);
   await offersAndSweep();
   await governance();
+  await loansAndAuctions();
 
   indexer = start();
   await indexer.waitForBlock(await head(), 180_000);
@@ -229,7 +293,7 @@ test('every listing, NFT, sale, loan, deposit, pool, price and claim equals what
   expect(days.reduce((s, r) => s + (r.sales as number), 0)).toBe(sold.length + accepted.length);
 
   // Loans, term deposits, pools.
-  const [loan] = await rows(url, 'loan', 'id borrower tokenIds status repaid');
+  const [loan] = await rows(url, 'loan', 'id borrower tokenIds status repaid', '{ id: "1" }');
   const view = await ctx.publicClient.readContract({ address: c('LoanPool'), abi: abis.loanPoolAbi, functionName: 'loan', args: [1n] });
   expect(loan).toMatchObject({ id: '1', borrower: view.borrower.toLowerCase(), tokenIds: view.tokenIds.join(','), status: 'open', repaid: String(usd('50')) });
   const positions = await rows(url, 'termDeposit', 'id owner principal interest maturity status');
@@ -381,6 +445,123 @@ test('every offer, offer sale, sweep skip, proposal, vote, timelock call, pause 
   expect(names).toEqual(expect.arrayContaining(['PauseGuard.ActionPaused', 'PauseGuard.ActionUnpaused', 'Marketplace.FeeUpdated', 'TermDeposits.TermAdded']));
   const fee = changes.filter((r) => r.name === 'FeeUpdated').at(-1)!;
   expect(JSON.parse(fee.args as string).newBps).toBe(await ctx.publicClient.readContract({ ...market(), functionName: 'feeBps' }));
+});
+
+test('every loan, its terms, every auction and bid equals what LoanPool and LoanAuctions say; each shows in its wallet’s history with USD', async () => {
+  test.setTimeout(120_000);
+  const url = indexer!.url;
+  // Loans: borrower, NFTs, status and due date as LoanPool.loan says; the impairment, write-off and refinance.
+  const loans = await rows(url, 'loan', 'id borrower tokenIds status due impairedAt bookValue writtenOff refinancedTo refinancedFrom');
+  const opened = await ctx.publicClient.getContractEvents({ ...loanPool(), eventName: 'LoanOpened', fromBlock: 0n });
+  expect(loans.length).toBe(opened.length);
+  const byId = (id: bigint) => loans.find((l) => l.id === String(id))!;
+  for (const l of loans) {
+    const v = await ctx.publicClient.readContract({ ...loanPool(), functionName: 'loan', args: [BigInt(l.id as string)] });
+    expect(l, `loan ${l.id}`).toMatchObject({ borrower: v.borrower.toLowerCase(), due: String(v.due), status: ['none', 'open', 'repaid', 'liquidated', 'written-off', 'in-auction'][v.status] });
+    // The contract's withdraw swaps the last NFT into the gap: compare as sets.
+    expect(String(l.tokenIds).split(',').filter(Boolean).sort(), `NFTs of loan ${l.id}`).toEqual(v.tokenIds.map(String).sort());
+  }
+  expect([L.A, L.B, L.C, L.D, L.E].map((id) => byId(id).status)).toEqual(['repaid', 'open', 'written-off', 'repaid', 'liquidated']);
+  expect(byId(L.A).refinancedTo).toBe(String(L.B));
+  expect(byId(L.B).refinancedFrom).toBe(String(L.A));
+  const [impaired] = await ctx.publicClient.getContractEvents({ ...loanPool(), eventName: 'LoanImpaired', fromBlock: 0n });
+  expect(byId(L.C)).toMatchObject({ bookValue: String(impaired!.args.bookValue), impairedAt: String((await ctx.publicClient.getBlock({ blockNumber: impaired!.blockNumber })).timestamp) });
+  const writeOffs = await ctx.publicClient.getContractEvents({ ...loanPool(), eventName: 'BadDebtWrittenOff', fromBlock: 0n });
+  for (const id of [L.C, L.E]) {
+    const off = writeOffs.filter((e) => e.args.loanId === id).reduce((sum, e) => sum + e.args.debt!, 0n);
+    expect(byId(id).writtenOff ?? '0', `written off of loan ${id}`).toBe(String(off));
+  }
+  expect(BigInt(byId(L.C).writtenOff as string)).toBeGreaterThan(0n);
+  // Each loan's terms per coin, as LoanPool.loanTerms says.
+  const terms = await rows(url, 'loanTerms', 'loanId coin maxLtvBps haircutBps');
+  expect(terms.length).toBe((await ctx.publicClient.getContractEvents({ ...loanPool(), eventName: 'LoanTermsSet', fromBlock: 0n })).length);
+  for (const t of terms) {
+    const v = await ctx.publicClient.readContract({ ...loanPool(), functionName: 'loanTerms', args: [BigInt(t.loanId as string), t.coin as number] });
+    expect(t, `terms of loan ${t.loanId}`).toMatchObject({ maxLtvBps: v.maxLtvBps, haircutBps: v.haircutBps });
+  }
+
+  // Auctions: as LoanAuctions.auctionOf says (its view state Ended is a live auction past its end).
+  const auctions = await rows(url, 'auction', 'id borrower debt firstBidder highestBidder highestBid bids startedAt endsAt state penalty price surplusToBorrower shortfall');
+  expect(auctions.map((a) => a.id).sort()).toEqual([String(L.D), String(L.E)]);
+  for (const a of auctions) {
+    const v = await ctx.publicClient.readContract({ ...house(), functionName: 'auctionOf', args: [BigInt(a.id as string)] });
+    expect(a, `auction of loan ${a.id}`).toMatchObject({
+      borrower: v.borrower.toLowerCase(),
+      debt: String(v.debt),
+      firstBidder: v.firstBidder.toLowerCase(),
+      highestBidder: v.highestBidder.toLowerCase(),
+      highestBid: String(v.highestBid),
+      startedAt: String(v.startedAt),
+      endsAt: String(v.endsAt),
+      state: ['none', 'live', 'live', 'settled', 'redeemed'][v.state],
+      bids: 2,
+    });
+  }
+  const redeemed = auctions.find((a) => a.id === String(L.D))!;
+  const [redeemEvent] = await ctx.publicClient.getContractEvents({ ...house(), eventName: 'Redeemed', fromBlock: 0n });
+  expect(redeemed.penalty).toBe(String(redeemEvent!.args.penalty));
+  const [settled] = await ctx.publicClient.getContractEvents({ ...house(), eventName: 'AuctionSettled', fromBlock: 0n });
+  expect(auctions.find((a) => a.id === String(L.E))).toMatchObject({ price: String(settled!.args.price), surplusToBorrower: String(settled!.args.surplusToBorrower), shortfall: String(settled!.args.shortfall) });
+  // Bids: every AuctionStarted and BidPlaced; refunded exactly the ones BidRefunded names (outbid or redeemed).
+  const bids = await rows(url, 'auctionBid', 'loanId bidder amount refunded txHash');
+  const started = await ctx.publicClient.getContractEvents({ ...house(), eventName: 'AuctionStarted', fromBlock: 0n });
+  const placed = await ctx.publicClient.getContractEvents({ ...house(), eventName: 'BidPlaced', fromBlock: 0n });
+  const refunds = await ctx.publicClient.getContractEvents({ ...house(), eventName: 'BidRefunded', fromBlock: 0n });
+  expect(bids.map((b) => [b.loanId, b.bidder, b.amount, b.txHash]).sort()).toEqual(
+    [...started.map((e) => [String(e.args.loanId), e.args.bidder!.toLowerCase(), String(e.args.bid), e.transactionHash]), ...placed.map((e) => [String(e.args.loanId), e.args.bidder!.toLowerCase(), String(e.args.amount), e.transactionHash])].sort(),
+  );
+  expect(bids.filter((b) => b.refunded).map((b) => [b.loanId, b.bidder, b.amount]).sort()).toEqual(refunds.map((e) => [String(e.args.loanId), e.args.bidder!.toLowerCase(), String(e.args.amount)]).sort());
+
+  // Histories: every loan and auction event of erin, frank and dave, in USDT with its USD (= the amount).
+  const history = async (who: { address: Address }) => rows(url, 'activity', 'kind ref amount usd asset', `{ account: "${who.address.toLowerCase()}" }`);
+  const erinRows = await history(erin);
+  expect(erinRows.map((r) => r.kind)).toEqual(
+    expect.arrayContaining(['borrow', 'collateral-add', 'collateral-withdraw', 'loan-extend', 'refinance', 'repay', 'loan-impaired', 'loan-written-off', 'auction-started', 'auction-redeem', 'liquidated']),
+  );
+  // The redemption is one row (debt + penalty), not also a plain repayment of loan D.
+  expect(erinRows.filter((r) => r.ref === String(L.D) && r.kind === 'repay')).toEqual([]);
+  expect(erinRows.find((r) => r.kind === 'auction-redeem')!.amount).toBe(String(redeemEvent!.args.debt! + redeemEvent!.args.penalty!));
+  const frankKinds = (await history(frank)).map((r) => r.kind);
+  expect(frankKinds.sort()).toEqual(['auction-penalty', 'auction-refund', 'auction-refund', 'auction-start', 'auction-start']);
+  // Dave outbid frank twice: refunded when erin redeemed D, the winner of E.
+  const daveAuction = (await history(dave)).map((r) => r.kind).filter((k) => String(k).startsWith('auction-'));
+  expect(daveAuction.sort()).toEqual(['auction-bid', 'auction-bid', 'auction-refund', 'auction-won']);
+  const loanKinds = /^(borrow|repay|refinance|loan-|auction-|liquidated)/;
+  for (const r of [...erinRows, ...(await history(frank)), ...(await history(dave))].filter((x) => loanKinds.test(String(x.kind)) && BigInt(x.amount as string) > 0n)) {
+    expect(r.asset, r.kind as string).toBe('USDT');
+    expect(r.usd, `USD of ${r.kind}`).toBe(r.amount);
+  }
+
+  // Pool members: each earns its share (contribution / raised) of the pool NFT's daily output in the
+  // whole-period rewards (GET /portfolio/earned), which adds up to what MiningPools entitles it to (claimed
+  // plus pending), less at most a base unit per day of rounding; and the member count is the contract's.
+  const pools = { address: c('MiningPools'), abi: abis.miningPoolsAbi } as const;
+  const [allPools, statuses] = await ctx.publicClient.readContract({ ...pools, functionName: 'pools' });
+  const poolRows = await rows(url, 'pool', 'id members');
+  let checked = 0;
+  for (const [i, p] of allPools.entries()) {
+    const id = BigInt(i);
+    expect(poolRows.find((r) => r.id === String(id))!.members, `members of pool ${id}`).toBe(Number(await ctx.publicClient.readContract({ ...pools, functionName: 'memberCount', args: [id] })));
+    if (statuses[i] !== 3) continue;
+    for (const member of await ctx.publicClient.readContract({ ...pools, functionName: 'members', args: [id] })) {
+      const m = await ctx.publicClient.readContract({ ...pools, functionName: 'memberOf', args: [id, member] });
+      const entitled = m.rewardsPaid + (await ctx.publicClient.readContract({ ...pools, functionName: 'pendingRewards', args: [id, member] }));
+      const earned = (await (await fetch(`${url}/portfolio/earned?account=${member}`)).json()) as { rows: { coin: number; scaled: string; pool?: boolean }[] };
+      const pooled = earned.rows.filter((r) => r.pool && r.coin === p.coin);
+      const sum = pooled.reduce((s, r) => s + BigInt(r.scaled), 0n) / 1_000_000n; // the contract's PRECISION
+      expect(entitled, `pool ${id} rewards of ${member}`).toBeGreaterThan(0n);
+      expect(sum <= entitled && entitled - sum <= BigInt(pooled.length) + 1n, `pool ${id}: ${member} earned ${sum}, entitled ${entitled}`).toBe(true);
+      checked++;
+    }
+  }
+  expect(checked).toBeGreaterThan(1);
+
+  // Every other event has a row: the auction house's parameters and the hand-over to the timelock as
+  // governance changes, the pool's liens on pledged NFTs' rewards as bookkeeping.
+  const gov = (await rows(url, 'govEvent', 'contract name')).map((r) => `${r.contract}.${r.name}`);
+  expect(gov).toEqual(expect.arrayContaining(['LoanAuctions.ParamsSet', 'LoanPool.AuctionsSet', 'LoanAuctions.OwnershipTransferred', 'LoanPool.OwnershipTransferred']));
+  const liens = await rows(url, 'protocolEvent', 'name', `{ contract: "Rewards", name: "LienSet" }`);
+  expect(liens.length).toBe((await ctx.publicClient.getContractEvents({ address: c('Rewards'), abi: abis.rewardsAbi, eventName: 'LienSet', fromBlock: 0n })).length);
 });
 
 test('a reverted chain is rolled back: a cancel that is reverted away shows the listing open again', async () => {

@@ -39,6 +39,8 @@ export default createConfig({
     MiningPools: { chain, abi: abis.miningPoolsAbi, address: at('MiningPools'), startBlock },
     LiquidityVault: { chain, abi: abis.liquidityVaultAbi, address: at('LiquidityVault'), startBlock },
     LoanPool: { chain, abi: abis.loanPoolAbi, address: at('LoanPool'), startBlock },
+    LoanValuation: { chain, abi: abis.loanValuationAbi, address: at('LoanValuation'), startBlock },
+    LoanAuctions: { chain, abi: abis.loanAuctionsAbi, address: at('LoanAuctions'), startBlock },
     // Governance: proposals and votes, the timelock's operations, the guardian's pauses, feed settings.
     HashGovernor: { chain, abi: abis.hashGovernorAbi, address: at('Governor'), startBlock },
     Timelock: { chain, abi: abis.timelockControllerAbi, address: at('Timelock'), startBlock },

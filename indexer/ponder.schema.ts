@@ -213,13 +213,74 @@ export const loan = onchainTable(
     debt: t.bigint().notNull(),
     repaid: t.bigint().notNull(),
     due: t.bigint().notNull(),
-    /** open, repaid, liquidated, written-off, settled */
+    /** open, in-auction, repaid, liquidated, written-off (LoanPool.LoanStatus) */
     status: t.text().notNull(),
     selfRepay: t.boolean().notNull(),
     openedAt: t.bigint().notNull(),
     closedAt: t.bigint(),
+    /** LoanImpaired: when, and the book value the vault counts it at from then on */
+    impairedAt: t.bigint(),
+    bookValue: t.bigint(),
+    /** BadDebtWrittenOff: the debt written off (a write-off, or an auction's shortfall) */
+    writtenOff: t.bigint(),
+    /** Refinanced: the loan that repaid this one, and the one this one repaid */
+    refinancedTo: t.bigint(),
+    refinancedFrom: t.bigint(),
   }),
   (table) => ({ borrower: index().on(table.borrower) }),
+);
+
+/** LoanTermsSet: the max LTV and haircut a loan keeps for one coin (LoanPool.loanTerms). */
+export const loanTerms = onchainTable('loan_terms', (t) => ({
+  id: t.text().primaryKey(),
+  loanId: t.bigint().notNull(),
+  coin: t.integer().notNull(),
+  maxLtvBps: t.integer().notNull(),
+  haircutBps: t.integer().notNull(),
+}));
+
+/** A LoanAuctions auction of a defaulted loan (keyed by loan id, one per loan): LoanAuctions.auctionOf. */
+export const auction = onchainTable(
+  'auction',
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    borrower: t.hex().notNull(),
+    /** the loan's debt, frozen at the start */
+    debt: t.bigint().notNull(),
+    firstBidder: t.hex().notNull(),
+    highestBidder: t.hex().notNull(),
+    highestBid: t.bigint().notNull(),
+    bids: t.integer().notNull(),
+    startedAt: t.bigint().notNull(),
+    endsAt: t.bigint().notNull(),
+    /** live, redeemed, settled (an ended live auction awaiting settle stays live; compare endsAt) */
+    state: t.text().notNull(),
+    /** Redeemed: the penalty paid to the first bidder */
+    penalty: t.bigint(),
+    /** AuctionSettled */
+    price: t.bigint(),
+    toVault: t.bigint(),
+    surplusToBorrower: t.bigint(),
+    shortfall: t.bigint(),
+    closedAt: t.bigint(),
+  }),
+  (table) => ({ state: index().on(table.state, table.endsAt), borrower: index().on(table.borrower) }),
+);
+
+/** Every bid of an auction, and whether it was refunded (outbid or redeemed). */
+export const auctionBid = onchainTable(
+  'auction_bid',
+  (t) => ({
+    id: t.text().primaryKey(),
+    loanId: t.bigint().notNull(),
+    bidder: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    endsAt: t.bigint().notNull(),
+    refunded: t.boolean().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ loan: index().on(table.loanId, table.amount), bidder: index().on(table.bidder) }),
 );
 
 export const term = onchainTable('term', (t) => ({
@@ -266,6 +327,21 @@ export const pool = onchainTable('pool', (t) => ({
   spent: t.bigint(),
   createdAt: t.bigint().notNull(),
 }));
+
+/**
+ * A member's cumulative contribution to a pool (MiningPools.memberOf): after finalization it is their
+ * share of the pool NFT's rewards, contribution / raised.
+ */
+export const poolMember = onchainTable(
+  'pool_member',
+  (t) => ({
+    id: t.text().primaryKey(),
+    poolId: t.bigint().notNull(),
+    member: t.hex().notNull(),
+    contribution: t.bigint().notNull(),
+  }),
+  (table) => ({ member: index().on(table.member), pool: index().on(table.poolId) }),
+);
 
 /** Money in and out of the liquidity vault: deposits and withdrawals of lenders, loans out and repayments in. */
 export const vaultFlow = onchainTable(
@@ -441,6 +517,25 @@ export const pauseState = onchainTable('pause_state', (t) => ({
  */
 export const govEvent = onchainTable(
   'gov_event',
+  (t) => ({
+    id: t.text().primaryKey(),
+    contract: t.text().notNull(),
+    name: t.text().notNull(),
+    args: t.text().notNull(),
+    timestamp: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ time: index().on(table.timestamp), name: index().on(table.contract, table.name) }),
+);
+
+/**
+ * The protocol's own bookkeeping events that are neither a wallet's history nor governance (liens,
+ * hashrate registered, outages, appraisal caps, pool harvests, reserves, vault-share transfers), with
+ * their arguments as JSON like gov_event, so every event the contracts emit has a row.
+ */
+export const protocolEvent = onchainTable(
+  'protocol_event',
   (t) => ({
     id: t.text().primaryKey(),
     contract: t.text().notNull(),

@@ -72,7 +72,7 @@ export async function setUpSeeder(ctx: Ctx, d: Deployment): Promise<BenchSeeder>
         efficiencyWx10: 300,
         termDays: 30,
         pricePerUnit: parseUnits('1', 6),
-        supplyCap: 50_000n,
+        supplyCap: 1_000_000n, // room for the indexer bench's 100,000 listings and more
         sold: 0n,
         perWalletCap: 0n,
         saleStart: now - 86400n,
@@ -85,6 +85,8 @@ export async function setUpSeeder(ctx: Ctx, d: Deployment): Promise<BenchSeeder>
   const batch = async (count: number, to: Address) => {
     for (let done = 0; done < count; done += PER_TX) {
       const n = Math.min(PER_TX, count - done);
+      // Past the first 50,000 NFTs (1 USDT each), the seeder gets the USDT for each batch.
+      if (done + n > 50_000) await send(ctx, { address: c.USDT, abi: faucetTokenAbi, functionName: 'mint', args: [seeder, parseUnits(String(n), 6)] });
       const tx = await ctx.walletClient.writeContract({
         address: seeder,
         abi: seederAbi,

@@ -1,7 +1,7 @@
 // Helpers every handler shares: the activity row, and USD at the time of an event from the price feeds.
 import { eq } from 'ponder';
 import type { Context } from 'ponder:registry';
-import { activity, govEvent, price, token } from 'ponder:schema';
+import { activity, govEvent, price, protocolEvent, token } from 'ponder:schema';
 import type { Address, Hex } from 'viem';
 
 export type Db = Context['db'];
@@ -71,18 +71,20 @@ export async function record(db: Db, event: EventAt, a: ActivityInput) {
     .onConflictDoNothing();
 }
 
-/** A governance-side change (a pause, a parameter event): its arguments as JSON, bigints as strings. */
+const argsJson = (args: object) => JSON.stringify(args, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+
+/** A governance-side change (a pause, a parameter event, ownership, roles): its arguments as JSON, bigints as strings. */
 export async function govChange(db: Db, event: EventAt & { args: object }, contract: string, name: string) {
   await db
     .insert(govEvent)
-    .values({
-      id: event.id,
-      contract,
-      name,
-      args: JSON.stringify(event.args, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
-      timestamp: event.block.timestamp,
-      blockNumber: event.block.number,
-      txHash: event.transaction.hash,
-    })
+    .values({ id: event.id, contract, name, args: argsJson(event.args), timestamp: event.block.timestamp, blockNumber: event.block.number, txHash: event.transaction.hash })
+    .onConflictDoNothing();
+}
+
+/** A protocol bookkeeping event with no table of its own (protocol_event), arguments as JSON. */
+export async function protocolLog(db: Db, event: EventAt & { args: object }, contract: string, name: string) {
+  await db
+    .insert(protocolEvent)
+    .values({ id: event.id, contract, name, args: argsJson(event.args), timestamp: event.block.timestamp, blockNumber: event.block.number, txHash: event.transaction.hash })
     .onConflictDoNothing();
 }

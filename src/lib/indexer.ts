@@ -79,7 +79,9 @@ export function listingFromRow(r: ListingRow): MarketListing {
 
 export interface ListingsPage {
   listings: MarketListing[];
+  /** matches, counted exactly up to 10,000 (`capped` past it: the page says "10,000+") */
   total: number;
+  capped: boolean;
   /** cheapest live listing per product */
   floors: Map<number, bigint>;
 }
@@ -98,7 +100,7 @@ export interface ListingsQuery {
 }
 
 export async function fetchListings(q: ListingsQuery, base = indexerUrl): Promise<ListingsPage> {
-  const r = await indexerGet<{ items: ListingRow[]; total: number; floors: { productId: number; price: string }[] }>(
+  const r = await indexerGet<{ items: ListingRow[]; total: number; capped?: boolean; floors: { productId: number; price: string }[] }>(
     '/market/listings',
     {
       now: q.now,
@@ -113,7 +115,7 @@ export async function fetchListings(q: ListingsQuery, base = indexerUrl): Promis
     },
     base,
   );
-  return { listings: r.items.map(listingFromRow), total: Number(r.total), floors: new Map(r.floors.map((f) => [f.productId, BigInt(f.price)])) };
+  return { listings: r.items.map(listingFromRow), total: Number(r.total), capped: r.capped === true, floors: new Map(r.floors.map((f) => [f.productId, BigInt(f.price)])) };
 }
 
 /** A sale with the time it happened (unix seconds). */

@@ -6,7 +6,7 @@ import { eq } from 'ponder';
 import { ponder } from 'ponder:registry';
 import { pauseState, proposal, timelockCall, vote } from 'ponder:schema';
 import { addressOf } from '../deployment';
-import { govChange, lower, record, type Db, type EventAt } from '../lib';
+import { govChange, lower, protocolLog, record, type Db, type EventAt } from '../lib';
 
 const hash = addressOf('HASH');
 
@@ -125,3 +125,49 @@ ponder.on('LoanPool:LiquidationThresholdScheduled', async ({ event, context }) =
 ponder.on('LoanPool:TreasurySet', async ({ event, context }) => govChange(context.db, event, 'LoanPool', 'TreasurySet'));
 ponder.on('ProductSale:TreasurySet', async ({ event, context }) => govChange(context.db, event, 'ProductSale', 'TreasurySet'));
 ponder.on('Rewards:OperatorSet', async ({ event, context }) => govChange(context.db, event, 'Rewards', 'OperatorSet'));
+
+// Ownership (two-step), role and wiring changes of every contract: one gov_event each.
+ponder.on('HashNFT:OwnershipTransferStarted', async ({ event, context }) => govChange(context.db, event, 'HashNFT', 'OwnershipTransferStarted'));
+ponder.on('HashNFT:OwnershipTransferred', async ({ event, context }) => govChange(context.db, event, 'HashNFT', 'OwnershipTransferred'));
+ponder.on('LiquidityVault:OwnershipTransferStarted', async ({ event, context }) => govChange(context.db, event, 'LiquidityVault', 'OwnershipTransferStarted'));
+ponder.on('LiquidityVault:OwnershipTransferred', async ({ event, context }) => govChange(context.db, event, 'LiquidityVault', 'OwnershipTransferred'));
+ponder.on('LoanAuctions:OwnershipTransferStarted', async ({ event, context }) => govChange(context.db, event, 'LoanAuctions', 'OwnershipTransferStarted'));
+ponder.on('LoanAuctions:OwnershipTransferred', async ({ event, context }) => govChange(context.db, event, 'LoanAuctions', 'OwnershipTransferred'));
+ponder.on('LoanPool:OwnershipTransferStarted', async ({ event, context }) => govChange(context.db, event, 'LoanPool', 'OwnershipTransferStarted'));
+ponder.on('LoanPool:OwnershipTransferred', async ({ event, context }) => govChange(context.db, event, 'LoanPool', 'OwnershipTransferred'));
+ponder.on('Marketplace:OwnershipTransferStarted', async ({ event, context }) => govChange(context.db, event, 'Marketplace', 'OwnershipTransferStarted'));
+ponder.on('Marketplace:OwnershipTransferred', async ({ event, context }) => govChange(context.db, event, 'Marketplace', 'OwnershipTransferred'));
+ponder.on('OracleAdapter:OwnershipTransferStarted', async ({ event, context }) => govChange(context.db, event, 'OracleAdapter', 'OwnershipTransferStarted'));
+ponder.on('OracleAdapter:OwnershipTransferred', async ({ event, context }) => govChange(context.db, event, 'OracleAdapter', 'OwnershipTransferred'));
+ponder.on('PauseGuard:OwnershipTransferStarted', async ({ event, context }) => govChange(context.db, event, 'PauseGuard', 'OwnershipTransferStarted'));
+ponder.on('PauseGuard:OwnershipTransferred', async ({ event, context }) => govChange(context.db, event, 'PauseGuard', 'OwnershipTransferred'));
+ponder.on('ProductSale:OwnershipTransferStarted', async ({ event, context }) => govChange(context.db, event, 'ProductSale', 'OwnershipTransferStarted'));
+ponder.on('ProductSale:OwnershipTransferred', async ({ event, context }) => govChange(context.db, event, 'ProductSale', 'OwnershipTransferred'));
+ponder.on('Rewards:OwnershipTransferStarted', async ({ event, context }) => govChange(context.db, event, 'Rewards', 'OwnershipTransferStarted'));
+ponder.on('Rewards:OwnershipTransferred', async ({ event, context }) => govChange(context.db, event, 'Rewards', 'OwnershipTransferred'));
+ponder.on('TermDeposits:OwnershipTransferStarted', async ({ event, context }) => govChange(context.db, event, 'TermDeposits', 'OwnershipTransferStarted'));
+ponder.on('TermDeposits:OwnershipTransferred', async ({ event, context }) => govChange(context.db, event, 'TermDeposits', 'OwnershipTransferred'));
+ponder.on('LoanPool:PauseGuardSet', async ({ event, context }) => govChange(context.db, event, 'LoanPool', 'PauseGuardSet'));
+ponder.on('Marketplace:PauseGuardSet', async ({ event, context }) => govChange(context.db, event, 'Marketplace', 'PauseGuardSet'));
+ponder.on('ProductSale:PauseGuardSet', async ({ event, context }) => govChange(context.db, event, 'ProductSale', 'PauseGuardSet'));
+ponder.on('HashNFT:MinterSet', async ({ event, context }) => govChange(context.db, event, 'HashNFT', 'MinterSet'));
+ponder.on('Rewards:LienSetterSet', async ({ event, context }) => govChange(context.db, event, 'Rewards', 'LienSetterSet'));
+ponder.on('Rewards:RegistrarSet', async ({ event, context }) => govChange(context.db, event, 'Rewards', 'RegistrarSet'));
+ponder.on('HashGovernor:TimelockChange', async ({ event, context }) => govChange(context.db, event, 'HashGovernor', 'TimelockChange'));
+ponder.on('HashGovernor:EIP712DomainChanged', async ({ event, context }) => govChange(context.db, event, 'HashGovernor', 'EIP712DomainChanged'));
+ponder.on('Timelock:CallSalt', async ({ event, context }) => govChange(context.db, event, 'Timelock', 'CallSalt'));
+ponder.on('Timelock:RoleAdminChanged', async ({ event, context }) => govChange(context.db, event, 'Timelock', 'RoleAdminChanged'));
+ponder.on('Timelock:RoleGranted', async ({ event, context }) => govChange(context.db, event, 'Timelock', 'RoleGranted'));
+ponder.on('Timelock:RoleRevoked', async ({ event, context }) => govChange(context.db, event, 'Timelock', 'RoleRevoked'));
+ponder.on('TermDeposits:ReserveWithdrawn', async ({ event, context }) => govChange(context.db, event, 'TermDeposits', 'ReserveWithdrawn'));
+
+// Bookkeeping without a table of its own: liens on pledged NFTs' rewards, hashrate registered, outages,
+// appraisal caps, pool harvests, reserves funded, vault-share approvals: one protocol_event each.
+ponder.on('Rewards:LienSet', async ({ event, context }) => protocolLog(context.db, event, 'Rewards', 'LienSet'));
+ponder.on('Rewards:LienPaid', async ({ event, context }) => protocolLog(context.db, event, 'Rewards', 'LienPaid'));
+ponder.on('Rewards:HashrateRegistered', async ({ event, context }) => protocolLog(context.db, event, 'Rewards', 'HashrateRegistered'));
+ponder.on('Rewards:OutageDeclared', async ({ event, context }) => protocolLog(context.db, event, 'Rewards', 'OutageDeclared'));
+ponder.on('Rewards:AppraisalCapped', async ({ event, context }) => protocolLog(context.db, event, 'Rewards', 'AppraisalCapped'));
+ponder.on('MiningPools:RewardsHarvested', async ({ event, context }) => protocolLog(context.db, event, 'MiningPools', 'RewardsHarvested'));
+ponder.on('TermDeposits:ReserveFunded', async ({ event, context }) => protocolLog(context.db, event, 'TermDeposits', 'ReserveFunded'));
+ponder.on('LiquidityVault:Approval', async ({ event, context }) => protocolLog(context.db, event, 'LiquidityVault', 'Approval'));

@@ -1,6 +1,6 @@
 // Joint mining pools: created, contributions, finalized or cancelled, refunds, unspent money and rewards.
 import { ponder } from 'ponder:registry';
-import { nft, pool } from 'ponder:schema';
+import { nft, pool, poolMember } from 'ponder:schema';
 import { addressOf } from '../deployment';
 import { coinToken, lower, record } from '../lib';
 
@@ -28,7 +28,11 @@ ponder.on('MiningPools:PoolCreated', async ({ event, context }) => {
 
 ponder.on('MiningPools:Contributed', async ({ event, context }) => {
   const { poolId, member, amount, raised } = event.args;
-  await context.db.update(pool, { id: poolId }).set((p) => ({ raised, members: p.members + 1 }));
+  const id = `${poolId}-${lower(member)}`;
+  // The contract counts a member once, however many times they contribute.
+  const known = await context.db.find(poolMember, { id });
+  await context.db.insert(poolMember).values({ id, poolId, member: lower(member), contribution: amount }).onConflictDoUpdate((m) => ({ contribution: m.contribution + amount }));
+  await context.db.update(pool, { id: poolId }).set((p) => ({ raised, members: p.members + (known ? 0 : 1) }));
   await record(context.db, event, { account: member, kind: 'pool-contribute', asset: usdt, amount, ref: poolId });
 });
 

@@ -15,7 +15,7 @@ import { hmKey } from '../../lib/queryKeys';
 import { href } from '../../lib/router';
 import { Card, EmptyState, ErrorNote, PageHeader, inputClass } from '../ui';
 import { ExportButtons } from './ExportButtons';
-import { GROUPS, KIND_TEXT, type GroupKey } from './kinds';
+import { GROUPS, KIND_TEXT, loanRef, type GroupKey } from './kinds';
 
 function useActivity(account: string | undefined, enabled: boolean) {
   const { chainId } = useAppChain();
@@ -113,6 +113,12 @@ function Row({ e, explorer }: { e: ActivityEntry; explorer?: string }) {
       </td>
       <td className="order-1 col-span-2 sm:px-3 sm:py-2">
         <span className="text-white">{KIND_TEXT[e.kind] ?? e.kind}</span>
+        {loanRef(e.kind, e.ref) && (
+          <>
+            {' '}
+            <a href={e.kind.startsWith('auction-') ? href.auctions : href.loans} className="text-brand-300 hover:underline">{loanRef(e.kind, e.ref)}</a>
+          </>
+        )}
         {e.tokenId !== undefined && (
           <>
             {' '}

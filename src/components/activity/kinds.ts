@@ -17,6 +17,20 @@ export const KIND_TEXT: Record<string, string> = {
   'self-repay': 'Repaid from rewards',
   liquidated: 'Loan liquidated',
   liquidate: 'Liquidated a loan',
+  'collateral-add': 'Added collateral',
+  'collateral-withdraw': 'Withdrew collateral',
+  'loan-extend': 'Extended a loan',
+  refinance: 'Refinanced a loan',
+  'loan-impaired': 'Loan impaired (in default)',
+  'loan-written-off': 'Debt written off',
+  'auction-start': 'Started an auction (first bid)',
+  'auction-started': 'Your loan went to auction',
+  'auction-bid': 'Bid in an auction',
+  'auction-refund': 'Bid refunded (outbid)',
+  'auction-redeem': 'Redeemed your NFTs from auction',
+  'auction-penalty': 'Redemption penalty received',
+  'auction-won': 'Won an auction',
+  'auction-surplus': 'Auction surplus received',
   'vault-deposit': 'Deposited into the vault',
   'vault-withdraw': 'Withdrew from the vault',
   deposit: 'Opened a term deposit',
@@ -44,13 +58,26 @@ export const GROUPS = [
   { key: 'offers', label: 'Offers', kinds: ['offer', 'offer-buy', 'offer-sell', 'offer-cancel', 'offer-refund', 'offers-cancel-all', 'sweep-skip'] },
   { key: 'rewards', label: 'Rewards', kinds: ['claim', 'sale-rewards', 'claim-converted', 'interest'] },
   { key: 'listings', label: 'Listings', kinds: ['list', 'reprice', 'cancel', 'cancel-all'] },
-  { key: 'loans', label: 'Loans', kinds: ['borrow', 'repay', 'self-repay', 'liquidated', 'liquidate'] },
+  {
+    key: 'loans',
+    label: 'Loans',
+    kinds: ['borrow', 'repay', 'self-repay', 'claim-converted', 'collateral-add', 'collateral-withdraw', 'loan-extend', 'refinance', 'loan-impaired', 'loan-written-off', 'liquidated', 'liquidate'],
+  },
+  {
+    key: 'auctions',
+    label: 'Auctions',
+    kinds: ['auction-start', 'auction-started', 'auction-bid', 'auction-refund', 'auction-redeem', 'auction-penalty', 'auction-won', 'auction-surplus', 'liquidated'],
+  },
   { key: 'earn', label: 'Vault and deposits', kinds: ['vault-deposit', 'vault-withdraw', 'deposit', 'deposit-withdraw', 'interest'] },
   { key: 'pools', label: 'Pools', kinds: ['pool-create', 'pool-contribute', 'pool-refund', 'pool-unspent'] },
   { key: 'governance', label: 'Governance', kinds: ['propose', 'vote'] },
 ] as const;
 
 export type GroupKey = (typeof GROUPS)[number]['key'];
+
+/** Kinds whose `ref` is a loan id (the row names the loan). */
+const LOAN_REF = new Set<string>([...GROUPS.find((g) => g.key === 'loans')!.kinds, ...GROUPS.find((g) => g.key === 'auctions')!.kinds]);
+export const loanRef = (kind: string, ref: bigint | undefined) => (ref !== undefined && LOAN_REF.has(kind) ? `loan #${ref}` : undefined);
 
 /** Rewards received from mining (what the rewards CSV lists). */
 export const isReward = (kind: string) => kind === 'claim' || kind === 'sale-rewards';

@@ -74,6 +74,7 @@ export function IndexedBrowse({ labels, coins, now, asOf, names, feeBps }: { lab
         <>
           <p className="mb-2 text-sm text-slate-400" aria-live="polite">
             Showing {page * PAGE + 1}–{page * PAGE + visible.length} of {total.toLocaleString('en-US')}
+            {query.data.capped ? '+' : ''}
           </p>
           <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Listings">
             {visible.map((l) => (
