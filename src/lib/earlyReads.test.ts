@@ -73,5 +73,10 @@ describe('EarlyReads', () => {
     expect(await withError.take(URL, 'eth_blockNumber', [])).toBeUndefined();
     const failed = new EarlyReads(batch('fail'), () => 100);
     expect(await failed.take(URL, 'eth_blockNumber', [])).toBeUndefined();
+    // a node that refuses batches answers 200 with one error object, not an array
+    const refused = new EarlyReads({ ...batch(ok), response: Promise.resolve({ id: null, error: { code: -32600 } } as never) }, () => 100);
+    expect(await refused.take(URL, 'eth_blockNumber', [])).toBeUndefined();
+    const withNull = new EarlyReads({ ...batch(ok), response: Promise.resolve([null, { id: 0, result: '0x10' }] as never) }, () => 100);
+    expect(await withNull.take(URL, 'eth_blockNumber', [])).toBe('0x10');
   });
 });

@@ -64,10 +64,12 @@ export class EarlyReads {
   private answer(ids: readonly number[]): Promise<unknown[] | undefined> {
     for (const i of ids) this.used.add(i);
     return this.batch.response.then(
-      (answers) => {
+      (answers: unknown) => {
+        // A node or proxy that refuses batches answers 200 with one error object: not ours to read.
+        if (!Array.isArray(answers)) return undefined;
         const out: unknown[] = [];
         for (const i of ids) {
-          const a = answers.find((x) => x.id === i);
+          const a = (answers as readonly (RpcAnswer | null)[]).find((x) => x?.id === i);
           if (!a || a.error !== undefined || a.result === undefined) return undefined;
           out.push(a.result);
         }
@@ -128,7 +130,7 @@ export function withEarlyReads(transport: Transport, url: string): Transport {
     const request = (async (args, opts) => {
       const hit = pageEarlyReads()?.take(url, args.method, args.params);
       if (hit) {
-        const result = await hit;
+        const result = await hit.catch(() => undefined);
         if (result !== undefined) return result;
       }
       return inner.request(args, opts);
