@@ -2,12 +2,13 @@
 // deployments apply): the inline script that sends a cold visit's first chain reads with the HTML (see
 // src/lib/earlyReads.ts). The requests are captured from viem itself, made exactly as the hooks make them,
 // so they match the app's byte for byte; a Vitest test and e2e/routes.spec.ts check that they do.
-import { createClient, custom, encodeFunctionData, multicall3Abi, type Client } from 'viem';
+import { createClient, custom, encodeFunctionData, type Client } from 'viem';
 import { getBlockNumber, readContract } from 'viem/actions';
 import { protocolLensAbi, protocolLensBytecode } from './abi/abis';
 import { chains, defaultDeployment, rpcUrlFor } from './lib/chains';
 import { contractOf } from './lib/contracts';
 import type { EarlyRequest } from './lib/earlyReads';
+import { blockTimestampCall } from './hooks/useChainTime';
 import { HISTORY_DAYS } from './hooks/useProtocol';
 import type { RouteName } from './routes';
 
@@ -44,7 +45,7 @@ export async function earlyRequests(): Promise<Partial<Record<RouteName, EarlyRe
       ...protocol,
       ...head,
       plain(sale.address, encodeFunctionData({ abi: sale.abi, functionName: 'products' })),
-      plain(d.contracts.Multicall3, encodeFunctionData({ abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' })),
+      plain(d.contracts.Multicall3, encodeFunctionData(blockTimestampCall(d))),
     ],
   };
 }

@@ -3,8 +3,6 @@
 import { useClient } from 'wagmi';
 import { withChainActions, type ChainClient } from '../lib/chainClient';
 
-export type { ChainClient };
-
 export function useChainClient(chainId: number): ChainClient | undefined {
   const client = useClient({ chainId });
   return client ? withChainActions(client) : undefined;

@@ -9,7 +9,6 @@ import { contractOf, type ContractName, type ContractRef, type Deployment } from
 import { hmKey, type Topic } from '../lib/queryKeys';
 import { useAppChain } from './useAppChain';
 
-export type { ChainClient } from '../lib/chainClient';
 
 export interface ChainContext {
   client: ChainClient;
