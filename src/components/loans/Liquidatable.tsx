@@ -94,8 +94,9 @@ function LiquidationCard({ l, coins, now, rate, readAt, token, me }: { l: LoanVi
   const keeper = useUpkeepActions();
   const debt = liveDebt(l.debt, rate, Math.max(0, now - readAt));
   // Under water, the first bid may be the collateral's appraisal (min(debt, value)); the shortfall is written off.
+  // The auction house takes at least one base unit (LoanAuctions.minFirstBid), also for NFTs appraised at 0.
   const underWater = l.collateralValue < debt;
-  const needed = underWater ? l.collateralValue : debtWithBuffer(debt, rate, 300);
+  const needed = underWater ? (l.collateralValue > 0n ? l.collateralValue : 1n) : debtWithBuffer(debt, rate, 300);
   const gross = l.collateralValue === 0n ? 0n : l.collateral.reduce((s, a) => s + a.grossValue, 0n);
   const why = l.healthFactor < WAD ? 'health factor below 1' : 'past its due date and grace period';
   const own = me !== undefined && me.toLowerCase() === l.borrower.toLowerCase();
@@ -143,7 +144,7 @@ function LiquidationCard({ l, coins, now, rate, readAt, token, me }: { l: LoanVi
         {!impaired && (
           <>
             <p className="text-sm text-slate-300">
-              Anyone may mark it impaired: the vault then counts it at {formatUsdt(l.collateralValue < debt ? l.collateralValue : debt)} (the lower of debt and appraisal) and stops counting its interest, so the share price shows the realistic recovery at once. If nobody starts an auction within the window, anyone may then write it off.
+              Anyone may mark it impaired: the vault then counts it at {formatUsdt(underWater ? l.collateralValue : debt)} (the lower of debt and appraisal) and stops counting its interest, so the share price shows the realistic recovery at once. If nobody starts an auction within the window, anyone may then write it off.
             </p>
             <ActionButton testId={`liquidatable-${l.id}-impair`} state={{ connected: isConnected, loading: false, busy, action: `Mark loan ${l.id} impaired` }} onAction={() => void keeper.impair(l.id)} />
           </>
