@@ -42,13 +42,14 @@ export function StatBox({ label, value, testId }: { label: string; value: string
 }
 
 /** Previous / "Page n of m" / Next under a paged list (nothing when there is one page). `page` counts from 0. */
-export function Pager({ page, pages, onPage }: { page: number; pages: number; onPage: (page: number) => void }) {
-  if (pages <= 1) return null;
+/** `more`: the count was capped (the indexer counts up to 10,000), so pages may go on past `pages`. */
+export function Pager({ page, pages, onPage, more = false }: { page: number; pages: number; onPage: (page: number) => void; more?: boolean }) {
+  if (pages <= 1 && !more) return null;
   return (
     <nav aria-label="Pages" className="mt-4 flex items-center justify-center gap-3">
       <button type="button" className={buttonClass.secondary} disabled={page === 0} onClick={() => onPage(page - 1)}>Previous</button>
-      <span className="tabular text-sm text-slate-400">Page {page + 1} of {pages}</span>
-      <button type="button" className={buttonClass.secondary} disabled={page >= pages - 1} onClick={() => onPage(page + 1)}>Next</button>
+      <span className="tabular text-sm text-slate-400">Page {page + 1} of {Math.max(pages, page + 1)}{more ? '+' : ''}</span>
+      <button type="button" className={buttonClass.secondary} disabled={page >= pages - 1 && !more} onClick={() => onPage(page + 1)}>Next</button>
     </nav>
   );
 }
