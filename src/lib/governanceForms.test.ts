@@ -1,4 +1,4 @@
-import type { Address } from 'viem';
+import { decodeFunctionData, type Address } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { loanAuctionsAbi, loanPoolAbi, oracleAdapterAbi, rewardsAbi, termDepositsAbi } from '../abi/abis';
 import { describeActions, type Bounds, type CurrentValues, type KnownContract } from './governanceActions';
@@ -170,6 +170,14 @@ describe('loan rules and auction parameters', () => {
     const d = draftAuctionParams({ duration: '120', extension: '10', minStepBps: '1', penaltyBps: '3.5' }, auctionBounds, params, auctions);
     expect(d.error).toBeUndefined();
     expect(said(d)).toEqual(['Liquidation auctions: auction length 1h 0m → 2h 0m, redeem penalty 2% of the debt → 3.5% of the debt, from the day it executes (the length applies to auctions started afterwards; the extension, bid step and penalty to live auctions too)']);
+  });
+  it('an untouched field keeps its exact value although its text rounds it: only the edited field changes', () => {
+    const odd = { ...params, duration: 90 }; // 1m 30s, shown as "2" minutes
+    const fields = { ...scaledFieldsOf(AUCTION_FIELDS, odd), penaltyBps: '3' };
+    const d = draftAuctionParams(fields, auctionBounds, odd, auctions);
+    expect(d.error).toBeUndefined();
+    const data = d.actions![0].calldata;
+    expect(decodeFunctionData({ abi: loanAuctionsAbi, data }).args[0]).toEqual({ duration: 90, extension: 600, minStepBps: 100, penaltyBps: 300 });
   });
   it('auction parameters: each bound in words', () => {
     expect(draftAuctionParams({ duration: '0', extension: '61', minStepBps: '0.09', penaltyBps: '5.01' }, auctionBounds, params, auctions).errors).toEqual({

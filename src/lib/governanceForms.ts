@@ -299,6 +299,12 @@ function draftScaled<K extends string>(
   const errors: Partial<Record<string, string>> = {};
   const next: Partial<Record<K, number>> = {};
   for (const f of spec) {
+    // A field left at its starting text keeps the contract's exact value (the text may round it: 90 s shows
+    // as 2 minutes), so a proposal changes only what was edited.
+    if (current && fields[f.key] === f.toText(current[f.key])) {
+      next[f.key] = current[f.key];
+      continue;
+    }
     const p = parseScaled(fields[f.key], { label: f.label.replace(/ \(.*\)$/, ''), decimals: f.decimals, scale: f.scale, min: ranges[f.key][0], max: ranges[f.key][1], show: f.show });
     if (p.ok) next[f.key] = p.value;
     else errors[f.key] = p.error;
