@@ -51,7 +51,7 @@ export function Liquidatable({ loans, coins, now, me, token, oracle }: { loans?:
     <section aria-labelledby="liquidatable-title">
       <h2 id="liquidatable-title" className="text-xl font-semibold text-white">Loans that can be liquidated</h2>
       <p className="mb-3 mt-1 max-w-3xl text-sm text-slate-400">
-        A loan below health factor 1, or past its due date plus grace, can be closed by anyone: you pay its whole debt to the vault and receive every pledged NFT. There is no separate bonus; your margin is the collateral's value above the debt.
+        A loan below health factor 1, or past its due date plus grace, goes to auction: anyone may start it with a first bid of the debt (or the collateral's appraisal when that is lower). The highest bid at the end takes every pledged NFT, the vault gets the debt and the borrower everything above it; until then the borrower may redeem.
       </p>
       {!loans || !coins || now === undefined ? (
         <LoadingCards count={1} label="Loading loans" />
