@@ -596,6 +596,26 @@ contract LoanPoolTest is LoansBase {
         assertEq(vault.totalAssets(), LENDER_DEPOSIT - BTC_MAX + 654_486_202, "interest is in the vault's assets");
     }
 
+    /// A call simulated with an older block's time than the state it reads (the last accrual is later) reads the
+    /// stored index: no panic in debtOf, healthFactor or maxBorrow, and nothing is charged or refunded for it.
+    function test_Interest_ReadBeforeLastAccrual_UsesStoredIndex() public {
+        uint256 id = _btc(bob);
+        _borrow(bob, _one(id), 300e6, 7 days);
+        vm.warp(block.timestamp + 3 days);
+        _repay(bob, 1, 1e6); // accrues: lastAccrual is now
+        uint256 accrued = pool.lastAccrual();
+        uint256 index = pool.borrowIndex();
+        uint256 debt = pool.debtOf(1);
+        vm.warp(accrued - 5);
+        assertEq(pool.currentBorrowIndex(), index, "stored index, not a panic");
+        assertEq(pool.debtOf(1), debt);
+        assertGt(pool.healthFactor(1), 0);
+        pool.maxBorrow(_one(id));
+        vm.warp(accrued + 1 days);
+        assertGt(pool.debtOf(1), debt, "interest resumes from the last accrual");
+        assertEq(pool.currentBorrowIndex(), index + index * pool.borrowRate() * 1 days / (WAD * YEAR));
+    }
+
     function test_Interest_HighUtilization_SteepAboveKink() public {
         vm.prank(lender);
         vault.withdraw(LENDER_DEPOSIT - 700e6, lender, lender);
