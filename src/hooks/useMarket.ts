@@ -8,7 +8,7 @@
 // long or too large is split and read again. Once read, the market is kept up to date from the logs of
 // each new block (src/hooks/useChainWatcher.ts applies them to the replay), never read again from the start.
 import { useQueryClient } from '@tanstack/react-query';
-import { isAddressEqual } from 'viem';
+import { isAddressEqual, type Hex } from 'viem';
 import { abiOf } from '../lib/contracts';
 import { blockRanges, eventSelectors, makeLogDecoder, MARKET_EVENTS, readRanges, type RpcLog } from '../lib/marketLogs';
 import { applyLogs, fromListingView, marketView, newReplay, STATUS_BY_INDEX, type ListingStatus, type MarketListing, type MarketLog, type MarketState } from '../lib/marketState';
@@ -26,8 +26,10 @@ export const RANGES_PER_BATCH = 8;
 const DECODE_SLICE = 4_000;
 
 const abi = [...abiOf('Marketplace'), ...abiOf('HashNFT')];
-const decode = makeLogDecoder(abi);
-const topics = [eventSelectors(abi, MARKET_EVENTS)];
+// The decoder and the topic filter hash the events' signatures: made on the first market read, not when
+// this module loads (the chain watcher imports it on every page's start).
+let decoder: { decode: ReturnType<typeof makeLogDecoder>; topics: Hex[][] } | undefined;
+const marketLogReader = () => (decoder ??= { decode: makeLogDecoder(abi), topics: [eventSelectors(abi, MARKET_EVENTS)] });
 const yieldToPage = () => new Promise<void>((r) => setTimeout(r, 0));
 
 export interface NewestListings {
@@ -88,6 +90,7 @@ export function useMarket({ enabled = true }: { enabled?: boolean } = {}) {
       const from = replay.toBlock + 1n;
       if (from > head) return before && kept ? before : marketView(replay);
       const logs: MarketLog[] = [];
+      const { decode, topics } = marketLogReader();
       const read = (a: bigint, b: bigint) =>
         client.request({
           method: 'eth_getLogs',
@@ -111,7 +114,7 @@ export function useMarket({ enabled = true }: { enabled?: boolean } = {}) {
 }
 
 /** Logs of the marketplace and the NFT contract, decoded for the replay; other logs give undefined. */
-export const decodeMarketLog = decode;
+export const decodeMarketLog = (log: RpcLog): MarketLog | undefined => marketLogReader().decode(log);
 
 /**
  * On-chain statuses of the listings on screen (one call), keyed by listing id. Listings in `known` (read

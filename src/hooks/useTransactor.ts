@@ -123,7 +123,7 @@ export function useTransactor() {
         return { status: 'refused', error };
       }
       // Simulate with every known error so reverts in nested calls (token transfers) decode too.
-      const withErrors = { ...call, abi: [...(call.abi as Abi), ...allErrors] as Abi, account: address };
+      const withErrors = { ...call, abi: [...(call.abi as Abi), ...allErrors()] as Abi, account: address };
       let request: unknown;
       let gas: bigint;
       try {

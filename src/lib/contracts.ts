@@ -26,8 +26,17 @@ export function abiOf<N extends ContractName>(name: N): (typeof contractAbis)[N]
 
 type AbiError = Extract<Abi[number], { type: 'error' }>;
 
-/** Every custom error of every contract, so a revert inside a nested call is decoded too. */
-export const allErrors: readonly AbiError[] = (() => {
+let errorsOfAll: readonly AbiError[] | undefined;
+/**
+ * Every custom error of every contract, so a revert inside a nested call is decoded too. Collected on the
+ * first transaction, not when the module loads (walking every ABI was part of a long task at start-up).
+ */
+export function allErrors(): readonly AbiError[] {
+  errorsOfAll ??= collectErrors();
+  return errorsOfAll;
+}
+
+function collectErrors(): AbiError[] {
   const seen = new Set<string>();
   const out: AbiError[] = [];
   for (const abi of Object.values(abis) as Abi[]) {
@@ -41,6 +50,6 @@ export const allErrors: readonly AbiError[] = (() => {
     }
   }
   return out;
-})();
+}
 
 export { abis };
