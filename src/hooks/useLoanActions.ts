@@ -86,22 +86,6 @@ export function useLoanActions() {
       ),
     );
 
-  /**
-   * Starts the liquidation auction of `loanId` (issue 13) with a first bid of `bid` (at least the debt, or the
-   * collateral value when that is lower): approves exactly the bid for the auction house, then bids.
-   */
-  const liquidate = (loanId: bigint, bid: bigint) =>
-    run({ kind: 'approving' }, async (): Promise<TxResult | undefined> => {
-      const auctions = contract('LoanAuctions');
-      const a = await tx.approve(contract('USDT').address, auctions.address, bid, { label: `Approve ${formatUsdt(bid)} for the loan auctions` });
-      if (a.status !== 'confirmed') return a;
-      setStep({ kind: 'sending', what: 'Starting the auction…' });
-      return tx.send(
-        { ...auctions, functionName: 'startAuction', args: [loanId, bid] },
-        { label: `Start the auction of loan ${loanId} with ${formatUsdt(bid)}`, topics: TOPICS },
-      );
-    });
-
   const setSelfRepay = (loanId: bigint, enabled: boolean) =>
     run({ kind: 'sending', what: enabled ? 'Turning self-repay on…' : 'Turning self-repay off…' }, () =>
       tx.send(
@@ -115,5 +99,5 @@ export function useLoanActions() {
       tx.send({ ...pool, functionName: 'claimRewards', args: [loanId] }, { label: `Claim rewards of loan ${loanId}`, topics: TOPICS }),
     );
 
-  return { step, borrow, approveUsdt, repay, liquidate, setSelfRepay, claimRewards };
+  return { step, borrow, approveUsdt, repay, setSelfRepay, claimRewards };
 }

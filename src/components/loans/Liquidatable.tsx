@@ -7,7 +7,6 @@ import { useAccount } from 'wagmi';
 import { ActionButton } from '../ActionButton';
 import { HealthFactor } from '../HealthFactor';
 import { Card, EmptyState, LoadingCards, Stat } from '../ui';
-import { useLoanActions } from '../../hooks/useLoanActions';
 import { useUpkeepActions } from '../../hooks/useUpkeepActions';
 import type { LoanView, LoansState } from '../../hooks/useLoans';
 import type { OracleStatus } from '../../hooks/useOracleStatus';
@@ -90,7 +89,6 @@ export function Liquidatable({ loans, coins, now, me, token, oracle }: { loans?:
 
 function LiquidationCard({ l, coins, now, rate, readAt, token, me }: { l: LoanView; coins: CoinState[]; now: number; rate: bigint; readAt: number; token?: TokenAccount; me?: Address }) {
   const { isConnected } = useAccount();
-  const actions = useLoanActions();
   const keeper = useUpkeepActions();
   const debt = liveDebt(l.debt, rate, Math.max(0, now - readAt));
   // Under water, the first bid may be the collateral's appraisal (min(debt, value)); the shortfall is written off.
@@ -102,7 +100,7 @@ function LiquidationCard({ l, coins, now, rate, readAt, token, me }: { l: LoanVi
   const own = me !== undefined && me.toLowerCase() === l.borrower.toLowerCase();
   const impaired = l.writeOffAt > 0;
   const canWriteOff = impaired && now >= l.writeOffAt;
-  const busy = stepText(actions.step) ?? stepText(keeper.step);
+  const busy = stepText(keeper.step);
   return (
     <Card className="space-y-3" data-testid={`liquidatable-${l.id}`} aria-labelledby={`liq-${l.id}-title`}>
       <div className="flex flex-wrap items-start justify-between gap-2">
@@ -135,10 +133,10 @@ function LiquidationCard({ l, coins, now, rate, readAt, token, me }: { l: LoanVi
           loading: isConnected && !token,
           insufficient: token && token.balance < needed ? `Not enough USDT (${formatUsdt(needed)} needed)` : undefined,
           busy,
-          // the auction house takes the bid: `liquidate` approves exactly it, then starts the auction
+          // the auction house takes the bid: `startAuction` approves exactly it if the allowance is short, then starts the auction
           action: `Start auction of loan ${l.id}`,
         }}
-        onAction={() => void actions.liquidate(l.id, needed)}
+        onAction={() => void keeper.startAuction(l.id, needed)}
       />
       <div className="space-y-2 border-t border-slate-800 pt-3" role="group" aria-label={`Bad debt of loan ${l.id}`} data-testid={`liquidatable-${l.id}-bad-debt`}>
         {!impaired && (
