@@ -66,6 +66,11 @@ export const nft = onchainTable(
     holdingId: t.text(),
     /** token offers ever made on it: only then does a move need to void any (no SQL per transfer) */
     tokenOffers: t.integer().notNull(),
+    /** the transaction of its latest marketplace sale: its Transfer there is told by the sale's rows */
+    saleTx: t.hex(),
+    /** the event id and transaction of its latest plain transfer (the rows a Sold later in that transaction replaces) */
+    moveId: t.text(),
+    moveTx: t.hex(),
   }),
   (table) => ({ owner: index().on(table.owner) }),
 );

@@ -14,7 +14,7 @@
 //   GET /offers           a wallet's offers, newest first
 // Ponder itself answers /health, /ready and /status. bigint values go out as decimal strings.
 import { Hono } from 'hono';
-import { and, asc, client, count, desc, eq, graphql, gt, gte, inArray, isNull, lt, lte, max, ne, or, replaceBigInts, sql } from 'ponder';
+import { and, asc, client, desc, eq, graphql, gt, gte, inArray, isNull, lt, lte, max, ne, or, replaceBigInts, sql } from 'ponder';
 import { db } from 'ponder:api';
 import { addressOf } from '../deployment';
 import schema, { activity, holding, listing, marketDay, meta, nft, offer, output, pool, poolMember, price, product, sale, token } from 'ponder:schema';
@@ -46,6 +46,41 @@ const analyzeNow = () => {
   db.execute(sql`analyze ${listing}`).catch(() => undefined);
 };
 
+/**
+ * A page in order of price per hashrate unit per day of term left, without sorting every match: days left
+ * move with the clock, so no index holds that order, but among listings with days left in [lo, hi) a price
+ * per unit per day of at most B means a unitPrice of at most B × hi, an indexed range. B is the largest
+ * price per unit per day among the offset + limit matches with the lowest unitPrice, so the page lies
+ * within "≤ B". One such range per doubling of days left, OR-ed: the same rows, in the same order, as
+ * sorting every match, but only the few in those ranges are read and sorted.
+ */
+async function unitDayPage(where: SQL[], now: bigint, maxDays: number, unitDay: SQL, offset: number, limit: number) {
+  const k = offset + limit;
+  const order = [unitDay, desc(listing.id)];
+  const seed = await db.select({ v: sql<number>`${unitDay}`.mapWith(Number) }).from(listing).where(and(...where)).orderBy(asc(listing.unitPrice)).limit(k);
+  // Fewer than offset + limit matches in all: sorting them is cheap.
+  if (seed.length < k) return db.select().from(listing).where(and(...where)).orderBy(...order).limit(limit).offset(offset);
+  const bound = Math.max(...seed.map((r) => r.v));
+  const day = 86_400n;
+  const parts: SQL[] = [];
+  for (let lo = 1; lo <= maxDays; lo *= 2) {
+    const hi = lo * 2;
+    const cond = [lte(listing.unitPrice, BigInt(Math.ceil(bound * hi)) + 1n)];
+    if (lo > 1) cond.push(gte(listing.termEnd, now + BigInt(lo) * day));
+    if (hi <= maxDays) cond.push(lt(listing.termEnd, now + BigInt(hi) * day));
+    parts.push(and(...cond)!);
+  }
+  // One statement (the embedded database runs statements one at a time): each arm of the OR is an index
+  // range of its own (a bitmap OR), and only what they select is sorted.
+  return db
+    .select()
+    .from(listing)
+    .where(and(...where, or(...parts)))
+    .orderBy(...order)
+    .limit(limit)
+    .offset(offset);
+}
+
 app.get('/market/listings', async (c) => {
   analyzeNow();
   const q = c.req.query();
@@ -74,15 +109,6 @@ app.get('/market/listings', async (c) => {
     where.push(sql`${unitDay} <= ${maxUnitDay}`);
     where.push(lte(listing.unitPrice, BigInt(Math.floor(maxUnitDay * maxDays))));
   }
-  if (q.sort === 'unit-day') {
-    // The first offset + limit by unitPrice are that many real matches: the largest of their price per unit
-    // per day bounds the answer's, so only listings with unitPrice ≤ that bound × maxDays can be in it.
-    const seed = await db.select({ v: sql<number>`${unitDay}` }).from(listing).where(and(...where)).orderBy(asc(listing.unitPrice)).limit(offset + limit);
-    if (seed.length === offset + limit) {
-      const bound = Math.max(...seed.map((r) => Number(r.v)));
-      where.push(lte(listing.unitPrice, BigInt(Math.ceil(bound * maxDays))));
-    }
-  }
   const orders: Record<string, SQL[]> = {
     newest: [desc(listing.id)],
     'price-asc': [asc(listing.price), desc(listing.id)],
@@ -91,28 +117,25 @@ app.get('/market/listings', async (c) => {
     'unit-day': [unitDay, desc(listing.id)],
   };
   const order = orders[q.sort ?? 'newest'] ?? orders.newest!;
+  const page = () => db.select().from(listing).where(and(...where)).orderBy(...order).limit(limit).offset(offset);
   const live = and(eq(listing.state, 'open'), eq(listing.ownerChanged, false), eq(listing.notApproved, false), sql`${listing.expiresAt} > ${now}`);
-  const [items, [counted], floors] = await Promise.all([
-    db.select().from(listing).where(and(...where)).orderBy(...order).limit(limit).offset(offset),
-    // Exact up to COUNT_CAP matches (the page shows "10,000+" past it): O(cap), not O(market).
-    db.select({ n: count() }).from(db.select({ one: sql`1` }).from(listing).where(and(...where)).limit(COUNT_CAP + 1).as('capped')),
-    // Each product's floor: its cheapest live listing, one probe of the (state, product, price) index each.
-    seller
-      ? Promise.resolve([])
-      : db
-          .select({ id: product.id })
-          .from(product)
-          .orderBy(asc(product.id))
-          .then((ps) =>
-            Promise.all(
-              ps.map(async (p) => {
-                const [f] = await db.select({ price: listing.price }).from(listing).where(and(live, eq(listing.productId, Number(p.id)))).orderBy(asc(listing.price)).limit(1);
-                return f ? { productId: Number(p.id), price: f.price } : undefined;
-              }),
-            ),
-          )
-          .then((fs) => fs.filter((f) => f !== undefined)),
-  ]);
+  // The total and the floors, in one statement (on the embedded database every statement runs after the
+  // one before: one round trip instead of one per product). The count is exact up to COUNT_CAP matches
+  // ("10,000+" past it): O(cap), not O(market); each product's floor is one probe of the (state, product,
+  // price) index.
+  const capped = db.select({ one: sql`1` }).from(listing).where(and(...where)).limit(COUNT_CAP + 1);
+  const floorOf = db.select({ price: listing.price }).from(listing).where(and(live, sql`${listing.productId} = ${product.id}`)).orderBy(asc(listing.price)).limit(1);
+  const totals = db
+    .select({
+      n: sql<number>`(select count(*) from (${capped}) as capped)`.mapWith(Number),
+      floors: seller ? sql<string>`'[]'` : sql<string>`(select coalesce(json_agg(json_build_object('productId', f.id, 'price', f.price::text) order by f.id), '[]')::text from (select ${product.id} as id, (${floorOf}) as price from ${product}) as f where f.price is not null)`,
+    })
+    .from(sql`(select 1) as one`);
+  let items: (typeof listing.$inferSelect)[];
+  if (q.sort === 'unit-day') items = await unitDayPage(where, now, maxDays, unitDay, offset, limit);
+  else items = await page();
+  const [counted] = await totals;
+  const floors = (JSON.parse(counted?.floors ?? '[]') as { productId: number; price: string }[]).map((f) => ({ productId: f.productId, price: BigInt(f.price) }));
   const n = counted?.n ?? 0;
   return c.json(json({ items, total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP, floors }));
 });

@@ -1,6 +1,6 @@
 // The marketplace: every listing's whole life (Listed, PriceUpdated, Cancelled, AllCancelled, Sold), the
 // sales, and each product's daily volume and floor. A new marketplace event is one more handler here.
-import { and, eq, lt, sql } from 'ponder';
+import { and, eq, lt } from 'ponder';
 import { ponder } from 'ponder:registry';
 import { activity, listing, marketDay, marketFee, marketSeller, nft, sale } from 'ponder:schema';
 import { addressOf } from '../deployment';
@@ -99,7 +99,7 @@ ponder.on('Marketplace:AllCancelled', async ({ event, context }) => {
 ponder.on('Marketplace:Sold', async ({ event, context }) => {
   const a = event.args;
   const l = await context.db.update(listing, { id: a.listingId }).set({ state: 'sold', endedAt: event.block.timestamp });
-  await context.db.update(nft, { id: a.tokenId }).set({ cost: a.price, acquiredAt: event.block.timestamp });
+  const n = await context.db.update(nft, { id: a.tokenId }).set({ cost: a.price, acquiredAt: event.block.timestamp, saleTx: event.transaction.hash });
   await context.db.insert(sale).values({
     id: event.id,
     listingId: a.listingId,
@@ -116,9 +116,10 @@ ponder.on('Marketplace:Sold', async ({ event, context }) => {
     txHash: event.transaction.hash,
   });
   // The NFT's Transfer in this transaction was recorded as a plain transfer: the sale says it better.
-  await context.db.sql
-    .delete(activity)
-    .where(and(eq(activity.txHash, event.transaction.hash), eq(activity.tokenId, a.tokenId), sql`${activity.kind} in ('transfer-in', 'transfer-out')`));
+  if (n.moveId && n.moveTx === event.transaction.hash) {
+    await context.db.delete(activity, { id: `${n.moveId}-from` });
+    await context.db.delete(activity, { id: `${n.moveId}-to` });
+  }
   await record(context.db, event, { account: a.buyer, kind: 'buy', asset: usdt, amount: a.price, tokenId: a.tokenId, ref: a.listingId, counterparty: a.seller, part: 'buyer' });
   await record(context.db, event, { account: a.seller, kind: 'sell', asset: usdt, amount: a.price - a.fee, tokenId: a.tokenId, ref: a.listingId, counterparty: a.buyer, part: 'seller' });
   await touchDay(context.db, { ...l, price: a.price }, event.block.timestamp, a.price);

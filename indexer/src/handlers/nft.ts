@@ -1,8 +1,8 @@
 // Primary sales and the NFTs themselves: ProductSale.ProductAdded / Purchased, HashNFT.PositionMinted,
 // Transfer, Approval and ApprovalForAll (who holds each NFT, and whether its listing is still valid).
-import { and, eq } from 'ponder';
+import { and, eq, notInArray } from 'ponder';
 import { ponder } from 'ponder:registry';
-import { holding, listing, marketSeller, meta, nft, offer, product, sale } from 'ponder:schema';
+import { holding, listing, marketSeller, meta, nft, offer, product } from 'ponder:schema';
 import { isAddressEqual, zeroAddress, type Address } from 'viem';
 import { addressOf } from '../deployment';
 import { lower, record, type Db, type EventAt } from '../lib';
@@ -40,6 +40,9 @@ ponder.on('HashNFT:PositionMinted', async ({ event, context }) => {
     holder: null,
     holdingId: null,
     tokenOffers: 0,
+    saleTx: null,
+    moveId: null,
+    moveTx: null,
   });
   if (!escrows.has(lower(event.args.to))) await hold(context.db, event, event.args.tokenId, event.args.to);
 });
@@ -100,12 +103,13 @@ ponder.on('HashNFT:Transfer', async ({ event, context }) => {
   // A new holder, unless the NFT only went into the marketplace, a loan's pledge or a pool.
   if (!escrows.has(lower(to))) await hold(context.db, event, tokenId, to);
   if (escrows.has(lower(from)) || escrows.has(lower(to))) return;
-  // A marketplace sale moves the NFT after its Sold event: the sale's rows already tell it.
-  const [sold] = await context.db.sql.select({ id: sale.id }).from(sale).where(and(eq(sale.txHash, event.transaction.hash), eq(sale.tokenId, tokenId))).limit(1);
-  if (sold) return;
+  // A marketplace sale moves the NFT after its Sold event: the sale's rows already tell it. Kept on the nft
+  // row (an SQL query here, or an SQL delete in Sold, would make ponder drop its cache during a backfill).
+  if (n.saleTx === event.transaction.hash) return;
   // A plain transfer between wallets (if a sale follows in this transaction, Sold replaces these rows).
   await record(context.db, event, { account: from, kind: 'transfer-out', asset: usdt, amount: 0n, tokenId, counterparty: to, part: 'from' });
   await record(context.db, event, { account: to, kind: 'transfer-in', asset: usdt, amount: 0n, tokenId, counterparty: from, part: 'to' });
+  await context.db.update(nft, { id: tokenId }).set({ moveId: event.id, moveTx: event.transaction.hash });
 });
 
 ponder.on('HashNFT:Approval', async ({ event, context }) => {
@@ -117,10 +121,19 @@ ponder.on('HashNFT:Approval', async ({ event, context }) => {
 ponder.on('HashNFT:ApprovalForAll', async ({ event, context }) => {
   if (lower(event.args.operator) !== market) return;
   const owner: Address = lower(event.args.owner);
-  await context.db
-    .insert(marketSeller)
-    .values({ owner, approved: event.args.approved, counter: 0n })
-    .onConflictDoUpdate({ approved: event.args.approved });
-  const open = await context.db.sql.select({ tokenId: listing.tokenId }).from(listing).where(and(eq(listing.seller, owner), eq(listing.state, 'open')));
-  for (const l of open) await refreshListing(context.db, l.tokenId);
+  const approved = event.args.approved;
+  const before = await context.db.find(marketSeller, { owner });
+  await context.db.insert(marketSeller).values({ owner, approved, counter: 0n }).onConflictDoUpdate({ approved });
+  // Setting the approval it already had changes no listing (a seller re-approving before each batch of
+  // listings would otherwise rewrite all their open listings each time: quadratic in their listings).
+  if ((before?.approved ?? false) === approved) return;
+  const [open] = await context.db.sql.select({ id: listing.id }).from(listing).where(and(eq(listing.seller, owner), eq(listing.state, 'open'))).limit(1);
+  if (!open) return;
+  // One statement for all the seller's open listings: approved for all, each passes the approval check;
+  // revoked, only those whose NFT is approved to the marketplace on its own still do.
+  const tokenApproved = context.db.sql.select({ id: nft.id }).from(nft).where(eq(nft.approved, market));
+  await context.db.sql
+    .update(listing)
+    .set({ notApproved: !approved })
+    .where(and(eq(listing.seller, owner), eq(listing.state, 'open'), ...(approved ? [] : [notInArray(listing.tokenId, tokenApproved)])));
 });
