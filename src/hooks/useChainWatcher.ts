@@ -8,13 +8,12 @@
 // health probe that the node answers. Logs of transactions this page sent are left to the transaction
 // path, which refreshes their topics when their receipt comes.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { isAddressEqual } from 'viem';
 import { useAccount } from 'wagmi';
 import { useChainClient } from './useChainClient';
 import { appTransactions } from '../lib/appTransactions';
 import { topicsOf, watchPlan, type WatchPlan } from '../lib/chainEvents';
-import type { Deployment } from '../lib/contracts';
 import { blockRanges, readRanges, type RpcLog } from '../lib/marketLogs';
 import { applyLogs, marketView, type MarketLog, type MarketState } from '../lib/marketState';
 import { hmKey, invalidateTopics } from '../lib/queryKeys';
@@ -34,11 +33,10 @@ export function useChainWatcher() {
   const qc = useQueryClient();
   // The plan hashes every watched event's signature (a 200 ms task at a phone's CPU speed on a cold load):
   // it is made when logs are first read, after the first new block, not while the page starts.
-  const planOf = useRef<{ deployment: Deployment; plan: WatchPlan }>(undefined);
-  const getPlan = () => {
-    if (planOf.current?.deployment !== deployment) planOf.current = { deployment, plan: watchPlan(deployment) };
-    return planOf.current.plan;
-  };
+  const getPlan = useMemo(() => {
+    let plan: WatchPlan | undefined;
+    return () => (plan ??= watchPlan(deployment));
+  }, [deployment]);
   /** The last block whose logs were read, on which chain. */
   const seen = useRef<{ chainId: number; block: bigint }>(undefined);
 
