@@ -116,8 +116,8 @@ async function main() {
   const seededIn = Math.round((Date.now() - t) / 1000);
   process.stdout.write(`Seeded ${LISTINGS.toLocaleString('en-US')} bench listings in ${seededIn} s (2,000 per transaction through bench/contracts/BenchSeeder.sol).\n`);
   // Ponder treats the last 30 blocks of chain 31337 as not final and indexes them one block at a time with
-  // reorg bookkeeping (its live mode). The seeder packs 1,000 listings into a block, so without this the
-  // newest 30,000 listings would sit in that window, which no real chain's history does (there 30 blocks
+  // reorg bookkeeping (its live mode). The seeder packs 2,000 listings into a block, so without this the
+  // newest 60,000 listings would sit in that window, which no real chain's history does (there 30 blocks
   // hold a few transactions): 30 empty blocks make the whole seeded history final, as it would be. The
   // live mode is what the burst below measures.
   // One block per request: with 100,000 listings' state one request for all 30 outlasted viem's timeout.

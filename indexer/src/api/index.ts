@@ -117,7 +117,6 @@ app.get('/market/listings', async (c) => {
     'unit-day': [unitDay, desc(listing.id)],
   };
   const order = orders[q.sort ?? 'newest'] ?? orders.newest!;
-  const page = () => db.select().from(listing).where(and(...where)).orderBy(...order).limit(limit).offset(offset);
   const live = and(eq(listing.state, 'open'), eq(listing.ownerChanged, false), eq(listing.notApproved, false), sql`${listing.expiresAt} > ${now}`);
   // The total and the floors, in one statement (on the embedded database every statement runs after the
   // one before: one round trip instead of one per product). The count is exact up to COUNT_CAP matches
@@ -131,9 +130,10 @@ app.get('/market/listings', async (c) => {
       floors: seller ? sql<string>`'[]'` : sql<string>`(select coalesce(json_agg(json_build_object('productId', f.id, 'price', f.price::text) order by f.id), '[]')::text from (select ${product.id} as id, (${floorOf}) as price from ${product}) as f where f.price is not null)`,
     })
     .from(sql`(select 1) as one`);
-  let items: (typeof listing.$inferSelect)[];
-  if (q.sort === 'unit-day') items = await unitDayPage(where, now, maxDays, unitDay, offset, limit);
-  else items = await page();
+  const items =
+    q.sort === 'unit-day'
+      ? await unitDayPage(where, now, maxDays, unitDay, offset, limit)
+      : await db.select().from(listing).where(and(...where)).orderBy(...order).limit(limit).offset(offset);
   const [counted] = await totals;
   const floors = (JSON.parse(counted?.floors ?? '[]') as { productId: number; price: string }[]).map((f) => ({ productId: f.productId, price: BigInt(f.price) }));
   const n = counted?.n ?? 0;
