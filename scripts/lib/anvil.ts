@@ -57,6 +57,13 @@ export interface AnvilOptions {
   /** With forkUrl: fork at this block instead of the latest (repeatable, and anvil caches it). */
   forkBlockNumber?: number;
   blockTime?: number;
+  /**
+   * Keep at most this many past blocks' states in memory (anvil `--prune-history N`). Anvil otherwise keeps
+   * hundreds of whole-state copies in memory: at 100,000 bench listings that grew to 23 GB and was
+   * OOM-killed. Calls at a block older than that fail, so only the bench sets it (its indexer reads past
+   * state only with `cache: 'immutable'`, at the head).
+   */
+  pruneHistory?: number;
 }
 
 export async function startAnvil(opts: AnvilOptions): Promise<{ proc: ChildProcess; rpcUrl: string }> {
@@ -69,6 +76,7 @@ export async function startAnvil(opts: AnvilOptions): Promise<{ proc: ChildProce
   if (opts.forkUrl) args.push('--fork-url', opts.forkUrl);
   if (opts.forkUrl && opts.forkBlockNumber !== undefined) args.push('--fork-block-number', String(opts.forkBlockNumber));
   if (opts.blockTime) args.push('--block-time', String(opts.blockTime));
+  if (opts.pruneHistory) args.push('--prune-history', String(opts.pruneHistory));
   const proc = spawn(bin('anvil'), args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   proc.stderr?.on('data', (b) => (stderr += b));

@@ -24,10 +24,10 @@ ponder.on('PriceFeed:AnswerUpdated', async ({ event, context }) => {
 ponder.on('Rewards:CoinAdded', async ({ event, context }) => {
   // Rewards' day 0 (immutable; read once the contract exists): holdings and the rewards-earned history count days from it.
   if (!(await context.db.find(meta, { key: 'genesis' }))) {
-    const genesis = await context.client.readContract({ ...context.contracts.Rewards, functionName: 'genesis' });
+    const genesis = await context.client.readContract({ ...context.contracts.Rewards, functionName: 'genesis', cache: 'immutable' });
     await context.db.insert(meta).values({ key: 'genesis', value: genesis });
   }
-  const decimals = await context.client.readContract({ address: event.args.token, abi: erc20Abi, functionName: 'decimals' });
+  const decimals = await context.client.readContract({ address: event.args.token, abi: erc20Abi, functionName: 'decimals', cache: 'immutable' });
   await context.db
     .insert(token)
     .values({ address: lower(event.args.token), coin: event.args.coin, symbol: event.args.symbol, unit: event.args.unit, decimals, feed: lower(event.args.priceFeed) })
