@@ -119,7 +119,10 @@ export const listing = onchainTable(
     statePrice: index().on(table.state, table.price),
     stateUnitPrice: index().on(table.state, table.unitPrice),
     stateCreated: index().on(table.state, table.createdAt),
-    stateExpires: index().on(table.state, table.expiresAt),
+    // "Ending soonest" is expiresAt ascending, newest first among equal expiries: with the id in the index
+    // the page is the index's first rows (a seeder batch of 2,000 listings shares one expiry, and without
+    // it all of them were read and sorted: 97 ms at 100,000 on PGlite).
+    stateExpires: index().on(table.state, table.expiresAt, table.id.desc()),
     stateTermEnd: index().on(table.state, table.termEnd),
     stateHashrate: index().on(table.state, table.hashrate),
     stateProductPrice: index().on(table.state, table.productId, table.price),

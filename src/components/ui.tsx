@@ -42,7 +42,7 @@ export function StatBox({ label, value, testId }: { label: string; value: string
 }
 
 /** Previous / "Page n of m" / Next under a paged list (nothing when there is one page). `page` counts from 0. */
-/** `more`: the count was capped (the indexer counts up to 10,000), so pages may go on past `pages`. */
+/** `more`: the count was capped (the indexer counts up to 1,000), so pages may go on past `pages`. */
 export function Pager({ page, pages, onPage, more = false }: { page: number; pages: number; onPage: (page: number) => void; more?: boolean }) {
   if (pages <= 1 && !more) return null;
   return (

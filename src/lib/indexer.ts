@@ -79,7 +79,7 @@ export function listingFromRow(r: ListingRow): MarketListing {
 
 export interface ListingsPage {
   listings: MarketListing[];
-  /** matches, counted exactly up to 10,000 (`capped` past it: the page says "10,000+") */
+  /** matches, counted exactly up to 1,000 (`capped` past it: the page says "1,000+") */
   total: number;
   capped: boolean;
   /** cheapest live listing per product */

@@ -52,7 +52,7 @@ export function IndexedBrowse({ labels, coins, now, asOf, names, feeBps }: { lab
 
   const total = query.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE));
-  // Past 10,000 matches the count is capped: there is a next page to ask for until one comes back short.
+  // Past 1,000 matches the count is capped: there is a next page to ask for until one comes back short.
   const more = query.data?.capped === true && visible.length === PAGE;
   return (
     <div>
