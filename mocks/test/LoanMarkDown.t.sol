@@ -223,4 +223,78 @@ contract LoanMarkDownTest is LoansBase {
         assertEq(vault.totalAssets(), assets);
         assertEq(pool.totalImpairedBook(), 0);
     }
+
+    // ================================================================ the lens: pending mark-downs, staleness
+
+    /// The lens lists the loan before anyone marks it down, with the share price after; marking it down lands
+    /// exactly there (same block). After a further fall the impaired loan is listed again at its book.
+    function test_Lens_PendingMarkDownsAreWhatImpairDoes() public {
+        uint256 id = _buy(bob, pBtc, 100);
+        _borrow(bob, _one(id), 600e6, 7 days);
+        LoanLens.PendingMarkDowns memory p = lens.pendingMarkDowns();
+        assertEq(p.loanIds.length, 0, "a healthy loan is counted at its debt rightly");
+        assertEq(p.sharePrice, vault.stats().sharePrice);
+        _setPriceConfirmed(btcFeed, 20_000e8);
+        p = lens.pendingMarkDowns();
+        uint256 value = _value(1);
+        assertEq(p.loanIds.length, 1);
+        assertEq(p.loanIds[0], 1);
+        assertEq(p.valueNow[0], pool.debtOf(1));
+        assertEq(p.valueAfter[0], value);
+        assertEq(p.totalAssets, vault.totalAssets());
+        assertEq(p.totalAssetsAfter, vault.totalAssets() - (pool.debtOf(1) - value));
+        assertLt(p.sharePriceAfter, p.sharePrice);
+        pool.impair(1);
+        assertEq(vault.totalAssets(), p.totalAssetsAfter);
+        assertEq(vault.stats().sharePrice, p.sharePriceAfter, "the figure the lender saw");
+        assertEq(lens.pendingMarkDowns().loanIds.length, 0);
+        console.log("share price before / after the mark-down (USDT 1e-6 per share)", p.sharePrice, p.sharePriceAfter);
+
+        _crashTo(8_000e8);
+        p = lens.pendingMarkDowns();
+        assertEq(p.loanIds.length, 1);
+        assertEq(p.valueNow[0], value);
+        assertEq(p.valueAfter[0], _value(1));
+        pool.impair(1);
+        assertEq(vault.stats().sharePrice, p.sharePriceAfter);
+        // a rise lists nothing
+        _setPriceConfirmed(btcFeed, 9_000e8);
+        assertEq(lens.pendingMarkDowns().loanIds.length, 0);
+    }
+
+    /// On a stale price the lens does not revert: it says so, how old the price is and the feed's limit, and
+    /// gives the figures at the feed's latest answer (the pool's own valuation); the pool refuses to act.
+    function test_Lens_ReportsAStalePriceInsteadOfReverting() public {
+        uint256 id = _buy(bob, pBtc, 100);
+        _borrow(bob, _one(id), 600e6, 7 days);
+        _setPriceConfirmed(btcFeed, 20_000e8);
+        LoanLens.LoanDetail memory fresh = lens.loanDetails(_one(1))[0];
+        LoanPool.Appraisal memory a = lens.appraisals(_one(id))[0];
+        assertTrue(fresh.liquidatable);
+        (,,, uint256 roundAt,) = btcFeed.latestRoundData();
+        _setMaxAge(BTC, AggregatorV3Interface(address(btcFeed)), 1 hours);
+        vm.warp(block.timestamp + 2 hours);
+
+        LoanLens.LoanDetail memory d = lens.loanDetails(_one(1))[0];
+        assertTrue(d.priceStale);
+        assertFalse(d.liquidatable, "the pool cannot act on it");
+        assertEq(d.priceUpdatedAt, roundAt);
+        assertEq(d.maxPriceAge, 1 hours);
+        assertEq(d.collateralValue, fresh.collateralValue, "valued at the latest answer, as the pool would");
+        assertLt(d.healthFactor, 1e18);
+        assertGt(d.debt, fresh.debt);
+
+        (LoanPool.Appraisal[] memory list, bool[] memory stale) = lens.appraisalsAtLatest(_one(id));
+        assertTrue(stale[0]);
+        assertEq(list[0].value, a.value);
+        assertEq(list[0].grossValue, a.grossValue);
+        vm.expectPartialRevert(LoanPool.StalePrice.selector);
+        lens.appraisals(_one(id));
+
+        LoanLens.PendingMarkDowns memory p = lens.pendingMarkDowns();
+        assertEq(p.loanIds.length, 0, "nobody can mark it down on a stale price");
+        assertEq(p.blockedByStalePrice, 1);
+        vm.expectPartialRevert(LoanPool.StalePrice.selector);
+        pool.impair(1);
+    }
 }
