@@ -326,9 +326,19 @@ test('a stale price: a loan that looks liquidatable says why it cannot be liquid
   await expect(chainClient.simulateContract({ account: users.carol.address, ...pool(deployment), functionName: 'impair', args: [LOAN] })).rejects.toThrow(/StalePrice/);
 
   // The borrower's card and the liquidation list both say why, and nobody is offered a button that would fail.
+  // The lens reports the staleness instead of reverting: the figures at the feed's latest answer, not liquidatable.
+  const [stale] = await chainClient.readContract({ ...onChain(deployment).contract('LoanLens'), functionName: 'loanDetails', args: [[LOAN]] });
+  expect(stale.priceStale).toBe(true);
+  expect(stale.liquidatable).toBe(false);
+  expect(stale.maxPriceAge).toBe(3600n);
+  expect(stale.healthFactor).toBeLessThan(10n ** 18n);
+  const [, , , roundAt] = await chainClient.readContract({ ...btc, functionName: 'latestRoundData' });
+  expect(stale.priceUpdatedAt).toBe(roundAt);
+  const hours = Math.floor(Number((await chainClient.getBlock()).timestamp - roundAt) / 3600);
+  expect(hours).toBe(2);
   await openApp(page, '/#/loans');
   await connect();
-  const why = /The BTC price is stale: its last update is older than the 60-minute limit, so the pool refuses to liquidate, start an auction or write off on it/;
+  const why = `The BTC price is ${hours} hours old (the limit is 1 hour); liquidation, auction start and write-off are blocked until it is updated.`;
   await expect(page.getByTestId(`loan-${LOAN}-blocked`)).toContainText(why);
   await expect(page.getByTestId(`loan-${LOAN}-blocked`)).toContainText('Looks liquidatable at the latest price, but cannot be liquidated yet.');
   const blocked = page.getByTestId(`liquidatable-${LOAN}-blocked`);
@@ -403,4 +413,100 @@ test('bad debt: nobody bids on an under-water loan; carol marks it impaired, a d
   await earnShowsSharePrice(page, deployment);
   expect((await vaultStats(deployment)).sharePrice).toBeLessThan(impaired);
   await expect(page.getByTestId('vault-impaired')).toContainText('0 USDT');
+});
+
+test('lenders see pending mark-downs before they sign: Earn shows the share price after them, anyone marks them down and it falls to it, again when the price falls further', async ({ page, connect, deployment, wallet }) => {
+  const lens = onChain(deployment).contract('LoanLens');
+  const pending = () => chainClient.readContract({ ...lens, functionName: 'pendingMarkDowns' });
+  const impairment = (id: bigint) => chainClient.readContract({ ...pool(deployment), functionName: 'impairment', args: [id] });
+  /** The sentence the vault card says, from the lens's figures. */
+  const says = (q: { loanIds: readonly bigint[]; sharePriceAfter: bigint }) =>
+    `${q.loanIds.length} ${q.loanIds.length === 1 ? 'loan' : 'loans'} under water not yet marked down; share price after mark-down ${formatAmount(q.sharePriceAfter, 6, 6)} USDT`;
+  await borrow(deployment, '110');
+  expect((await pending()).loanIds).toEqual([]);
+  // BTC to $30,000: alice's NFT is appraised below her 110 USDT debt (and the seeded BTC loan falls under
+  // water too); nobody has marked either down yet.
+  await crash(deployment, '30000');
+  const p = await pending();
+  const [detail] = await chainClient.readContract({ ...lens, functionName: 'loanDetails', args: [[LOAN]] });
+  const k = p.loanIds.indexOf(LOAN);
+  expect(k).toBeGreaterThanOrEqual(0);
+  expect(p.valueNow[k]).toBe(detail.debt);
+  expect(p.valueAfter[k]).toBe(detail.collateralValue);
+  expect(detail.collateralValue).toBeLessThan(detail.debt);
+  expect(p.sharePriceAfter).toBeLessThan(p.sharePrice);
+
+  await openApp(page, '/#/earn');
+  await connect();
+  await earnShowsSharePrice(page, deployment);
+  const note = page.getByTestId('vault-pending-markdown');
+  await expect(note.getByTestId('vault-pending-markdown-text')).toHaveText(says(p));
+  await expect(note).toContainText(`(now ${formatAmount(p.sharePrice, 6, 6)} USDT)`);
+  // The deposit and withdraw previews put the price after the pending mark-downs next to today's.
+  await page.getByLabel('Deposit amount (USDT)', { exact: true }).fill('100');
+  await expect(page.getByTestId('vault-deposit-preview')).toContainText(`at ${formatAmount(p.sharePrice, 6, 6)} USDT a share`);
+  await expect(page.getByTestId('vault-deposit-after-markdown')).toHaveText(` (${formatAmount(p.sharePriceAfter, 6, 6)} USDT after pending mark-downs)`);
+  await expect(page.getByTestId('vault-withdraw-after-markdown')).toHaveText(` (${formatAmount(p.sharePriceAfter, 6, 6)} USDT after pending mark-downs)`);
+
+  // Alice (a lender here, not the owner) marks them down: one transaction per loan, each simulated first.
+  const sentBefore = wallet.sentTransactions().length;
+  await note.getByTestId('vault-markdown-submit').click();
+  for (const id of p.loanIds) await expect.poll(async () => (await impairment(id))[0], { timeout: 30_000 }).toBeGreaterThan(0n);
+  expect(wallet.sentTransactions().length).toBe(sentBefore + p.loanIds.length);
+  const [, book] = await impairment(LOAN);
+  expect(book).toBe(detail.collateralValue);
+  // The share price on chain fell to the figure the page showed (interest in the seconds between: at most a
+  // unit of the sixth decimal), and the page shows the chain's.
+  const after = (await vaultStats(deployment)).sharePrice;
+  expect(after - p.sharePriceAfter).toBeGreaterThanOrEqual(0n);
+  expect(after - p.sharePriceAfter).toBeLessThanOrEqual(1n);
+  await earnShowsSharePrice(page, deployment);
+  await expect(page.getByTestId('vault-pending-markdown')).toHaveCount(0);
+  await expect(page.getByTestId('vault-deposit-after-markdown')).toHaveCount(0);
+
+  // BTC falls on to $20,000: the impaired loans' collateral is worth less than they are counted at.
+  await crash(deployment, '20000');
+  const q = await pending();
+  const [lower] = await chainClient.readContract({ ...lens, functionName: 'loanDetails', args: [[LOAN]] });
+  const j = q.loanIds.indexOf(LOAN);
+  expect(q.valueNow[j]).toBe(book);
+  expect(q.valueAfter[j]).toBe(lower.collateralValue);
+  await page.reload();
+  await expect(page.getByTestId('vault-pending-markdown-text')).toHaveText(says(q));
+  await page.getByTestId('vault-markdown-submit').click();
+  await expect.poll(async () => (await impairment(LOAN))[1], { timeout: 30_000 }).toBe(lower.collateralValue);
+  await expect.poll(async () => (await pending()).loanIds.length, { timeout: 30_000 }).toBe(0);
+  const again = (await vaultStats(deployment)).sharePrice;
+  expect(again - q.sharePriceAfter).toBeGreaterThanOrEqual(0n);
+  expect(again - q.sharePriceAfter).toBeLessThanOrEqual(1n);
+  await earnShowsSharePrice(page, deployment);
+  await expect(page.getByTestId('vault-pending-markdown')).toHaveCount(0);
+
+  // A rise does not lift it: BTC back to $30,000, nothing is pending and marking down is refused in words.
+  await crash(deployment, '30000');
+  expect((await pending()).loanIds).toEqual([]);
+  await expect(chainClient.simulateContract({ account: users.carol.address, ...pool(deployment), functionName: 'impair', args: [LOAN] })).rejects.toThrow(/NothingToMarkDown/);
+  expect((await impairment(LOAN))[1]).toBe(lower.collateralValue);
+});
+
+test('the calendar shows the grace end and the auction end at the chain\'s dates', async ({ page, browser, connect, deployment }) => {
+  await borrow(deployment, '110');
+  const l = await loan(deployment, LOAN);
+  await openApp(page, '/#/portfolio');
+  await connect();
+  const grace = page.getByTestId(`calendar-grace-${LOAN}`);
+  await expect(grace).toContainText(`Loan #${LOAN} grace ends`);
+  await expect(grace.locator('time').first()).toHaveAttribute('datetime', new Date(Number(l.liquidatableAfter) * 1000).toISOString());
+  await expect(page.getByTestId(`calendar-loan-${LOAN}`).locator('time').first()).toHaveAttribute('datetime', new Date(Number(l.due) * 1000).toISOString());
+
+  await crash(deployment);
+  await carolStarts(browser, deployment);
+  const a = await auctionOf(deployment);
+  await page.reload();
+  const item = page.getByTestId(`calendar-auction-${LOAN}`);
+  await expect(item).toContainText(`Auction of loan #${LOAN} ends`);
+  await expect(item.locator('time').first()).toHaveAttribute('datetime', new Date(Number(a.endsAt) * 1000).toISOString());
+  await expect(item).toContainText(`Redeem before it ends for ${formatAmount(a.redeemAmount, 6, 2)} USDT`);
+  // in auction, the loan is no longer open: its due date and grace end leave the calendar
+  await expect(page.getByTestId(`calendar-grace-${LOAN}`)).toHaveCount(0);
 });

@@ -226,7 +226,7 @@ export const loan = onchainTable(
     selfRepay: t.boolean().notNull(),
     openedAt: t.bigint().notNull(),
     closedAt: t.bigint(),
-    /** LoanImpaired: when, and the book value the vault counts it at from then on */
+    /** LoanImpaired: when, and the book value the vault counts it at from then on (lowered by LoanMarkedDown) */
     impairedAt: t.bigint(),
     bookValue: t.bigint(),
     /** BadDebtWrittenOff: the debt written off (a write-off, or an auction's shortfall) */

@@ -6,12 +6,16 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {LoanPool} from "./LoanPool.sol";
 import {LoanAuctions} from "./LoanAuctions.sol";
+import {LiquidityVault} from "./LiquidityVault.sol";
+import {OracleAdapter} from "./OracleAdapter.sol";
 
 /// @title LoanLens
 /// @notice Read-only views of LoanPool for pages (kept out of the pool for the contract size limit). Every
 /// figure comes from the pool's own valuation (`collateralOf`), so the lens and the pool cannot disagree.
-/// Unlike the pool, the lens never reverts on a stale or invalid price: it reports `priceStale` (and zero
-/// figures), so a page can say why a loan that looks liquidatable cannot be liquidated yet.
+/// Unlike the pool, the lens never reverts on a stale or invalid price in `loanDetails`, `appraisalsAtLatest`
+/// and `pendingMarkDowns`: it reports `priceStale` with how old the price is and the figures at the feed's
+/// latest answer (the pool's own valuation, LATEST flag), so a page can say why a loan that looks
+/// liquidatable cannot be liquidated yet and what it would be worth once the price is updated.
 ///
 /// Projections ("at due") assume today's price and trailing output, fewer remaining days, and interest at
 /// today's borrow rate (simple): the same rule `borrow`, `borrowMore`, `extend`, `refinance` and
@@ -27,6 +31,8 @@ contract LoanLens {
     uint8 private constant M_PREVIEW = 3;
     uint8 private constant M_QUOTE = 4;
     uint8 private constant M_MORE_VIEW = 5;
+    /// LoanValuation's flag: value a stale coin at its feed's latest answer instead of reverting
+    uint8 private constant LATEST = 8;
 
     LoanPool public immutable pool;
     LoanAuctions public immutable auctions;
@@ -47,7 +53,8 @@ contract LoanLens {
         bool liquidatable;
         /// health factor projected at the due date (today's price and output)
         uint256 dueHealthFactor;
-        /// a coin's price is stale or invalid: nothing about this loan can be valued, liquidated or written off
+        /// a coin's price is stale or invalid: the pool can neither liquidate, auction, mark down nor write off
+        /// this loan; the figures are then at the feed's latest answer and `liquidatable` is false
         bool priceStale;
         bool impaired;
         /// what the vault counts the loan at now
@@ -56,6 +63,25 @@ contract LoanLens {
         /// first moment the loan becomes liquidatable if price and output stay as they are (HF < 1 on a
         /// whole day, or liquidatableAfter, whichever first); 0 if it already is
         uint256 liquidatableAt;
+        /// when stale: the refused coin's latest round time and its feed's staleness limit (seconds); else 0
+        uint256 priceUpdatedAt;
+        uint256 maxPriceAge;
+    }
+
+    /// @notice Loans the vault counts above what they can return and that anyone may mark down now (fresh
+    /// price) with `LoanPool.impair`, and the vault after marking them all down.
+    struct PendingMarkDowns {
+        uint256[] loanIds;
+        /// what the vault counts each at now (debt, or the impaired book) and after the mark-down
+        uint256[] valueNow;
+        uint256[] valueAfter;
+        uint256 totalAssets;
+        uint256 totalAssetsAfter;
+        /// USDT base units per whole vault share, as LiquidityVault.stats computes it
+        uint256 sharePrice;
+        uint256 sharePriceAfter;
+        /// open loans that look liquidatable but whose price is stale: nobody can mark them down until it is updated
+        uint256 blockedByStalePrice;
     }
 
     /// @notice Health of a loan (or prospective loan) now and at its due date, and whether the rules allow it.
@@ -103,11 +129,14 @@ contract LoanLens {
         (ok, c) = _try(d.loan.tokenIds, block.timestamp, loanId, M_LOAN);
         if (!ok) {
             d.priceStale = true;
-            return d;
+            (d.priceUpdatedAt, d.maxPriceAge) = _staleness(d.loan.tokenIds);
+            (ok, c) = _try(d.loan.tokenIds, block.timestamp, loanId, M_LOAN | LATEST);
+            if (!ok) return d;
         }
         d.collateralValue = c.value;
         d.maxBorrow = c.maxBorrow;
-        (, LoanPool.Collateral memory more) = _try(d.loan.tokenIds, block.timestamp, loanId, M_MORE_VIEW);
+        (, LoanPool.Collateral memory more) =
+            _try(d.loan.tokenIds, block.timestamp, loanId, d.priceStale ? M_MORE_VIEW | LATEST : M_MORE_VIEW);
         d.borrowable = more.maxBorrow > d.debt ? more.maxBorrow - d.debt : 0;
         if (d.debt != 0) {
             d.healthFactor = Math.mulDiv(c.liquidationValue, WAD, d.debt);
@@ -116,10 +145,26 @@ contract LoanLens {
                     ? type(uint256).max
                     : Math.mulDiv(c.price, d.debt, c.liquidationValue, Math.Rounding.Ceil);
             }
-            d.dueHealthFactor = _healthAt(d.loan.tokenIds, d.debt, d.loan.due, loanId, M_LOAN);
+            d.dueHealthFactor =
+                _healthAt(d.loan.tokenIds, d.debt, d.loan.due, loanId, d.priceStale ? M_LOAN | LATEST : M_LOAN);
         }
-        d.liquidatable = d.healthFactor < WAD || block.timestamp > d.loan.liquidatableAfter;
-        if (!d.liquidatable) d.liquidatableAt = _liquidatableAt(d);
+        // the pool refuses every liquidation path on a stale price
+        d.liquidatable = !d.priceStale && (d.healthFactor < WAD || block.timestamp > d.loan.liquidatableAfter);
+        if (!d.liquidatable && !d.priceStale) d.liquidatableAt = _liquidatableAt(d);
+    }
+
+    /// The oldest refused price among the loan's coins: its round time and the feed's staleness limit.
+    function _staleness(uint256[] memory ids) internal view returns (uint256 updatedAt, uint256 maxAge) {
+        OracleAdapter oracle = pool.oracle();
+        for (uint256 i; i < ids.length; ++i) {
+            (, uint8 coin,,,) = pool.nft().positionOf(ids[i]);
+            try oracle.quote(coin) {}
+            catch {
+                OracleAdapter.FeedConfig memory f = oracle.feedOf(coin);
+                (,,, uint256 at,) = f.feed.latestRoundData();
+                if (maxAge == 0 || at < updatedAt) (updatedAt, maxAge) = (at, f.maxAge);
+            }
+        }
     }
 
     /// First whole day from now at which the projected health factor is below 1, capped by liquidatableAfter + 1.
@@ -230,31 +275,56 @@ contract LoanLens {
     /// pool's valuation, which it calls once per NFT). Reverts on a stale price.
     function appraisals(uint256[] calldata ids) external view returns (LoanPool.Appraisal[] memory out) {
         out = new LoanPool.Appraisal[](ids.length);
-        uint256[] memory one = new uint256[](1);
         for (uint256 i; i < ids.length; ++i) {
-            one[0] = ids[i];
-            LoanPool.Collateral memory c = pool.collateralOf(one, block.timestamp, 0, M_QUOTE);
-            LoanPool.Appraisal memory a = out[i];
-            uint64 start;
-            (, a.coin, a.hashrate, start, a.termEnd) = pool.nft().positionOf(ids[i]);
-            a.tokenId = ids[i];
-            a.price = c.price;
-            a.value = c.value;
-            a.maxBorrow = c.maxBorrow;
-            a.liquidationValue = c.liquidationValue;
-            uint256 from = block.timestamp > start ? block.timestamp : start;
-            a.remainingDays = a.termEnd > from ? (a.termEnd - from) / DAY : 0;
-            (, uint256 posted) = pool.rewards().coinToken(a.coin);
-            uint256 lookback = Math.min(7, posted);
-            a.avgDailyOutput = lookback == 0 ? 0 : pool.rewards().appraisalAverage(a.coin, lookback);
-            a.grossValue = _gross(a);
+            (out[i],) = _appraisal(ids[i], false);
         }
+    }
+
+    /// @notice The same appraisals without reverting: an NFT whose coin price the pool refuses (stale or
+    /// invalid) is appraised at its feed's latest answer and flagged `stale`.
+    function appraisalsAtLatest(uint256[] calldata ids)
+        external
+        view
+        returns (LoanPool.Appraisal[] memory out, bool[] memory stale)
+    {
+        out = new LoanPool.Appraisal[](ids.length);
+        stale = new bool[](ids.length);
+        for (uint256 i; i < ids.length; ++i) {
+            (out[i], stale[i]) = _appraisal(ids[i], true);
+        }
+    }
+
+    function _appraisal(uint256 id, bool latestOk) internal view returns (LoanPool.Appraisal memory a, bool stale) {
+        uint256[] memory one = new uint256[](1);
+        one[0] = id;
+        LoanPool.Collateral memory c;
+        if (latestOk) {
+            bool ok;
+            (ok, c) = _try(one, block.timestamp, 0, M_QUOTE);
+            stale = !ok;
+            if (stale) c = pool.collateralOf(one, block.timestamp, 0, M_QUOTE | LATEST);
+        } else {
+            c = pool.collateralOf(one, block.timestamp, 0, M_QUOTE);
+        }
+        uint64 start;
+        (, a.coin, a.hashrate, start, a.termEnd) = pool.nft().positionOf(id);
+        a.tokenId = id;
+        a.price = c.price;
+        a.value = c.value;
+        a.maxBorrow = c.maxBorrow;
+        a.liquidationValue = c.liquidationValue;
+        uint256 from = block.timestamp > start ? block.timestamp : start;
+        a.remainingDays = a.termEnd > from ? (a.termEnd - from) / DAY : 0;
+        (, uint256 posted) = pool.rewards().coinToken(a.coin);
+        uint256 lookback = Math.min(7, posted);
+        a.avgDailyOutput = lookback == 0 ? 0 : pool.rewards().appraisalAverage(a.coin, lookback);
+        a.grossValue = _gross(a);
     }
 
     /// The appraisal before the haircut, exactly as LoanValuation computes it (borrow-side price).
     function _gross(LoanPool.Appraisal memory a) internal view returns (uint256) {
         (IERC20Metadata token,) = _coinToken(a.coin);
-        (, uint8 feedDecimals) = pool.oracle().borrowPrice(a.coin);
+        uint8 feedDecimals = pool.oracle().feedOf(a.coin).feed.decimals();
         uint256 e = uint256(token.decimals()) + feedDecimals;
         uint256 usdtDecimals = pool.usdtDecimals();
         uint256 amount = a.remainingDays * a.hashrate * a.avgDailyOutput;
@@ -283,6 +353,51 @@ contract LoanLens {
         returns (uint256 badDebtWrittenOff, uint256 loansInAuction, uint256 auctionBook, uint256 impairedBook)
     {
         return (pool.badDebtWrittenOff(), auctions.liveCount(), auctions.totalBook(), pool.totalImpairedBook());
+    }
+
+    /// @notice Open loans counted above what they can return that anyone may mark down now: liquidatable
+    /// loans not yet impaired whose collateral is worth less than their debt, and impaired loans whose
+    /// collateral is now worth less than their book value; with the vault's share price before and after
+    /// marking them all down (each with `LoanPool.impair`). Loans on a stale price cannot be marked down:
+    /// they are counted in `blockedByStalePrice`.
+    function pendingMarkDowns() external view returns (PendingMarkDowns memory p) {
+        uint256[] memory open = pool.openLoans();
+        uint256[] memory ids = new uint256[](open.length);
+        uint256[] memory now_ = new uint256[](open.length);
+        uint256[] memory after_ = new uint256[](open.length);
+        uint256 n;
+        uint256 drop;
+        for (uint256 i; i < open.length; ++i) {
+            LoanDetail memory d = _detail(open[i]);
+            if (d.priceStale) {
+                if (d.healthFactor < WAD || block.timestamp > d.loan.liquidatableAfter) ++p.blockedByStalePrice;
+                continue;
+            }
+            uint256 target = d.impaired ? d.collateralValue : (d.liquidatable ? Math.min(d.debt, d.collateralValue) : d.bookValue);
+            if (target >= d.bookValue) continue;
+            (ids[n], now_[n], after_[n]) = (open[i], d.bookValue, target);
+            drop += d.bookValue - target;
+            ++n;
+        }
+        p.loanIds = _trim(ids, n);
+        p.valueNow = _trim(now_, n);
+        p.valueAfter = _trim(after_, n);
+        LiquidityVault vault = pool.vault();
+        p.totalAssets = vault.totalAssets();
+        p.totalAssetsAfter = p.totalAssets > drop ? p.totalAssets - drop : 0;
+        uint256 supply = vault.totalSupply();
+        uint256 one = 10 ** vault.decimals();
+        uint256 virtualShares = 10 ** vault.DECIMALS_OFFSET();
+        // ERC4626 convertToAssets(one share), rounded down, before and after
+        p.sharePrice = Math.mulDiv(one, p.totalAssets + 1, supply + virtualShares);
+        p.sharePriceAfter = Math.mulDiv(one, p.totalAssetsAfter + 1, supply + virtualShares);
+    }
+
+    function _trim(uint256[] memory a, uint256 n) internal pure returns (uint256[] memory out) {
+        out = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            out[i] = a[i];
+        }
     }
 
     // ================================================================ internals

@@ -322,6 +322,7 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     event Refinanced(uint256 indexed oldLoanId, uint256 indexed newLoanId, uint256 oldDebt, uint256 newAmount);
     /// @notice The vault counts `loanId` at `bookValue` from now on (interest stops counting).
     event LoanImpaired(uint256 indexed loanId, uint256 debt, uint256 bookValue);
+    event LoanMarkedDown(uint256 indexed loanId, uint256 oldBookValue, uint256 bookValue);
     event LoanRulesSet(uint16 minDueHealthBps, uint32 writeOffDelay);
     event AuctionsSet(address auctions);
 
@@ -351,6 +352,7 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     error DueHealthTooLow(uint256 projectedHealthFactor, uint256 minHealthFactor);
     error LoanNotHealthy(uint256 healthFactor);
     error AlreadyImpaired(uint256 loanId);
+    error NothingToMarkDown(uint256 loanId, uint256 bookValue, uint256 collateralValue);
     error NotImpaired(uint256 loanId);
     error WriteOffTooEarly(uint256 allowedAt);
     error NotAuctions(address caller);
@@ -738,14 +740,26 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     /// @notice Marks a liquidatable loan (fresh price) impaired: from now on the vault counts it at
     /// min(debt, collateral value) and its interest no longer raises the share price. Starts the write-off
     /// window. Anyone may call (a keeper does at once). The borrower still owes the whole debt.
+    /// On a loan already impaired it marks the loan down: when the collateral (fresh price) is now worth less
+    /// than the value counted, the count falls to it (`LoanMarkedDown`; the write-off window keeps its start).
+    /// It never raises the count: a rise only comes with cash (a bid, a repayment, a redemption, a sale).
     function impair(uint256 loanId) external nonReentrant {
         Loan storage l = _activeLoan(loanId);
-        if (impairment[loanId].impairedAt != 0) revert AlreadyImpaired(loanId);
         _accrue();
+        uint256 value = _collateral(l.tokenIds, block.timestamp, loanId, M_LOAN).value;
+        Impairment storage im = impairment[loanId];
+        uint256 book = im.bookValue;
+        if (im.impairedAt != 0) {
+            if (value >= book) revert NothingToMarkDown(loanId, book, value);
+            totalImpairedBook -= book - value;
+            im.bookValue = SafeCast.toUint192(value);
+            emit LoanMarkedDown(loanId, book, value);
+            return;
+        }
         (bool ok, uint256 hf) = _isLiquidatable(loanId, l);
         if (!ok) revert LoanNotLiquidatable(hf);
         uint256 debt = _debt(l.scaledDebt, borrowIndex);
-        uint256 book = Math.min(debt, _collateral(l.tokenIds, block.timestamp, loanId, M_LOAN).value);
+        book = Math.min(debt, value);
         totalScaledDebt -= l.scaledDebt;
         totalImpairedBook += book;
         impairment[loanId] = Impairment(SafeCast.toUint64(block.timestamp), SafeCast.toUint192(book));

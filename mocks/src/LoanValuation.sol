@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {LoanPool} from "./LoanPool.sol";
+import {OracleAdapter} from "./OracleAdapter.sol";
 
 /// @title LoanValuation
 /// @notice LoanPool's appraisal engine, an external library (linked into LoanPool, run by DELEGATECALL in the
@@ -22,6 +23,10 @@ library LoanValuation {
     uint8 internal constant M_PREVIEW = 3;
     uint8 internal constant M_QUOTE = 4;
     uint8 internal constant M_MORE_VIEW = 5;
+    /// flag on a mode (views only, through `collateralOf`): a coin whose price the oracle refuses (stale or
+    /// invalid) is valued at its feed's latest answer (0 if not positive) instead of reverting. The pool's own
+    /// paths never set it; LoanLens uses it to show what a loan would be worth once the price is updated.
+    uint8 internal constant LATEST = 8;
 
     error CoinNotSupported(uint8 coin);
     error ParamOutOfBounds(string param, uint256 value, uint256 min, uint256 max);
@@ -78,7 +83,7 @@ library LoanValuation {
 
     /// Sums the appraisal of `ids` at time `at` in valuation mode `mode` (`loanId` for loan terms).
     /// Borrowing modes refuse coins not enabled for borrowing. Every mode reverts on a stale or non-positive
-    /// price (StalePrice / InvalidPrice from the OracleAdapter).
+    /// price (StalePrice / InvalidPrice from the OracleAdapter), unless it carries the LATEST flag.
     function collateral(
         mapping(uint8 => LoanPool.CoinParams) storage coinParams,
         mapping(uint256 => mapping(uint8 => LoanPool.LoanTerms)) storage loanTerms,
@@ -116,7 +121,8 @@ library LoanValuation {
         uint256 loanId,
         uint8 mode
     ) private view returns (LoanPool.Appraisal memory a) {
-        _gross(a, id, at, quotes, mode == M_LOAN || mode == M_PREVIEW);
+        _gross(a, id, at, quotes, mode);
+        mode &= LATEST - 1;
         // max LTV and haircut: an open loan's own (also for borrowing more on it), today's for a new loan
         uint256 maxLtv;
         uint256 haircut;
@@ -142,14 +148,14 @@ library LoanValuation {
         uint256 id,
         uint256 at,
         LoanPool.CoinQuote[] memory quotes,
-        bool liquidationSide
+        uint8 mode
     ) private view {
         uint64 start;
         (, a.coin, a.hashrate, start, a.termEnd) = LoanPool(address(this)).nft().positionOf(id);
         a.tokenId = id;
         LoanPool.CoinQuote memory q = quotes[a.coin];
         if (!q.loaded) {
-            q = _quote(LoanPool(address(this)), a.coin, liquidationSide);
+            q = _quote(LoanPool(address(this)), a.coin, mode);
             quotes[a.coin] = q;
         }
         a.avgDailyOutput = q.avgOutput;
@@ -159,17 +165,30 @@ library LoanValuation {
         a.grossValue = _toUsdt(LoanPool(address(this)), a.remainingDays * a.hashrate * q.avgOutput, q);
     }
 
-    /// Output and price of `coin`; `liquidationSide` picks the oracle's liquidation price (else the borrow
-    /// price). Reverts on a stale or non-positive price.
-    function _quote(LoanPool pool, uint8 coin, bool liquidationSide) private view returns (LoanPool.CoinQuote memory q) {
+    /// Output and price of `coin`: the oracle's liquidation price for M_LOAN and M_PREVIEW, else the borrow
+    /// price. Reverts on a stale or non-positive price, unless `mode` carries LATEST (then the feed's latest
+    /// answer, 0 if not positive).
+    function _quote(LoanPool pool, uint8 coin, uint8 mode) private view returns (LoanPool.CoinQuote memory q) {
         uint256 posted;
         (q.token, posted) = pool.rewards().coinToken(coin);
         q.loaded = true;
         q.tokenDecimals = IERC20Metadata(address(q.token)).decimals();
         uint256 lookback = Math.min(LOOKBACK_DAYS, posted);
         q.avgOutput = lookback == 0 ? 0 : pool.rewards().appraisalAverage(coin, lookback);
-        (q.price, q.feedDecimals) =
-            liquidationSide ? pool.oracle().liquidationPrice(coin) : pool.oracle().borrowPrice(coin);
+        OracleAdapter oracle = pool.oracle();
+        bool liquidationSide = (mode & (LATEST - 1)) == M_LOAN || (mode & (LATEST - 1)) == M_PREVIEW;
+        if (mode & LATEST == 0) {
+            (q.price, q.feedDecimals) = liquidationSide ? oracle.liquidationPrice(coin) : oracle.borrowPrice(coin);
+            return q;
+        }
+        try oracle.quote(coin) returns (OracleAdapter.Quote memory) {
+            (q.price, q.feedDecimals) = liquidationSide ? oracle.liquidationPrice(coin) : oracle.borrowPrice(coin);
+        } catch {
+            OracleAdapter.FeedConfig memory f = oracle.feedOf(coin);
+            (, int256 answer,,,) = f.feed.latestRoundData();
+            q.price = answer > 0 ? uint256(answer) : 0;
+            q.feedDecimals = f.feed.decimals();
+        }
     }
 
     /// Self-repay: how many of `amount` reward coins the conversion reserve buys at the oracle price and for

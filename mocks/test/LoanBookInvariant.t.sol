@@ -14,7 +14,7 @@ import {HashNFT} from "../src/HashNFT.sol";
 import {Rewards} from "../src/Rewards.sol";
 
 /// @notice Many loans at once (issue 13): several borrowers, prices that fall and recover, a keeper that
-/// impairs every under-water loan, auctions started at min(debt, appraisal) with bids, redemptions and
+/// impairs every under-water loan and marks impaired loans down as the price falls further, auctions started at min(debt, appraisal) with bids, redemptions and
 /// settlements, write-offs once the window passes, and lenders coming and going. After every step it
 /// records what the vault counts each loan at, so the invariants can say that an under-water loan never
 /// lifts the share price and that the vault's assets are its cash plus the value assigned to loans.
@@ -45,10 +45,13 @@ contract LoanBookHandler is Test {
     bool public sharePriceRoseOnUnpaidInterest;
     /// an under-water loan the keeper could impair stayed counted at its full debt after the keeper's pass
     bool public underwaterCountedAtDebt;
+    /// an impaired open loan stayed counted above its collateral's value after the keeper's pass
+    bool public impairedCountedAboveValue;
 
     // what really happened, for the summary
     uint256 public opened;
     uint256 public impairedCount;
+    uint256 public markedDown;
     uint256 public auctionsStarted;
     uint256 public auctionsUnderwater;
     uint256 public bids;
@@ -143,7 +146,7 @@ contract LoanBookHandler is Test {
         }
         if (s != LoanPool.LoanStatus.Active) return false;
         // the open loan's collateral value as the pool computes it for the loan (its terms, liquidation price)
-        return pool.collateralOf(pool.loan(id).tokenIds, block.timestamp, id, 2).value < pool.debtOf(id);
+        return _value(id) < pool.debtOf(id);
     }
 
     function _record() internal {
@@ -161,6 +164,11 @@ contract LoanBookHandler is Test {
                 // the keeper has run: an open under-water loan is counted at its book, not its debt
                 if (s == LoanPool.LoanStatus.Active && at == 0) underwaterCountedAtDebt = true;
             }
+            if (pool.loan(id).status == LoanPool.LoanStatus.Active && value > _value(id)) {
+                (uint64 at,) = pool.impairment(id);
+                // the keeper has run: an impaired loan is counted at most at what its NFTs are worth now
+                if (at != 0) impairedCountedAboveValue = true;
+            }
             if (value != 0) ++open;
             _lastAssigned[id] = value;
             _lastUnderwater[id] = uw;
@@ -170,15 +178,26 @@ contract LoanBookHandler is Test {
         if (under > maxUnderwaterAtOnce) maxUnderwaterAtOnce = under;
     }
 
-    /// The keeper impairs every open loan whose NFTs are appraised below its debt (it is then liquidatable).
+    /// The open loan's collateral value as the pool computes it for the loan (its terms, liquidation price).
+    function _value(uint256 id) internal view returns (uint256) {
+        return pool.collateralOf(pool.loan(id).tokenIds, block.timestamp, id, 2).value;
+    }
+
+    /// The keeper impairs every open loan whose NFTs are appraised below its debt (it is then liquidatable),
+    /// and marks down every impaired loan whose NFTs are now worth less than it is counted at (the same call).
     function _keeper() internal {
         for (uint256 k; k < loanIds.length; ++k) {
             uint256 id = loanIds[k];
             if (pool.loan(id).status != LoanPool.LoanStatus.Active) continue;
-            (uint64 at,) = pool.impairment(id);
-            if (at != 0 || !underwater(id)) continue;
-            pool.impair(id);
-            ++impairedCount;
+            (uint64 at, uint192 book) = pool.impairment(id);
+            if (at == 0) {
+                if (!underwater(id)) continue;
+                pool.impair(id);
+                ++impairedCount;
+            } else if (_value(id) < book) {
+                pool.impair(id);
+                ++markedDown;
+            }
         }
     }
 
@@ -489,6 +508,7 @@ contract LoanBookInvariantTest is LoansBase {
     function invariant_UnderwaterNeverLiftsSharePrice() public view {
         assertFalse(handler.underwaterValueRose(), "an under-water loan was counted higher without a bid");
         assertFalse(handler.underwaterCountedAtDebt(), "an under-water loan stayed counted at its debt");
+        assertFalse(handler.impairedCountedAboveValue(), "an impaired loan stayed counted above its collateral");
         assertFalse(handler.sharePriceRoseOnUnpaidInterest(), "time lifted the assets beyond covered interest");
     }
 
@@ -497,6 +517,7 @@ contract LoanBookInvariantTest is LoansBase {
         console.log("most open at once", handler.maxOpenAtOnce());
         console.log("most under water at once", handler.maxUnderwaterAtOnce());
         console.log("impaired by the keeper", handler.impairedCount());
+        console.log("marked down again by the keeper", handler.markedDown());
         console.log("auctions started (under water)", handler.auctionsStarted(), handler.auctionsUnderwater());
         console.log("bids", handler.bids());
         console.log("redeemed", handler.redeemed());

@@ -12456,6 +12456,31 @@ export const loanPoolAbi = [
   },
   {
     "type": "event",
+    "name": "LoanMarkedDown",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "oldBookValue",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "bookValue",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "LoanOpened",
     "inputs": [
       {
@@ -13157,6 +13182,27 @@ export const loanPoolAbi = [
         "name": "caller",
         "type": "address",
         "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NothingToMarkDown",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "bookValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "collateralValue",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ]
   },
@@ -14517,6 +14563,87 @@ export const loanLensAbi = [
   },
   {
     "type": "function",
+    "name": "appraisalsAtLatest",
+    "inputs": [
+      {
+        "name": "ids",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "out",
+        "type": "tuple[]",
+        "internalType": "struct LoanPool.Appraisal[]",
+        "components": [
+          {
+            "name": "tokenId",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "coin",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "hashrate",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "termEnd",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "remainingDays",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "avgDailyOutput",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "price",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "grossValue",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "value",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "maxBorrow",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "liquidationValue",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      },
+      {
+        "name": "stale",
+        "type": "bool[]",
+        "internalType": "bool[]"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "auctions",
     "inputs": [],
     "outputs": [
@@ -14689,6 +14816,16 @@ export const loanLensAbi = [
             "name": "liquidatableAt",
             "type": "uint256",
             "internalType": "uint256"
+          },
+          {
+            "name": "priceUpdatedAt",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "maxPriceAge",
+            "type": "uint256",
+            "internalType": "uint256"
           }
         ]
       }
@@ -14734,6 +14871,61 @@ export const loanLensAbi = [
         "name": "",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "pendingMarkDowns",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "p",
+        "type": "tuple",
+        "internalType": "struct LoanLens.PendingMarkDowns",
+        "components": [
+          {
+            "name": "loanIds",
+            "type": "uint256[]",
+            "internalType": "uint256[]"
+          },
+          {
+            "name": "valueNow",
+            "type": "uint256[]",
+            "internalType": "uint256[]"
+          },
+          {
+            "name": "valueAfter",
+            "type": "uint256[]",
+            "internalType": "uint256[]"
+          },
+          {
+            "name": "totalAssets",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "totalAssetsAfter",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "sharePrice",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "sharePriceAfter",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "blockedByStalePrice",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
       }
     ],
     "stateMutability": "view"

@@ -4,7 +4,6 @@
 // ids and rates, then loan details and coin parameters, then per-NFT appraisals and rewards. Pages that
 // show no collateral (Portfolio, calendar) read the summaries alone, in the first two.
 import { isAddressEqual, zeroAddress, type Address } from 'viem';
-import { appraiseAtFeedPrice } from '../lib/loanHealth';
 import { useChainRead, type ChainContext } from './useChainRead';
 import { blockTimestampCall } from './useChainTime';
 
@@ -56,10 +55,14 @@ export interface LoanView {
   /** The max LTV and haircut of each of its coins, fixed when the loan opened (a later change does not reach it). */
   terms: { coin: number; maxLtvBps: number; haircutBps: number }[];
   /**
-   * A coin's price is stale or invalid: the pool can neither value nor liquidate the loan. The health factor
-   * and collateral figures are then the page's estimate at the feed's latest answer (see `appraiseAtFeedPrice`).
+   * A coin's price is stale or invalid: the pool can neither liquidate, auction, mark down nor write off the
+   * loan. LoanLens then gives the health factor and collateral figures at the feed's latest answer (and
+   * `liquidatable` false), with the refused round's time and the feed's staleness limit.
    */
   priceStale: boolean;
+  /** when `priceStale`: the refused round's time (unix seconds) and the feed's limit (seconds); else 0 */
+  priceUpdatedAt: number;
+  maxPriceAge: number;
   /** Marked impaired (the vault counts it at `bookValue`, no interest); 0 if not. */
   impairedAt: number;
   /** From this second anyone may write it off if it is still liquidatable; 0 if not impaired. */
@@ -140,6 +143,8 @@ async function readLoanSummaries({ client, contract, deployment }: ChainContext,
       liquidatable: d.liquidatable,
       tokenIds: [...d.loan.tokenIds],
       priceStale: d.priceStale,
+      priceUpdatedAt: Number(d.priceUpdatedAt),
+      maxPriceAge: Number(d.maxPriceAge),
       impairedAt: Number(impairments[ids.indexOf(d.loanId)]?.[0] ?? 0),
       writeOffAt: d.impaired ? Number(impairments[ids.indexOf(d.loanId)]?.[0] ?? 0) + writeOffDelay : 0,
       bookValue: d.bookValue,
@@ -168,38 +173,22 @@ export function useLoans(owner: Address | undefined) {
       const { client, contract } = ctx;
       const summaries = await readLoanSummaries(ctx, owner);
       const tokenIds = summaries.open.flatMap((l) => l.tokenIds);
-      // One appraisal per NFT (one round trip): the lens refuses a stale price, which must not hide the rest.
-      const [results, balances] =
+      // One round trip: the lens appraises a stale coin at its feed's latest answer instead of reverting.
+      const [[appraisals], balances] =
         tokenIds.length === 0
-          ? [[], [[]] as const]
+          ? [[[]], [[]]] as const
           : await Promise.all([
-              client.multicall({ allowFailure: true, contracts: tokenIds.map((id) => ({ ...contract('LoanLens'), functionName: 'appraisals', args: [[id]] }) as const) }),
+              client.readContract({ ...contract('LoanLens'), functionName: 'appraisalsAtLatest', args: [tokenIds] }),
               client.readContract({ ...contract('Rewards'), functionName: 'balancesOf', args: [tokenIds] }),
             ]);
       const unclaimed = balances[0];
-      const fresh = new Map<bigint, NftAppraisal>();
-      results.forEach((r, i) => {
-        if (r.status === 'success' && r.result[0]) fresh.set(tokenIds[i], { ...r.result[0] });
-      });
-      const stale = tokenIds.filter((id) => !fresh.has(id));
-      const estimates = stale.length ? await appraiseStale(ctx, stale, summaries.params, summaries.readAt) : new Map<bigint, NftAppraisal>();
-      const byToken = new Map(tokenIds.map((t, i) => [t, { a: fresh.get(t) ?? estimates.get(t), unclaimed: unclaimed[i] ?? 0n }]));
+      const byToken = new Map(tokenIds.map((t, i) => [t, { a: appraisals[i] ? { ...appraisals[i] } : undefined, unclaimed: unclaimed[i] ?? 0n }]));
       const withCollateral = (l: LoanSummary): LoanView => {
         const collateral = l.tokenIds.flatMap((t) => {
           const a = byToken.get(t)?.a;
           return a ? [a] : [];
         });
-        const view = { ...l, collateral, unclaimed: l.tokenIds.map((t) => byToken.get(t)?.unclaimed ?? 0n) };
-        if (!l.priceStale) return view;
-        // The pool cannot value it: the page's estimate at the feed's latest answer, never liquidatable.
-        const liq = collateral.reduce((s, a) => s + a.liquidationValue, 0n);
-        return {
-          ...view,
-          collateralValue: collateral.reduce((s, a) => s + a.value, 0n),
-          maxBorrow: collateral.reduce((s, a) => s + a.maxBorrow, 0n),
-          healthFactor: l.debt === 0n ? l.healthFactor : (liq * 10n ** 18n) / l.debt,
-          liquidatable: false,
-        };
+        return { ...l, collateral, unclaimed: l.tokenIds.map((t) => byToken.get(t)?.unclaimed ?? 0n) };
       };
       return { ...summaries, open: summaries.open.map(withCollateral), mine: summaries.mine.map(withCollateral) };
     },
@@ -233,54 +222,4 @@ export function useLoanRules() {
       return { minDueHealth: BigInt(bps) * 10n ** 14n };
     },
   });
-}
-
-/**
- * Appraisals of NFTs whose coin price the pool refuses (stale or invalid), estimated at the feed's latest
- * answer exactly as the pool would value it if the price were fresh. Two extra round trips, only then.
- */
-async function appraiseStale({ client, contract }: ChainContext, ids: bigint[], params: CoinLoanParams[], now: number): Promise<Map<bigint, NftAppraisal>> {
-  const nft = contract('HashNFT');
-  const positions = await client.multicall({ allowFailure: false, contracts: ids.map((id) => ({ ...nft, functionName: 'positionOf', args: [id] }) as const) });
-  const coinIds = [...new Set(positions.map((p) => p[1]))];
-  const [feeds, tokens, usdtDecimals] = await Promise.all([
-    client.multicall({ allowFailure: false, contracts: coinIds.map((c) => ({ ...contract('OracleAdapter'), functionName: 'feedOf', args: [c] }) as const) }),
-    client.multicall({ allowFailure: false, contracts: coinIds.map((c) => ({ ...contract('Rewards'), functionName: 'coinToken', args: [BigInt(c)] }) as const) }),
-    client.readContract({ ...contract('USDT'), functionName: 'decimals' }),
-  ]);
-  const feedAbi = contract('BTC_USD').abi;
-  const tokenAbi = contract('BTC').abi;
-  const per = await client.multicall({
-    allowFailure: true,
-    contracts: coinIds.flatMap((c, i) => [
-      { address: feeds[i]!.feed, abi: feedAbi, functionName: 'latestRoundData' } as const,
-      { address: feeds[i]!.feed, abi: feedAbi, functionName: 'decimals' } as const,
-      { address: tokens[i]![0], abi: tokenAbi, functionName: 'decimals' } as const,
-      { ...contract('Rewards'), functionName: 'appraisalAverage', args: [c, BigInt(Math.min(7, Number(tokens[i]![1])))] } as const,
-    ]),
-  });
-  const out = new Map<bigint, NftAppraisal>();
-  ids.forEach((id, k) => {
-    const [, coin, hashrate, start, termEnd] = positions[k]!;
-    const i = coinIds.indexOf(coin);
-    const [round, feedDecimals, coinDecimals, avg] = per.slice(i * 4, i * 4 + 4);
-    const price = round?.status === 'success' ? (round.result as readonly bigint[])[1]! : 0n;
-    const p = params[coin];
-    const a = appraiseAtFeedPrice({
-      hashrate,
-      start,
-      termEnd,
-      now,
-      avgDailyOutput: avg?.status === 'success' ? (avg.result as bigint) : 0n,
-      price,
-      coinDecimals: coinDecimals?.status === 'success' ? Number(coinDecimals.result) : 18,
-      feedDecimals: feedDecimals?.status === 'success' ? Number(feedDecimals.result) : 8,
-      usdtDecimals: Number(usdtDecimals),
-      haircutBps: p?.haircutBps ?? 0,
-      maxLtvBps: p?.maxLtvBps ?? 0,
-      thresholdBps: p?.liquidationThresholdBps ?? 0,
-    });
-    out.set(id, { tokenId: id, coin, hashrate, termEnd, avgDailyOutput: avg?.status === 'success' ? (avg.result as bigint) : 0n, price: price > 0n ? price : 0n, ...a });
-  });
-  return out;
 }

@@ -1,13 +1,15 @@
 // Vault writes through the one transaction path: an approval of exactly the deposit, then the ERC-4626
-// deposit(assets, receiver); withdraw(assets, receiver, owner) needs no approval.
+// deposit(assets, receiver); withdraw(assets, receiver, owner) needs no approval. And the mark-down anyone
+// may make: LoanPool.impair on each loan the lens lists as counted above its collateral (each simulated first,
+// stopping at the first that does not confirm).
 import { formatUsdt } from '../lib/format';
 import type { Topic } from '../lib/queryKeys';
 import { useContracts } from './useChainRead';
-import { useTransactor } from './useTransactor';
+import { useTransactor, type TxResult } from './useTransactor';
 import { useSteps } from './useSteps';
 
 const TOPICS: Topic[] = ['vault', 'loans', 'balances'];
-export type VaultStep = 'idle' | 'approving' | 'depositing' | 'withdrawing';
+export type VaultStep = 'idle' | 'approving' | 'depositing' | 'withdrawing' | 'marking';
 
 export function useVaultActions() {
   const tx = useTransactor();
@@ -36,5 +38,19 @@ export function useVaultActions() {
       ),
     );
 
-  return { step, approve, deposit, withdraw };
+  /** Marks each loan down (impair: a first impairment, or a lower count on an impaired loan), one transaction each. */
+  const markDown = (loanIds: bigint[]) =>
+    run('marking', async (): Promise<TxResult | undefined> => {
+      let last: TxResult | undefined;
+      for (const id of loanIds) {
+        last = await tx.send(
+          { ...contract('LoanPool'), functionName: 'impair', args: [id] },
+          { label: `Mark loan ${id} down to its collateral's value`, topics: TOPICS },
+        );
+        if (last.status !== 'confirmed') return last;
+      }
+      return last;
+    });
+
+  return { step, approve, deposit, withdraw, markDown };
 }

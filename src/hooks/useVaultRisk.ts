@@ -1,7 +1,22 @@
-// The vault's loan risk for lenders (issue 13), from LoanLens.vaultRisk: bad debt written off so far, loans
-// in auction with what the vault counts them at (min(frozen debt, highest bid) each), and what it counts the
-// impaired loans at (min(debt, appraisal) each, no interest).
+// The vault's loan risk for lenders (issue 13), from LoanLens in one round trip: bad debt written off so far,
+// loans in auction with what the vault counts them at (min(frozen debt, highest bid) each), what it counts
+// the impaired loans at (min(debt, appraisal) each, no interest), and the mark-downs anyone could make now
+// (`pendingMarkDowns`): loans counted above what their collateral is worth, and the share price after them.
 import { useChainRead } from './useChainRead';
+
+export interface PendingMarkDowns {
+  loanIds: bigint[];
+  /** what the vault counts each loan at now, and after its mark-down */
+  valueNow: bigint[];
+  valueAfter: bigint[];
+  totalAssets: bigint;
+  totalAssetsAfter: bigint;
+  /** USDT base units per whole share, now and after every pending mark-down */
+  sharePrice: bigint;
+  sharePriceAfter: bigint;
+  /** loans that look liquidatable on a stale price: nobody can mark them down until it is updated */
+  blockedByStalePrice: number;
+}
 
 export interface VaultRisk {
   badDebtWrittenOff: bigint;
@@ -10,6 +25,7 @@ export interface VaultRisk {
   auctionBook: bigint;
   /** what the vault counts the impaired loans at */
   impairedBook: bigint;
+  pending: PendingMarkDowns;
 }
 
 export function useVaultRisk() {
@@ -18,8 +34,21 @@ export function useVaultRisk() {
     key: ['risk'],
     refetchInterval: 30_000,
     queryFn: async ({ client, contract }): Promise<VaultRisk> => {
-      const [badDebtWrittenOff, loansInAuction, auctionBook, impairedBook] = await client.readContract({ ...contract('LoanLens'), functionName: 'vaultRisk' });
-      return { badDebtWrittenOff, loansInAuction: Number(loansInAuction), auctionBook, impairedBook };
+      const lens = contract('LoanLens');
+      const [[badDebtWrittenOff, loansInAuction, auctionBook, impairedBook], p] = await client.multicall({
+        allowFailure: false,
+        contracts: [
+          { ...lens, functionName: 'vaultRisk' },
+          { ...lens, functionName: 'pendingMarkDowns' },
+        ],
+      });
+      return {
+        badDebtWrittenOff,
+        loansInAuction: Number(loansInAuction),
+        auctionBook,
+        impairedBook,
+        pending: { ...p, loanIds: [...p.loanIds], valueNow: [...p.valueNow], valueAfter: [...p.valueAfter], blockedByStalePrice: Number(p.blockedByStalePrice) },
+      };
     },
   });
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DAY_SECONDS } from './format';
 import { MAX_UINT, WAD } from './loans';
 import {
-  appraiseAtFeedPrice,
+  liquidationBlockedReason,
+  priceAgeText,
   daysLeftAt,
   debtAt,
   firstBelowAt,
@@ -77,36 +78,28 @@ describe('loan health projection', () => {
   });
 });
 
-describe('appraiseAtFeedPrice (the page\'s estimate when the pool refuses a stale price)', () => {
-  // 100 TH/s of BTC with 10 whole days left, 50 sat per TH/s per day, BTC at $60,000 (8-decimal feed), 10%
-  // haircut, 50% max LTV, 70% threshold: gross = 10 × 100 × 50e-8 BTC × 60,000 = 30 USDT.
-  const base = {
-    hashrate: 100n,
-    start: BigInt(now - 20 * D),
-    termEnd: BigInt(now + 10 * D + 3600),
-    now,
-    avgDailyOutput: 50n * 1_000_000n,
-    price: 60_000n * 10n ** 8n,
-    coinDecimals: 8,
-    feedDecimals: 8,
-    usdtDecimals: 6,
-    haircutBps: 1000,
-    maxLtvBps: 5000,
-    thresholdBps: 7000,
-  };
-  it('values whole days left × hashrate × output × price, less the haircut, as LoanValuation does', () => {
-    const a = appraiseAtFeedPrice(base);
-    expect(a.remainingDays).toBe(10n);
-    expect(a.grossValue).toBe(usdt(30));
-    expect(a.value).toBe(usdt(27));
-    expect(a.maxBorrow).toBe(usdt(13.5));
-    expect(a.liquidationValue).toBe(usdt(18.9));
+describe('liquidationBlockedReason (the lens reports a stale price; the page says why in words)', () => {
+  const base = { healthFactor: WAD / 2n, healthAtLatest: WAD / 2n, symbol: 'BTC', now, priceStale: true, priceUpdatedAt: now - 2 * 3600 - 59, maxPriceAge: 3600, unconfirmed: false, pastGrace: false };
+  it('says how old the price is and what it blocks', () => {
+    expect(liquidationBlockedReason(base)).toBe('The BTC price is 2 hours old (the limit is 1 hour); liquidation, auction start and write-off are blocked until it is updated.');
+    expect(liquidationBlockedReason({ ...base, priceUpdatedAt: now - 26 * 3600, maxPriceAge: 24 * 3600 })).toBe('The BTC price is 26 hours old (the limit is 24 hours); liquidation, auction start and write-off are blocked until it is updated.');
   });
-  it('counts nothing for a term that has ended or a price that is not positive', () => {
-    expect(appraiseAtFeedPrice({ ...base, termEnd: BigInt(now - 1) }).value).toBe(0n);
-    expect(appraiseAtFeedPrice({ ...base, price: -1n }).value).toBe(0n);
+  it('says nothing for a healthy loan or a fresh price', () => {
+    expect(liquidationBlockedReason({ ...base, healthFactor: WAD * 2n, healthAtLatest: WAD * 2n })).toBeUndefined();
+    expect(liquidationBlockedReason({ ...base, priceStale: false })).toBeUndefined();
   });
-  it('counts from the term start when it has not started yet', () => {
-    expect(appraiseAtFeedPrice({ ...base, start: BigInt(now + 5 * D), termEnd: BigInt(now + 15 * D) }).remainingDays).toBe(10n);
+  it('blocks a loan past its grace on a stale price too', () => {
+    expect(liquidationBlockedReason({ ...base, healthFactor: WAD * 2n, healthAtLatest: WAD * 2n, pastGrace: true })).toMatch(/^The BTC price is 2 hours old/);
+  });
+  it('explains an unconfirmed jump on a fresh price', () => {
+    expect(liquidationBlockedReason({ ...base, priceStale: false, unconfirmed: true, healthFactor: WAD, healthAtLatest: WAD / 2n })).toMatch(/moved more than the feed's bound/);
+  });
+});
+
+describe('priceAgeText', () => {
+  it('whole hours from an hour up, minutes below', () => {
+    expect(priceAgeText(3599)).toBe('59 minutes');
+    expect(priceAgeText(3600)).toBe('1 hour');
+    expect(priceAgeText(7 * 3600 + 1)).toBe('7 hours');
   });
 });

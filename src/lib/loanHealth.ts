@@ -140,64 +140,47 @@ export function healthChange(items: readonly PledgedValue[], debt: bigint, rate:
   return { now: healthFactorOf(liquidationValueNow(items), debt), atDue: healthAt(items, debt, rate, now, due) };
 }
 
+/** A price's age in words: whole hours from an hour up, else whole minutes. */
+export function priceAgeText(seconds: number): string {
+  const s = Math.max(0, seconds);
+  if (s >= 3600) {
+    const h = Math.floor(s / 3600);
+    return `${h} ${h === 1 ? 'hour' : 'hours'}`;
+  }
+  const m = Math.floor(s / 60);
+  return `${m} ${m === 1 ? 'minute' : 'minutes'}`;
+}
+
 /**
- * Why a loan that looks liquidatable at the coin's latest price cannot be liquidated yet, in words, or
- * undefined when nothing stands in the way (or it does not look liquidatable). The pool uses a price only
- * when it is fresh (no older than the feed's max age), and after a jump larger than the feed's bound it
- * values collateral at the higher of the last two rounds until a second round confirms the move.
+ * Why a loan that looks liquidatable cannot be liquidated yet, in words, or undefined when nothing stands in
+ * the way (or it does not look liquidatable). The pool uses a price only when it is fresh: LoanLens reports
+ * a stale one (`priceStale`, with the round's time and the feed's limit) and values the loan at the feed's
+ * latest answer. After a jump larger than the feed's bound the pool values collateral at the higher of the
+ * last two rounds until a second round confirms the move.
  */
 export function liquidationBlockedReason(o: {
-  /** the health factor the pool reports (1e18) */
+  /** the health factor the lens reports (1e18), at the latest answer when the price is stale */
   healthFactor: bigint;
   /** the health factor at the coin's latest answer (1e18) */
   healthAtLatest: bigint;
   symbol: string;
   now: number;
+  /** the lens's staleness report: the refused round's time and the feed's limit (seconds) */
+  priceStale: boolean;
   priceUpdatedAt: number;
-  maxAge: number;
+  maxPriceAge: number;
   unconfirmed: boolean;
   /** past due + grace: liquidatable whatever the health */
   pastGrace: boolean;
 }): string | undefined {
   const looks = o.healthAtLatest < WAD || o.healthFactor < WAD || o.pastGrace;
   if (!looks) return undefined;
-  if (o.maxAge > 0 && o.now - o.priceUpdatedAt > o.maxAge) {
-    return `The ${o.symbol} price is stale: its last update is older than the ${Math.round(o.maxAge / 60)}-minute limit, so the pool refuses to liquidate, start an auction or write off on it (as it refuses new loans). It becomes possible as soon as the feed posts a fresh price.`;
+  if (o.priceStale) {
+    const limit = o.maxPriceAge > 0 ? ` (the limit is ${priceAgeText(o.maxPriceAge)})` : '';
+    return `The ${o.symbol} price is ${priceAgeText(o.now - o.priceUpdatedAt)} old${limit}; liquidation, auction start and write-off are blocked until it is updated.`;
   }
   if (o.unconfirmed && o.healthFactor >= WAD && !o.pastGrace) {
     return `The latest ${o.symbol} price moved more than the feed's bound in one round. Until a second round confirms the move, the pool values the collateral at the higher of the last two prices, so one bad round liquidates nobody.`;
   }
   return undefined;
-}
-
-/**
- * One NFT's appraisal at the feed's latest answer, computed as the pool does (LoanValuation / LoanLens
- * `appraisals`): whole days left × hashrate × average daily output × price, less the haircut. The pool and
- * the lens refuse to value a stale price at all; the page uses this estimate only to say that a loan looks
- * liquidatable at the latest price while the pool cannot act on it yet.
- */
-export function appraiseAtFeedPrice(o: {
-  hashrate: bigint;
-  start: bigint;
-  termEnd: bigint;
-  now: number;
-  /** reward-token base units × 1e6 per hashrate unit per day */
-  avgDailyOutput: bigint;
-  /** the feed's latest answer */
-  price: bigint;
-  coinDecimals: number;
-  feedDecimals: number;
-  usdtDecimals: number;
-  haircutBps: number;
-  maxLtvBps: number;
-  thresholdBps: number;
-}): { remainingDays: bigint; grossValue: bigint; value: bigint; maxBorrow: bigint; liquidationValue: bigint } {
-  const from = BigInt(o.now) > o.start ? BigInt(o.now) : o.start;
-  const remainingDays = o.termEnd > from ? (o.termEnd - from) / DAY : 0n;
-  const amount = remainingDays * o.hashrate * o.avgDailyOutput;
-  const e = o.coinDecimals + o.feedDecimals;
-  const p = o.price > 0n ? o.price : 0n;
-  const grossValue = e >= o.usdtDecimals ? (amount * p) / (10n ** 6n * 10n ** BigInt(e - o.usdtDecimals)) : (amount * p * 10n ** BigInt(o.usdtDecimals - e)) / 10n ** 6n;
-  const value = (grossValue * BigInt(10_000 - o.haircutBps)) / 10_000n;
-  return { remainingDays, grossValue, value, maxBorrow: (value * BigInt(o.maxLtvBps)) / 10_000n, liquidationValue: (value * BigInt(o.thresholdBps)) / 10_000n };
 }

@@ -67,6 +67,11 @@ ponder.on('LoanPool:LoanImpaired', async ({ event, context }) => {
   await record(context.db, event, { account: l.borrower, kind: 'loan-impaired', asset: usdt, amount: debt, ref: loanId });
 });
 
+/** An impaired loan marked down as the price fell: the vault counts it at the lower book value from now on. */
+ponder.on('LoanPool:LoanMarkedDown', async ({ event, context }) => {
+  await context.db.update(loan, { id: event.args.loanId }).set({ bookValue: event.args.bookValue });
+});
+
 ponder.on('LoanPool:BorrowedMore', async ({ event, context }) => {
   const l = await context.db.update(loan, { id: event.args.loanId }).set((r) => ({ borrowed: r.borrowed + event.args.amount, debt: event.args.debt }));
   await record(context.db, event, { account: l.borrower, kind: 'borrow', asset: usdt, amount: event.args.amount, ref: l.id });

@@ -1,6 +1,8 @@
 // Earn → liquidity vault: lend USDT to borrowers against hash power. Share price, APY at the current
 // utilisation, idle cash and what is lent out, the user's position, and deposit / withdraw forms. A
-// withdrawal above the vault's idle cash is explained in the page and never attempted.
+// withdrawal above the vault's idle cash is explained in the page and never attempted. Loans counted above
+// what their collateral is worth now (pending mark-downs) are shown with the share price after them, next to
+// the current one in the deposit and withdraw previews, and anyone can mark them down from here.
 import { useState } from 'react';
 import { formatUnits } from 'viem';
 import { useAccount } from 'wagmi';
@@ -14,14 +16,17 @@ import { parseAmount } from '../../lib/parse';
 import { ActionButton } from '../ActionButton';
 import { AmountField } from '../AmountField';
 import { Card, ErrorNote, ProgressBar, Skeleton, Stat } from '../ui';
-import { useVaultRisk } from '../../hooks/useVaultRisk';
+import { useVaultRisk, type PendingMarkDowns } from '../../hooks/useVaultRisk';
 import { href } from '../../lib/router';
 
 
 export function VaultSection() {
   const { address } = useAccount();
   const vault = useVault(address);
+  const risk = useVaultRisk();
   const v = vault.data;
+  // the share price once every pending mark-down is made, when it differs from today's
+  const after = risk.data && v && risk.data.pending.loanIds.length > 0 && risk.data.pending.sharePriceAfter !== v.sharePrice ? risk.data.pending.sharePriceAfter : undefined;
   return (
     <Card aria-labelledby="vault-title" data-testid="vault">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -41,8 +46,8 @@ export function VaultSection() {
           <VaultStats v={v} />
           <div className="mt-5 grid gap-4 lg:grid-cols-3">
             <Position v={v} connected={Boolean(address)} />
-            <DepositForm v={v} />
-            <WithdrawForm v={v} />
+            <DepositForm v={v} after={after} />
+            <WithdrawForm v={v} after={after} />
           </div>
         </>
       )}
@@ -94,7 +99,13 @@ function Position({ v, connected }: { v: VaultState; connected: boolean }) {
   );
 }
 
-function DepositForm({ v }: { v: VaultState }) {
+/** " (X after pending mark-downs)" when they would change the share price. */
+function AfterMarkDowns({ after, testId }: { after?: bigint; testId: string }) {
+  if (after === undefined) return null;
+  return <span className="text-amber-300" data-testid={testId}> ({formatAmount(after, 6, 6)} USDT after pending mark-downs)</span>;
+}
+
+function DepositForm({ v, after }: { v: VaultState; after?: bigint }) {
   const { isConnected } = useAccount();
   const { deployment } = useAppChain();
   const token = useTokenAccount(deployment.contracts.USDT, deployment.contracts.LiquidityVault);
@@ -127,7 +138,7 @@ function DepositForm({ v }: { v: VaultState }) {
         onMax={balance === undefined ? undefined : () => setText(formatUnits(balance, 6))}
       />
       <p className="tabular text-sm text-slate-300" data-testid="vault-deposit-preview">
-        {parsed.ok ? <>You receive ≈ {formatAmount(shares, v.shareDecimals, 4)} {v.shareSymbol} at {formatAmount(v.sharePrice, 6, 6)} USDT a share. No fee.</> : 'Shares are priced at the current share price. No fee.'}
+        {parsed.ok ? <>You receive ≈ {formatAmount(shares, v.shareDecimals, 4)} {v.shareSymbol} at {formatAmount(v.sharePrice, 6, 6)} USDT a share<AfterMarkDowns after={after} testId="vault-deposit-after-markdown" />. No fee.</> : <>Shares are priced at the current share price, {formatAmount(v.sharePrice, 6, 6)} USDT<AfterMarkDowns after={after} testId="vault-deposit-after-markdown" />. No fee.</>}
       </p>
       <ActionButton
         testId="vault-deposit-submit"
@@ -147,7 +158,7 @@ function DepositForm({ v }: { v: VaultState }) {
   );
 }
 
-function WithdrawForm({ v }: { v: VaultState }) {
+function WithdrawForm({ v, after }: { v: VaultState; after?: bigint }) {
   const { isConnected } = useAccount();
   const { step, withdraw } = useVaultActions();
   const [text, setText] = useState('');
@@ -171,10 +182,10 @@ function WithdrawForm({ v }: { v: VaultState }) {
         help={p ? `Withdrawable now ${formatUsdt(p.maxWithdraw)}` : 'Connect a wallet to withdraw.'}
         onMax={p ? () => setText(formatUnits(p.maxWithdraw, 6)) : undefined}
       />
-      <p className="text-sm text-slate-300">
+      <p className="text-sm text-slate-300" data-testid="vault-withdraw-preview">
         {parsed.ok && p && p.value > 0n
-          ? <>Burns ≈ {formatAmount((amount * 10n ** BigInt(v.shareDecimals)) / (v.sharePrice || 1n), v.shareDecimals, 4)} {v.shareSymbol}; {formatUsdt(p.value - amount)} stays in the vault.</>
-          : 'Withdrawals come from idle cash at the current share price. No fee.'}
+          ? <>Burns ≈ {formatAmount((amount * 10n ** BigInt(v.shareDecimals)) / (v.sharePrice || 1n), v.shareDecimals, 4)} {v.shareSymbol} at {formatAmount(v.sharePrice, 6, 6)} USDT a share<AfterMarkDowns after={after} testId="vault-withdraw-after-markdown" />; {formatUsdt(p.value - amount)} stays in the vault.</>
+          : <>Withdrawals come from idle cash at the current share price, {formatAmount(v.sharePrice, 6, 6)} USDT<AfterMarkDowns after={after} testId="vault-withdraw-after-markdown" />. No fee.</>}
       </p>
       <ActionButton
         testId="vault-withdraw-submit"
@@ -192,25 +203,64 @@ function WithdrawForm({ v }: { v: VaultState }) {
   );
 }
 
-/** What a lender should see before depositing: losses already taken and loans being sold now. */
+/** What a lender should see before depositing: losses already taken, loans being sold now, and mark-downs not yet made. */
 function VaultRiskStats() {
   const risk = useVaultRisk();
   const r = risk.data;
   return (
-    <dl className="mt-4 grid grid-cols-2 gap-4 md:grid-cols-4" aria-label="Vault risk">
-      <Stat label="Bad debt written off" value={r ? formatUsdt(r.badDebtWrittenOff) : <Skeleton />} sub={r ? `${formatStable(r.badDebtWrittenOff)} lost by lenders so far` : undefined} testId="vault-bad-debt" />
-      <Stat
-        label="Loans in auction"
-        value={r ? String(r.loansInAuction) : <Skeleton />}
-        sub={<>{r && r.loansInAuction > 0 ? `counted at ${formatUsdt(r.auctionBook)} (the bids, at most the debts) · ` : ''}<a className="text-brand-400 underline" href={href.auctions}>See the auctions</a></>}
-        testId="vault-in-auction"
-      />
-      <Stat
-        label="Impaired loans counted at"
-        value={r ? formatUsdt(r.impairedBook) : <Skeleton />}
-        sub={r ? (r.impairedBook > 0n ? 'the lower of debt and appraisal, no interest' : 'none marked impaired') : undefined}
-        testId="vault-impaired"
-      />
-    </dl>
+    <>
+      <dl className="mt-4 grid grid-cols-2 gap-4 md:grid-cols-4" aria-label="Vault risk">
+        <Stat label="Bad debt written off" value={r ? formatUsdt(r.badDebtWrittenOff) : <Skeleton />} sub={r ? `${formatStable(r.badDebtWrittenOff)} lost by lenders so far` : undefined} testId="vault-bad-debt" />
+        <Stat
+          label="Loans in auction"
+          value={r ? String(r.loansInAuction) : <Skeleton />}
+          sub={<>{r && r.loansInAuction > 0 ? `counted at ${formatUsdt(r.auctionBook)} (the bids, at most the debts) · ` : ''}<a className="text-brand-400 underline" href={href.auctions}>See the auctions</a></>}
+          testId="vault-in-auction"
+        />
+        <Stat
+          label="Impaired loans counted at"
+          value={r ? formatUsdt(r.impairedBook) : <Skeleton />}
+          sub={r ? (r.impairedBook > 0n ? 'the lower of debt and appraisal, no interest' : 'none marked impaired') : undefined}
+          testId="vault-impaired"
+        />
+      </dl>
+      {r && <PendingMarkDownNote p={r.pending} />}
+    </>
+  );
+}
+
+/**
+ * Loans the vault still counts above what their collateral is worth: the share price after marking them
+ * down, and a button anyone may press to do it (LoanPool.impair on each, simulated first).
+ */
+function PendingMarkDownNote({ p }: { p: PendingMarkDowns }) {
+  const { isConnected } = useAccount();
+  const { step, markDown } = useVaultActions();
+  const n = p.loanIds.length;
+  if (n === 0 && p.blockedByStalePrice === 0) return null;
+  const drop = p.totalAssets - p.totalAssetsAfter;
+  return (
+    <div role="status" className="mt-4 space-y-2 rounded-xl border border-amber-700/50 bg-amber-500/10 p-3 text-sm text-amber-100" data-testid="vault-pending-markdown">
+      {n > 0 && (
+        <>
+          <p>
+            <span data-testid="vault-pending-markdown-text">
+              {n} {n === 1 ? 'loan' : 'loans'} under water not yet marked down; share price after mark-down {formatAmount(p.sharePriceAfter, 6, 6)} USDT
+            </span>{' '}
+            (now {formatAmount(p.sharePrice, 6, 6)} USDT). The vault counts {n === 1 ? 'it' : 'them'} {formatUsdt(drop)} above what the collateral is worth at today's price: loan{n === 1 ? '' : 's'} {p.loanIds.map(String).join(', ')}. Anyone may mark {n === 1 ? 'it' : 'them'} down, so that lenders who leave and lenders who stay see the same price.
+          </p>
+          <ActionButton
+            testId="vault-markdown-submit"
+            state={{ connected: isConnected, loading: false, busy: step === 'marking' ? 'Marking down…' : undefined, action: `Mark ${n === 1 ? 'it' : `all ${n}`} down` }}
+            onAction={() => void markDown(p.loanIds)}
+          />
+        </>
+      )}
+      {p.blockedByStalePrice > 0 && (
+        <p data-testid="vault-markdown-blocked">
+          {p.blockedByStalePrice} {p.blockedByStalePrice === 1 ? 'loan looks' : 'loans look'} liquidatable on a stale price: nobody can mark {p.blockedByStalePrice === 1 ? 'it' : 'them'} down until the price is updated. See the Loans page.
+        </p>
+      )}
+    </div>
   );
 }

@@ -30,8 +30,9 @@ export function blockedReason(l: LoanView, coins: CoinState[], now: number, orac
       healthAtLatest: l.healthFactor,
       symbol: coin.symbol,
       now,
-      priceUpdatedAt: coin.priceUpdatedAt,
-      maxAge: status.maxAge,
+      priceStale: l.priceStale,
+      priceUpdatedAt: l.priceUpdatedAt,
+      maxPriceAge: l.maxPriceAge,
       unconfirmed: status.unconfirmed,
       pastGrace: now > l.liquidatableAfter,
     });

@@ -64,8 +64,9 @@ export function LoanHealthPanel({ l, debt, rate, now, coins, minHf, candidates =
           healthAtLatest: latestHf,
           symbol: coin.symbol,
           now,
-          priceUpdatedAt: coin.priceUpdatedAt,
-          maxAge: status.maxAge,
+          priceStale: l.priceStale,
+          priceUpdatedAt: l.priceUpdatedAt,
+          maxPriceAge: l.maxPriceAge,
           unconfirmed: status.unconfirmed,
           pastGrace: now > l.liquidatableAfter,
         })

@@ -32,6 +32,7 @@ export const sentences: Sentences = {
   LoanInAuction: (a) => `Loan ${num(a[0])} is in a liquidation auction: only a bid, the borrower's redeem or the settlement can change it now.`,
   NotImpaired: (a) => `Loan ${num(a[0])} has not been marked as impaired yet, so it cannot be written off.`,
   AlreadyImpaired: (a) => `Loan ${num(a[0])} is already marked as impaired.`,
+  NothingToMarkDown: (a) => `Loan ${num(a[0])} is already counted at ${usdt(a[1])}, no more than its collateral is worth now (${usdt(a[2])}): there is nothing to mark down.`,
   WriteOffTooEarly: (a) => `This loan can be written off from ${formatDateTime(big(a[0]))}, when nobody has bid on it by then.`,
   LienPending: (a) => `NFT #${num(a[0])} still owes its previous borrower rewards for days not yet posted; it can be pledged once they are.`,
   TokenNotInLoan: (a) => `NFT #${num(a[0])} is not pledged in loan ${num(a[1])}.`,

@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {console} from "forge-std/Test.sol";
+import {LoansBase} from "./LoansBase.t.sol";
+import {LoanPool} from "../src/LoanPool.sol";
+import {LoanLens} from "../src/LoanLens.sol";
+import {AggregatorV3Interface} from "../src/OracleAdapter.sol";
+
+/// @notice Issue 13, re-marking impaired loans: `impair` on an impaired loan lowers what the vault counts it
+/// at to what its NFTs are worth now when the price fell further, and never raises it. The attacks an
+/// auditor would try: a crash after impairment, a deposit / mark-down / withdraw sandwich, a hostile owner,
+/// a one-round price dip, rounding at 1 wei of collateral.
+contract LoanMarkDownTest is LoansBase {
+    /// bob borrows 600 USDT on one 100-unit BTC NFT for 7 days; BTC falls to 20,000 and the loan is impaired.
+    function _impairedLoan() internal returns (uint256 book) {
+        uint256 id = _buy(bob, pBtc, 100);
+        _borrow(bob, _one(id), 600e6, 7 days);
+        _setPriceConfirmed(btcFeed, 20_000e8);
+        pool.impair(1);
+        (, uint192 b) = pool.impairment(1);
+        book = b;
+        assertLt(book, pool.debtOf(1), "impaired below its debt");
+    }
+
+    function _value(uint256 loanId) internal view returns (uint256) {
+        return lens.loanDetails(_one(loanId))[0].collateralValue;
+    }
+
+    /// Falls by at most 20% a round (the jump bound), each confirmed: a real crash as the chain would post it.
+    function _crashTo(int256 price) internal {
+        int256 p = btcFeed.latestAnswer();
+        while (p > price) {
+            p = p * 81 / 100 < price ? price : p * 81 / 100;
+            _setPriceConfirmed(btcFeed, p);
+        }
+    }
+
+    // ================================================================ price crash after impairment
+
+    function test_MarkDown_CrashAfterImpairmentLowersTheCountInOneCall() public {
+        uint256 book = _impairedLoan();
+        uint256 assets = vault.totalAssets();
+        uint256 share = vault.convertToAssets(1e12);
+        _crashTo(8_000e8);
+        uint256 value = _value(1);
+        assertLt(value, book);
+        assertEq(vault.totalAssets(), assets, "the crash alone changes nothing: the count is fixed");
+        vm.expectEmit(address(pool));
+        emit LoanPool.LoanMarkedDown(1, book, value);
+        vm.prank(makeAddr("anyone"));
+        pool.impair(1);
+        (uint64 at, uint192 b) = pool.impairment(1);
+        assertEq(b, value);
+        assertEq(at, T0, "the write-off window keeps its start");
+        assertEq(pool.totalImpairedBook(), value);
+        assertEq(vault.totalAssets(), assets - (book - value), "the loss reaches the vault in the same call");
+        assertLt(vault.convertToAssets(1e12), share);
+        assertEq(vault.totalAssets(), vault.idleCash() + pool.totalDebt());
+        console.log("book at impairment / after the crash / share price drop (1e-6)", book, value, share - vault.convertToAssets(1e12));
+        // nothing left to mark down: refused in words, not a silent no-op
+        vm.expectRevert(abi.encodeWithSelector(LoanPool.NothingToMarkDown.selector, 1, value, value));
+        pool.impair(1);
+    }
+
+    function test_MarkDown_NeverRaisesTheCountWhenThePriceRecovers() public {
+        uint256 book = _impairedLoan();
+        _crashTo(8_000e8);
+        pool.impair(1);
+        (, uint192 low) = pool.impairment(1);
+        uint256 assets = vault.totalAssets();
+        _setPriceConfirmed(btcFeed, 24_000e8);
+        _setPriceConfirmed(btcFeed, 28_000e8);
+        uint256 value = _value(1);
+        assertGt(value, book, "the NFTs are worth more than at impairment");
+        vm.expectRevert(abi.encodeWithSelector(LoanPool.NothingToMarkDown.selector, 1, uint256(low), value));
+        pool.impair(1);
+        (, uint192 b) = pool.impairment(1);
+        assertEq(b, low, "a rise only comes with cash");
+        assertEq(vault.totalAssets(), assets);
+    }
+
+    /// A price that is stale blocks the mark-down like every other price path.
+    function test_MarkDown_StalePriceBlocks() public {
+        _impairedLoan();
+        _crashTo(8_000e8);
+        _setMaxAge(BTC, AggregatorV3Interface(address(btcFeed)), 1 hours);
+        vm.warp(block.timestamp + 2 hours);
+        vm.expectPartialRevert(LoanPool.StalePrice.selector);
+        pool.impair(1);
+    }
+
+    // ================================================================ sandwiches
+
+    /// Deposit before the mark-down, withdraw after: the depositor pays its share of the loss, takes nothing.
+    /// Deposit after the mark-down, withdraw: par, nothing to take either.
+    function test_Attack_DepositMarkDownWithdrawSandwichTakesNothing() public {
+        _impairedLoan();
+        _crashTo(8_000e8);
+        address eve = makeAddr("eve");
+        vm.prank(owner);
+        usdt.mint(eve, 200_000e6);
+        uint256 start = usdt.balanceOf(eve);
+        uint256 lenderBefore = vault.convertToAssets(vault.balanceOf(lender));
+
+        uint256 shares = _deposit(eve, 100_000e6);
+        pool.impair(1);
+        vm.prank(eve);
+        vault.redeem(shares, eve, eve);
+        uint256 lost = start - usdt.balanceOf(eve);
+        uint256 lenderAfter = vault.convertToAssets(vault.balanceOf(lender));
+        console.log("eve deposited 100,000 before the mark-down and lost (USDT 1e-6)", lost);
+        console.log("the lender who stayed lost", lenderBefore - lenderAfter);
+        assertGt(lost, 0, "a depositor ahead of the mark-down shares the loss");
+
+        // after the mark-down: deposit and withdraw at once returns what was put in (rounding down only)
+        uint256 mid = usdt.balanceOf(eve);
+        shares = _deposit(eve, 100_000e6);
+        vm.prank(eve);
+        vault.redeem(shares, eve, eve);
+        assertLe(usdt.balanceOf(eve), mid);
+        assertGe(usdt.balanceOf(eve) + 1, mid);
+    }
+
+    /// The honest limit: a lender who withdraws in the window between a price fall and the mark-down exits at
+    /// the old count and leaves the gap to the lenders who stay. The gap is the mark-down times the leaver's
+    /// share, and it closes the moment anyone (a keeper, the Earn page's button) calls `impair`.
+    function test_Attack_WithdrawBeforeMarkDownExitsAtTheOldCount() public {
+        uint256 book = _impairedLoan();
+        uint256 shares2 = _deposit(lender2, 100_000e6);
+        _crashTo(8_000e8);
+        uint256 value = _value(1);
+        // what lender2's shares are worth once marked down
+        uint256 snap = vm.snapshotState();
+        pool.impair(1);
+        uint256 fair = vault.previewRedeem(shares2);
+        vm.revertToState(snap);
+        uint256 before = usdt.balanceOf(lender2);
+        vm.prank(lender2);
+        vault.redeem(shares2, lender2, lender2);
+        uint256 got = usdt.balanceOf(lender2) - before;
+        console.log("mark-down pending (USDT 1e-6)", book - value);
+        console.log("lender2 exits ahead of it with / fair / edge", got, fair, got - fair);
+        assertGt(got, fair);
+        assertApproxEqAbs(got - fair, (book - value) * shares2 / (shares2 + vault.balanceOf(lender)), 2, "its share of the gap");
+        assertLt(got - fair, book - value, "never more than the gap itself");
+        // once marked down, the same exit pays the lower price
+        uint256 lenderShares = vault.balanceOf(lender);
+        uint256 quoted = vault.previewRedeem(lenderShares);
+        pool.impair(1);
+        assertApproxEqAbs(vault.previewRedeem(lenderShares), quoted - (book - value), 2, "the stayer carries the whole mark-down");
+    }
+
+    // ================================================================ hostile owner, one-round dips
+
+    /// The owner cannot raise a marked-down count (no setter; impair refuses), and cannot mark an open loan
+    /// down through the parameters: a loan is valued with the terms it was opened with.
+    function test_Attack_HostileOwnerCannotMoveTheCount() public {
+        uint256 book = _impairedLoan();
+        vm.startPrank(owner);
+        pool.setCoinParams(BTC, _params(1000, 2000, 5000, 1));
+        vm.stopPrank();
+        assertEq(_value(1), _valueAtTerms(), "the loan's own haircut, not today's");
+        vm.expectRevert(abi.encodeWithSelector(LoanPool.NothingToMarkDown.selector, 1, book, _value(1)));
+        vm.prank(owner);
+        pool.impair(1);
+        (, uint192 b) = pool.impairment(1);
+        assertEq(b, book);
+    }
+
+    function _valueAtTerms() internal view returns (uint256) {
+        return pool.collateralOf(pool.loan(1).tokenIds, block.timestamp, 1, 2).value;
+    }
+
+    /// One round far below (unconfirmed) marks nothing down: the liquidation side takes the higher of the two
+    /// latest rounds until a second round confirms the fall.
+    function test_Attack_OneRoundDipMarksNothingDown() public {
+        uint256 book = _impairedLoan();
+        vm.prank(owner);
+        btcFeed.setPrice(5_000e8);
+        vm.expectPartialRevert(LoanPool.NothingToMarkDown.selector);
+        pool.impair(1);
+        vm.prank(owner);
+        btcFeed.setPrice(5_000e8);
+        pool.impair(1);
+        (, uint192 b) = pool.impairment(1);
+        assertLt(b, book);
+    }
+
+    // ================================================================ rounding
+
+    /// Near a price of zero the collateral is worth a wei or none: the count follows it to the wei (1 -> 0),
+    /// the totals stay exact, and a partial repayment and the write-off still work.
+    function test_Rounding_MarkDownToWeiOfCollateral() public {
+        _impairedLoan();
+        _crashTo(15_000); // 0.00015 USD per BTC
+        uint256 value = _value(1);
+        assertEq(value, 1, "one wei of collateral");
+        pool.impair(1);
+        (, uint192 b) = pool.impairment(1);
+        assertEq(b, 1);
+        assertEq(pool.totalImpairedBook(), 1);
+        _crashTo(1);
+        assertEq(_value(1), 0);
+        uint256 assets = vault.totalAssets();
+        pool.impair(1);
+        (, b) = pool.impairment(1);
+        assertEq(b, 0);
+        assertEq(vault.totalAssets(), assets - 1, "a mark-down of one wei");
+        assertEq(pool.totalImpairedBook(), 0);
+        assertEq(vault.totalAssets(), vault.idleCash() + pool.totalDebt());
+        vm.expectRevert(abi.encodeWithSelector(LoanPool.NothingToMarkDown.selector, 1, 0, 0));
+        pool.impair(1);
+        // a partial repayment is cash: the count stays at most the remaining debt, the vault gains the cash
+        assets = vault.totalAssets();
+        _repay(bob, 1, 1e6);
+        assertEq(vault.totalAssets(), assets + 1e6);
+        vm.warp(block.timestamp + pool.writeOffDelay());
+        vm.prank(owner);
+        btcFeed.setPrice(1);
+        assets = vault.totalAssets();
+        pool.writeOff(1);
+        assertEq(vault.totalAssets(), assets);
+        assertEq(pool.totalImpairedBook(), 0);
+    }
+
+    // ================================================================ the lens: pending mark-downs, staleness
+
+    /// The lens lists the loan before anyone marks it down, with the share price after; marking it down lands
+    /// exactly there (same block). After a further fall the impaired loan is listed again at its book.
+    function test_Lens_PendingMarkDownsAreWhatImpairDoes() public {
+        uint256 id = _buy(bob, pBtc, 100);
+        _borrow(bob, _one(id), 600e6, 7 days);
+        LoanLens.PendingMarkDowns memory p = lens.pendingMarkDowns();
+        assertEq(p.loanIds.length, 0, "a healthy loan is counted at its debt rightly");
+        assertEq(p.sharePrice, vault.stats().sharePrice);
+        _setPriceConfirmed(btcFeed, 20_000e8);
+        p = lens.pendingMarkDowns();
+        uint256 value = _value(1);
+        assertEq(p.loanIds.length, 1);
+        assertEq(p.loanIds[0], 1);
+        assertEq(p.valueNow[0], pool.debtOf(1));
+        assertEq(p.valueAfter[0], value);
+        assertEq(p.totalAssets, vault.totalAssets());
+        assertEq(p.totalAssetsAfter, vault.totalAssets() - (pool.debtOf(1) - value));
+        assertLt(p.sharePriceAfter, p.sharePrice);
+        pool.impair(1);
+        assertEq(vault.totalAssets(), p.totalAssetsAfter);
+        assertEq(vault.stats().sharePrice, p.sharePriceAfter, "the figure the lender saw");
+        assertEq(lens.pendingMarkDowns().loanIds.length, 0);
+        console.log("share price before / after the mark-down (USDT 1e-6 per share)", p.sharePrice, p.sharePriceAfter);
+
+        _crashTo(8_000e8);
+        p = lens.pendingMarkDowns();
+        assertEq(p.loanIds.length, 1);
+        assertEq(p.valueNow[0], value);
+        assertEq(p.valueAfter[0], _value(1));
+        pool.impair(1);
+        assertEq(vault.stats().sharePrice, p.sharePriceAfter);
+        // a rise lists nothing
+        _setPriceConfirmed(btcFeed, 9_000e8);
+        assertEq(lens.pendingMarkDowns().loanIds.length, 0);
+    }
+
+    /// On a stale price the lens does not revert: it says so, how old the price is and the feed's limit, and
+    /// gives the figures at the feed's latest answer (the pool's own valuation); the pool refuses to act.
+    function test_Lens_ReportsAStalePriceInsteadOfReverting() public {
+        uint256 id = _buy(bob, pBtc, 100);
+        _borrow(bob, _one(id), 600e6, 7 days);
+        _setPriceConfirmed(btcFeed, 20_000e8);
+        LoanLens.LoanDetail memory fresh = lens.loanDetails(_one(1))[0];
+        LoanPool.Appraisal memory a = lens.appraisals(_one(id))[0];
+        assertTrue(fresh.liquidatable);
+        (,,, uint256 roundAt,) = btcFeed.latestRoundData();
+        _setMaxAge(BTC, AggregatorV3Interface(address(btcFeed)), 1 hours);
+        vm.warp(block.timestamp + 2 hours);
+
+        LoanLens.LoanDetail memory d = lens.loanDetails(_one(1))[0];
+        assertTrue(d.priceStale);
+        assertFalse(d.liquidatable, "the pool cannot act on it");
+        assertEq(d.priceUpdatedAt, roundAt);
+        assertEq(d.maxPriceAge, 1 hours);
+        assertEq(d.collateralValue, fresh.collateralValue, "valued at the latest answer, as the pool would");
+        assertLt(d.healthFactor, 1e18);
+        assertGt(d.debt, fresh.debt);
+
+        (LoanPool.Appraisal[] memory list, bool[] memory stale) = lens.appraisalsAtLatest(_one(id));
+        assertTrue(stale[0]);
+        assertEq(list[0].value, a.value);
+        assertEq(list[0].grossValue, a.grossValue);
+        vm.expectPartialRevert(LoanPool.StalePrice.selector);
+        lens.appraisals(_one(id));
+
+        LoanLens.PendingMarkDowns memory p = lens.pendingMarkDowns();
+        assertEq(p.loanIds.length, 0, "nobody can mark it down on a stale price");
+        assertEq(p.blockedByStalePrice, 1);
+        vm.expectPartialRevert(LoanPool.StalePrice.selector);
+        pool.impair(1);
+    }
+}
