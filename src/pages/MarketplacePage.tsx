@@ -1,6 +1,6 @@
 // Marketplace: active listings (filter by coin and term left; sort by price, price per unit-day, ending
 // soon), floor prices and recent sales; buy; and the seller's own listings with why any went invalid.
-import { useMemo, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { useAccount } from 'wagmi';
 import { useBlockTimes } from '../hooks/useBlockTimes';
 import { EmptyState, ErrorNote, IntroHeader, LoadingCards } from '../components/ui';
@@ -16,9 +16,9 @@ import { IndexedBrowse, SourceNote } from '../components/market/IndexedBrowse';
 import { MarketSkeleton } from '../components/market/MarketSkeleton';
 import { MarketSummary } from '../components/market/MarketSummary';
 import { MarketHistory } from '../components/market/MarketHistory';
-import { MyListings } from '../components/market/MyListings';
 import { ChangeNotice } from '../components/governance/ChangeNotice';
-import { OffersTab } from '../components/market/OffersTab';
+import { MyListings, OffersTab, preloadMarketParts } from '../components/market/lazy';
+import { usePreloadWhenIdle } from '../lib/idle';
 
 export default function MarketplacePage() {
   // The newest listings come straight from the chain and show first; the whole market (logs) is read
@@ -34,6 +34,7 @@ export default function MarketplacePage() {
   const now = useChainTime();
   const { address } = useAccount();
   const [tab, setTab] = useState<'browse' | 'offers' | 'mine'>('browse');
+  usePreloadWhenIdle(newest.isFetched, preloadMarketParts);
   // The page re-renders every second for its countdowns; which listings are active, the floors and the
   // seller's own listings are worked out over the whole market, so only once a minute (or when it changes).
   const minute = now === undefined ? undefined : now - (now % 60);
@@ -96,7 +97,9 @@ export default function MarketplacePage() {
 
       {tab === 'offers' ? (
         products.data ? (
-          <OffersTab products={products.data} labels={labels} names={names} now={now} feeBps={feeBps} active={active} />
+          <Suspense fallback={<LoadingCards label="Loading offers" count={2} cardClass="h-32" />}>
+            <OffersTab products={products.data} labels={labels} names={names} now={now} feeBps={feeBps} active={active} />
+          </Suspense>
         ) : (
           <LoadingCards label="Loading offers" count={2} cardClass="h-32" />
         )
@@ -111,7 +114,9 @@ export default function MarketplacePage() {
       ) : !address ? (
         <EmptyState title="Connect a wallet to see your listings" />
       ) : full || indexedMine.data ? (
-        <MyListings listings={mine} coins={labels} now={now} names={names} />
+        <Suspense fallback={<LoadingCards label="Loading your listings" />}>
+          <MyListings listings={mine} coins={labels} now={now} names={names} />
+        </Suspense>
       ) : (
         <LoadingCards label="Loading your listings" />
       )}
