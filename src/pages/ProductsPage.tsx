@@ -1,6 +1,6 @@
 // Products: every sale (open, upcoming, ended, sold out) with its terms, supply, sale window and the
 // estimated daily net income and breakeven per unit, then buying.
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useState } from 'react';
 import { Countdown } from '../components/Countdown';
 import { ORDER, ProductFilters, STATUS, type Filter } from '../components/products/ProductFilters';
 import { CoinStripPlaceholder, ProductCardsLoading } from '../components/products/ProductsSkeleton';
@@ -20,8 +20,13 @@ const loadBuyDialog = () => import('../components/BuyDialog');
 const BuyDialog = lazy(() => loadBuyDialog().then((m) => ({ default: m.BuyDialog })));
 
 export default function ProductsPage() {
-  const products = useProducts();
-  const protocol = useProtocol();
+  const productsRead = useProducts();
+  const protocolRead = useProtocol();
+  // Query results arrive as synchronous (uninterruptible) renders; the cards they bring are rendered in a
+  // deferred pass instead, which React splits into short slices, so the first products do not hold the
+  // main thread in one long task.
+  const products = { isError: productsRead.isError, data: useDeferredValue(productsRead.data) };
+  const protocol = { isError: protocolRead.isError, data: useDeferredValue(protocolRead.data) };
   const now = useChainTime();
   const [filter, setFilter] = useState<Filter>('all');
   const [coinFilter, setCoinFilter] = useState<number | 'all'>('all');
