@@ -37,13 +37,18 @@ export function formatToken(value: bigint, decimals: number, symbol: string, max
 }
 
 /** US dollars with cents; small positive values keep two significant digits ("$0.0042"). */
-// One Intl formatter of each kind, made once: `toLocaleString` with options builds a new one on every call,
-// which made the formatters the largest self time of the Products page's first render.
-const USD = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const DATE_TIME = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
-const INTEGER = new Intl.NumberFormat('en-US');
-const ONE_DECIMAL = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+// One Intl formatter of each kind, made once, when first used: `toLocaleString` with options builds a new
+// one on every call, which made the formatters the largest self time of the Products page's first render;
+// and made when the module loads, they cost the start-up task tens of ms (ICU data) before any figure shows.
+function once<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}
+const USD = once(() => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+const DATE = once(() => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }));
+const DATE_TIME = once(() => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }));
+const INTEGER = once(() => new Intl.NumberFormat('en-US'));
+const ONE_DECIMAL = once(() => new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }));
 
 export function formatUsd(value: number): string {
   if (!Number.isFinite(value)) return '—';
@@ -53,7 +58,7 @@ export function formatUsd(value: number): string {
     // two significant digits, in plain decimals (toPrecision would switch to exponent notation)
     return `${value < 0 ? '-' : ''}$${abs.toFixed(1 - Math.floor(Math.log10(abs)))}`;
   }
-  return USD.format(value);
+  return USD().format(value);
 }
 
 /** The USD value of a token amount at a price in USD per whole token. */
@@ -175,11 +180,11 @@ export function formatBps(bps: number | bigint): string {
 
 /** "2 Dec 2026" in UTC, since terms run over UTC days. */
 export function formatDate(unixSeconds: number | bigint): string {
-  return DATE.format(new Date(Number(unixSeconds) * 1000));
+  return DATE().format(new Date(Number(unixSeconds) * 1000));
 }
 
 export function formatDateTime(unixSeconds: number | bigint): string {
-  return `${DATE_TIME.format(new Date(Number(unixSeconds) * 1000))} UTC`;
+  return `${DATE_TIME().format(new Date(Number(unixSeconds) * 1000))} UTC`;
 }
 
 /** A duration in seconds as the two largest units: "3d 4h", "5h 12m", "42s". */
@@ -201,7 +206,7 @@ export function daysLeft(end: number | bigint, now: number): number {
 }
 
 export function plural(n: number | bigint, word: string, pluralWord = `${word}s`): string {
-  return `${INTEGER.format(n)} ${n === 1 || n === 1n ? word : pluralWord}`;
+  return `${INTEGER().format(n)} ${n === 1 || n === 1n ? word : pluralWord}`;
 }
 
 /** 0x1234…abcd */
@@ -211,5 +216,5 @@ export function shortAddress(address: string): string {
 
 /** Efficiency stored x10: 175 -> "17.5 W per TH/s". */
 export function formatEfficiency(wx10: number, unit: string): string {
-  return `${ONE_DECIMAL.format(wx10 / 10)} W per ${unit}`;
+  return `${ONE_DECIMAL().format(wx10 / 10)} W per ${unit}`;
 }

@@ -145,13 +145,15 @@ function bodyOf(changes: readonly { label: string; before?: string; after: strin
   return changes.length ? changes.map(changeText).join(', ') : 'no change to its values';
 }
 
-/** Names of the timelock's roles by their hash. */
-const TIMELOCK_ROLES: Readonly<Record<string, string>> = {
-  [keccak256(toBytes('PROPOSER_ROLE'))]: 'proposer',
-  [keccak256(toBytes('EXECUTOR_ROLE'))]: 'executor',
-  [keccak256(toBytes('CANCELLER_ROLE'))]: 'canceller',
-  [`0x${'0'.repeat(64)}`]: 'admin',
-};
+/** Names of the timelock's roles by their hash, hashed when first needed, not while the Marketplace's first load (which holds this module) runs. */
+let timelockRoles: Readonly<Record<string, string>> | undefined;
+const TIMELOCK_ROLES = () =>
+  (timelockRoles ??= {
+    [keccak256(toBytes('PROPOSER_ROLE'))]: 'proposer',
+    [keccak256(toBytes('EXECUTOR_ROLE'))]: 'executor',
+    [keccak256(toBytes('CANCELLER_ROLE'))]: 'canceller',
+    [`0x${'0'.repeat(64)}`]: 'admin',
+  });
 const ROLE_POWER: Readonly<Record<string, string>> = {
   proposer: 'it could queue any action, to run after the delay',
   executor: 'it could run queued actions once their delay has passed',
@@ -161,7 +163,7 @@ const ROLE_POWER: Readonly<Record<string, string>> = {
 
 function roleName(role: unknown): string {
   const r = String(role).toLowerCase();
-  return TIMELOCK_ROLES[r] ?? `unknown ${r.slice(0, 10)}…`;
+  return TIMELOCK_ROLES()[r] ?? `unknown ${r.slice(0, 10)}…`;
 }
 
 /** What each contract's pause guard governs, for setPauseGuard. */

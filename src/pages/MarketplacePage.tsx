@@ -1,6 +1,6 @@
 // Marketplace: active listings (filter by coin and term left; sort by price, price per unit-day, ending
 // soon), floor prices and recent sales; buy; and the seller's own listings with why any went invalid.
-import { useMemo, useState } from 'react';
+import { Suspense, useDeferredValue, useMemo, useState } from 'react';
 import { useAccount } from 'wagmi';
 import { useBlockTimes } from '../hooks/useBlockTimes';
 import { EmptyState, ErrorNote, IntroHeader, LoadingCards } from '../components/ui';
@@ -16,9 +16,9 @@ import { IndexedBrowse, SourceNote } from '../components/market/IndexedBrowse';
 import { MarketSkeleton } from '../components/market/MarketSkeleton';
 import { MarketSummary } from '../components/market/MarketSummary';
 import { MarketHistory } from '../components/market/MarketHistory';
-import { MyListings } from '../components/market/MyListings';
 import { ChangeNotice } from '../components/governance/ChangeNotice';
-import { OffersTab } from '../components/market/OffersTab';
+import { MyListings, OffersTab, preloadMarketParts } from '../components/market/lazy';
+import { usePreloadWhenIdle } from '../lib/idle';
 
 export default function MarketplacePage() {
   // The newest listings come straight from the chain and show first; the whole market (logs) is read
@@ -33,11 +33,17 @@ export default function MarketplacePage() {
   const products = useProducts();
   const now = useChainTime();
   const { address } = useAccount();
+  // Query results arrive as synchronous (uninterruptible) renders; the listings they bring are rendered in
+  // a deferred pass instead, which React splits into short slices, so the page's first listings do not
+  // hold the main thread in one long task.
+  const newestData = useDeferredValue(newest.data);
+  const marketData = useDeferredValue(market.data);
   const [tab, setTab] = useState<'browse' | 'offers' | 'mine'>('browse');
+  usePreloadWhenIdle(newest.isFetched, preloadMarketParts);
   // The page re-renders every second for its countdowns; which listings are active, the floors and the
   // seller's own listings are worked out over the whole market, so only once a minute (or when it changes).
   const minute = now === undefined ? undefined : now - (now % 60);
-  const full = indexed ? undefined : market.data;
+  const full = indexed ? undefined : marketData;
   const active = useMemo(() => (full && minute !== undefined ? full.listings.filter((l) => listingStatus(l, minute) === 'active') : undefined), [full, minute]);
   // From the indexer: the count and floors (one request), the latest sales with their times, the seller's listings.
   const summary = useIndexedListings({ now: minute ?? 0, limit: 1 }, indexed && minute !== undefined);
@@ -55,15 +61,15 @@ export default function MarketplacePage() {
   const mine = indexed ? (indexedMine.data?.listings ?? []) : chainMine;
   const count = indexed ? summary.data?.total : active?.length;
 
-  if ((market.isError && !newest.data) || (protocol.isError && !newest.data)) return <ErrorNote>Could not read the marketplace from the chain. It retries on its own.</ErrorNote>;
+  if ((market.isError && !newestData) || (protocol.isError && !newestData)) return <ErrorNote>Could not read the marketplace from the chain. It retries on its own.</ErrorNote>;
   // The cards need only each coin's symbol and unit, which the first read brings; prices and output
   // (useProtocol's second round trip) are needed only to buy.
-  const labels: CoinLabel[] | undefined = protocol.data?.coins ?? newest.data?.coins;
-  if ((!market.data && !newest.data) || !labels || now === undefined) return <MarketSkeleton />;
+  const labels: CoinLabel[] | undefined = protocol.data?.coins ?? newestData?.coins;
+  if ((!marketData && !newestData) || !labels || now === undefined) return <MarketSkeleton />;
 
   const coins = protocol.data?.coins;
   const names = (id: number) => products.data?.[id]?.name ?? `Product ${id}`;
-  const feeBps = full?.feeBps ?? newest.data?.feeBps ?? 0;
+  const feeBps = full?.feeBps ?? newestData?.feeBps ?? 0;
   const loadingNote = market.isError ? 'Could not read the whole market yet; it retries on its own.' : 'Loading the whole market…';
 
   return (
@@ -96,7 +102,9 @@ export default function MarketplacePage() {
 
       {tab === 'offers' ? (
         products.data ? (
-          <OffersTab products={products.data} labels={labels} names={names} now={now} feeBps={feeBps} active={active} />
+          <Suspense fallback={<LoadingCards label="Loading offers" count={2} cardClass="h-32" />}>
+            <OffersTab products={products.data} labels={labels} names={names} now={now} feeBps={feeBps} active={active} />
+          </Suspense>
         ) : (
           <LoadingCards label="Loading offers" count={2} cardClass="h-32" />
         )
@@ -104,14 +112,16 @@ export default function MarketplacePage() {
         indexed ? (
           <IndexedBrowse labels={labels} coins={coins} now={now} asOf={minute!} names={names} feeBps={feeBps} />
         ) : active ? (
-          <Browse active={active} newest={newest.data} labels={labels} coins={coins} now={now} asOf={minute!} names={names} feeBps={feeBps} />
+          <Browse active={active} newest={newestData} labels={labels} coins={coins} now={now} asOf={minute!} names={names} feeBps={feeBps} />
         ) : (
-          <NewestOnly newest={newest.data!} labels={labels} coins={coins} now={now} names={names} note={loadingNote} />
+          <NewestOnly newest={newestData!} labels={labels} coins={coins} now={now} names={names} note={loadingNote} />
         )
       ) : !address ? (
         <EmptyState title="Connect a wallet to see your listings" />
       ) : full || indexedMine.data ? (
-        <MyListings listings={mine} coins={labels} now={now} names={names} />
+        <Suspense fallback={<LoadingCards label="Loading your listings" />}>
+          <MyListings listings={mine} coins={labels} now={now} names={names} />
+        </Suspense>
       ) : (
         <LoadingCards label="Loading your listings" />
       )}

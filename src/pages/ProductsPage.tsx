@@ -1,7 +1,6 @@
 // Products: every sale (open, upcoming, ended, sold out) with its terms, supply, sale window and the
 // estimated daily net income and breakeven per unit, then buying.
-import { useState } from 'react';
-import { BuyDialog } from '../components/BuyDialog';
+import { lazy, Suspense, useDeferredValue, useState } from 'react';
 import { Countdown } from '../components/Countdown';
 import { ORDER, ProductFilters, STATUS, type Filter } from '../components/products/ProductFilters';
 import { CoinStripPlaceholder, ProductCardsLoading } from '../components/products/ProductsSkeleton';
@@ -12,13 +11,26 @@ import { saleStatus, useProducts, type Product, type SaleStatus } from '../hooks
 import { useProtocol, type CoinState, type ProtocolState } from '../hooks/useProtocol';
 import { dailyOutput, estimate } from '../lib/economics';
 import { formatDate, formatEfficiency, formatHashrate, formatStable, formatToken, formatUsd, plural } from '../lib/format';
+import { usePreloadWhenIdle } from '../lib/idle';
+
+// The buy dialog (with the payment, approval and transaction code it brings) is its own chunk, so the
+// page's first read and render do not wait for it or run it; it is fetched once the products show and the
+// browser is idle, so a click on Buy finds it loaded.
+const loadBuyDialog = () => import('../components/BuyDialog');
+const BuyDialog = lazy(() => loadBuyDialog().then((m) => ({ default: m.BuyDialog })));
 
 export default function ProductsPage() {
-  const products = useProducts();
-  const protocol = useProtocol();
+  const productsRead = useProducts();
+  const protocolRead = useProtocol();
+  // Query results arrive as synchronous (uninterruptible) renders; the cards they bring are rendered in a
+  // deferred pass instead, which React splits into short slices, so the first products do not hold the
+  // main thread in one long task.
+  const products = { isError: productsRead.isError, data: useDeferredValue(productsRead.data) };
+  const protocol = { isError: protocolRead.isError, data: useDeferredValue(protocolRead.data) };
   const now = useChainTime();
   const [filter, setFilter] = useState<Filter>('all');
   const [coinFilter, setCoinFilter] = useState<number | 'all'>('all');
+  usePreloadWhenIdle(Boolean(products.data), loadBuyDialog);
 
   if (products.isError || protocol.isError) {
     return <ErrorNote>Could not load the products from the chain. Check the connection; it retries on its own.</ErrorNote>;
@@ -118,7 +130,11 @@ function ProductCard({ product: p, status, coin, protocol, now }: { product: Pro
           {status === 'open' ? 'Buy' : s.label}
         </button>
       </div>
-      {open && <BuyDialog product={p} coin={coin} protocol={protocol} now={now} open={open} onClose={() => setOpen(false)} />}
+      {open && (
+        <Suspense fallback={null}>
+          <BuyDialog product={p} coin={coin} protocol={protocol} now={now} open={open} onClose={() => setOpen(false)} />
+        </Suspense>
+      )}
     </Card>
   );
 }

@@ -1,10 +1,9 @@
 // Browsing listings: the newest straight from the chain first, then the whole market filtered, sorted and
 // paged, each visible listing's status confirmed on chain before it can be bought.
-import { useMemo, useState } from 'react';
-import { BuyListingDialog } from '../BuyListingDialog';
+import { Suspense, useMemo, useState } from 'react';
 import { EmptyState, LoadingCards, Pager } from '../ui';
 import { SweepControls, useUnitDayCap } from './SweepControls';
-import { SweepDialog } from './SweepDialog';
+import { BuyListingDialog, SweepDialog } from './lazy';
 import { useListingStatuses, MARKET_PAGE, type CoinLabel, type NewestListings } from '../../hooks/useMarket';
 import type { CoinState } from '../../lib/protocol';
 import { termDaysLeft } from '../../lib/terms';
@@ -43,7 +42,9 @@ export function NewestOnly({ newest, labels, coins, now, names, note }: { newest
           ))}
         </ul>
       )}
-      {buying && coins && <BuyListingDialog listing={buying} coin={coins[buying.coin]} feeBps={newest.feeBps} now={now} open onClose={() => setBuying(undefined)} />}
+      <Suspense fallback={null}>
+        {buying && coins && <BuyListingDialog listing={buying} coin={coins[buying.coin]} feeBps={newest.feeBps} now={now} open onClose={() => setBuying(undefined)} />}
+      </Suspense>
     </div>
   );
 }
@@ -115,8 +116,10 @@ export function Browse({ active, newest, labels, coins, now, asOf, names, feeBps
           <Pager page={current} pages={pages} onPage={setPage} />
         </>
       )}
-      {buying && coins && <BuyListingDialog listing={buying} coin={coins[buying.coin]} feeBps={feeBps} now={now} open onClose={() => setBuying(undefined)} />}
-      {sweeping && <SweepDialog candidates={cheapest} labels={labels} names={names} open onClose={() => setSweeping(false)} />}
+      <Suspense fallback={null}>
+        {buying && coins && <BuyListingDialog listing={buying} coin={coins[buying.coin]} feeBps={feeBps} now={now} open onClose={() => setBuying(undefined)} />}
+        {sweeping && <SweepDialog candidates={cheapest} labels={labels} names={names} open onClose={() => setSweeping(false)} />}
+      </Suspense>
     </div>
   );
 }

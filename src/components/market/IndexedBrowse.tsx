@@ -1,8 +1,7 @@
 // Browsing listings through the indexer: the filter, sort and page go to the indexer as one request, and
 // the listings it returns are confirmed on chain (Marketplace.statuses, one call) before any is offered.
 // A listing the chain says is no longer Active shows its real status and no buy button.
-import { useState } from 'react';
-import { BuyListingDialog } from '../BuyListingDialog';
+import { Suspense, useState } from 'react';
 import { EmptyState, LoadingCards, Pager } from '../ui';
 import { useIndexedListings } from '../../hooks/useIndexer';
 import { useListingStatuses, MARKET_PAGE, type CoinLabel } from '../../hooks/useMarket';
@@ -12,8 +11,8 @@ import type { MarketListing } from '../../lib/marketState';
 import { LISTING_CARD_HEIGHT } from './layout';
 import { Filters, TERMS, type Sort } from './Filters';
 import { ListingCard } from './ListingCard';
-import { SweepControls, useUnitDayCap } from './SweepControls';
-import { MAX_SWEEP, SweepDialog } from './SweepDialog';
+import { MAX_SWEEP, SweepControls, useUnitDayCap } from './SweepControls';
+import { BuyListingDialog, SweepDialog } from './lazy';
 
 const PAGE = MARKET_PAGE;
 
@@ -89,8 +88,10 @@ export function IndexedBrowse({ labels, coins, now, asOf, names, feeBps }: { lab
           <Pager page={page} pages={pages} onPage={setPage} more={more} />
         </>
       )}
-      {buying && coins && <BuyListingDialog listing={buying} coin={coins[buying.coin]} feeBps={feeBps} now={now} open onClose={() => setBuying(undefined)} />}
-      {sweeping && cheapest.data && <SweepDialog candidates={cheapest.data.listings} labels={labels} names={names} open onClose={() => setSweeping(false)} />}
+      <Suspense fallback={null}>
+        {buying && coins && <BuyListingDialog listing={buying} coin={coins[buying.coin]} feeBps={feeBps} now={now} open onClose={() => setBuying(undefined)} />}
+        {sweeping && cheapest.data && <SweepDialog candidates={cheapest.data.listings} labels={labels} names={names} open onClose={() => setSweeping(false)} />}
+      </Suspense>
       {sweeping && cheapest.isError && <p role="alert" className="mt-3 text-sm text-rose-300">The indexer did not answer with the cheapest listings; try again in a moment.</p>}
     </div>
   );

@@ -4,6 +4,9 @@ import { useState } from 'react';
 import { parseAmount } from '../../lib/parse';
 import { buttonClass, inputClass } from '../ui';
 
+/** The most listings one sweep buys. */
+export const MAX_SWEEP = 50;
+
 /** The typed cap in USDT base units per hashrate unit per day left (undefined: no cap), and the field's state. */
 export function useUnitDayCap() {
   const [text, setText] = useState('');

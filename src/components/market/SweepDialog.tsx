@@ -8,6 +8,7 @@ import { useAppChain } from '../../hooks/useAppChain';
 import { useOfferActions } from '../../hooks/useOfferActions';
 import { useTokenAccount } from '../../hooks/useTokenAccount';
 import { abiOf } from '../../lib/contracts';
+import { MAX_SWEEP } from './SweepControls';
 import { formatHashrate, formatUsdt } from '../../lib/format';
 import type { MarketListing } from '../../lib/marketState';
 import { parseAmount, parseCount } from '../../lib/parse';
@@ -19,7 +20,6 @@ import type { CoinLabel } from '../../hooks/useMarket';
 
 /** The contract's SkipReason enum, in its order, in words. */
 const SKIP_TEXT = ['', 'already sold', 'cancelled', 'expired', 'the seller no longer holds the NFT', 'the seller withdrew the approval', 'its price was raised', 'it is your own listing', 'it would take the total above your maximum'];
-export const MAX_SWEEP = 50;
 
 export function SweepDialog({ candidates, labels, names, open, onClose }: { candidates: MarketListing[]; labels: CoinLabel[]; names: (id: number) => string; open: boolean; onClose: () => void }) {
   const { isConnected, address } = useAccount();
