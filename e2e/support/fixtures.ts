@@ -3,7 +3,7 @@
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPublicClient, createTestClient, createWalletClient, http, type Address } from 'viem';
+import { createPublicClient, createTestClient, createWalletClient, decodeErrorResult, http, type Abi, type Address, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
 import { devAccount, devPrivateKey } from '../../scripts/lib/chain.ts';
 import type { Deployment } from '../../scripts/lib/protocol.ts';
@@ -121,7 +121,26 @@ export async function actAs(index: number, request: { address: Address; abi: rea
   const wallet = createWalletClient({ chain, transport: http(rpcUrl), account: devAccount(index) });
   const hash = await wallet.writeContract(request as never);
   const receipt = await chainClient.waitForTransactionReceipt({ hash });
-  expect(receipt.status).toBe('success');
+  expect(receipt.status, receipt.status === 'success' ? undefined : `${request.functionName} reverted: ${await revertReason(hash, request.abi)}`).toBe('success');
+}
+
+/**
+ * Why a mined transaction reverted, from anvil's call trace: the custom error decoded with `abi` when it is
+ * one of its errors, else the raw revert data (a library's or the oracle's error), so a failure says which.
+ */
+async function revertReason(hash: Hex, abi: readonly unknown[]): Promise<string> {
+  try {
+    const trace = (await chainClient.request({ method: 'debug_traceTransaction', params: [hash, { tracer: 'callTracer' }] } as never)) as { output?: Hex; error?: string; revertReason?: string };
+    if (!trace.output || trace.output === '0x') return trace.revertReason ?? trace.error ?? 'no revert data';
+    try {
+      const e = decodeErrorResult({ abi: abi as Abi, data: trace.output });
+      return `${e.errorName}(${(e.args ?? []).map(String).join(', ')})`;
+    } catch {
+      return `${trace.error ?? 'reverted'} with data ${trace.output}`;
+    }
+  } catch (e) {
+    return `(no trace: ${e instanceof Error ? e.message.split('\n')[0] : String(e)})`;
+  }
 }
 
 /**
