@@ -1,6 +1,6 @@
 // Portfolio: every NFT the wallet holds, its rewards in coin and USD, claim one or all, totals and a
 // chart of daily rewards.
-import { useDeferredValue, useState } from 'react';
+import { useState } from 'react';
 import type { Address } from 'viem';
 import { useAccount } from 'wagmi';
 import { ListDialog } from '../components/ListDialog';
@@ -51,9 +51,6 @@ export default function PortfolioPage() {
   return <Portfolio address={address} />;
 }
 
-/** NFT cards rendered with the holdings read, before the rest: three rows of the desktop grid. */
-const FIRST_CARDS = 12;
-
 function Portfolio({ address }: { address: Address }) {
   const portfolio = usePortfolio(address);
   const protocol = useProtocol();
@@ -70,10 +67,6 @@ function Portfolio({ address }: { address: Address }) {
   useTermDeposits(address);
   usePools();
   const [claiming, setClaiming] = useState<string>();
-  // The first screenful of NFT cards renders with the read; all of them (hundreds for some wallets, each
-  // with its art) follow in a deferred pass that React splits into short slices, so the first NFT shows
-  // without waiting for the last card's render. Once that pass is in, every render shows every card.
-  const everyCard = useDeferredValue(portfolio.data);
   const [bulk, setBulk] = useState(false);
 
   if (portfolio.isError || protocol.isError) return <ErrorNote>Could not load your portfolio from the chain. It retries on its own.</ErrorNote>;
@@ -154,7 +147,7 @@ function Portfolio({ address }: { address: Address }) {
         </EmptyState>
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Your NFTs">
-          {(everyCard ? holdings : holdings.slice(0, FIRST_CARDS)).map((h) => (
+          {holdings.map((h) => (
             <li key={String(h.id)}>
               <HoldingCard
                 h={h}
