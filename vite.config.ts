@@ -42,12 +42,15 @@ export function connectSources(env: Record<string, string | undefined>): string[
     urls.add(env[`VITE_RPC_URL_${d.chainId}`] ?? d.rpcUrl);
   }
   for (const [k, v] of Object.entries(env)) if (/^VITE_RPC_URL_\d+$/.test(k) && v) urls.add(v);
+  // The indexer's API (src/lib/indexer.ts): without it here a production build could not reach it and
+  // would always fall back to the chain.
+  if (env.VITE_INDEXER_URL) urls.add(env.VITE_INDEXER_URL);
   const origins = new Set<string>();
   for (const u of urls) {
     try {
       origins.add(new URL(u).origin);
     } catch {
-      throw new Error(`CSP: ${u} is not a URL (check VITE_RPC_URL_* and src/abi/deployments.ts)`);
+      throw new Error(`CSP: ${u} is not a URL (check VITE_RPC_URL_*, VITE_INDEXER_URL and src/abi/deployments.ts)`);
     }
   }
   if (env.VITE_WALLETCONNECT_PROJECT_ID) {
@@ -59,7 +62,7 @@ export function connectSources(env: Record<string, string | undefined>): string[
 /**
  * The Content-Security-Policy of the built site, as a <meta http-equiv>. Scripts only from the site itself
  * and the inline scripts of index.html by their hash (the prerender's shell picker; no other inline script, no eval), no plugins, no <base> rewriting, no form posts, images only from the site
- * or data: URIs (the NFT art is on-chain SVG), network only to the RPCs. Styles allow 'unsafe-inline'
+ * or data: URIs (the NFT art is on-chain SVG), network only to the RPCs and the indexer. Styles allow 'unsafe-inline'
  * because RainbowKit injects <style> and style attributes. `frame-ancestors` (click-jacking) cannot be set
  * from a meta tag: the host must send it as a header (`Content-Security-Policy: frame-ancestors 'none'`).
  */

@@ -1,6 +1,8 @@
 // The indexer really stopped mid-session (not a request intercepted): this spec runs its own chain (anvil,
-// deployed and seeded), its own indexer process and the app's Vite server on this slot's ports (88x0
-// anvil, 88x1 indexer, 458x app). With the page open on the indexer's data, the indexer process is sent
+// deployed and seeded), its own indexer process and the app's production build (vite build, then vite
+// preview) on this slot's ports (88x0 anvil, 88x1 indexer, 458x app). The production build runs under its
+// Content-Security-Policy, which must let it reach the indexer (history.spec.ts covers the development
+// server through `npm run dev`). With the page open on the indexer's data, the indexer process is sent
 // SIGTERM and exits; then:
 //   - the Marketplace says the indexer is not answering and reads the chain, with the chain's count and
 //     every active listing buyable, and a listing sold on chain while the indexer is down is gone;
@@ -9,6 +11,7 @@
 // Restarted on the same database, the indexer catches up and the Marketplace reads it again, current.
 import { expect, test, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,12 +66,12 @@ test.beforeAll(async () => {
   writeFileSync(join(dir, `${CHAIN_ID}.json`), JSON.stringify(d));
   indexer = startOwnIndexer();
   await indexer.waitForBlock(await head(), 180_000);
-  // The app's development server for this chain (its deployment from `dir`) and this indexer.
-  vite = spawn(bin('vite'), ['--port', String(appPort), '--strictPort', '--host', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, HASHMINT_DEPLOYMENTS_DIR: dir, VITE_DEFAULT_CHAIN_ID: String(CHAIN_ID), [`VITE_RPC_URL_${CHAIN_ID}`]: anvil.rpcUrl, VITE_INDEXER_URL: indexer.url },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // The app built for this chain (its deployment from `dir`) and this indexer, served as a host would.
+  const env = { ...process.env, HASHMINT_DEPLOYMENTS_DIR: dir, VITE_DEFAULT_CHAIN_ID: String(CHAIN_ID), [`VITE_RPC_URL_${CHAIN_ID}`]: anvil.rpcUrl, VITE_INDEXER_URL: indexer.url };
+  const out = join(dir, 'app');
+  const build = spawnSync(bin('vite'), ['build', '--outDir', out, '--emptyOutDir'], { cwd: ROOT, env, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+  vite = spawn(bin('vite'), ['preview', '--outDir', out, '--port', String(appPort), '--strictPort', '--host', '127.0.0.1'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   vite.stdout!.on('data', (b) => (viteOut += b));
   vite.stderr!.on('data', (b) => (viteOut += b));
   await expect
@@ -100,6 +103,11 @@ async function shot(page: Page, name: string) {
 }
 
 async function connect(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   await installTestWallet(page, { privateKeys: [devPrivateKey(2)], chains: [{ chainId: CHAIN_ID, rpcUrl: anvil!.rpcUrl }] });
   await page.goto(appUrl);
   await page.getByTestId('connect-button').click();
@@ -113,6 +121,10 @@ const shownCount = async (page: Page) => Number((await listingsTab(page).textCon
 test('stopping the indexer process mid-session: a visible notice on every history page, the chain read instead, no wrong data; a restart is read again', async ({ page }) => {
   test.setTimeout(300_000);
   await connect(page);
+
+  // The production build's policy lets it reach the indexer (and only what it needs).
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp?.match(/connect-src [^;]*/)?.[0].split(' ')).toContain(new URL(indexer!.url).origin);
 
   // Up: the Marketplace reads the indexer; Activity has bob's history; the Portfolio his cost and returns.
   await page.goto(`${appUrl}#/market`);
@@ -173,4 +185,6 @@ test('stopping the indexer process mid-session: a visible notice on every histor
   await expect(page.getByRole('tab', { name: `Listings (${after.length})`, exact: true })).toBeVisible({ timeout: 30_000 });
   const sales = (await (await fetch(`${indexer.url}/market/sales?limit=1`)).json()) as { listingId: string; price: string }[];
   expect(sales[0]).toMatchObject({ listingId: String(sold), price: String(l.price) });
+  // Not one request was refused by the policy (the indexer's included), before, during or after the stop.
+  expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
 });

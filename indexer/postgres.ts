@@ -8,6 +8,8 @@ import { join } from 'node:path';
 
 export interface Postgres {
   url: string;
+  /** One SQL statement through psql; the rows as psql's unaligned text. */
+  query(sql: string): string;
   stop(): void;
 }
 
@@ -43,6 +45,7 @@ export function startPostgres(port: number): Postgres {
   run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    query: (sql) => run('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-At', '-c', sql]).toString().trim(),
     stop() {
       try {
         run('pg_ctl', ['-D', data, '-w', '-m', 'fast', 'stop']);

@@ -99,6 +99,18 @@ export interface ListingsQuery {
   seller?: Address;
 }
 
+/**
+ * The Marketplace's default view: every live listing, newest first, the first page. The page's summary (the
+ * count and the floors) asks exactly this, as the browse list does before any filter is touched, so one
+ * request answers both (same query key).
+ */
+export const defaultListingsQuery = (now: number, limit: number): ListingsQuery => browseQuery(now, { coin: 'all', termMin: 0, termMax: Infinity, sort: 'newest', page: 0 }, limit);
+
+/** The browse list's request for a page of `limit` under the filters and sort picked. */
+export function browseQuery(now: number, v: { coin: number | 'all'; termMin: number; termMax: number; maxUnitDay?: number; sort: string; page: number }, limit: number): ListingsQuery {
+  return { now, coin: v.coin, termMin: v.termMin, termMax: v.termMax, maxUnitDay: v.maxUnitDay, sort: v.sort, offset: v.page * limit, limit };
+}
+
 export async function fetchListings(q: ListingsQuery, base = indexerUrl): Promise<ListingsPage> {
   const r = await indexerGet<{ items: ListingRow[]; total: number; capped?: boolean; floors: { productId: number; price: string }[] }>(
     '/market/listings',

@@ -6,7 +6,8 @@ import { useBlockTimes } from '../hooks/useBlockTimes';
 import { EmptyState, ErrorNote, IntroHeader, LoadingCards } from '../components/ui';
 import { PAGE_INTROS } from '../lib/pageHeaders';
 import { useChainTime } from '../hooks/useChainTime';
-import { useMarket, useNewestListings, type CoinLabel } from '../hooks/useMarket';
+import { MARKET_PAGE, useMarket, useNewestListings, type CoinLabel } from '../hooks/useMarket';
+import { defaultListingsQuery } from '../lib/indexer';
 import { useIndexedListings, useIndexedSales, useIndexerSource } from '../hooks/useIndexer';
 import { useProducts } from '../hooks/useProducts';
 import { useProtocol } from '../hooks/useProtocol';
@@ -45,8 +46,9 @@ export default function MarketplacePage() {
   const minute = now === undefined ? undefined : now - (now % 60);
   const full = indexed ? undefined : marketData;
   const active = useMemo(() => (full && minute !== undefined ? full.listings.filter((l) => listingStatus(l, minute) === 'active') : undefined), [full, minute]);
-  // From the indexer: the count and floors (one request), the latest sales with their times, the seller's listings.
-  const summary = useIndexedListings({ now: minute ?? 0, limit: 1 }, indexed && minute !== undefined);
+  // From the indexer: the count and floors (the same request as the browse list's first page), the latest
+  // sales with their times, the seller's listings.
+  const summary = useIndexedListings(defaultListingsQuery(minute ?? 0, MARKET_PAGE), indexed && minute !== undefined);
   const indexedSales = useIndexedSales(indexed);
   const indexedMine = useIndexedListings({ now: minute ?? 0, seller: address, limit: 200 }, indexed && minute !== undefined && address !== undefined);
   const chainFloors = useMemo(() => (active ? floorPrices(active) : undefined), [active]);
@@ -110,7 +112,7 @@ export default function MarketplacePage() {
         )
       ) : tab === 'browse' ? (
         indexed ? (
-          <IndexedBrowse labels={labels} coins={coins} now={now} asOf={minute!} names={names} feeBps={feeBps} />
+          <IndexedBrowse labels={labels} coins={coins} now={now} asOf={minute!} names={names} feeBps={feeBps} newest={newestData} />
         ) : active ? (
           <Browse active={active} newest={newestData} labels={labels} coins={coins} now={now} asOf={minute!} names={names} feeBps={feeBps} />
         ) : (

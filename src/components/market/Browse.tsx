@@ -24,12 +24,24 @@ function confirmedActive(newest: NewestListings | undefined): ReadonlyMap<string
  * Filters and sorts need every listing, so they wait, and the page says so.
  */
 export function NewestOnly({ newest, labels, coins, now, names, note }: { newest: NewestListings; labels: CoinLabel[]; coins?: CoinState[]; now: number; names: (id: number) => string; note: string }) {
-  const [buying, setBuying] = useState<MarketListing>();
   return (
     <div>
       <Filters disabled coin="all" term="any" sort="newest" />
+      <NewestCards newest={newest} labels={labels} coins={coins} now={now} names={names} note={`${note} Filters, other sorts and the full count follow.`} />
+    </div>
+  );
+}
+
+/**
+ * The newest listings as the chain read them (each confirmed Active by that read, so buyable), under a note
+ * saying so: shown while the whole market, or the indexer's first page, is still on its way.
+ */
+export function NewestCards({ newest, labels, coins, now, names, note }: { newest: NewestListings; labels: CoinLabel[]; coins?: CoinState[]; now: number; names: (id: number) => string; note: string }) {
+  const [buying, setBuying] = useState<MarketListing>();
+  return (
+    <>
       <p className="mb-2 text-sm text-slate-400" role="status" data-testid="market-partial">
-        Newest {newest.listings.length} listings, read from the chain. {note} Filters, other sorts and the full count follow.
+        Newest {newest.listings.length} listings, read from the chain. {note}
       </p>
       {newest.listings.length === 0 ? (
         <LoadingCards label="Loading listings" count={6} cardClass={LISTING_CARD_HEIGHT} />
@@ -45,7 +57,7 @@ export function NewestOnly({ newest, labels, coins, now, names, note }: { newest
       <Suspense fallback={null}>
         {buying && coins && <BuyListingDialog listing={buying} coin={coins[buying.coin]} feeBps={newest.feeBps} now={now} open onClose={() => setBuying(undefined)} />}
       </Suspense>
-    </div>
+    </>
   );
 }
 

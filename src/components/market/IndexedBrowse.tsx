@@ -4,11 +4,13 @@
 import { Suspense, useState } from 'react';
 import { EmptyState, LoadingCards, Pager } from '../ui';
 import { useIndexedListings } from '../../hooks/useIndexer';
-import { useListingStatuses, MARKET_PAGE, type CoinLabel } from '../../hooks/useMarket';
+import { browseQuery } from '../../lib/indexer';
+import { useListingStatuses, MARKET_PAGE, type CoinLabel, type NewestListings } from '../../hooks/useMarket';
 import type { IndexerSource } from '../../hooks/useIndexer';
 import type { CoinState } from '../../lib/protocol';
 import type { MarketListing } from '../../lib/marketState';
 import { LISTING_CARD_HEIGHT } from './layout';
+import { NewestCards } from './Browse';
 import { Filters, TERMS, type Sort } from './Filters';
 import { ListingCard } from './ListingCard';
 import { MAX_SWEEP, SweepControls, useUnitDayCap } from './SweepControls';
@@ -32,7 +34,8 @@ export function SourceNote({ source }: { source: IndexerSource }) {
   );
 }
 
-export function IndexedBrowse({ labels, coins, now, asOf, names, feeBps }: { labels: CoinLabel[]; coins?: CoinState[]; now: number; asOf: number; names: (id: number) => string; feeBps: number }) {
+/** `newest` (the chain's newest listings, when read) stands in for the indexer's first page until it comes. */
+export function IndexedBrowse({ labels, coins, now, asOf, names, feeBps, newest }: { labels: CoinLabel[]; coins?: CoinState[]; now: number; asOf: number; names: (id: number) => string; feeBps: number; newest?: NewestListings }) {
   const [coin, setCoin] = useState<number | 'all'>('all');
   const [term, setTerm] = useState<(typeof TERMS)[number]['key']>('any');
   const [sort, setSort] = useState<Sort>('newest');
@@ -42,7 +45,8 @@ export function IndexedBrowse({ labels, coins, now, asOf, names, feeBps }: { lab
   const unitDay = useUnitDayCap();
   const t = TERMS.find((x) => x.key === term)!;
   const filters = { now: asOf, coin, termMin: t.min, termMax: t.max, maxUnitDay: unitDay.cap };
-  const query = useIndexedListings({ ...filters, sort, offset: page * PAGE, limit: PAGE }, true);
+  // Untouched, this is defaultListingsQuery(asOf, PAGE): the request the page made for its count and floors.
+  const query = useIndexedListings(browseQuery(asOf, { coin, termMin: t.min, termMax: t.max, maxUnitDay: unitDay.cap, sort, page }, PAGE), true);
   // The sweep's candidates: the cheapest that match the same filters, asked for only when the dialog opens
   // (the contract skips any that stopped being valid, and the dialog says which).
   const cheapest = useIndexedListings({ ...filters, sort: 'price-asc', offset: 0, limit: MAX_SWEEP }, sweeping);
@@ -68,7 +72,13 @@ export function IndexedBrowse({ labels, coins, now, asOf, names, feeBps }: { lab
       {query.isError && !query.data ? (
         <p role="status" className="text-sm text-amber-200">The indexer did not answer; the chain is read instead in a moment.</p>
       ) : !query.data ? (
-        <LoadingCards label="Loading listings" count={6} cardClass={LISTING_CARD_HEIGHT} />
+        // The default view (newest first, no filter) is what the chain's newest read already shows: those
+        // stay on screen instead of placeholders while the indexer answers.
+        newest && newest.listings.length > 0 && page === 0 && sort === 'newest' && coin === 'all' && term === 'any' && unitDay.cap === undefined ? (
+          <NewestCards newest={newest} labels={labels} coins={coins} now={now} names={names} note="Loading from the indexer…" />
+        ) : (
+          <LoadingCards label="Loading listings" count={6} cardClass={LISTING_CARD_HEIGHT} />
+        )
       ) : total === 0 ? (
         <EmptyState title="No listings match">Try another coin or term, or list one of your own NFTs from the Portfolio.</EmptyState>
       ) : (
