@@ -1,5 +1,8 @@
 // The indexer (indexer/) against a local chain with known events: its own anvil and indexer on this slot's
-// ports (ending in 0, 1 and 2), the protocol deployed and seeded, then more transactions of every kind.
+// ports (86x0 anvil, 86x1 the indexer, 86x2 PostgreSQL, 86x3 the indexer on it, 86x4 `ponder serve`; no
+// other spec uses these: the Postgres run once took history.spec's port, found its left-over indexer
+// answering there and waited on the wrong chain), the protocol deployed and seeded, then more
+// transactions of every kind.
 // Each table is checked against the contracts' views; a reverted chain (snapshot/revert) is rolled back;
 // a restart neither loses nor duplicates rows; and the same chain indexed on PostgreSQL (its own server,
 // Debian's binaries, a temporary folder) gives the same rows, also through `ponder serve`.
@@ -604,7 +607,7 @@ test('on PostgreSQL the same chain gives the same rows, and `ponder serve` answe
   let serve: Indexer | undefined;
   try {
     pg = startPostgres(pgPort);
-    onPg = start({ databaseUrl: pg.url, port: indexerPort + 100 });
+    onPg = start({ databaseUrl: pg.url, port: indexerPort + 2 });
     await onPg.waitForBlock(await head(), 180_000);
     const fields = 'id account kind asset amount usd timestamp txHash';
     const key = (r: Row) => String(r.id);
@@ -613,7 +616,7 @@ test('on PostgreSQL the same chain gives the same rows, and `ponder serve` answe
     expect(postgres).toEqual(embedded);
     expect(await rows(onPg.url, 'listing', 'id state price')).toEqual(await rows(indexer!.url, 'listing', 'id state price'));
     // The API alone, in front of the same database: what a second machine would run.
-    serve = start({ databaseUrl: pg.url, port: indexerPort + 200, command: 'serve' });
+    serve = start({ databaseUrl: pg.url, port: indexerPort + 3, command: 'serve' });
     await expect.poll(async () => (await rows(serve!.url, 'activity', fields).catch(() => [])).length, { timeout: 60_000 }).toBe(embedded.length);
   } finally {
     await serve?.stop();
