@@ -44,12 +44,12 @@ export function IndexedBrowse({ labels, coins, now, asOf, names, feeBps, newest 
   const [sweeping, setSweeping] = useState(false);
   const unitDay = useUnitDayCap();
   const t = TERMS.find((x) => x.key === term)!;
-  const filters = { now: asOf, coin, termMin: t.min, termMax: t.max, maxUnitDay: unitDay.cap };
+  const filters = { coin, termMin: t.min, termMax: t.max, maxUnitDay: unitDay.cap };
   // Untouched, this is defaultListingsQuery(asOf, PAGE): the request the page made for its count and floors.
-  const query = useIndexedListings(browseQuery(asOf, { coin, termMin: t.min, termMax: t.max, maxUnitDay: unitDay.cap, sort, page }, PAGE), true);
+  const query = useIndexedListings(browseQuery(asOf, { ...filters, sort, page }, PAGE), true);
   // The sweep's candidates: the cheapest that match the same filters, asked for only when the dialog opens
   // (the contract skips any that stopped being valid, and the dialog says which).
-  const cheapest = useIndexedListings({ ...filters, sort: 'price-asc', offset: 0, limit: MAX_SWEEP }, sweeping);
+  const cheapest = useIndexedListings(browseQuery(asOf, { ...filters, sort: 'price-asc', page: 0 }, MAX_SWEEP), sweeping);
   const visible = query.data?.listings ?? [];
   const confirmed = useListingStatuses(visible.map((l) => l.id));
 
