@@ -2,7 +2,8 @@
 // indexer and app) on this slot's ports (87x0 anvil, 87x1 indexer, 448x app). Bob (dev account 2) has
 // bought, sold and borrowed in the seed; here he buys through the page and claims rewards, then:
 //   - Activity shows each with the date of its block and the USD value of the moment, and the auction of
-//     bob's loan (started by dave, redeemed by bob) under Auctions;
+//     bob's loan (started by dave, redeemed by bob) under Auctions; when BTC falls, the dev server's keeper
+//     marks bob's loan down by itself (shown as "Loan impaired");
 //   - the rewards CSV parses and its totals equal the Claimed events; the activity CSV has every entry;
 //   - the calendar's .ics parses and lists the Portfolio calendar's items;
 //   - a listing sold on chain that the indexer has not seen yet is never offered as buyable;
@@ -11,7 +12,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPublicClient, createWalletClient, http, parseUnits, type Address } from 'viem';
+import { createPublicClient, createWalletClient, getAddress, http, parseUnits, type Address } from 'viem';
 import { bin } from '../scripts/lib/anvil.ts';
 import { chainFor, devAccount, devPrivateKey } from '../scripts/lib/chain.ts';
 import type { Deployment } from '../scripts/lib/protocol.ts';
@@ -128,6 +129,18 @@ test('Activity shows a purchase, a sale, a claim and a loan with their dates and
     for (let i = 0; i < 2; i++) await chain.waitForTransactionReceipt({ hash: await operator.writeContract({ ...feed, functionName: 'setPrice', args: [answer] }) });
   };
   await setBtc(parseUnits('100', 8));
+  // `npm run dev`'s keeper (dev account 8) marks the loan down on its own within a few blocks: nobody here
+  // calls impair, and the vault counts the loan at its collateral's worth before anyone could withdraw.
+  const poolC = { address: c('LoanPool'), abi: abis.loanPoolAbi } as const;
+  const assetsBefore = await chain.readContract({ address: c('LiquidityVault'), abi: abis.liquidityVaultAbi, functionName: 'totalAssets' });
+  await expect.poll(async () => (await chain.readContract({ ...poolC, functionName: 'impairment', args: [opened.args.loanId!] }))[0], { timeout: 20_000 }).toBeGreaterThan(0n);
+  const [impaired] = await chain.getContractEvents({ ...poolC, eventName: 'LoanImpaired', args: { loanId: opened.args.loanId }, fromBlock: 0n });
+  expect(getAddress((await chain.getTransaction({ hash: impaired.transactionHash })).from)).toBe(devAccount(8).address);
+  expect(impaired.args.bookValue!).toBeLessThan(impaired.args.debt!);
+  expect(await chain.readContract({ address: c('LoanLens'), abi: abis.loanLensAbi, functionName: 'pendingMarkDowns' })).toMatchObject({ loanIds: [] });
+  const assetsAfter = await chain.readContract({ address: c('LiquidityVault'), abi: abis.liquidityVaultAbi, functionName: 'totalAssets' });
+  expect(assetsAfter).toBeLessThan(assetsBefore - (impaired.args.debt! - impaired.args.bookValue!) + parseUnits('1', 6)); // the loss, less a little interest
+  expect(out).toContain(`keeper: loan ${opened.args.loanId} marked down`);
   const house = { address: c('LoanAuctions'), abi: abis.loanAuctionsAbi } as const;
   const usdt = { address: c('USDT'), abi: abis.faucetTokenAbi } as const;
   const mined = async (hash: `0x${string}`) => chain.waitForTransactionReceipt({ hash });
@@ -143,6 +156,7 @@ test('Activity shows a purchase, a sale, a claim and a loan with their dates and
   await caughtUp();
   await page.reload();
   await expect(rows.first()).toBeVisible({ timeout: 30_000 });
+  await expectRow('loan-impaired', impaired.blockNumber, impaired.args.debt!);
   await expectRow('auction-started', startReceipt.blockNumber, debt);
   await expectRow('auction-redeem', redeemReceipt.blockNumber, owed);
   await page.getByLabel('Show').selectOption('auctions');

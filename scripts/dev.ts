@@ -7,6 +7,7 @@
 // FEED_BTC / FEED_ETC / FEED_FIL point the oracle at the upstream chain's Chainlink feeds instead of mocks.
 // The indexer (indexer/, Ponder on an embedded database in a temporary folder) starts after seeding on
 // INDEXER_PORT (default 42069); the app gets its URL (VITE_INDEXER_URL) once it has indexed the head.
+// The loan keeper (scripts/lib/keeper.ts, `npm run keeper` on other chains) runs in this process after seeding.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,8 @@ import { formatUnits, isAddress, type Address } from 'viem';
 import { startIndexer, type Indexer } from '../indexer/process.ts';
 import { bin, buildContracts, fail, portFree, requireTool, ROOT, startAnvil } from './lib/anvil.ts';
 import { clients, devAccount } from './lib/chain.ts';
-import { deployProtocol } from './lib/protocol.ts';
+import { startKeeper, type Keeper } from './lib/keeper.ts';
+import { deployProtocol, LOCAL_KEEPER_INDEX } from './lib/protocol.ts';
 import { seed, SEED_DAYS } from './lib/seed.ts';
 
 const anvilPort = Number(process.env.ANVIL_PORT ?? 8545);
@@ -34,10 +36,12 @@ const feedEnv = (name: string): Address | undefined => {
 };
 let scratch: string | undefined;
 let indexer: Indexer | undefined;
+let keeper: Keeper | undefined;
 let stopping = false;
 
 async function stopAll(code = 0) {
   stopping = true;
+  await keeper?.stop();
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   // The indexer closes its database and its port before the folder holding them goes.
   await indexer?.stop();
@@ -112,6 +116,9 @@ async function main() {
   const seeded = await seed(ctx, deployment);
   step(`Seeded ${seeded.products} products, ${seeded.purchases} purchases, ${seeded.listings} listings, ${seeded.deposits} term deposits, ${seeded.pools} pools and ${seeded.loans} loan.`);
   step(`Handed every admin power to the timelock:\n    ${seeded.handedOver.join('\n    ')}`);
+  // The keeper marks under-water loans down the block their price falls (LoanPool.impair, open to anyone).
+  keeper = startKeeper(ctx, deployment, { account: devAccount(LOCAL_KEEPER_INDEX) });
+  step(`Keeper started: dev account #${LOCAL_KEEPER_INDEX} marks under-water loans down each block.`);
   const head = Number(await ctx.publicClient.getBlockNumber());
   step(`Waiting for the indexer to index block ${head}…`);
   await indexer.waitForBlock(head, 180_000);

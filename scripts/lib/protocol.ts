@@ -81,6 +81,8 @@ export const DEV_HASH = parseUnits('5000000', 18);
 export const HASH_DEV_ACCOUNTS = [1, 2, 3, 4] as const;
 /** The local guardian: dev account 9 (a multisig address in the deployment config on real chains). */
 export const LOCAL_GUARDIAN_INDEX = 9;
+/** The local loan keeper (`npm run dev`): dev account 8, which nothing else sends from. */
+export const LOCAL_KEEPER_INDEX = 8;
 /** Oracle guards: a round older than this is stale (local chains move time by hand, so a year there). */
 export const FEED_MAX_AGE = { local: 365 * 86400, chain: 7200 } as const;
 /** A round more than 20% from the previous one is not used for liquidation (nor lent against) until confirmed. */
