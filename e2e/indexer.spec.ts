@@ -153,8 +153,8 @@ const L = { A: 0n, B: 0n, C: 0n, D: 0n, E: 0n };
 
 /**
  * Every loan event: erin buys four 30 TH/s BTC NFTs and borrows against each. A is upkept, then
- * refinanced (into B); BTC falls to $20,000 (two rounds, so the pool uses it); frank impairs C and, a day
- * later, writes it off; frank starts D's auction, dave outbids him, erin redeems; frank starts E's auction,
+ * refinanced (into B); BTC falls to $20,000 (two rounds, so the pool uses it); frank impairs C, marks it
+ * down when BTC falls on to $13,500 and, a day later, writes it off; frank starts D's auction, dave outbids him, erin redeems; frank starts E's auction,
  * dave outbids him, it ends and frank settles it (dave wins). BTC's feed is then put back to where it was.
  */
 async function loansAndAuctions() {
@@ -192,8 +192,13 @@ async function loansAndAuctions() {
   };
   await btc('20000');
   await send(ctx, { ...loanPool(), functionName: 'impair', args: [L.C] }, frank);
+  // BTC falls further (within the feed's 20% jump bound a round): frank marks C down to its new worth.
+  await btc('16500');
+  await btc('13500');
+  await send(ctx, { ...loanPool(), functionName: 'impair', args: [L.C] }, frank);
   await testClient.increaseTime({ seconds: 86_401 });
   await testClient.mine({ blocks: 1 });
+  await btc('16500');
   await btc('20000'); // a fresh round after the day
   await send(ctx, { ...loanPool(), functionName: 'writeOff', args: [L.C] }, frank);
   for (const id of [L.D, L.E]) {
@@ -468,7 +473,9 @@ test('every loan, its terms, every auction and bid equals what LoanPool and Loan
   expect(byId(L.A).refinancedTo).toBe(String(L.B));
   expect(byId(L.B).refinancedFrom).toBe(String(L.A));
   const [impaired] = await ctx.publicClient.getContractEvents({ ...loanPool(), eventName: 'LoanImpaired', fromBlock: 0n });
-  expect(byId(L.C)).toMatchObject({ bookValue: String(impaired!.args.bookValue), impairedAt: String((await ctx.publicClient.getBlock({ blockNumber: impaired!.blockNumber })).timestamp) });
+  const [markedDown] = await ctx.publicClient.getContractEvents({ ...loanPool(), eventName: 'LoanMarkedDown', fromBlock: 0n });
+  expect(markedDown!.args).toMatchObject({ loanId: L.C, oldBookValue: impaired!.args.bookValue });
+  expect(byId(L.C)).toMatchObject({ bookValue: String(markedDown!.args.bookValue), impairedAt: String((await ctx.publicClient.getBlock({ blockNumber: impaired!.blockNumber })).timestamp) });
   const writeOffs = await ctx.publicClient.getContractEvents({ ...loanPool(), eventName: 'BadDebtWrittenOff', fromBlock: 0n });
   for (const id of [L.C, L.E]) {
     const off = writeOffs.filter((e) => e.args.loanId === id).reduce((sum, e) => sum + e.args.debt!, 0n);
@@ -519,8 +526,9 @@ test('every loan, its terms, every auction and bid equals what LoanPool and Loan
   const history = async (who: { address: Address }) => rows(url, 'activity', 'kind ref amount usd asset', `{ account: "${who.address.toLowerCase()}" }`);
   const erinRows = await history(erin);
   expect(erinRows.map((r) => r.kind)).toEqual(
-    expect.arrayContaining(['borrow', 'collateral-add', 'collateral-withdraw', 'loan-extend', 'refinance', 'repay', 'loan-impaired', 'loan-written-off', 'auction-started', 'auction-redeem', 'liquidated']),
+    expect.arrayContaining(['borrow', 'collateral-add', 'collateral-withdraw', 'loan-extend', 'refinance', 'repay', 'loan-impaired', 'loan-marked-down', 'loan-written-off', 'auction-started', 'auction-redeem', 'liquidated']),
   );
+  expect(erinRows.find((r) => r.kind === 'loan-marked-down')).toMatchObject({ ref: String(L.C), amount: String(markedDown!.args.bookValue) });
   // The redemption is one row (debt + penalty), not also a plain repayment of loan D.
   expect(erinRows.filter((r) => r.ref === String(L.D) && r.kind === 'repay')).toEqual([]);
   expect(erinRows.find((r) => r.kind === 'auction-redeem')!.amount).toBe(String(redeemEvent!.args.debt! + redeemEvent!.args.penalty!));

@@ -68,8 +68,10 @@ ponder.on('LoanPool:LoanImpaired', async ({ event, context }) => {
 });
 
 /** An impaired loan marked down as the price fell: the vault counts it at the lower book value from now on. */
+/** The borrower's history gets a row with the new count (the debt owed is unchanged). */
 ponder.on('LoanPool:LoanMarkedDown', async ({ event, context }) => {
-  await context.db.update(loan, { id: event.args.loanId }).set({ bookValue: event.args.bookValue });
+  const l = await context.db.update(loan, { id: event.args.loanId }).set({ bookValue: event.args.bookValue });
+  await record(context.db, event, { account: l.borrower, kind: 'loan-marked-down', asset: usdt, amount: event.args.bookValue, ref: l.id });
 });
 
 ponder.on('LoanPool:BorrowedMore', async ({ event, context }) => {

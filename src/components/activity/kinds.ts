@@ -22,6 +22,7 @@ export const KIND_TEXT: Record<string, string> = {
   'loan-extend': 'Extended a loan',
   refinance: 'Refinanced a loan',
   'loan-impaired': 'Loan impaired (in default)',
+  'loan-marked-down': 'Loan marked down (the vault counts the collateral’s worth)',
   'loan-written-off': 'Debt written off',
   'auction-start': 'Started an auction (first bid)',
   'auction-started': 'Your loan went to auction',
@@ -61,7 +62,7 @@ export const GROUPS = [
   {
     key: 'loans',
     label: 'Loans',
-    kinds: ['borrow', 'repay', 'self-repay', 'claim-converted', 'collateral-add', 'collateral-withdraw', 'loan-extend', 'refinance', 'loan-impaired', 'loan-written-off', 'liquidated', 'liquidate'],
+    kinds: ['borrow', 'repay', 'self-repay', 'claim-converted', 'collateral-add', 'collateral-withdraw', 'loan-extend', 'refinance', 'loan-impaired', 'loan-marked-down', 'loan-written-off', 'liquidated', 'liquidate'],
   },
   {
     key: 'auctions',
