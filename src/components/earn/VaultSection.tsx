@@ -210,7 +210,7 @@ function VaultRiskStats() {
   return (
     <>
       <dl className="mt-4 grid grid-cols-2 gap-4 md:grid-cols-4" aria-label="Vault risk">
-        <Stat label="Bad debt written off" value={r ? formatUsdt(r.badDebtWrittenOff) : <Skeleton />} sub={r ? `${formatStable(r.badDebtWrittenOff)} lost by lenders so far` : undefined} testId="vault-bad-debt" />
+        <Stat label="Bad debt written off" value={r ? formatUsdt(r.badDebtWrittenOff) : <Skeleton />} sub={r ? `${formatStable(r.badDebtWrittenOff)} of debt never repaid, interest included` : undefined} testId="vault-bad-debt" />
         <Stat
           label="Loans in auction"
           value={r ? String(r.loansInAuction) : <Skeleton />}
