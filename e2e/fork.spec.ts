@@ -100,7 +100,7 @@ test('the dev chain is a fork: upstream state and chain id, the protocol deploye
   expect(await forkClient.readContract({ address: upstreamToken, abi: abiOf('USDT'), functionName: 'balanceOf', args: [holder] })).toBe(parseUnits('42', 6));
   expect(proxy!.methods().length).toBeGreaterThan(asked);
   // Those reads were fetched from upstream: the account (anvil 1.7 asks for it in one eth_getAccountInfo
-  // when upstream answers it, else eth_getBalance + eth_getCode + eth_getTransactionCount) and the token's storage.
+  // when upstream answers it, else eth_getBalance and eth_getCode among others) and the token's storage.
   const fetched = new Set(proxy!.methods().slice(asked));
   const asFetched = `fetched from upstream: ${[...fetched].join(', ')}`;
   expect(fetched.has('eth_getAccountInfo') || (fetched.has('eth_getBalance') && fetched.has('eth_getCode')), asFetched).toBe(true);

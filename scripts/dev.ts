@@ -117,7 +117,7 @@ async function main() {
   step(`Seeded ${seeded.products} products, ${seeded.purchases} purchases, ${seeded.listings} listings, ${seeded.deposits} term deposits, ${seeded.pools} pools and ${seeded.loans} loan.`);
   step(`Handed every admin power to the timelock:\n    ${seeded.handedOver.join('\n    ')}`);
   // The keeper marks under-water loans down the block their price falls (LoanPool.impair, open to anyone).
-  keeper = startKeeper(ctx, deployment, { account: devAccount(LOCAL_KEEPER_INDEX) });
+  keeper = startKeeper(ctx, deployment, devAccount(LOCAL_KEEPER_INDEX));
   step(`Keeper started: dev account #${LOCAL_KEEPER_INDEX} marks under-water loans down each block.`);
   const head = Number(await ctx.publicClient.getBlockNumber());
   step(`Waiting for the indexer to index block ${head}…`);

@@ -4,7 +4,7 @@
 // leaves at the old count and the lenders who stay carry the gap (mocks/test/LoanMarkDown.t.sol measures
 // it). With a keeper watching each block, that window is the block the price lands in.
 //
-// Each new block (and every `idleMs` without one, since collateral also runs down with time) it asks
+// Each new block (and every minute without one, since collateral also runs down with time) it asks
 // `LoanLens.pendingMarkDowns()` which loans the vault counts above what their collateral is worth, then
 // simulates and sends `impair` for each. A failure is said once in words and retried on the next pass;
 // nothing it does can move value to the keeper (impair pays nobody).
@@ -12,34 +12,23 @@ import type { Account } from 'viem';
 import { loanLensAbi, loanPoolAbi } from '../../src/abi/abis.ts';
 import { describeError } from '../../src/lib/errors.ts';
 import { formatUsdt } from '../../src/lib/format.ts';
-import type { Ctx } from './chain.ts';
+import { send, type Ctx } from './chain.ts';
 import type { Deployment } from './protocol.ts';
 
-export interface KeeperOptions {
-  /** How often to look for a new block (default 1 s). */
-  pollMs?: number;
-  /** Look again after this long even without a new block (default 60 s). */
-  idleMs?: number;
-  /** Where its lines go (default stdout). */
-  log?: (line: string) => void;
-  /** The account that sends `impair` (default the context's wallet account). */
-  account?: Account;
-}
+/** How often it looks for a new block, and how long it waits at most between passes without one. */
+const POLL_MS = 1_000;
+const IDLE_MS = 60_000;
 
 export interface Keeper {
-  /** Loans this keeper marked down (a first impairment or a lower count), in order. */
-  readonly marked: bigint[];
   /** Stops after the pass under way, if any. */
   stop(): Promise<void>;
 }
 
-export function startKeeper(ctx: Ctx, d: Deployment, opts: KeeperOptions = {}): Keeper {
-  const { pollMs = 1_000, idleMs = 60_000 } = opts;
-  const log = opts.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const account = opts.account ?? ctx.walletClient.account;
+/** Starts the keeper; `impair` goes out from `account` (default the context's wallet account). */
+export function startKeeper(ctx: Ctx, d: Deployment, account: Account = ctx.walletClient.account): Keeper {
+  const log = (line: string) => process.stdout.write(`${line}\n`);
   const lens = { address: d.contracts.LoanLens, abi: loanLensAbi } as const;
   const pool = { address: d.contracts.LoanPool, abi: loanPoolAbi } as const;
-  const marked: bigint[] = [];
   const said = new Set<string>(); // failures already reported, so a stuck loan is not repeated every block
   const sayOnce = (line: string) => {
     if (said.has(line)) return;
@@ -52,26 +41,22 @@ export function startKeeper(ctx: Ctx, d: Deployment, opts: KeeperOptions = {}): 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
 
-  const markDown = async (id: bigint, now: bigint, after: bigint) => {
-    try {
-      const { request } = await ctx.publicClient.simulateContract({ ...pool, functionName: 'impair', args: [id], account });
-      const hash = await ctx.walletClient.writeContract({ ...request, account });
-      const receipt = await ctx.publicClient.waitForTransactionReceipt({ hash });
-      if (receipt.status !== 'success') return sayOnce(`keeper: loan ${id} was not marked down: the transaction ${hash} reverted.`);
-      marked.push(id);
-      log(`keeper: loan ${id} marked down from ${formatUsdt(now)} to ${formatUsdt(after)} (block ${receipt.blockNumber}).`);
-    } catch (e) {
-      sayOnce(`keeper: loan ${id} was not marked down: ${describeError(e).message}`);
-    }
-  };
-
   const pass = async () => {
     const block = await ctx.publicClient.getBlockNumber();
-    if (block === lastBlock && Date.now() - lastPass < idleMs) return;
+    if (block === lastBlock && Date.now() - lastPass < IDLE_MS) return;
     lastBlock = block;
     lastPass = Date.now();
     const p = await ctx.publicClient.readContract({ ...lens, functionName: 'pendingMarkDowns' });
-    for (let i = 0; i < p.loanIds.length && !stopped; i++) await markDown(p.loanIds[i]!, p.valueNow[i]!, p.valueAfter[i]!);
+    for (let i = 0; i < p.loanIds.length && !stopped; i++) {
+      const id = p.loanIds[i]!;
+      try {
+        // The scripts' one write path: simulated first, gas estimated, the receipt awaited, a revert thrown.
+        const receipt = await send(ctx, { ...pool, functionName: 'impair', args: [id] }, account);
+        log(`keeper: loan ${id} marked down from ${formatUsdt(p.valueNow[i]!)} to ${formatUsdt(p.valueAfter[i]!)} (block ${receipt.blockNumber}).`);
+      } catch (e) {
+        sayOnce(`keeper: loan ${id} was not marked down: ${describeError(e).message}`);
+      }
+    }
     if (p.blockedByStalePrice > 0n) sayOnce(`keeper: ${p.blockedByStalePrice} loan(s) look liquidatable on a stale price; nobody can mark them down until the price is updated.`);
   };
 
@@ -80,13 +65,12 @@ export function startKeeper(ctx: Ctx, d: Deployment, opts: KeeperOptions = {}): 
     running = pass()
       .catch((e: unknown) => sayOnce(`keeper: cannot read the chain: ${describeError(e).message}`))
       .finally(() => {
-        if (!stopped) timer = setTimeout(loop, pollMs);
+        if (!stopped) timer = setTimeout(loop, POLL_MS);
       });
   };
   loop();
 
   return {
-    marked,
     async stop() {
       stopped = true;
       clearTimeout(timer);

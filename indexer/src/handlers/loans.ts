@@ -67,8 +67,10 @@ ponder.on('LoanPool:LoanImpaired', async ({ event, context }) => {
   await record(context.db, event, { account: l.borrower, kind: 'loan-impaired', asset: usdt, amount: debt, ref: loanId });
 });
 
-/** An impaired loan marked down as the price fell: the vault counts it at the lower book value from now on. */
-/** The borrower's history gets a row with the new count (the debt owed is unchanged). */
+/**
+ * An impaired loan marked down as the price fell: the vault counts it at the lower book value from now on,
+ * and the borrower's history gets a row with that count (the debt owed is unchanged).
+ */
 ponder.on('LoanPool:LoanMarkedDown', async ({ event, context }) => {
   const l = await context.db.update(loan, { id: event.args.loanId }).set({ bookValue: event.args.bookValue });
   await record(context.db, event, { account: l.borrower, kind: 'loan-marked-down', asset: usdt, amount: event.args.bookValue, ref: l.id });
