@@ -37,7 +37,7 @@ export function ConnectControl() {
         {...warm}
       >
         <span aria-hidden className={`h-2.5 w-2.5 rounded-full ${wrongNetwork ? 'bg-white' : 'bg-brand-400'}`} />
-        <span className={wrongNetwork ? '' : 'hidden sm:inline lg:hidden xl:inline'}>{wrongNetwork ? 'Wrong network' : deployment.name}</span>
+        <span className={wrongNetwork ? '' : 'hidden sm:inline lg:hidden 2xl:inline'}>{wrongNetwork ? 'Wrong network' : deployment.name}</span>
       </button>
       <button
         type="button"
