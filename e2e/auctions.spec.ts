@@ -415,7 +415,7 @@ test('bad debt: nobody bids on an under-water loan; carol marks it impaired, a d
   await expect(page.getByTestId('vault-impaired')).toContainText('0 USDT');
 });
 
-test('lenders see pending mark-downs before they sign: Earn shows the share price after them, anyone marks them down and it falls to it, again when the price falls further', async ({ page, connect, deployment, wallet }) => {
+test('lenders see pending mark-downs before they sign: Earn shows the share price after them, anyone marks them down and it falls to it, again when the price falls further; a recovery is recorded as upside that new deposits pay for', async ({ page, connect, deployment, wallet }) => {
   const lens = onChain(deployment).contract('LoanLens');
   const pending = () => chainClient.readContract({ ...lens, functionName: 'pendingMarkDowns' });
   const impairment = (id: bigint) => chainClient.readContract({ ...pool(deployment), functionName: 'impairment', args: [id] });
@@ -482,11 +482,62 @@ test('lenders see pending mark-downs before they sign: Earn shows the share pric
   await earnShowsSharePrice(page, deployment);
   await expect(page.getByTestId('vault-pending-markdown')).toHaveCount(0);
 
-  // A rise does not lift it: BTC back to $30,000, nothing is pending and marking down is refused in words.
+  // A rise does not lift the count: BTC back to $30,000, nothing is pending to mark down and the share price
+  // stays. What the NFTs now cover above the count is the loan's upside: Earn lists it, anyone records it,
+  // and from then on new deposits pay for it (the entry price), so they do not buy the lenders' recovery.
   await crash(deployment, '30000');
   expect((await pending()).loanIds).toEqual([]);
-  await expect(chainClient.simulateContract({ account: users.carol.address, ...pool(deployment), functionName: 'impair', args: [LOAN] })).rejects.toThrow(/NothingToMarkDown/);
+  const upside = (id: bigint) => chainClient.readContract({ ...pool(deployment), functionName: 'upside', args: [id] });
+  const u = await chainClient.readContract({ ...lens, functionName: 'pendingUpsides' });
+  const [risen] = await chainClient.readContract({ ...lens, functionName: 'loanDetails', args: [[LOAN]] });
+  const m = u.loanIds.indexOf(LOAN);
+  expect(m).toBeGreaterThanOrEqual(0);
+  expect(u.upsideNow[m]).toBe(0n);
+  expect(u.upsideAfter[m]).toBe((risen.collateralValue < risen.debt ? risen.collateralValue : risen.debt) - lower.collateralValue);
+  expect(u.entrySharePriceAfter).toBeGreaterThan(u.entrySharePrice);
+  await page.reload();
+  const n = u.loanIds.length;
+  await expect(page.getByTestId('vault-pending-upside-text')).toHaveText(`${n} impaired ${n === 1 ? "loan's" : "loans'"} upside out of date; entry price after the update ${formatAmount(u.entrySharePriceAfter, 6, 6)} USDT`);
+  const shareBefore = (await vaultStats(deployment)).sharePrice;
+  await page.getByTestId('vault-upside-submit').click();
+  await expect.poll(() => upside(LOAN), { timeout: 30_000 }).toBe(u.upsideAfter[m]);
+  await expect(page.getByTestId('vault-pending-upside')).toHaveCount(0);
   expect((await impairment(LOAN))[1]).toBe(lower.collateralValue);
+  const st = await vaultStats(deployment);
+  // the share price moved by the other loans' interest of those seconds at most, never by the upside
+  expect(st.sharePrice - shareBefore).toBeGreaterThanOrEqual(0n);
+  expect(st.sharePrice - shareBefore).toBeLessThanOrEqual(1n);
+  expect(st.upside).toBeGreaterThanOrEqual(u.upsideAfter[m]!);
+  expect(st.entrySharePrice).toBeGreaterThan(st.sharePrice);
+  // Nothing left to record: refused in words.
+  await expect(chainClient.simulateContract({ account: users.carol.address, ...pool(deployment), functionName: 'impair', args: [LOAN] })).rejects.toThrow(/NothingToMarkDown/);
+
+  // A deposit now: the form says the entry price, why it is above the share price, and what a withdrawal at
+  // once would return; the shares minted on chain are the ones it said.
+  await earnShowsSharePrice(page, deployment);
+  await page.getByLabel('Deposit amount (USDT)', { exact: true }).fill('100');
+  await expect(async () => {
+    const now = await vaultStats(deployment);
+    const note = page.getByTestId('vault-entry-note');
+    await expect(note).toContainText(`New deposits pay ${formatAmount(now.entrySharePrice, 6, 6)} USDT a share, above the share price of ${formatAmount(now.sharePrice, 6, 6)} USDT: impaired loans' NFTs now cover ${formatUsdt(now.upside)} more`, { timeout: 2_000 });
+    await expect(page.getByTestId('vault-deposit-preview')).toContainText(`at ${formatAmount(now.entrySharePrice, 6, 6)} USDT a share`, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  const vault = onChain(deployment).contract('LiquidityVault');
+  const sharesBefore = await chainClient.readContract({ ...vault, functionName: 'balanceOf', args: [users.alice.address] });
+  const atSharePrice = await chainClient.readContract({ ...vault, functionName: 'convertToShares', args: [parseUnits('100', 6)] });
+  const quoted = await chainClient.readContract({ ...vault, functionName: 'previewDeposit', args: [parseUnits('100', 6)] });
+  const button = page.getByTestId('vault-deposit-submit');
+  if (/^Approve/.test((await button.textContent()) ?? '')) {
+    await button.click();
+    await expect(button).toHaveText(/^Deposit 100 USDT$/, { timeout: 20_000 });
+  }
+  await button.click();
+  await expect.poll(() => chainClient.readContract({ ...vault, functionName: 'balanceOf', args: [users.alice.address] }), { timeout: 30_000 }).toBeGreaterThan(sharesBefore);
+  const minted = (await chainClient.readContract({ ...vault, functionName: 'balanceOf', args: [users.alice.address] })) - sharesBefore;
+  // the entry price, not the share price (interest of the seconds between may shave a millionth)
+  expect(minted).toBeLessThan(atSharePrice);
+  expect(minted).toBeLessThanOrEqual(quoted);
+  expect(quoted - minted).toBeLessThanOrEqual(quoted / 1_000_000n);
 });
 
 test('the calendar shows the grace end and the auction end at the chain\'s dates', async ({ page, browser, connect, deployment }) => {

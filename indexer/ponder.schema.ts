@@ -229,6 +229,8 @@ export const loan = onchainTable(
     /** LoanImpaired: when, and the book value the vault counts it at from then on (lowered by LoanMarkedDown) */
     impairedAt: t.bigint(),
     bookValue: t.bigint(),
+    /** LoanUpsideSet: what the NFTs cover above the book value, up to the debt (priced into vault deposits) */
+    upside: t.bigint(),
     /** BadDebtWrittenOff: the debt written off (a write-off, or an auction's shortfall) */
     writtenOff: t.bigint(),
     /** Refinanced: the loan that repaid this one, and the one this one repaid */

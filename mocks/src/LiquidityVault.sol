@@ -20,6 +20,8 @@ interface ILoanPoolDebt {
     function borrowRate() external view returns (uint256);
     /// @notice Rate lenders earn per year on the vault's assets, 1e18 = 100%.
     function supplyRate() external view returns (uint256);
+    /// @notice What impaired loans' NFTs cover above the value counted in `totalDebt` (capped at their debt).
+    function totalUpside() external view returns (uint256);
 }
 
 /// @title LiquidityVault
@@ -29,6 +31,12 @@ interface ILoanPoolDebt {
 /// Accounting: `totalAssets() = idle USDT held here + loanPool.totalDebt()` (principal plus interest accrued
 /// up to this second). Interest therefore raises the share price continuously, and a repayment only swaps
 /// debt for cash without moving it.
+///
+/// Entry price: a new deposit (or mint) is priced against `entryAssets() = totalAssets() + the pool's
+/// totalUpside()`: what impaired loans' NFTs cover above the value the vault counts them at. The share price
+/// (`convertToAssets`, withdrawals, redemptions) leaves that out until cash comes in, so it never rises on a
+/// loan under water; the entry price keeps a depositor from buying the lenders' recovery at the marked-down
+/// price. The two are equal whenever no impaired loan has recovered.
 ///
 /// Liquidity: lenders can only take out idle cash. `maxWithdraw` and `maxRedeem` are capped at it, so they
 /// never promise more than the vault holds; asking for more reverts with the standard
@@ -59,6 +67,10 @@ contract LiquidityVault is ERC4626, Ownable2Step, ReentrancyGuard {
         uint256 borrowRate;
         /// per year, 1e18 = 100%
         uint256 supplyRate;
+        /// USDT base units a new deposit pays per whole share (>= sharePrice)
+        uint256 entrySharePrice;
+        /// what impaired loans' NFTs cover above their count, priced into deposits only
+        uint256 upside;
     }
 
     event LoanPoolSet(address indexed loanPool);
@@ -110,6 +122,21 @@ contract LiquidityVault is ERC4626, Ownable2Step, ReentrancyGuard {
         return idleCash() + totalBorrowed();
     }
 
+    /// @notice What new deposits are priced against: the assets plus the impaired loans' upside.
+    function entryAssets() public view returns (uint256) {
+        return totalAssets() + _upside();
+    }
+
+    /// @notice Shares a deposit of `assets` mints now: at the entry price (rounded down).
+    function previewDeposit(uint256 assets) public view override returns (uint256) {
+        return Math.mulDiv(assets, totalSupply() + 10 ** _decimalsOffset(), entryAssets() + 1, Math.Rounding.Floor);
+    }
+
+    /// @notice Assets a mint of `shares` takes now: at the entry price (rounded up).
+    function previewMint(uint256 shares) public view override returns (uint256) {
+        return Math.mulDiv(shares, entryAssets() + 1, totalSupply() + 10 ** _decimalsOffset(), Math.Rounding.Ceil);
+    }
+
     /// @notice Owner's shares' value, capped at the idle cash the vault can actually pay out now.
     function maxWithdraw(address owner_) public view override returns (uint256) {
         return Math.min(_convertToAssets(balanceOf(owner_), Math.Rounding.Floor), idleCash());
@@ -150,6 +177,10 @@ contract LiquidityVault is ERC4626, Ownable2Step, ReentrancyGuard {
         return IERC20(asset()).balanceOf(address(this));
     }
 
+    function _upside() private view returns (uint256) {
+        return address(loanPool) == address(0) ? 0 : loanPool.totalUpside();
+    }
+
     /// @notice What the loan pool owes the vault right now (principal plus accrued interest).
     function totalBorrowed() public view returns (uint256) {
         return address(loanPool) == address(0) ? 0 : loanPool.totalDebt();
@@ -169,6 +200,8 @@ contract LiquidityVault is ERC4626, Ownable2Step, ReentrancyGuard {
         s.totalSupply = totalSupply();
         s.utilizationBps = s.totalAssets == 0 ? 0 : s.totalBorrowed * BPS / s.totalAssets;
         s.sharePrice = convertToAssets(10 ** decimals());
+        s.upside = _upside();
+        s.entrySharePrice = Math.mulDiv(10 ** decimals(), s.totalAssets + s.upside + 1, s.totalSupply + 10 ** _decimalsOffset());
         if (address(loanPool) != address(0)) {
             s.borrowRate = loanPool.borrowRate();
             s.supplyRate = loanPool.supplyRate();

@@ -84,6 +84,18 @@ contract LoanLens {
         uint256 blockedByStalePrice;
     }
 
+    /// @notice Impaired loans whose recorded upside (what their NFTs cover above the count, up to the debt) is
+    /// off by more than 0.1% of the debt at today's price: `impair` on each brings it up to date.
+    struct PendingUpsides {
+        uint256[] loanIds;
+        /// the loan's upside as recorded, and as `impair` would record it now
+        uint256[] upsideNow;
+        uint256[] upsideAfter;
+        /// USDT base units a new deposit pays per whole share, now and once every listed upside is updated
+        uint256 entrySharePrice;
+        uint256 entrySharePriceAfter;
+    }
+
     /// @notice Health of a loan (or prospective loan) now and at its due date, and whether the rules allow it.
     struct Preview {
         uint256 healthFactor;
@@ -361,10 +373,7 @@ contract LoanLens {
     /// marking them all down (each with `LoanPool.impair`). Loans on a stale price cannot be marked down:
     /// they are counted in `blockedByStalePrice`.
     function pendingMarkDowns() external view returns (PendingMarkDowns memory p) {
-        uint256[] memory open = pool.openLoans();
-        uint256[] memory ids = new uint256[](open.length);
-        uint256[] memory now_ = new uint256[](open.length);
-        uint256[] memory after_ = new uint256[](open.length);
+        (uint256[] memory open, uint256[] memory ids, uint256[] memory now_, uint256[] memory after_) = _openLoanBuffers();
         uint256 n;
         uint256 drop;
         for (uint256 i; i < open.length; ++i) {
@@ -391,6 +400,47 @@ contract LoanLens {
         // ERC4626 convertToAssets(one share), rounded down, before and after
         p.sharePrice = Math.mulDiv(one, p.totalAssets + 1, supply + virtualShares);
         p.sharePriceAfter = Math.mulDiv(one, p.totalAssetsAfter + 1, supply + virtualShares);
+    }
+
+    /// @notice The upsides the keeper (or anyone) should bring up to date, and the entry price after. A loan
+    /// whose collateral fell below its count is `pendingMarkDowns`' (the mark-down zeroes its upside too).
+    function pendingUpsides() external view returns (PendingUpsides memory p) {
+        (uint256[] memory open, uint256[] memory ids, uint256[] memory now_, uint256[] memory after_) = _openLoanBuffers();
+        uint256 n;
+        uint256 total = pool.totalUpside();
+        uint256 totalAfter = total;
+        for (uint256 i; i < open.length; ++i) {
+            LoanDetail memory d = _detail(open[i]);
+            if (!d.impaired || d.priceStale || d.collateralValue < d.bookValue) continue;
+            uint256 was = pool.upside(open[i]);
+            uint256 target = Math.min(d.collateralValue, d.debt) - d.bookValue;
+            uint256 diff = target > was ? target - was : was - target;
+            if (diff == 0 || diff * 1000 <= d.debt) continue;
+            (ids[n], now_[n], after_[n]) = (open[i], was, target);
+            totalAfter = totalAfter + target - was;
+            ++n;
+        }
+        p.loanIds = _trim(ids, n);
+        p.upsideNow = _trim(now_, n);
+        p.upsideAfter = _trim(after_, n);
+        LiquidityVault vault = pool.vault();
+        uint256 assets = vault.totalAssets();
+        uint256 supply = vault.totalSupply() + 10 ** vault.DECIMALS_OFFSET();
+        uint256 one = 10 ** vault.decimals();
+        p.entrySharePrice = Math.mulDiv(one, assets + total + 1, supply);
+        p.entrySharePriceAfter = Math.mulDiv(one, assets + totalAfter + 1, supply);
+    }
+
+    /// The open loans, and three lists as long to fill (ids, a figure now, the figure after) and `_trim`.
+    function _openLoanBuffers()
+        internal
+        view
+        returns (uint256[] memory open, uint256[] memory ids, uint256[] memory now_, uint256[] memory after_)
+    {
+        open = pool.openLoans();
+        ids = new uint256[](open.length);
+        now_ = new uint256[](open.length);
+        after_ = new uint256[](open.length);
     }
 
     function _trim(uint256[] memory a, uint256 n) internal pure returns (uint256[] memory out) {

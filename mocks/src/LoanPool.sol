@@ -270,6 +270,14 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     /// @notice When a loan was impaired and the value the vault counts it at (0, 0 if not impaired).
     mapping(uint256 loanId => Impairment) public impairment;
 
+    /// @notice What an impaired loan's NFTs cover now above the value the vault counts it at, capped at its
+    /// debt, as of the last `impair` (a fresh price). The share price leaves it out until cash comes in; new
+    /// deposits pay for it (LiquidityVault's entry price), so lenders who carried the mark-down keep the
+    /// recovery instead of sharing it with whoever deposits while the count is low.
+    mapping(uint256 loanId => uint256) public upside;
+    /// @notice Sum of `upside` over the impaired loans.
+    uint256 public totalUpside;
+
     uint256 public loanCount;
     mapping(uint256 => Loan) private _loans;
     /// @notice Open loan holding a token in escrow; 0 if none.
@@ -323,6 +331,8 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     /// @notice The vault counts `loanId` at `bookValue` from now on (interest stops counting).
     event LoanImpaired(uint256 indexed loanId, uint256 debt, uint256 bookValue);
     event LoanMarkedDown(uint256 indexed loanId, uint256 oldBookValue, uint256 bookValue);
+    /// @notice What an impaired loan's NFTs cover above its book value (capped at its debt) is `upside` from now on.
+    event LoanUpsideSet(uint256 indexed loanId, uint256 upside);
     event LoanRulesSet(uint16 minDueHealthBps, uint32 writeOffDelay);
     event AuctionsSet(address auctions);
 
@@ -411,8 +421,7 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     /// @notice Sets the projection rule's minimum health at the due date (1.00..2.00) and the write-off
     /// window (1 hour..30 days).
     function setLoanRules(uint16 minDueHealthBps_, uint32 writeOffDelay_) external onlyOwner {
-        _bound("minDueHealthBps", minDueHealthBps_, MIN_DUE_HEALTH_BOUND, MAX_DUE_HEALTH_BOUND);
-        _bound("writeOffDelay", writeOffDelay_, MIN_WRITE_OFF_DELAY, MAX_WRITE_OFF_DELAY);
+        LoanValuation.checkLoanRules(minDueHealthBps_, writeOffDelay_);
         minDueHealthBps = minDueHealthBps_;
         writeOffDelay = writeOffDelay_;
         emit LoanRulesSet(minDueHealthBps_, writeOffDelay_);
@@ -728,6 +737,7 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
         if (impairment[loanId].impairedAt != 0) {
             totalImpairedBook -= book;
             delete impairment[loanId];
+            _setUpside(loanId, 0);
         } else {
             totalScaledDebt -= l.scaledDebt;
         }
@@ -740,30 +750,47 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     /// @notice Marks a liquidatable loan (fresh price) impaired: from now on the vault counts it at
     /// min(debt, collateral value) and its interest no longer raises the share price. Starts the write-off
     /// window. Anyone may call (a keeper does at once). The borrower still owes the whole debt.
-    /// On a loan already impaired it marks the loan down: when the collateral (fresh price) is now worth less
-    /// than the value counted, the count falls to it (`LoanMarkedDown`; the write-off window keeps its start).
-    /// It never raises the count: a rise only comes with cash (a bid, a repayment, a redemption, a sale).
+    /// On a loan already impaired it brings the count up to date with a fresh price: when the collateral is
+    /// now worth less than the value counted, the count falls to it (`LoanMarkedDown`; the write-off window
+    /// keeps its start). It never raises the count, which only rises with cash (a bid, a repayment, a
+    /// redemption, a sale); what the NFTs cover above it, up to the debt, is recorded as the loan's `upside`
+    /// (`LoanUpsideSet`), which new deposits pay for and the share price leaves out.
     function impair(uint256 loanId) external nonReentrant {
         Loan storage l = _activeLoan(loanId);
         _accrue();
         uint256 value = _collateral(l.tokenIds, block.timestamp, loanId, M_LOAN).value;
         Impairment storage im = impairment[loanId];
         uint256 book = im.bookValue;
+        uint256 debt = _debt(l.scaledDebt, borrowIndex);
         if (im.impairedAt != 0) {
-            if (value >= book) revert NothingToMarkDown(loanId, book, value);
-            totalImpairedBook -= book - value;
-            im.bookValue = SafeCast.toUint192(value);
-            emit LoanMarkedDown(loanId, book, value);
+            if (value < book) {
+                totalImpairedBook -= book - value;
+                im.bookValue = SafeCast.toUint192(value);
+                emit LoanMarkedDown(loanId, book, value);
+                _setUpside(loanId, 0);
+                return;
+            }
+            // book <= debt always (set at min(debt, value), capped at what is owed on each repayment)
+            uint256 up = Math.min(value, debt) - book;
+            if (up == upside[loanId]) revert NothingToMarkDown(loanId, book, value);
+            _setUpside(loanId, up);
             return;
         }
         (bool ok, uint256 hf) = _isLiquidatable(loanId, l);
         if (!ok) revert LoanNotLiquidatable(hf);
-        uint256 debt = _debt(l.scaledDebt, borrowIndex);
         book = Math.min(debt, value);
         totalScaledDebt -= l.scaledDebt;
         totalImpairedBook += book;
         impairment[loanId] = Impairment(SafeCast.toUint64(block.timestamp), SafeCast.toUint192(book));
         emit LoanImpaired(loanId, debt, book);
+    }
+
+    function _setUpside(uint256 loanId, uint256 up) internal {
+        uint256 was = upside[loanId];
+        if (up == was) return;
+        totalUpside = totalUpside + up - was;
+        upside[loanId] = up;
+        emit LoanUpsideSet(loanId, up);
     }
 
     /// @notice Writes off an impaired loan nobody started an auction on within `writeOffDelay`: anyone may
@@ -926,20 +953,27 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
             l.scaledDebt -= scaledPaid;
             l.principal = principal - (paid - interestPaid);
             remaining = _debt(l.scaledDebt, index);
-            Impairment storage im = impairment[loanId];
-            if (im.impairedAt == 0) {
-                totalScaledDebt -= scaledPaid;
-            } else if (im.bookValue > remaining) {
-                // an impaired loan's book never exceeds what is still owed
-                totalImpairedBook -= im.bookValue - remaining;
-                im.bookValue = SafeCast.toUint192(remaining);
-            }
+            if (impairment[loanId].impairedAt == 0) totalScaledDebt -= scaledPaid;
+            else _capImpaired(loanId, remaining);
         }
         if (payer == address(this)) usdt.safeTransfer(address(vault), paid);
         else usdt.safeTransferFrom(payer, address(vault), paid);
         vault.onRepaid(paid);
         emit Repaid(loanId, payer, paid, interestPaid, remaining);
         if (full) _close(loanId, l, LoanStatus.Repaid, l.borrower);
+    }
+
+    /// After a part repayment of an impaired loan: its book never exceeds what is still owed, nor does its
+    /// book plus upside (the cash paid in is no longer upside).
+    function _capImpaired(uint256 loanId, uint256 remaining) internal {
+        Impairment storage im = impairment[loanId];
+        uint256 book = im.bookValue;
+        if (book > remaining) {
+            totalImpairedBook -= book - remaining;
+            book = remaining;
+            im.bookValue = SafeCast.toUint192(book);
+        }
+        if (upside[loanId] > remaining - book) _setUpside(loanId, remaining - book);
     }
 
     function _close(uint256 loanId, Loan storage l, LoanStatus status, address to) internal {
@@ -1008,10 +1042,6 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
         (token,) = rewards.coinToken(coin);
     }
 
-    function _bound(string memory name, uint256 value, uint256 min, uint256 max) internal pure {
-        if (value < min || value > max) revert ParamOutOfBounds(name, value, min, max);
-    }
-
     // ================================================================ views
 
     /// @notice A coin's parameters for new loans, with the liquidation threshold in force now.
@@ -1045,10 +1075,6 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     /// @notice Ids of all open loans (check `loanDetails(...).liquidatable` for the ones that can be liquidated).
     function openLoans() external view returns (uint256[] memory) {
         return _openLoans.values();
-    }
-
-    function openLoanCount() external view returns (uint256) {
-        return _openLoans.length();
     }
 
     /// @notice Current debt (principal plus interest to this second); 0 once the loan has ended.
@@ -1099,11 +1125,6 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     /// @notice Borrow index as of this second.
     function currentBorrowIndex() external view returns (uint256) {
         return _indexNow();
-    }
-
-    /// @notice Vault utilisation the current rate is based on, 1e18 = 100%.
-    function utilization() external view returns (uint256) {
-        return _utilization();
     }
 
     /// @notice Current borrow rate per year, 1e18 = 100% (simple; compounding per interaction adds a little).

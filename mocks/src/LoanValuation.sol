@@ -77,6 +77,13 @@ library LoanValuation {
         _bound("kink", m.kink, 0.5e18, 0.95e18);
     }
 
+    /// LoanPool.setLoanRules's hard bounds (the pool's MIN/MAX_DUE_HEALTH_BOUND and MIN/MAX_WRITE_OFF_DELAY; a
+    /// Governance test checks both ends of each).
+    function checkLoanRules(uint16 minDueHealthBps, uint32 writeOffDelay) external pure {
+        _bound("minDueHealthBps", minDueHealthBps, 10_000, 20_000);
+        _bound("writeOffDelay", writeOffDelay, 1 hours, 30 days);
+    }
+
     function _bound(string memory name, uint256 value, uint256 min, uint256 max) private pure {
         if (value < min || value > max) revert ParamOutOfBounds(name, value, min, max);
     }

@@ -51,6 +51,8 @@ contract LoanBookHandler is Test {
     // what really happened, for the summary
     uint256 public opened;
     uint256 public impairedCount;
+    /// upsides the keeper brought up to date (a recovery after a mark-down, or a fall back)
+    uint256 public upsidesSet;
     uint256 public markedDown;
     uint256 public auctionsStarted;
     uint256 public auctionsUnderwater;
@@ -178,6 +180,14 @@ contract LoanBookHandler is Test {
         if (under > maxUnderwaterAtOnce) maxUnderwaterAtOnce = under;
     }
 
+    /// What an impaired loan's NFTs cover above its book, up to its debt (what `impair` records as its upside).
+    function _upsideNow(uint256 id, uint256 book) public view returns (uint256) {
+        uint256 value = _value(id);
+        uint256 debt = pool.debtOf(id);
+        if (value < book) return 0;
+        return (value < debt ? value : debt) - book;
+    }
+
     /// The open loan's collateral value as the pool computes it for the loan (its terms, liquidation price).
     function _value(uint256 id) internal view returns (uint256) {
         return pool.collateralOf(pool.loan(id).tokenIds, block.timestamp, id, 2).value;
@@ -197,6 +207,9 @@ contract LoanBookHandler is Test {
             } else if (_value(id) < book) {
                 pool.impair(id);
                 ++markedDown;
+            } else if (_upsideNow(id, book) != pool.upside(id)) {
+                pool.impair(id);
+                ++upsidesSet;
             }
         }
     }
@@ -512,12 +525,38 @@ contract LoanBookInvariantTest is LoansBase {
         assertFalse(handler.sharePriceRoseOnUnpaidInterest(), "time lifted the assets beyond covered interest");
     }
 
+    /// The upside: kept only on impaired open loans, summed exactly, never more than the debt above the book,
+    /// exactly what the NFTs cover after the keeper's pass; priced into deposits only (the share price and
+    /// withdrawals leave it out), so the entry price is never below the share price.
+    function invariant_UpsideIsCoveredAndPricedIntoDepositsOnly() public view {
+        uint256 sum;
+        uint256 n = handler.loanCount();
+        for (uint256 k; k < n; ++k) {
+            uint256 id = handler.loanIds(k);
+            uint256 up = pool.upside(id);
+            sum += up;
+            (uint64 at, uint192 book) = pool.impairment(id);
+            if (pool.loan(id).status != LoanPool.LoanStatus.Active || at == 0) {
+                assertEq(up, 0, "upside only on an impaired open loan");
+                continue;
+            }
+            assertLe(book + up, pool.debtOf(id), "book plus upside never above the debt");
+            assertEq(up, handler._upsideNow(id, book), "after the keeper's pass, what the NFTs cover");
+        }
+        assertEq(pool.totalUpside(), sum);
+        assertEq(vault.entryAssets(), vault.totalAssets() + sum);
+        assertEq(vault.totalAssets(), vault.idleCash() + pool.totalDebt(), "the upside is not in the assets");
+        assertLe(vault.previewDeposit(1e12), vault.convertToShares(1e12), "a deposit never gets more than at the share price");
+        assertGe(vault.stats().entrySharePrice, vault.stats().sharePrice);
+    }
+
     function afterInvariant() external view {
         console.log("loans opened", handler.opened());
         console.log("most open at once", handler.maxOpenAtOnce());
         console.log("most under water at once", handler.maxUnderwaterAtOnce());
         console.log("impaired by the keeper", handler.impairedCount());
         console.log("marked down again by the keeper", handler.markedDown());
+        console.log("upsides brought up to date by the keeper", handler.upsidesSet());
         console.log("auctions started (under water)", handler.auctionsStarted(), handler.auctionsUnderwater());
         console.log("bids", handler.bids());
         console.log("redeemed", handler.redeemed());

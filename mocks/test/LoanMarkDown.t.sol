@@ -8,7 +8,8 @@ import {LoanLens} from "../src/LoanLens.sol";
 import {AggregatorV3Interface} from "../src/OracleAdapter.sol";
 
 /// @notice Issue 13, re-marking impaired loans: `impair` on an impaired loan lowers what the vault counts it
-/// at to what its NFTs are worth now when the price fell further, and never raises it. The attacks an
+/// at to what its NFTs are worth now when the price fell further, and never raises it; a recovery is recorded
+/// as the loan's upside, which new deposits pay for (LiquidityVault's entry price) and the share price leaves out. The attacks an
 /// auditor would try: a crash after impairment, a deposit / mark-down / withdraw sandwich, a hostile owner,
 /// a one-round price dip, rounding at 1 wei of collateral.
 contract LoanMarkDownTest is LoansBase {
@@ -63,21 +64,176 @@ contract LoanMarkDownTest is LoansBase {
         pool.impair(1);
     }
 
-    function test_MarkDown_NeverRaisesTheCountWhenThePriceRecovers() public {
+    /// Rises by at most 20% a round (the jump bound), each confirmed.
+    function _riseTo(int256 price) internal {
+        int256 p = btcFeed.latestAnswer();
+        while (p < price) {
+            p = p * 119 / 100 > price ? price : p * 119 / 100;
+            _setPriceConfirmed(btcFeed, p);
+        }
+    }
+
+    /// A recovery never raises the count (the share price stays where the mark-down left it); `impair` records
+    /// what the NFTs now cover above it, up to the debt, as the loan's upside, which new deposits pay for.
+    function test_Upside_RecoveryIsPricedIntoDepositsNotTheSharePrice() public {
         uint256 book = _impairedLoan();
         _crashTo(8_000e8);
         pool.impair(1);
         (, uint192 low) = pool.impairment(1);
         uint256 assets = vault.totalAssets();
+        uint256 share = vault.convertToAssets(1e12);
         _setPriceConfirmed(btcFeed, 24_000e8);
-        _setPriceConfirmed(btcFeed, 28_000e8);
         uint256 value = _value(1);
         assertGt(value, book, "the NFTs are worth more than at impairment");
-        vm.expectRevert(abi.encodeWithSelector(LoanPool.NothingToMarkDown.selector, 1, uint256(low), value));
+        assertLt(value, pool.debtOf(1), "still under water");
+        vm.expectEmit(address(pool));
+        emit LoanPool.LoanUpsideSet(1, value - low);
+        vm.prank(makeAddr("anyone"));
         pool.impair(1);
         (, uint192 b) = pool.impairment(1);
-        assertEq(b, low, "a rise only comes with cash");
+        assertEq(b, low, "the count only rises with cash");
+        assertEq(vault.totalAssets(), assets, "the share price leaves the upside out");
+        assertEq(vault.convertToAssets(1e12), share);
+        assertEq(pool.upside(1), value - low);
+        assertEq(pool.totalUpside(), value - low);
+        assertEq(vault.entryAssets(), assets + value - low);
+        LiquidityVaultStats memory st = _stats();
+        assertGt(st.entrySharePrice, st.sharePrice, "new deposits pay for the recovery");
+        assertEq(st.upside, value - low);
+        // nothing changed since: refused in words
+        vm.expectRevert(abi.encodeWithSelector(LoanPool.NothingToMarkDown.selector, 1, uint256(low), value));
+        pool.impair(1);
+
+        // above the debt the upside stops at the debt: the count plus the upside never exceed what is owed
+        _riseTo(60_000e8);
+        assertGt(_value(1), pool.debtOf(1));
+        pool.impair(1);
+        assertEq(uint256(low) + pool.upside(1), pool.debtOf(1));
+        // a part repayment is cash: the upside shrinks by what no longer needs recovering
+        _repay(bob, 1, 100e6);
+        assertEq(uint256(low) + pool.upside(1), pool.debtOf(1));
+        assertEq(pool.totalUpside(), pool.upside(1));
+        // a fall below the count marks it down and the upside is gone
+        _crashTo(5_000e8);
+        pool.impair(1);
+        assertEq(pool.upside(1), 0);
+        assertEq(pool.totalUpside(), 0);
+        assertEq(vault.entryAssets(), vault.totalAssets());
+        // the full repayment retires both
+        _riseTo(30_000e8);
+        pool.impair(1);
+        assertGt(pool.upside(1), 0);
+        _repay(bob, 1, type(uint256).max);
+        assertEq(pool.upside(1), 0);
+        assertEq(pool.totalUpside(), 0);
+    }
+
+    struct LiquidityVaultStats {
+        uint256 sharePrice;
+        uint256 entrySharePrice;
+        uint256 upside;
+    }
+
+    function _stats() internal view returns (LiquidityVaultStats memory s) {
+        s.sharePrice = vault.stats().sharePrice;
+        s.entrySharePrice = vault.stats().entrySharePrice;
+        s.upside = vault.stats().upside;
+    }
+
+    /// The gap this closes: a depositor who comes in while an impaired loan's NFTs have recovered, and leaves
+    /// once the borrower repays, takes none of the recovery (before the entry price, its share of it); the
+    /// lenders who carried the mark-down get exactly what they would have without that deposit.
+    function test_Attack_DepositDuringRecoveryBuysNoneOfIt() public {
+        _impairedLoan();
+        _crashTo(8_000e8);
+        pool.impair(1);
+        _riseTo(60_000e8);
+        assertGe(_value(1), pool.debtOf(1), "recovered: the NFTs cover the debt again");
+        pool.impair(1);
+        uint256 up = pool.upside(1);
+        address eve = makeAddr("eve");
+        vm.prank(owner);
+        usdt.mint(eve, 100_000e6);
+        uint256 lenderShares = vault.balanceOf(lender);
+
+        // without eve: what the lender's shares are worth once bob repays
+        uint256 snap = vm.snapshotState();
+        _repay(bob, 1, type(uint256).max);
+        uint256 lenderAlone = vault.previewRedeem(lenderShares);
+        vm.revertToState(snap);
+
+        // what eve would have taken at the share price (the gap before the entry price)
+        uint256 atSharePrice = vault.convertToShares(100_000e6);
+        uint256 shares = _deposit(eve, 100_000e6);
+        assertLt(shares, atSharePrice, "eve pays the entry price");
+        _repay(bob, 1, type(uint256).max);
+        vm.prank(eve);
+        vault.redeem(shares, eve, eve);
+        uint256 back = usdt.balanceOf(eve);
+        console.log("recovery pending (USDT 1e-6)", up);
+        console.log("eve put in 100,000 USDT and got back", back);
+        console.log("at the share price she would have taken", atSharePrice * (vault.totalAssets() + 1) / (vault.totalSupply() + 1e6) - 100_000e6);
+        assertLe(back, 100_000e6 + 1, "eve takes none of the recovery (interest of the same second aside)");
+        assertApproxEqAbs(vault.previewRedeem(lenderShares), lenderAlone, 2, "the lender gets what it would have without eve");
+    }
+
+    /// A price that falls back after the upside was recorded leaves it stale until the next `impair` (the
+    /// keeper's next block): a deposit in between overpays by its share of the stale part, which stays with
+    /// the other lenders; nobody can take value out through it, because withdrawals and the share price never
+    /// count the upside. The next `impair` lowers it at once.
+    function test_Attack_StaleUpsideOnlyOverchargesADepositUntilTheNextPass() public {
+        _impairedLoan();
+        _crashTo(8_000e8);
+        pool.impair(1);
+        _riseTo(24_000e8);
+        pool.impair(1);
+        uint256 up = pool.upside(1);
+        _crashTo(16_000e8);
+        uint256 fresh = _value(1);
+        (, uint192 low) = pool.impairment(1);
+        assertGt(fresh, low);
+        LoanLens.PendingUpsides memory p = lens.pendingUpsides();
+        assertEq(p.loanIds.length, 1, "the lens lists it for the keeper");
+        assertEq(p.upsideNow[0], up);
+        assertEq(p.upsideAfter[0], fresh - low);
+        // what eve would get at a fresh upside
+        uint256 snap = vm.snapshotState();
+        pool.impair(1);
+        assertEq(vault.stats().entrySharePrice, p.entrySharePriceAfter, "the entry price the lens said");
+        uint256 sharesFresh = vault.previewDeposit(100_000e6);
+        vm.revertToState(snap);
+        uint256 share = vault.convertToAssets(1e12);
+        address eve = makeAddr("eve");
+        vm.prank(owner);
+        usdt.mint(eve, 100_000e6);
+        uint256 shares = _deposit(eve, 100_000e6);
+        assertLt(shares, sharesFresh, "the stale upside overcharges her");
+        assertGe(vault.convertToAssets(1e12), share, "her premium is cash: it stays with the lenders, none leaves");
+        pool.impair(1);
+        assertEq(pool.upside(1), fresh - low);
+        // what her shares are worth at the corrected entry price: she lost deposit x stale / (entry assets +
+        // deposit), always less than the stale part
+        uint256 worth = shares * (vault.entryAssets() + 1) / (vault.totalSupply() + 1e6);
+        uint256 stale = up - (fresh - low);
+        console.log("stale upside / eve overcharged (USDT 1e-6)", stale, 100_000e6 - worth);
+        assertLt(100_000e6 - worth, stale, "never more than the stale part");
+        assertEq(lens.pendingUpsides().loanIds.length, 0);
+    }
+
+    /// A hostile price reporter's one-round spike raises the upside at most to the debt, and only the entry
+    /// price: the share price, withdrawals and the vault's assets do not move, so no one can take cash with it.
+    function test_Attack_OneRoundSpikeCannotLiftTheSharePrice() public {
+        uint256 book = _impairedLoan();
+        uint256 assets = vault.totalAssets();
+        uint256 share = vault.convertToAssets(1e12);
+        uint256 lenderCanTake = vault.maxWithdraw(lender);
+        vm.prank(owner);
+        btcFeed.setPrice(30_000e8); // one unconfirmed round, within the jump bound
+        try pool.impair(1) {} catch {}
+        assertLe(book + pool.upside(1), pool.debtOf(1), "capped at what is owed");
         assertEq(vault.totalAssets(), assets);
+        assertEq(vault.convertToAssets(1e12), share);
+        assertEq(vault.maxWithdraw(lender), lenderCanTake);
     }
 
     /// A price that is stale blocks the mark-down like every other price path.

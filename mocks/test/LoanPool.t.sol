@@ -383,7 +383,7 @@ contract LoanPoolTest is LoansBase {
         assertEq(pool.loanOfToken(id), 1);
         assertEq(pool.loansOf(bob), _one(1));
         assertEq(pool.openLoans(), _one(1));
-        assertEq(pool.openLoanCount(), 1);
+        assertEq(pool.openLoans().length, 1);
         assertEq(pool.debtOf(1), 600e6);
         assertEq(pool.totalDebt(), 600e6);
         assertEq(pool.healthFactor(1), BTC_LIQ * WAD / 600e6);
@@ -577,7 +577,7 @@ contract LoanPoolTest is LoansBase {
         assertEq(pool.rateAt(5e18), 0.7e18, "clamped at 100%");
         assertEq(pool.borrowRate(), 0.02e18, "no debt: base rate");
         assertEq(pool.supplyRate(), 0);
-        assertEq(pool.utilization(), 0);
+        assertEq(vault.utilizationBps(), 0);
     }
 
     function test_Interest_AccruesAtUtilizationRate() public {
@@ -586,7 +586,7 @@ contract LoanPoolTest is LoansBase {
         uint256 r = _rate(BTC_MAX, LENDER_DEPOSIT);
         assertEq(r, 0.02064125e18);
         assertEq(pool.borrowRate(), r);
-        assertEq(pool.utilization(), BTC_MAX * WAD / LENDER_DEPOSIT);
+        assertEq(pool.borrowRate(), pool.rateAt(BTC_MAX * WAD / LENDER_DEPOSIT), "the rate is the curve's at the vault's utilisation");
         assertEq(pool.supplyRate(), r * (BTC_MAX * WAD / LENDER_DEPOSIT) / WAD);
         vm.warp(block.timestamp + YEAR);
         uint256 index = 1e18 + r;
@@ -821,7 +821,7 @@ contract LoanPoolTest is LoansBase {
         assertEq(vault.idleCash(), idle + debt);
         assertEq(vault.totalBorrowed(), 0);
         assertEq(uint8(pool.loan(1).status), uint8(LoanPool.LoanStatus.Liquidated));
-        assertEq(pool.openLoanCount(), 0);
+        assertEq(pool.openLoans().length, 0);
         assertEq(usdt.balanceOf(bob), 600e6, "the borrower keeps the loan");
 
         vm.prank(liquidator);
@@ -1124,7 +1124,7 @@ contract LoanPoolTest is LoansBase {
         assertEq(pool.loansOf(bob), _pair(1, 3), "history is kept");
         uint256[] memory open = pool.openLoans();
         assertEq(open.length, 2);
-        assertEq(pool.openLoanCount(), 2);
+        assertEq(pool.openLoans().length, 2);
         assertTrue((open[0] == 2 && open[1] == 3) || (open[0] == 3 && open[1] == 2));
     }
 }

@@ -418,7 +418,7 @@ contract LoansInvariantTest is LoansBase {
         uint256 total = pool.totalDebt();
         assertLe(total, sum);
         assertLe(sum, total + open);
-        assertEq(open, pool.openLoanCount());
+        assertEq(open, pool.openLoans().length);
         // the vault's assets are its idle cash plus the value assigned to loans, nothing else
         assertEq(vault.totalAssets(), vault.idleCash() + total);
         assertFalse(handler.impairmentRaisedAssets(), "an impairment only ever writes down");

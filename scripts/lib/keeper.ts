@@ -5,9 +5,11 @@
 // it). With a keeper watching each block, that window is the block the price lands in.
 //
 // Each new block (and every minute without one, since collateral also runs down with time) it asks
-// `LoanLens.pendingMarkDowns()` which loans the vault counts above what their collateral is worth, then
-// simulates and sends `impair` for each. A failure is said once in words and retried on the next pass;
-// nothing it does can move value to the keeper (impair pays nobody).
+// `LoanLens.pendingMarkDowns()` which loans the vault counts above what their collateral is worth, and
+// `pendingUpsides()` which impaired loans' recorded upside (what their NFTs cover above the count, priced
+// into new deposits) is off by more than 0.1% of the debt, then simulates and sends `impair` for each. A
+// failure is said once in words and retried on the next pass; nothing it does can move value to the keeper
+// (impair pays nobody).
 import type { Account } from 'viem';
 import { loanLensAbi, loanPoolAbi } from '../../src/abi/abis.ts';
 import { describeError } from '../../src/lib/errors.ts';
@@ -46,15 +48,22 @@ export function startKeeper(ctx: Ctx, d: Deployment, account: Account = ctx.wall
     if (block === lastBlock && Date.now() - lastPass < IDLE_MS) return;
     lastBlock = block;
     lastPass = Date.now();
-    const p = await ctx.publicClient.readContract({ ...lens, functionName: 'pendingMarkDowns' });
-    for (let i = 0; i < p.loanIds.length && !stopped; i++) {
-      const id = p.loanIds[i]!;
+    const [p, u] = await Promise.all([
+      ctx.publicClient.readContract({ ...lens, functionName: 'pendingMarkDowns' }),
+      ctx.publicClient.readContract({ ...lens, functionName: 'pendingUpsides' }),
+    ]);
+    const work = [
+      ...p.loanIds.map((id, i) => ({ id, done: `marked down from ${formatUsdt(p.valueNow[i]!)} to ${formatUsdt(p.valueAfter[i]!)}`, failed: 'was not marked down' })),
+      ...u.loanIds.map((id, i) => ({ id, done: `upside set from ${formatUsdt(u.upsideNow[i]!)} to ${formatUsdt(u.upsideAfter[i]!)}`, failed: 'upside was not updated' })),
+    ];
+    for (const w of work) {
+      if (stopped) break;
       try {
         // The scripts' one write path: simulated first, gas estimated, the receipt awaited, a revert thrown.
-        const receipt = await send(ctx, { ...pool, functionName: 'impair', args: [id] }, account);
-        log(`keeper: loan ${id} marked down from ${formatUsdt(p.valueNow[i]!)} to ${formatUsdt(p.valueAfter[i]!)} (block ${receipt.blockNumber}).`);
+        const receipt = await send(ctx, { ...pool, functionName: 'impair', args: [w.id] }, account);
+        log(`keeper: loan ${w.id} ${w.done} (block ${receipt.blockNumber}).`);
       } catch (e) {
-        sayOnce(`keeper: loan ${id} was not marked down: ${describeError(e).message}`);
+        sayOnce(`keeper: loan ${w.id} ${w.failed}: ${describeError(e).message}`);
       }
     }
     if (p.blockedByStalePrice > 0n) sayOnce(`keeper: ${p.blockedByStalePrice} loan(s) look liquidatable on a stale price; nobody can mark them down until the price is updated.`);

@@ -9637,6 +9637,19 @@ export const liquidityVaultAbi = [
   },
   {
     "type": "function",
+    "name": "entryAssets",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "idleCash",
     "inputs": [],
     "outputs": [
@@ -10003,6 +10016,16 @@ export const liquidityVaultAbi = [
           },
           {
             "name": "supplyRate",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "entrySharePrice",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "upside",
             "type": "uint256",
             "internalType": "uint256"
           }
@@ -11668,19 +11691,6 @@ export const loanPoolAbi = [
   },
   {
     "type": "function",
-    "name": "openLoanCount",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
     "name": "openLoans",
     "inputs": [],
     "outputs": [
@@ -12115,6 +12125,19 @@ export const loanPoolAbi = [
   },
   {
     "type": "function",
+    "name": "totalUpside",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "transferOwnership",
     "inputs": [
       {
@@ -12141,6 +12164,25 @@ export const loanPoolAbi = [
   },
   {
     "type": "function",
+    "name": "upside",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "usdt",
     "inputs": [],
     "outputs": [
@@ -12161,19 +12203,6 @@ export const loanPoolAbi = [
         "name": "",
         "type": "uint8",
         "internalType": "uint8"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "utilization",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
       }
     ],
     "stateMutability": "view"
@@ -12587,6 +12616,25 @@ export const loanPoolAbi = [
         "type": "uint16",
         "indexed": false,
         "internalType": "uint16"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "LoanUpsideSet",
+    "inputs": [
+      {
+        "name": "loanId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "upside",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
       }
     ],
     "anonymous": false
@@ -14932,6 +14980,46 @@ export const loanLensAbi = [
   },
   {
     "type": "function",
+    "name": "pendingUpsides",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "p",
+        "type": "tuple",
+        "internalType": "struct LoanLens.PendingUpsides",
+        "components": [
+          {
+            "name": "loanIds",
+            "type": "uint256[]",
+            "internalType": "uint256[]"
+          },
+          {
+            "name": "upsideNow",
+            "type": "uint256[]",
+            "internalType": "uint256[]"
+          },
+          {
+            "name": "upsideAfter",
+            "type": "uint256[]",
+            "internalType": "uint256[]"
+          },
+          {
+            "name": "entrySharePrice",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "entrySharePriceAfter",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "pool",
     "inputs": [],
     "outputs": [
@@ -15136,6 +15224,24 @@ export const loanLensAbi = [
 ] as const;
 
 export const loanValuationAbi = [
+  {
+    "type": "function",
+    "name": "checkLoanRules",
+    "inputs": [
+      {
+        "name": "minDueHealthBps",
+        "type": "uint16",
+        "internalType": "uint16"
+      },
+      {
+        "name": "writeOffDelay",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "pure"
+  },
   {
     "type": "function",
     "name": "checkRateModel",

@@ -1,5 +1,5 @@
 // The liquidity vault in one batched read: its stats (assets, idle cash, borrowed, utilisation, share
-// price, rates) and, with a wallet, the user's shares, their value and what can be withdrawn right now.
+// price, the entry price new deposits pay, rates) and, with a wallet, the user's shares, their value and what can be withdrawn right now.
 import { zeroAddress, type Address } from 'viem';
 import { useChainRead } from './useChainRead';
 
@@ -9,8 +9,12 @@ export interface VaultState {
   idleCash: bigint;
   totalBorrowed: bigint;
   utilizationBps: bigint;
-  /** USDT base units per whole share */
+  /** USDT base units per whole share (withdrawals, redemptions, your position) */
   sharePrice: bigint;
+  /** USDT base units a new deposit pays per whole share: the share price plus the impaired loans' upside */
+  entrySharePrice: bigint;
+  /** what impaired loans' NFTs cover above the value the vault counts them at (up to their debt) */
+  upside: bigint;
   /** per year, 1e18 = 100% */
   borrowRate: bigint;
   supplyRate: bigint;

@@ -1,7 +1,7 @@
 // Vault writes through the one transaction path: an approval of exactly the deposit, then the ERC-4626
 // deposit(assets, receiver); withdraw(assets, receiver, owner) needs no approval. And the mark-down anyone
-// may make: LoanPool.impair on each loan the lens lists as counted above its collateral (each simulated first,
-// stopping at the first that does not confirm).
+// may make: LoanPool.impair on each loan the lens lists as counted above its collateral, or whose recorded
+// upside is out of date (each simulated first, stopping at the first that does not confirm).
 import { formatUsdt } from '../lib/format';
 import type { Topic } from '../lib/queryKeys';
 import { useContracts } from './useChainRead';
@@ -38,19 +38,21 @@ export function useVaultActions() {
       ),
     );
 
-  /** Marks each loan down (impair: a first impairment, or a lower count on an impaired loan), one transaction each. */
-  const markDown = (loanIds: bigint[]) =>
+  /** `impair` on each loan, one transaction each, stopping at the first that does not confirm. */
+  const impairEach = (loanIds: bigint[], label: (id: bigint) => string) =>
     run('marking', async (): Promise<TxResult | undefined> => {
       let last: TxResult | undefined;
       for (const id of loanIds) {
-        last = await tx.send(
-          { ...contract('LoanPool'), functionName: 'impair', args: [id] },
-          { label: `Mark loan ${id} down to its collateral's value`, topics: TOPICS },
-        );
+        last = await tx.send({ ...contract('LoanPool'), functionName: 'impair', args: [id] }, { label: label(id), topics: TOPICS });
         if (last.status !== 'confirmed') return last;
       }
       return last;
     });
 
-  return { step, approve, deposit, withdraw, markDown };
+  /** Marks each loan down (impair: a first impairment, or a lower count on an impaired loan). */
+  const markDown = (loanIds: bigint[]) => impairEach(loanIds, (id) => `Mark loan ${id} down to its collateral's value`);
+  /** Brings each impaired loan's upside (what its NFTs cover above the count, priced into deposits) up to date. */
+  const updateUpside = (loanIds: bigint[]) => impairEach(loanIds, (id) => `Update loan ${id}'s upside to its collateral's value`);
+
+  return { step, approve, deposit, withdraw, markDown, updateUpside };
 }

@@ -76,6 +76,11 @@ ponder.on('LoanPool:LoanMarkedDown', async ({ event, context }) => {
   await record(context.db, event, { account: l.borrower, kind: 'loan-marked-down', asset: usdt, amount: event.args.bookValue, ref: l.id });
 });
 
+/** An impaired loan's upside brought up to date (no history row: the borrower owes the same, nobody paid). */
+ponder.on('LoanPool:LoanUpsideSet', async ({ event, context }) => {
+  await context.db.update(loan, { id: event.args.loanId }).set({ upside: event.args.upside });
+});
+
 ponder.on('LoanPool:BorrowedMore', async ({ event, context }) => {
   const l = await context.db.update(loan, { id: event.args.loanId }).set((r) => ({ borrowed: r.borrowed + event.args.amount, debt: event.args.debt }));
   await record(context.db, event, { account: l.borrower, kind: 'borrow', asset: usdt, amount: event.args.amount, ref: l.id });

@@ -2,7 +2,9 @@
 // utilisation, idle cash and what is lent out, the user's position, and deposit / withdraw forms. A
 // withdrawal above the vault's idle cash is explained in the page and never attempted. Loans counted above
 // what their collateral is worth now (pending mark-downs) are shown with the share price after them, next to
-// the current one in the deposit and withdraw previews, and anyone can mark them down from here.
+// the current one in the deposit and withdraw previews, and anyone can mark them down from here. New deposits
+// pay the entry price: the share price plus what impaired loans' NFTs cover above their count (their upside),
+// so a depositor does not buy the lenders' recovery at the marked-down price; the form says so in numbers.
 import { useState } from 'react';
 import { formatUnits } from 'viem';
 import { useAccount } from 'wagmi';
@@ -16,8 +18,8 @@ import { parseAmount } from '../../lib/parse';
 import { ActionButton } from '../ActionButton';
 import { AmountField } from '../AmountField';
 import { Card, ErrorNote, ProgressBar, Skeleton, Stat } from '../ui';
-import { useVaultRisk, type PendingMarkDowns } from '../../hooks/useVaultRisk';
-import { href } from '../../lib/router';
+import { useVaultRisk } from '../../hooks/useVaultRisk';
+import { VaultRiskStats } from './VaultRisk';
 
 
 export function VaultSection() {
@@ -73,7 +75,7 @@ function VaultStats({ v }: { v: VaultState }) {
         </div>
         <ProgressBar value={util} label="Vault utilisation" />
       </div>
-      <VaultRiskStats />
+      <VaultRiskStats upside={v.upside} />
     </>
   );
 }
@@ -118,7 +120,11 @@ function DepositForm({ v, after }: { v: VaultState; after?: bigint }) {
     max: balance === undefined ? undefined : { value: balance, reason: `Your balance is ${formatUsdt(balance)}.` },
   });
   const amount = parsed.ok ? parsed.value : 0n;
-  const shares = v.sharePrice > 0n ? (amount * 10n ** BigInt(v.shareDecimals)) / v.sharePrice : 0n;
+  const one = 10n ** BigInt(v.shareDecimals);
+  // deposits are priced at the entry price (the share price plus the impaired loans' upside)
+  const price = v.entrySharePrice;
+  const shares = price > 0n ? (amount * one) / price : 0n;
+  const premium = price > v.sharePrice;
   const needsApproval = parsed.ok && token.data !== undefined && token.data.allowance < amount;
   const onDeposit = async () => {
     if (!parsed.ok) return;
@@ -138,8 +144,14 @@ function DepositForm({ v, after }: { v: VaultState; after?: bigint }) {
         onMax={balance === undefined ? undefined : () => setText(formatUnits(balance, 6))}
       />
       <p className="tabular text-sm text-slate-300" data-testid="vault-deposit-preview">
-        {parsed.ok ? <>You receive ≈ {formatAmount(shares, v.shareDecimals, 4)} {v.shareSymbol} at {formatAmount(v.sharePrice, 6, 6)} USDT a share<AfterMarkDowns after={after} testId="vault-deposit-after-markdown" />. No fee.</> : <>Shares are priced at the current share price, {formatAmount(v.sharePrice, 6, 6)} USDT<AfterMarkDowns after={after} testId="vault-deposit-after-markdown" />. No fee.</>}
+        {parsed.ok ? <>You receive ≈ {formatAmount(shares, v.shareDecimals, 4)} {v.shareSymbol} at {formatAmount(price, 6, 6)} USDT a share<AfterMarkDowns after={after} testId="vault-deposit-after-markdown" />. No fee.</> : <>Shares are priced at {premium ? 'the entry price' : 'the current share price'}, {formatAmount(price, 6, 6)} USDT<AfterMarkDowns after={after} testId="vault-deposit-after-markdown" />. No fee.</>}
       </p>
+      {premium && (
+        <p className="text-xs text-amber-300" data-testid="vault-entry-note">
+          New deposits pay {formatAmount(price, 6, 6)} USDT a share, above the share price of {formatAmount(v.sharePrice, 6, 6)} USDT: impaired loans' NFTs now cover {formatUsdt(v.upside)} more than the vault counts them at. That recovery belongs to the lenders who carried the mark-down; it reaches the share price only when the cash comes in, and is lost if the collateral falls again.
+          {parsed.ok && amount > 0n && <> Withdrawn at once, this deposit would return ≈ {formatUsdt((shares * v.sharePrice) / one)}.</>}
+        </p>
+      )}
       <ActionButton
         testId="vault-deposit-submit"
         state={{
@@ -200,67 +212,5 @@ function WithdrawForm({ v, after }: { v: VaultState; after?: bigint }) {
         onAction={() => void onWithdraw()}
       />
     </section>
-  );
-}
-
-/** What a lender should see before depositing: losses already taken, loans being sold now, and mark-downs not yet made. */
-function VaultRiskStats() {
-  const risk = useVaultRisk();
-  const r = risk.data;
-  return (
-    <>
-      <dl className="mt-4 grid grid-cols-2 gap-4 md:grid-cols-4" aria-label="Vault risk">
-        <Stat label="Bad debt written off" value={r ? formatUsdt(r.badDebtWrittenOff) : <Skeleton />} sub={r ? `${formatStable(r.badDebtWrittenOff)} of debt never repaid, interest included` : undefined} testId="vault-bad-debt" />
-        <Stat
-          label="Loans in auction"
-          value={r ? String(r.loansInAuction) : <Skeleton />}
-          sub={<>{r && r.loansInAuction > 0 ? `counted at ${formatUsdt(r.auctionBook)} (the bids, at most the debts) · ` : ''}<a className="text-brand-400 underline" href={href.auctions}>See the auctions</a></>}
-          testId="vault-in-auction"
-        />
-        <Stat
-          label="Impaired loans counted at"
-          value={r ? formatUsdt(r.impairedBook) : <Skeleton />}
-          sub={r ? (r.impairedBook > 0n ? 'the lower of debt and appraisal, no interest' : 'none marked impaired') : undefined}
-          testId="vault-impaired"
-        />
-      </dl>
-      {r && <PendingMarkDownNote p={r.pending} />}
-    </>
-  );
-}
-
-/**
- * Loans the vault still counts above what their collateral is worth: the share price after marking them
- * down, and a button anyone may press to do it (LoanPool.impair on each, simulated first).
- */
-function PendingMarkDownNote({ p }: { p: PendingMarkDowns }) {
-  const { isConnected } = useAccount();
-  const { step, markDown } = useVaultActions();
-  const n = p.loanIds.length;
-  if (n === 0 && p.blockedByStalePrice === 0) return null;
-  const drop = p.totalAssets - p.totalAssetsAfter;
-  return (
-    <div role="status" className="mt-4 space-y-2 rounded-xl border border-amber-700/50 bg-amber-500/10 p-3 text-sm text-amber-100" data-testid="vault-pending-markdown">
-      {n > 0 && (
-        <>
-          <p>
-            <span data-testid="vault-pending-markdown-text">
-              {n} {n === 1 ? 'loan' : 'loans'} under water not yet marked down; share price after mark-down {formatAmount(p.sharePriceAfter, 6, 6)} USDT
-            </span>{' '}
-            (now {formatAmount(p.sharePrice, 6, 6)} USDT). The vault counts {n === 1 ? 'it' : 'them'} {formatUsdt(drop)} above what the collateral is worth at today's price: loan{n === 1 ? '' : 's'} {p.loanIds.map(String).join(', ')}. Anyone may mark {n === 1 ? 'it' : 'them'} down, so that lenders who leave and lenders who stay see the same price.
-          </p>
-          <ActionButton
-            testId="vault-markdown-submit"
-            state={{ connected: isConnected, loading: false, busy: step === 'marking' ? 'Marking down…' : undefined, action: `Mark ${n === 1 ? 'it' : `all ${n}`} down` }}
-            onAction={() => void markDown(p.loanIds)}
-          />
-        </>
-      )}
-      {p.blockedByStalePrice > 0 && (
-        <p data-testid="vault-markdown-blocked">
-          {p.blockedByStalePrice} {p.blockedByStalePrice === 1 ? 'loan looks' : 'loans look'} liquidatable on a stale price: nobody can mark {p.blockedByStalePrice === 1 ? 'it' : 'them'} down until the price is updated. See the Loans page.
-        </p>
-      )}
-    </div>
   );
 }
