@@ -105,7 +105,7 @@ async function main() {
   const appDir = join(BUILD, 'app');
   const baseDir = join(BUILD, 'baseline');
   viteBuild(appDir, { VITE_RPC_URL_31337: proxy.url });
-  const baseline = want('js') || want('load');
+  const baseline = want('js') || want('load') || want('lighthouse');
   if (baseline) viteBuild(baseDir, { VITE_RPC_URL_31337: proxy.url }, join(ROOT, 'bench', 'baseline', 'vite.config.ts'));
 
   // 1. Initial JavaScript
@@ -180,6 +180,16 @@ async function main() {
         }
         rows.push({ section: '6. Lighthouse', metric: `${label} (${ff}) accessibility (${loads(runs)})`, hashmint: String(a11y), budget: '≥ 95', met: a11y >= 95 });
       }
+    }
+    // The baseline app (RainbowKit's quick start and one read) under the same Lighthouse settings: what the
+    // stack itself scores on this machine, the reference for Hashmint's landing pages above.
+    for (const ff of ['mobile', 'desktop'] as const) {
+      log(`lighthouse baseline app ${ff} × ${LH_RUNS}`);
+      const runs: LhScores[] = [];
+      for (let i = 0; i < LH_RUNS; i++) runs.push(await lighthouse(baseUrl, ff, 'performance,accessibility'));
+      lh[`baseline ${ff}`] = runs;
+      const perf = median(runs.map((r) => r.performance));
+      rows.push({ section: '6. Lighthouse', metric: `Baseline app (${ff}) performance, for reference (runs: ${runs.map((r) => r.performance).join(', ')}; ${loads(runs)})`, hashmint: '', baseline: String(perf) });
     }
     raw.lighthouse = lh;
   }

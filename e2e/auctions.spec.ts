@@ -441,6 +441,8 @@ test('lenders see pending mark-downs before they sign: Earn shows the share pric
   await earnShowsSharePrice(page, deployment);
   const note = page.getByTestId('vault-pending-markdown');
   await expect(note.getByTestId('vault-pending-markdown-text')).toHaveText(says(p));
+  // the window before a mark-down is said before anyone deposits, not only in the README
+  await expect(page.getByTestId('vault-markdown-cadence-sub')).toContainText('a withdrawal mined before it leaves at the old count, taking at most its share of the pending mark-down');
   await expect(note).toContainText(`(now ${formatAmount(p.sharePrice, 6, 6)} USDT)`);
   // The deposit and withdraw previews put the price after the pending mark-downs next to today's.
   await page.getByLabel('Deposit amount (USDT)', { exact: true }).fill('100');

@@ -30,6 +30,12 @@ export function VaultRiskStats({ upside }: { upside: bigint }) {
           sub={r ? (r.impairedBook > 0n ? `the lower of debt and appraisal, no interest${upside > 0n ? `; their NFTs cover ${formatUsdt(upside)} more now, priced into deposits` : ''}` : 'none marked impaired') : undefined}
           testId="vault-impaired"
         />
+        <Stat
+          label="Marked down"
+          value="By a keeper"
+          sub="in the block after a price change, and by anyone below; a withdrawal mined before it leaves at the old count, taking at most its share of the pending mark-down"
+          testId="vault-markdown-cadence"
+        />
       </dl>
       {r && <PendingMarkDownNote p={r.pending} />}
       {r && <PendingUpsideNote u={r.upsides} />}
