@@ -413,7 +413,9 @@ contract LoanLens {
             LoanDetail memory d = _detail(open[i]);
             if (!d.impaired || d.priceStale || d.collateralValue < d.bookValue) continue;
             uint256 was = pool.upside(open[i]);
-            uint256 target = Math.min(d.collateralValue, d.debt) - d.bookValue;
+            // as `impair` values it: the loan's own terms at the lower of the two latest rounds
+            uint256 cover = Math.min(pool.collateralOf(d.loan.tokenIds, block.timestamp, open[i], M_MORE_VIEW).value, d.debt);
+            uint256 target = cover > d.bookValue ? cover - d.bookValue : 0;
             uint256 diff = target > was ? target - was : was - target;
             if (diff == 0 || diff * 1000 <= d.debt) continue;
             (ids[n], now_[n], after_[n]) = (open[i], was, target);

@@ -458,8 +458,8 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     }
 
     /// @notice Returns an NFT that was sent here without a loan (plain `transferFrom`). Escrowed NFTs can't move.
+    /// (A zero `to` is refused by the NFT itself: ERC721InvalidReceiver.)
     function rescueNft(uint256 tokenId, address to) external onlyOwner {
-        if (to == address(0)) revert ZeroAddress();
         uint256 inLoan = loanOfToken[tokenId];
         if (inLoan != 0) revert TokenInLoan(tokenId, inLoan);
         nft.transferFrom(address(this), to, tokenId);
@@ -754,7 +754,9 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
     /// now worth less than the value counted, the count falls to it (`LoanMarkedDown`; the write-off window
     /// keeps its start). It never raises the count, which only rises with cash (a bid, a repayment, a
     /// redemption, a sale); what the NFTs cover above it, up to the debt, is recorded as the loan's `upside`
-    /// (`LoanUpsideSet`), which new deposits pay for and the share price leaves out.
+    /// (`LoanUpsideSet`), which new deposits pay for and the share price leaves out. The upside is valued at
+    /// the lower of the two latest price rounds (it charges depositors), the mark-down at the higher (it
+    /// charges the borrower's count), so an unconfirmed round moves neither against the other side.
     function impair(uint256 loanId) external nonReentrant {
         Loan storage l = _activeLoan(loanId);
         _accrue();
@@ -770,8 +772,10 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
                 _setUpside(loanId, 0);
                 return;
             }
-            // book <= debt always (set at min(debt, value), capped at what is owed on each repayment)
-            uint256 up = Math.min(value, debt) - book;
+            // the upside charges depositors, so it takes the lower of the two latest rounds (the borrow side):
+            // a spike nobody confirmed raises nothing
+            uint256 cover = Math.min(_collateral(l.tokenIds, block.timestamp, loanId, M_MORE_VIEW).value, debt);
+            uint256 up = cover > book ? cover - book : 0;
             if (up == upside[loanId]) revert NothingToMarkDown(loanId, book, value);
             _setUpside(loanId, up);
             return;
@@ -1120,11 +1124,6 @@ contract LoanPool is Ownable2Step, ReentrancyGuard, Guarded {
         returns (Collateral memory)
     {
         return _collateral(ids, at, loanId, mode);
-    }
-
-    /// @notice Borrow index as of this second.
-    function currentBorrowIndex() external view returns (uint256) {
-        return _indexNow();
     }
 
     /// @notice Current borrow rate per year, 1e18 = 100% (simple; compounding per interaction adds a little).

@@ -180,12 +180,15 @@ contract LoanBookHandler is Test {
         if (under > maxUnderwaterAtOnce) maxUnderwaterAtOnce = under;
     }
 
-    /// What an impaired loan's NFTs cover above its book, up to its debt (what `impair` records as its upside).
+    /// What an impaired loan's NFTs cover above its book, up to its debt, at the lower of the two latest rounds
+    /// (what `impair` records as its upside).
     function _upsideNow(uint256 id, uint256 book) public view returns (uint256) {
-        uint256 value = _value(id);
+        if (_value(id) < book) return 0;
+        // valued at the lower of the two latest rounds (mode 5: the loan's terms, borrow side)
+        uint256 cover = pool.collateralOf(pool.loan(id).tokenIds, block.timestamp, id, 5).value;
         uint256 debt = pool.debtOf(id);
-        if (value < book) return 0;
-        return (value < debt ? value : debt) - book;
+        if (cover > debt) cover = debt;
+        return cover > book ? cover - book : 0;
     }
 
     /// The open loan's collateral value as the pool computes it for the loan (its terms, liquidation price).

@@ -11275,19 +11275,6 @@ export const loanPoolAbi = [
   },
   {
     "type": "function",
-    "name": "currentBorrowIndex",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
     "name": "debtOf",
     "inputs": [
       {
