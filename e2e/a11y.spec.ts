@@ -38,6 +38,22 @@ async function visit(page: Page, hash: string) {
   await expect(page.getByText('Page not found')).toHaveCount(0);
 }
 
+/**
+ * Waits until every finite animation in the document has finished. RainbowKit's windows fade and slide in
+ * (a bottom sheet on a phone); axe reads colours as painted, so a title caught mid-fade at part opacity is
+ * reported as low contrast although the settled window has none.
+ */
+async function settled(page: Page) {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
+}
+
 /** axe's violations as short lines (rule, impact, the nodes), so a failure says what to fix. */
 async function violations(page: Page, configure: (b: AxeBuilder) => AxeBuilder = (b) => b): Promise<string[]> {
   const result = await configure(new AxeBuilder({ page }).withTags(TAGS)).analyze();
@@ -61,12 +77,14 @@ for (const size of [DESKTOP, PHONE]) {
     // RainbowKit's modals, once connected: the account window and the network window.
     await page.getByTestId('account-button').click();
     await expect(page.getByTestId('rk-disconnect-button')).toBeVisible();
+    await settled(page);
     for (const v of await violations(page)) found.push(`account modal: ${v}`);
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('rk-disconnect-button')).toBeHidden();
     await page.getByTestId('chain-button').click();
     const chains = page.getByRole('dialog', { name: 'Switch Networks' });
     await expect(chains).toBeVisible();
+    await settled(page);
     for (const v of await violations(page)) found.push(`network modal: ${v}`);
     await page.keyboard.press('Escape');
     await expect(chains).toBeHidden();
@@ -83,6 +101,7 @@ test('axe finds no violation in the connect window', async ({ page }) => {
   await openApp(page);
   await page.getByTestId('connect-button').click();
   await expect(page.getByRole('dialog', { name: 'Connect a Wallet' })).toBeVisible();
+  await settled(page);
   expect(await violations(page)).toEqual([]);
 });
 
