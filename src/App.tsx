@@ -12,11 +12,6 @@ import { useAppChain } from './hooks/useAppChain';
 import { documentTitle, href, parseRoute, useRoute, type Route } from './lib/router';
 import { ROUTES, type RouteName } from './routes';
 
-// Each page is its own chunk, from the route table. The chunk of the page the visitor lands on is requested
-// as soon as this module runs, alongside the first render, instead of after it.
-const landing = parseRoute(window.location.hash);
-if (landing.name !== 'notFound') void ROUTES[landing.name].page().catch(() => undefined);
-
 // Every page, lazily, by route name. The table's types already tie each page to its route's params
 // (RouteDef.page); the page switch passes it the params parseRoute read for that same name.
 type AnyPage = ComponentType<Record<string, unknown>>;
@@ -24,9 +19,29 @@ const PAGES = Object.fromEntries(
   (Object.keys(ROUTES) as RouteName[]).map((name) => [name, lazy(ROUTES[name].page as () => Promise<{ default: AnyPage }>)]),
 ) as Record<RouteName, LazyExoticComponent<AnyPage>>;
 
+// Each page is its own chunk, from the route table. The chunk of the page the visitor lands on is requested
+// as soon as this module runs (the build also preloads it from the HTML), and main.tsx renders once it is
+// here: the landing page is then rendered directly, not through `lazy`. A lazy page suspends on its first
+// render even when its code has arrived, React commits the fallback, and it then holds the page back for
+// its fallback throttle (~300 ms) before showing it; the page's first reads start only at that commit.
+const landing = parseRoute(window.location.hash);
+let landingPage: { name: RouteName; Page: AnyPage } | undefined;
+
+/** Resolves (never rejects) once the landing page's module has loaded or failed to; main.tsx renders after it. */
+export const landingPageLoaded: Promise<void> =
+  landing.name === 'notFound'
+    ? Promise.resolve()
+    : ROUTES[landing.name].page().then(
+        (m) => {
+          landingPage = { name: landing.name as RouteName, Page: m.default as AnyPage };
+        },
+        () => undefined, // `lazy` asks again, and the page's error shows there
+      );
+
 /** The page of a route in the table, with its params as props. */
 function RoutePage({ route }: { route: Exclude<Route, { name: 'notFound' }> }) {
-  const Page = PAGES[route.name];
+  // landingPage is set before the first render and never changes, so a page never switches component.
+  const Page = landingPage?.name === route.name ? landingPage.Page : PAGES[route.name];
   return <Page {...route.params} />;
 }
 
