@@ -24,9 +24,11 @@ function confirmedActive(newest: NewestListings | undefined): ReadonlyMap<string
  * Filters and sorts need every listing, so they wait, and the page says so.
  */
 export function NewestOnly({ newest, labels, coins, now, names, note }: { newest: NewestListings; labels: CoinLabel[]; coins?: CoinState[]; now: number; names: (id: number) => string; note: string }) {
+  const unitDay = useUnitDayCap();
   return (
     <div>
       <Filters disabled coin="all" term="any" sort="newest" />
+      <SweepControls unitDay={unitDay} onChange={() => undefined} canSweep={false} onSweep={() => undefined} disabled />
       <NewestCards newest={newest} labels={labels} coins={coins} now={now} names={names} note={`${note} Filters, other sorts and the full count follow.`} />
     </div>
   );

@@ -15,7 +15,8 @@ export function useUnitDayCap() {
   return { text, setText, cap, error: parsed?.ok === false ? parsed.error : undefined };
 }
 
-export function SweepControls({ unitDay, onChange, canSweep, onSweep }: { unitDay: ReturnType<typeof useUnitDayCap>; onChange: () => void; canSweep: boolean; onSweep: () => void }) {
+/** With `disabled` (the whole market is not in yet) the row is shown greyed out, so nothing below it moves when it arrives. */
+export function SweepControls({ unitDay, onChange, canSweep, onSweep, disabled = false }: { unitDay: ReturnType<typeof useUnitDayCap>; onChange: () => void; canSweep: boolean; onSweep: () => void; disabled?: boolean }) {
   return (
     <div className="mb-4 flex flex-wrap items-end gap-3">
       <label className="text-xs text-slate-400">
@@ -25,6 +26,7 @@ export function SweepControls({ unitDay, onChange, canSweep, onSweep }: { unitDa
           inputMode="decimal"
           value={unitDay.text}
           placeholder="any"
+          disabled={disabled}
           aria-invalid={unitDay.error !== undefined}
           aria-describedby={unitDay.error ? 'unit-day-error' : undefined}
           onChange={(e) => {
@@ -33,7 +35,7 @@ export function SweepControls({ unitDay, onChange, canSweep, onSweep }: { unitDa
           }}
         />
       </label>
-      <button type="button" className={buttonClass.secondary} disabled={!canSweep} onClick={onSweep}>
+      <button type="button" className={buttonClass.secondary} disabled={disabled || !canSweep} onClick={onSweep}>
         Sweep the cheapest…
       </button>
       {unitDay.error && <p id="unit-day-error" role="alert" className="w-full text-sm text-rose-300">{unitDay.error}</p>}
