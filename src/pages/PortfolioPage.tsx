@@ -1,6 +1,6 @@
 // Portfolio: every NFT the wallet holds, its rewards in coin and USD, claim one or all, totals and a
 // chart of daily rewards.
-import { useState } from 'react';
+import { useDeferredValue, useState, type ReactNode } from 'react';
 import type { Address } from 'viem';
 import { useAccount } from 'wagmi';
 import { ListDialog } from '../components/ListDialog';
@@ -147,36 +147,50 @@ function Portfolio({ address }: { address: Address }) {
         </EmptyState>
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Your NFTs">
-          {holdings.map((h) => (
-            <li key={String(h.id)}>
-              <HoldingCard
-                h={h}
-                coin={coins[h.coin]}
-                productName={products.data?.[h.productId]?.name}
-                now={now}
-                claiming={claiming === String(h.id)}
-                onClaim={() => void doClaim([h.id], String(h.id))}
-                listing={market.data ? listed.get(h.id) : 'unknown'}
-                offers={
-                  address && (
-                    <BestOfferLine
-                      nft={{ tokenId: h.id, productId: h.productId, coin: h.coin, hashrate: h.hashrate, start: h.start, end: h.end }}
-                      owner={address}
-                      coins={coins.map((c, id) => ({ id, symbol: c.symbol, unit: c.unit }))}
-                      names={(id) => products.data?.[id]?.name ?? `Product ${id}`}
-                      feeBps={market.data?.feeBps ?? 10_000}
-                      listings={market.data?.listings.filter((l) => listingStatus(l, now) === 'active')}
-                      now={now}
-                    />
-                  )
-                }
-              />
-            </li>
-          ))}
+          <FirstThenRest items={holdings}>
+            {(h) => (
+              <li key={String(h.id)}>
+                <HoldingCard
+                  h={h}
+                  coin={coins[h.coin]}
+                  productName={products.data?.[h.productId]?.name}
+                  now={now}
+                  claiming={claiming === String(h.id)}
+                  onClaim={() => void doClaim([h.id], String(h.id))}
+                  listing={market.data ? listed.get(h.id) : 'unknown'}
+                  offers={
+                    address && (
+                      <BestOfferLine
+                        nft={{ tokenId: h.id, productId: h.productId, coin: h.coin, hashrate: h.hashrate, start: h.start, end: h.end }}
+                        owner={address}
+                        coins={coins.map((c, id) => ({ id, symbol: c.symbol, unit: c.unit }))}
+                        names={(id) => products.data?.[id]?.name ?? `Product ${id}`}
+                        feeBps={market.data?.feeBps ?? 10_000}
+                        listings={market.data?.listings.filter((l) => listingStatus(l, now) === 'active')}
+                        now={now}
+                      />
+                    )
+                  }
+                />
+              </li>
+            )}
+          </FirstThenRest>
         </ul>
       )}
     </div>
   );
+}
+
+/** How many NFT cards render with the page; the rest follow in a deferred pass (see FirstThenRest). */
+const FIRST_CARDS = 12;
+
+/**
+ * The first screenful of `items` renders with the page; the rest in a deferred pass React can interrupt,
+ * so a wallet with 200 NFTs sees its first ones without waiting for all 200 cards to render.
+ */
+function FirstThenRest<T>({ items, children }: { items: readonly T[]; children: (item: T) => ReactNode }) {
+  const count = useDeferredValue(items.length, Math.min(items.length, FIRST_CARDS));
+  return <>{items.slice(0, count).map(children)}</>;
 }
 
 function totalHashrate(holdings: Holding[], coin: CoinState): string {
