@@ -64,6 +64,52 @@ test('the navigation links, then back and forward, show each page with its title
   expect(new URL(page.url()).hash).toBe('#/');
 });
 
+/** From now on, records whether the page-loading fallback (a route whose code is not in yet) is ever shown. */
+async function watchFallback(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { __fallbackSeen: boolean };
+    w.__fallbackSeen = false;
+    new MutationObserver(() => {
+      if (document.querySelector('main [role=status][aria-label="Loading page"]')) w.__fallbackSeen = true;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+}
+const fallbackSeen = (page: Page) => page.evaluate(() => (window as unknown as { __fallbackSeen: boolean }).__fallbackSeen);
+
+test("a navigation link loads its page's code when the pointer reaches it, so the click shows the page without the loading fallback", async ({ page }) => {
+  await openApp(page, '/#/market');
+  await expectPage(page, 'Marketplace', 'Marketplace · Hashmint', 'Marketplace');
+
+  // Control: a page whose code nobody asked for yet shows the fallback while it loads.
+  await watchFallback(page);
+  await page.evaluate(() => {
+    window.location.hash = '#/governance';
+  });
+  await expectPage(page, 'Governance', 'Governance · Hashmint', 'Governance');
+  expect(await fallbackSeen(page)).toBe(true);
+
+  // The pointer rests on "Loans" (its code loads), then the click: the page shows with no fallback.
+  const loans = nav(page).getByRole('link', { name: 'Loans' });
+  await loans.hover();
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /LoansPage/.test(e.name)))).toBe(true);
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(500); // the rest of its module graph, as a user's pause on the link
+  await watchFallback(page);
+  await loans.click();
+  await expectPage(page, 'Loans', 'Loans · Hashmint', 'Loans');
+  expect(await fallbackSeen(page)).toBe(false);
+
+  // Focus does the same for a keyboard user.
+  const earn = nav(page).getByRole('link', { name: 'Earn' });
+  await earn.focus();
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /EarnPage/.test(e.name)))).toBe(true);
+  await page.waitForTimeout(500);
+  await watchFallback(page);
+  await earn.press('Enter');
+  await expectPage(page, 'Earn', 'Earn · Hashmint', 'Earn');
+  expect(await fallbackSeen(page)).toBe(false);
+});
+
 test('on a phone the navigation row does the same, and back returns from an NFT to the portfolio', async ({ page, connect, deployment }) => {
   await page.setViewportSize(PHONE);
   const [nftId] = await nftsOf(deployment, users.alice.address);

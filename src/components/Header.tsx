@@ -1,11 +1,21 @@
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { loadPage } from '../lib/pageLoads';
 import { href, InPageLink, NAV_ITEMS, navSection, type Route } from '../lib/router';
 
 /** The main navigation (desktop and phone) from the route table, with the item that is current on `route`. */
 function NavLinks({ route, className }: { route: Route; className: string }) {
   const current = navSection(route);
   return NAV_ITEMS.map((n) => (
-    <a key={n.name} href={n.to} aria-current={n.name === current ? 'page' : undefined} className={className}>
+    <a
+      key={n.name}
+      href={n.to}
+      aria-current={n.name === current ? 'page' : undefined}
+      className={className}
+      // The page's code starts loading on intent, so the click finds it and the page shows without a fallback.
+      onPointerEnter={() => void loadPage(n.name)}
+      onFocus={() => void loadPage(n.name)}
+      onTouchStart={() => void loadPage(n.name)}
+    >
       {n.label}
     </a>
   ));
