@@ -110,6 +110,30 @@ test("a navigation link loads its page's code when the pointer reaches it, so th
   expect(await fallbackSeen(page)).toBe(false);
 });
 
+test("a page whose code does not arrive says so with a way back, and the rest of the app keeps working", async ({ page }) => {
+  await openApp(page, '/#/market');
+  await expectPage(page, 'Marketplace', 'Marketplace · Hashmint', 'Marketplace');
+  // The Governance page's chunk fails, as when a deploy replaced it after this tab opened.
+  await page.route(/GovernancePage-[^/]*\.js$/, (r) => r.fulfill({ status: 404, body: 'gone' }));
+  await page.evaluate(() => {
+    window.location.hash = '#/governance';
+  });
+  await expect(page.getByRole('heading', { level: 1, name: 'This page could not be loaded' })).toBeVisible();
+  await expect(page.getByTestId('page-error').getByRole('alert')).toContainText('Reloading fetches the current version');
+  await expect(nav(page).locator('[aria-current=page]')).toHaveText('Governance');
+
+  // The header and the other pages still work.
+  await nav(page).getByRole('link', { name: 'Loans' }).click();
+  await expectPage(page, 'Loans', 'Loans · Hashmint', 'Loans');
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: 'This page could not be loaded' })).toBeVisible();
+
+  // Once the code is there again, Reload shows the page.
+  await page.unroute(/GovernancePage-[^/]*\.js$/);
+  await page.getByRole('button', { name: 'Reload' }).click();
+  await expectPage(page, 'Governance', 'Governance · Hashmint', 'Governance');
+});
+
 test('on a phone the navigation row does the same, and back returns from an NFT to the portfolio', async ({ page, connect, deployment }) => {
   await page.setViewportSize(PHONE);
   const [nftId] = await nftsOf(deployment, users.alice.address);

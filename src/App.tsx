@@ -4,12 +4,13 @@ import { DevPanelSlot } from './components/DevPanelSlot';
 import { Layout, PageLoading } from './components/Layout';
 import { NetworkBanner } from './components/NetworkBanner';
 import { NetworkStatusBanner } from './components/NetworkStatusBanner';
+import { PageErrorBoundary } from './components/PageErrorBoundary';
 import { PendingWatcherSlot } from './components/PendingWatcherSlot';
 import { Toasts } from './components/Toasts';
 import { EmptyState } from './components/ui';
 import { ConnectControl } from './components/wallet/ConnectControl';
 import { useAppChain } from './hooks/useAppChain';
-import { documentTitle, href, parseRoute, useRoute, type Route } from './lib/router';
+import { documentTitle, href, hrefOf, parseRoute, useRoute, type Route } from './lib/router';
 import { loadPage } from './lib/pageLoads';
 
 // The landing route's page is requested as soon as this module runs (the build also preloads its chunk
@@ -54,15 +55,17 @@ export function App() {
         </>
       }
     >
-      <Suspense fallback={<PageLoading route={route} />}>
-        {route.name === 'notFound' ? (
-          <EmptyState title="Page not found">
-            Nothing lives at {route.path}. <a className="text-brand-400 underline" href={href.products}>See the products</a>.
-          </EmptyState>
-        ) : (
-          <RoutePage route={route} />
-        )}
-      </Suspense>
+      <PageErrorBoundary key={hrefOf(route)}>
+        <Suspense fallback={<PageLoading route={route} />}>
+          {route.name === 'notFound' ? (
+            <EmptyState title="Page not found">
+              Nothing lives at {route.path}. <a className="text-brand-400 underline" href={href.products}>See the products</a>.
+            </EmptyState>
+          ) : (
+            <RoutePage route={route} />
+          )}
+        </Suspense>
+      </PageErrorBoundary>
       {deployment.local && <DevPanelSlot />}
     </Layout>
   );
