@@ -5,20 +5,15 @@ import { href, InPageLink, NAV_ITEMS, navSection, type Route } from '../lib/rout
 /** The main navigation (desktop and phone) from the route table, with the item that is current on `route`. */
 function NavLinks({ route, className }: { route: Route; className: string }) {
   const current = navSection(route);
-  return NAV_ITEMS.map((n) => (
-    <a
-      key={n.name}
-      href={n.to}
-      aria-current={n.name === current ? 'page' : undefined}
-      className={className}
-      // The page's code starts loading on intent, so the click finds it and the page shows without a fallback.
-      onPointerEnter={() => void loadPage(n.name)}
-      onFocus={() => void loadPage(n.name)}
-      onTouchStart={() => void loadPage(n.name)}
-    >
-      {n.label}
-    </a>
-  ));
+  return NAV_ITEMS.map((n) => {
+    // The page's code starts loading on intent, so the click finds it and the page shows without a fallback.
+    const preload = () => void loadPage(n.name);
+    return (
+      <a key={n.name} href={n.to} aria-current={n.name === current ? 'page' : undefined} className={className} onPointerEnter={preload} onFocus={preload} onTouchStart={preload}>
+        {n.label}
+      </a>
+    );
+  });
 }
 
 /** `wallet` is the wallet buttons: ConnectControl in the app, its static "Connect Wallet" in the prerendered shell. */

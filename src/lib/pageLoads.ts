@@ -7,7 +7,7 @@
 import type { ComponentType } from 'react';
 import { ROUTES, type RouteName } from '../routes';
 
-export type AnyPage = ComponentType<Record<string, unknown>>;
+type AnyPage = ComponentType<Record<string, unknown>>;
 interface PageModule {
   default: AnyPage;
 }

@@ -83,6 +83,10 @@ function Portfolio({ address }: { address: Address }) {
   const listed = new Map<bigint, MarketListing>(
     (market.data?.listings ?? []).filter((l) => l.base === 'open' && l.seller.toLowerCase() === address.toLowerCase()).map((l) => [l.tokenId, l]),
   );
+  // Once per render for every card (not once per card: 200 cards × 10,000 listings).
+  const coinLabels = coins.map((c, id) => ({ id, symbol: c.symbol, unit: c.unit }));
+  const activeListings = market.data?.listings.filter((l) => listingStatus(l, now) === 'active');
+  const productNameOf = (id: number) => products.data?.[id]?.name ?? `Product ${id}`;
 
   const doClaim = async (ids: bigint[], key: string) => {
     setClaiming(key);
@@ -112,7 +116,7 @@ function Portfolio({ address }: { address: Address }) {
       {bulk && (
         <BulkListDialog
           holdings={active.filter((h) => !listed.has(h.id))}
-          coins={coins.map((c, id) => ({ id, symbol: c.symbol, unit: c.unit }))}
+          coins={coinLabels}
           open
           onClose={() => setBulk(false)}
         />
@@ -163,10 +167,10 @@ function Portfolio({ address }: { address: Address }) {
                       <BestOfferLine
                         nft={{ tokenId: h.id, productId: h.productId, coin: h.coin, hashrate: h.hashrate, start: h.start, end: h.end }}
                         owner={address}
-                        coins={coins.map((c, id) => ({ id, symbol: c.symbol, unit: c.unit }))}
-                        names={(id) => products.data?.[id]?.name ?? `Product ${id}`}
+                        coins={coinLabels}
+                        names={productNameOf}
                         feeBps={market.data?.feeBps ?? 10_000}
-                        listings={market.data?.listings.filter((l) => listingStatus(l, now) === 'active')}
+                        listings={activeListings}
                         now={now}
                       />
                     )
