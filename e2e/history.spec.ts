@@ -19,6 +19,7 @@ import type { Deployment } from '../scripts/lib/protocol.ts';
 import * as abis from '../src/abi/abis.ts';
 import { formatDateTime, formatUsd } from '../src/lib/format.ts';
 import { E2E, ROOT } from './support/env.ts';
+import { sendWrite } from './support/send.ts';
 import { installTestWallet } from './wallet/testWallet.ts';
 import { testWalletOption } from './wallet/rainbowkit.ts';
 
@@ -89,7 +90,7 @@ test('Activity shows a purchase, a sale, a claim and a loan with their dates and
   await expect(dialog.getByText('You bought 2 units (20 TH/s).')).toBeVisible({ timeout: 30_000 });
   await page.keyboard.press('Escape');
   // A claim of NFT #4's BTC rewards (bob's wallet, straight to the chain).
-  const claimHash = await bobWallet.writeContract({ address: c('Rewards'), abi: abis.rewardsAbi, functionName: 'claim', args: [[4n]] });
+  const claimHash = await sendWrite(bobWallet, { address: c('Rewards'), abi: abis.rewardsAbi, functionName: 'claim', args: [[4n]] });
   const claimReceipt = await chain.waitForTransactionReceipt({ hash: claimHash });
   await caughtUp();
 
@@ -126,7 +127,7 @@ test('Activity shows a purchase, a sale, a claim and a loan with their dates and
   const [, btcBefore] = await chain.readContract({ ...feed, functionName: 'latestRoundData' });
   const operator = createWalletClient({ chain: chainFor(CHAIN_ID, rpcUrl), transport: http(), account: devAccount(0) });
   const setBtc = async (answer: bigint) => {
-    for (let i = 0; i < 2; i++) await chain.waitForTransactionReceipt({ hash: await operator.writeContract({ ...feed, functionName: 'setPrice', args: [answer] }) });
+    for (let i = 0; i < 2; i++) await chain.waitForTransactionReceipt({ hash: await sendWrite(operator, { ...feed, functionName: 'setPrice', args: [answer] }) });
   };
   await setBtc(parseUnits('100', 8));
   // `npm run dev`'s keeper (dev account 8) marks the loan down on its own within a few blocks: nobody here
@@ -144,13 +145,13 @@ test('Activity shows a purchase, a sale, a claim and a loan with their dates and
   const house = { address: c('LoanAuctions'), abi: abis.loanAuctionsAbi } as const;
   const usdt = { address: c('USDT'), abi: abis.faucetTokenAbi } as const;
   const mined = async (hash: `0x${string}`) => chain.waitForTransactionReceipt({ hash });
-  await mined(await daveWallet.writeContract({ ...usdt, functionName: 'approve', args: [c('LoanAuctions'), parseUnits('1000', 6)] }));
+  await mined(await sendWrite(daveWallet, { ...usdt, functionName: 'approve', args: [c('LoanAuctions'), parseUnits('1000', 6)] }));
   const firstBid = await chain.readContract({ ...house, functionName: 'minFirstBid', args: [opened.args.loanId!] });
-  const startReceipt = await mined(await daveWallet.writeContract({ ...house, functionName: 'startAuction', args: [opened.args.loanId!, firstBid] }));
+  const startReceipt = await mined(await sendWrite(daveWallet, { ...house, functionName: 'startAuction', args: [opened.args.loanId!, firstBid] }));
   const owed = await chain.readContract({ ...house, functionName: 'redeemAmount', args: [opened.args.loanId!] });
-  await mined(await operator.writeContract({ ...usdt, functionName: 'mint', args: [bob.address, owed] })); // the seed spent bob's USDT
-  await mined(await bobWallet.writeContract({ ...usdt, functionName: 'approve', args: [c('LoanAuctions'), owed] }));
-  const redeemReceipt = await mined(await bobWallet.writeContract({ ...house, functionName: 'redeem', args: [opened.args.loanId!] }));
+  await mined(await sendWrite(operator, { ...usdt, functionName: 'mint', args: [bob.address, owed] })); // the seed spent bob's USDT
+  await mined(await sendWrite(bobWallet, { ...usdt, functionName: 'approve', args: [c('LoanAuctions'), owed] }));
+  const redeemReceipt = await mined(await sendWrite(bobWallet, { ...house, functionName: 'redeem', args: [opened.args.loanId!] }));
   await setBtc(btcBefore);
   const { debt } = await chain.readContract({ ...house, functionName: 'auctionOf', args: [opened.args.loanId!] });
   await caughtUp();
@@ -255,8 +256,8 @@ test('a listing sold on chain that the indexer has not seen yet is never offered
   const id = BigInt((await card.getAttribute('data-testid'))!.slice('listing-'.length));
   // Dave buys it on chain.
   const listing = await chain.readContract({ address: c('Marketplace'), abi: abis.marketplaceAbi, functionName: 'listing', args: [id] });
-  await chain.waitForTransactionReceipt({ hash: await daveWallet.writeContract({ address: c('USDT'), abi: abis.faucetTokenAbi, functionName: 'approve', args: [c('Marketplace'), listing.price] }) });
-  await chain.waitForTransactionReceipt({ hash: await daveWallet.writeContract({ address: c('Marketplace'), abi: abis.marketplaceAbi, functionName: 'buy', args: [id, listing.price] }) });
+  await chain.waitForTransactionReceipt({ hash: await sendWrite(daveWallet, { address: c('USDT'), abi: abis.faucetTokenAbi, functionName: 'approve', args: [c('Marketplace'), listing.price] }) });
+  await chain.waitForTransactionReceipt({ hash: await sendWrite(daveWallet, { address: c('Marketplace'), abi: abis.marketplaceAbi, functionName: 'buy', args: [id, listing.price] }) });
   // The page still lists it (the frozen indexer), but the chain's status takes the buy button away.
   await expect(page.getByTestId(`listing-${id}`).getByRole('button')).toHaveText('Not buyable: sold', { timeout: 30_000 });
   await expect(page.getByTestId('market-source')).toHaveAttribute('data-source', 'indexer');

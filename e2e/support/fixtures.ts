@@ -11,6 +11,7 @@ import { onChain, abiOf } from './contracts.ts';
 import { installTestWallet, type TestWallet } from '../wallet/testWallet.ts';
 import { testWalletOption } from '../wallet/rainbowkit.ts';
 import { E2E, otherRpcUrl, rpcUrl } from './env.ts';
+import { sendWrite, type WriteRequest } from './send.ts';
 
 export { expect };
 
@@ -117,9 +118,9 @@ export async function secondWallet(browser: Browser, index: number, path = '/') 
 }
 
 /** Sends a transaction from a dev account straight to the chain (outside the app), and waits for it. */
-export async function actAs(index: number, request: { address: Address; abi: readonly unknown[]; functionName: string; args: readonly unknown[] }) {
+export async function actAs(index: number, request: WriteRequest) {
   const wallet = createWalletClient({ chain, transport: http(rpcUrl), account: devAccount(index) });
-  const hash = await wallet.writeContract(request as never);
+  const hash = await sendWrite(wallet, request);
   const receipt = await chainClient.waitForTransactionReceipt({ hash });
   expect(receipt.status, receipt.status === 'success' ? undefined : `${request.functionName} reverted: ${await revertReason(hash, request.abi)}`).toBe('success');
 }
@@ -147,13 +148,13 @@ async function revertReason(hash: Hex, abi: readonly unknown[]): Promise<string>
  * Test shortcut for "governance executed this": sends `request` from the timelock (anvil_impersonateAccount),
  * e.g. an owner-only setter, without a proposal and a vote.
  */
-export async function asTimelock(d: Deployment, request: { address: Address; abi: readonly unknown[]; functionName: string; args: readonly unknown[] }) {
+export async function asTimelock(d: Deployment, request: WriteRequest) {
   const from = d.contracts.Timelock;
   await testClient.impersonateAccount({ address: from });
   await testClient.setBalance({ address: from, value: 10n ** 18n });
   try {
     const wallet = createWalletClient({ chain, transport: http(rpcUrl), account: from });
-    const hash = await wallet.writeContract(request as never);
+    const hash = await sendWrite(wallet, request);
     const receipt = await chainClient.waitForTransactionReceipt({ hash });
     expect(receipt.status).toBe('success');
   } finally {

@@ -78,7 +78,8 @@ export async function sendImpersonated(ctx: Ctx, from: Address, request: { addre
   await ctx.publicClient.request({ method: 'anvil_impersonateAccount', params: [from] } as never);
   await ctx.publicClient.request({ method: 'anvil_setBalance', params: [from, '0xDE0B6B3A7640000'] } as never);
   try {
-    const hash = await ctx.walletClient.writeContract({ ...request, account: from, chain: ctx.chain } as never);
+    const gas = withGasHeadroom(await ctx.publicClient.estimateContractGas({ ...request, account: from } as never));
+    const hash = await ctx.walletClient.writeContract({ ...request, account: from, chain: ctx.chain, gas } as never);
     const receipt = await ctx.publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success') throw new Error(`${request.functionName} reverted (${hash})`);
     return receipt;
