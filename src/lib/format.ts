@@ -37,18 +37,37 @@ export function formatToken(value: bigint, decimals: number, symbol: string, max
 }
 
 /** US dollars with cents; small positive values keep two significant digits ("$0.0042"). */
-// One Intl formatter of each kind, made once, when first used: `toLocaleString` with options builds a new
-// one on every call, which made the formatters the largest self time of the Products page's first render;
-// and made when the module loads, they cost the start-up task tens of ms (ICU data) before any figure shows.
-function once<T>(make: () => T): () => T {
-  let made: T | undefined;
-  return () => (made ??= make());
+// Numbers are written out here, not by Intl.NumberFormat or toLocaleString: the first number formatter a
+// page makes costs Chromium 40–56 ms (ICU's number data), one long task on the first render of every page
+// that shows a figure (about 180 ms in Lighthouse's 4x mobile simulation). Amounts are rounded on their
+// shortest decimal form half up, as Intl does; the tests compare each with Intl over a sweep of values.
+// Dates too: the first Intl object of any kind pays that cost (a date formatter first: 45–70 ms).
+
+/** Beyond this, `toFixed` and `String` switch to exponent notation: Intl writes such numbers out. */
+const PLAIN_LIMIT = 1e21;
+
+/**
+ * A non-negative finite number to `digits` decimals, thousands grouped: 1234.5 -> "1,234.50". Rounded half
+ * up on the number's shortest decimal form, as Intl rounds (0.015 -> "0.02"; `toFixed` would round the
+ * binary value, 0.01499…, to "0.01").
+ */
+function fixedGrouped(abs: number, digits: number): string {
+  const text = String(abs);
+  if (abs >= PLAIN_LIMIT || text.includes('e')) return new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(abs);
+  const [int, frac = ''] = text.split('.');
+  let scaled = BigInt(int + frac.slice(0, digits).padEnd(digits, '0'));
+  if (frac.length > digits && frac[digits] >= '5') scaled += 1n;
+  const whole = String(scaled).padStart(digits + 1, '0');
+  const head = whole.slice(0, whole.length - digits);
+  return digits > 0 ? `${group(head)}.${whole.slice(-digits)}` : group(head);
 }
-const USD = once(() => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 }));
-const DATE = once(() => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }));
-const DATE_TIME = once(() => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }));
-const INTEGER = once(() => new Intl.NumberFormat('en-US'));
-const ONE_DECIMAL = once(() => new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }));
+
+/** A whole number with grouped thousands, as `toLocaleString('en-US')` writes it: 1234567 -> "1,234,567". */
+export function formatInteger(n: number | bigint): string {
+  if (typeof n === 'bigint') return n < 0n ? `-${group(String(-n))}` : group(String(n));
+  if (!Number.isInteger(n) || Math.abs(n) >= PLAIN_LIMIT) return n.toLocaleString('en-US');
+  return n < 0 ? `-${group(String(-n))}` : group(String(n));
+}
 
 export function formatUsd(value: number): string {
   if (!Number.isFinite(value)) return '—';
@@ -58,7 +77,9 @@ export function formatUsd(value: number): string {
     // two significant digits, in plain decimals (toPrecision would switch to exponent notation)
     return `${value < 0 ? '-' : ''}$${abs.toFixed(1 - Math.floor(Math.log10(abs)))}`;
   }
-  return USD().format(value);
+  const text = fixedGrouped(abs, 2);
+  // "-$0.00" never shows: a value that rounds to zero cents is zero dollars.
+  return value < 0 && text !== '0.00' ? `-$${text}` : `$${text}`;
 }
 
 /** The USD value of a token amount at a price in USD per whole token. */
@@ -178,13 +199,30 @@ export function formatBps(bps: number | bigint): string {
   return `${formatAmount(BigInt(bps), 2, 2)}%`;
 }
 
-/** "2 Dec 2026" in UTC, since terms run over UTC days. */
-export function formatDate(unixSeconds: number | bigint): string {
-  return DATE().format(new Date(Number(unixSeconds) * 1000));
+/** en-GB's short month names, as Intl writes them ("Sept" since CLDR 38). */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'];
+
+/** The UTC date of `unixSeconds`; undefined outside years 1000–9999 (Intl writes those, or throws on NaN). */
+function utcParts(unixSeconds: number | bigint): { day: number; month: string; year: number; time: string } | undefined {
+  const d = new Date(Number(unixSeconds) * 1000);
+  const year = d.getUTCFullYear();
+  if (!(year >= 1000 && year <= 9999)) return undefined;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return { day: d.getUTCDate(), month: MONTHS[d.getUTCMonth()], year, time: `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}` };
 }
 
+/** "2 Dec 2026" in UTC, since terms run over UTC days. */
+export function formatDate(unixSeconds: number | bigint): string {
+  const p = utcParts(unixSeconds);
+  if (!p) return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Number(unixSeconds) * 1000));
+  return `${p.day} ${p.month} ${p.year}`;
+}
+
+/** "2 Dec, 14:05 UTC". */
 export function formatDateTime(unixSeconds: number | bigint): string {
-  return `${DATE_TIME().format(new Date(Number(unixSeconds) * 1000))} UTC`;
+  const p = utcParts(unixSeconds);
+  if (!p) return `${new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(new Date(Number(unixSeconds) * 1000))} UTC`;
+  return `${p.day} ${p.month}, ${p.time} UTC`;
 }
 
 /** A duration in seconds as the two largest units: "3d 4h", "5h 12m", "42s". */
@@ -206,7 +244,7 @@ export function daysLeft(end: number | bigint, now: number): number {
 }
 
 export function plural(n: number | bigint, word: string, pluralWord = `${word}s`): string {
-  return `${INTEGER().format(n)} ${n === 1 || n === 1n ? word : pluralWord}`;
+  return `${formatInteger(n)} ${n === 1 || n === 1n ? word : pluralWord}`;
 }
 
 /** 0x1234…abcd */
@@ -216,5 +254,7 @@ export function shortAddress(address: string): string {
 
 /** Efficiency stored x10: 175 -> "17.5 W per TH/s". */
 export function formatEfficiency(wx10: number, unit: string): string {
-  return `${ONE_DECIMAL().format(wx10 / 10)} W per ${unit}`;
+  const tenths = Math.round(Math.abs(wx10));
+  const text = `${formatInteger(Math.trunc(tenths / 10))}${tenths % 10 ? `.${tenths % 10}` : ''}`;
+  return `${wx10 < 0 && tenths !== 0 ? '-' : ''}${text} W per ${unit}`;
 }

@@ -4,7 +4,7 @@
 // 45%, from the day it executes"); any other call reads as "Unknown call to <address>: <function>(args)",
 // decoded with whatever ABI knows its selector, and never as raw calldata only.
 import { decodeFunctionData, encodeFunctionData, formatEther, getAddress, isAddressEqual, keccak256, toBytes, toFunctionSelector, zeroAddress, type Abi, type AbiFunction, type Address, type Hex } from 'viem';
-import { formatAmount, formatBps, formatDateTime, formatDuration, plural, shortAddress } from './format';
+import { formatAmount, formatBps, formatDateTime, formatDuration, formatInteger, plural, shortAddress } from './format';
 import { parseAmount, type Parsed } from './parse';
 
 export interface ProposalAction {
@@ -471,7 +471,7 @@ function describeAddressSetter(contract: string, fn: AbiFunction, args: readonly
 
 /** A decoded argument as text: addresses whole, integers grouped, tuples and arrays bracketed. */
 export function argText(v: unknown): string {
-  if (typeof v === 'bigint') return v.toLocaleString('en-US');
+  if (typeof v === 'bigint') return formatInteger(v);
   if (Array.isArray(v)) return `[${v.map(argText).join(', ')}]`;
   if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${k}: ${argText(x)}`).join(', ')}}`;
   return String(v);

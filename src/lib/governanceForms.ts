@@ -3,7 +3,7 @@
 // form → actions → decoded words is tested without a page. Bounds are the contracts' own constants,
 // read by useGovernance and handed in.
 import { encodeFunctionData, type Abi, type Address } from 'viem';
-import { formatAmount, formatBps, plural } from './format';
+import { formatAmount, formatBps, formatInteger, plural } from './format';
 import { parseAmount, type Parsed } from './parse';
 import { formatHealthBps, type AuctionParamsValue, type Bounds, type LoanRulesValue, type ProposalAction, type RateModelValue } from './governanceActions';
 
@@ -110,7 +110,7 @@ export function draftNewTerm(
     decimals: 0,
     symbol: 'A term’s length',
     min: { value: 1n, reason: 'A term lasts at least 1 day.' },
-    max: { value: BigInt(bounds.maxDurationDays), reason: `A term can last at most ${bounds.maxDurationDays.toLocaleString('en-US')} days: the contract's hard bound.` },
+    max: { value: BigInt(bounds.maxDurationDays), reason: `A term can last at most ${formatInteger(bounds.maxDurationDays)} days: the contract's hard bound.` },
   });
   if (!days.ok) errors.days = days.error.replace('The amount', 'The length');
   const apr = fields.apr.trim() === '' ? ({ ok: false, error: 'Enter the APR in percent.' } as const) : parseAmount(fields.apr.replace(/%\s*$/, ''), {

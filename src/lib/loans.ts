@@ -2,7 +2,7 @@
 // liquidation (interest keeps accruing between the read and the block), due-date options and the day a
 // projected health factor first drops below 1. Contract figures stay bigints; only display turns to text.
 import { formatUnits } from 'viem';
-import { DAY_SECONDS, formatUsdt } from './format';
+import { DAY_SECONDS, formatInteger, formatUsdt } from './format';
 import { parseAmount, type Parsed } from './parse';
 
 export const WAD = 10n ** 18n;
@@ -39,7 +39,7 @@ export function formatHealthFactor(hf: bigint | undefined, noDebt = '∞'): stri
   const cents = (hf * 100n) / WAD;
   const int = cents / 100n;
   const frac = String(cents % 100n).padStart(2, '0');
-  return `${int.toLocaleString('en-US')}.${frac}`;
+  return `${formatInteger(int)}.${frac}`;
 }
 
 /** Interest on `debt` over `seconds` at `rate` (per year, 1e18 = 100%), rounded up. */

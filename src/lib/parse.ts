@@ -1,5 +1,6 @@
 // Parsing what people type into amount and count fields. Every rejection says what is wrong in words.
 import { isAddress, getAddress, parseUnits, zeroAddress, type Address } from 'viem';
+import { formatInteger } from './format';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -88,6 +89,6 @@ export function parseListingPrice(input: string, decimals = 6, symbol = 'USDT'):
   return parseAmount(input, {
     decimals,
     symbol,
-    max: { value: max, reason: `A listing price can be at most ${MAX_LISTING_PRICE.toLocaleString('en-US')} ${symbol}.` },
+    max: { value: max, reason: `A listing price can be at most ${formatInteger(MAX_LISTING_PRICE)} ${symbol}.` },
   });
 }

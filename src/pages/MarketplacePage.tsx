@@ -5,6 +5,7 @@ import { useAccount } from 'wagmi';
 import { useBlockTimes } from '../hooks/useBlockTimes';
 import { EmptyState, ErrorNote, IntroHeader, LoadingCards } from '../components/ui';
 import { PAGE_INTROS } from '../lib/pageHeaders';
+import { formatInteger } from '../lib/format';
 import { useChainTime } from '../hooks/useChainTime';
 import { MARKET_PAGE, useMarket, useNewestListings, type CoinLabel } from '../hooks/useMarket';
 import { defaultListingsQuery } from '../lib/indexer';
@@ -87,7 +88,7 @@ export default function MarketplacePage() {
         <div role="tablist" aria-label="Marketplace views" className="flex gap-2">
           {(
             [
-              ['browse', `Listings (${count !== undefined ? count.toLocaleString('en-US') : '…'})`],
+              ['browse', `Listings (${count !== undefined ? formatInteger(count) : '…'})`],
               ['offers', 'Offers'],
               ['mine', `My listings${address && (full || indexedMine.data) ? ` (${mine.length})` : ''}`],
             ] as const

@@ -10,7 +10,7 @@ import { useChainTime } from '../hooks/useChainTime';
 import { saleStatus, useProducts, type Product, type SaleStatus } from '../hooks/useProducts';
 import { useProtocol, type CoinState, type ProtocolState } from '../hooks/useProtocol';
 import { dailyOutput, estimate } from '../lib/economics';
-import { formatDate, formatEfficiency, formatHashrate, formatStable, formatToken, formatUsd, plural } from '../lib/format';
+import { formatDate, formatEfficiency, formatHashrate, formatInteger, formatStable, formatToken, formatUsd, plural } from '../lib/format';
 import { usePreloadWhenIdle } from '../lib/idle';
 
 // The buy dialog (with the payment, approval and transaction code it brings) is its own chunk, so the
@@ -114,7 +114,7 @@ function ProductCard({ product: p, status, coin, protocol, now }: { product: Pro
       </dl>
       <div className="mt-4">
         <div className="mb-1 flex justify-between text-xs text-slate-400">
-          <span className="tabular">{left.toLocaleString('en-US')} of {p.supplyCap.toLocaleString('en-US')} units left</span>
+          <span className="tabular">{formatInteger(left)} of {formatInteger(p.supplyCap)} units left</span>
           <span>{p.perWalletCap > 0n ? `max ${p.perWalletCap} per wallet` : 'no wallet limit'}</span>
         </div>
         <ProgressBar value={Number(p.sold) / Number(p.supplyCap)} label={`${p.name}: ${p.sold} of ${p.supplyCap} units sold`} />

@@ -10,7 +10,7 @@ import { useAppChain } from '../../hooks/useAppChain';
 import { useIndexerSource } from '../../hooks/useIndexer';
 import { fetchActivity, indexerUrl, type ActivityEntry } from '../../lib/indexer';
 import { chains } from '../../lib/chains';
-import { formatDateTime, formatToken, formatUsd, shortAddress } from '../../lib/format';
+import { formatDateTime, formatInteger, formatToken, formatUsd, shortAddress } from '../../lib/format';
 import { hmKey } from '../../lib/queryKeys';
 import { href } from '../../lib/router';
 import { Card, EmptyState, ErrorNote, PageHeader, inputClass } from '../ui';
@@ -68,7 +68,7 @@ export default function ActivityPage() {
                 {GROUPS.map((g) => <option key={g.key} value={g.key}>{g.label}</option>)}
               </select>
             </label>
-            {activity.data && <p className="pb-2 text-sm text-slate-400" aria-live="polite">{shown.length.toLocaleString('en-US')} of {activity.data.length.toLocaleString('en-US')} entries</p>}
+            {activity.data && <p className="pb-2 text-sm text-slate-400" aria-live="polite">{formatInteger(shown.length)} of {formatInteger(activity.data.length)} entries</p>}
           </div>
           {activity.isError && !activity.data ? (
             <ErrorNote>Could not read the history from the indexer. It retries on its own.</ErrorNote>

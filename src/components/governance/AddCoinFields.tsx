@@ -1,6 +1,6 @@
 // Adding a coin: its token, price feed and names, the oracle's guard and its loan parameters. The form makes
 // one proposal of three actions (Rewards.addCoin, OracleAdapter.setFeed, LoanPool.setCoinParams).
-import { formatBps } from '../../lib/format';
+import { formatBps, formatInteger } from '../../lib/format';
 import type { Bounds } from '../../lib/governanceActions';
 import type { AddCoinFields as Fields } from '../../lib/governanceForms';
 import { FormField, TextInput } from './FormField';
@@ -10,7 +10,7 @@ const FIELDS: readonly { key: keyof Fields; label: string; help: (b: Bounds) => 
   { key: 'feed', label: 'Price feed address', help: () => 'A Chainlink AggregatorV3 feed in USD', text: true },
   { key: 'symbol', label: 'Symbol', help: () => 'Like BTC', text: true },
   { key: 'unit', label: 'Hash-power unit', help: () => 'Like TH/s', text: true },
-  { key: 'maxAgeHours', label: 'Largest price age (hours)', help: (b) => `Older prices are refused · ${Math.ceil(b.feed.minMaxAge / 3600)} to ${Math.floor(b.feed.maxMaxAge / 3600).toLocaleString('en-US')} hours` },
+  { key: 'maxAgeHours', label: 'Largest price age (hours)', help: (b) => `Older prices are refused · ${Math.ceil(b.feed.minMaxAge / 3600)} to ${formatInteger(Math.floor(b.feed.maxMaxAge / 3600))} hours` },
   { key: 'jump', label: 'Largest one-round move (%)', help: (b) => `A bigger move waits for a second round · ${formatBps(b.feed.minJumpBps)} to ${formatBps(b.feed.maxJumpBps)}` },
   { key: 'maxLtv', label: 'Max LTV (%)', help: (b) => `At most ${formatBps(b.maxLtvBps)}` },
   { key: 'threshold', label: 'Liquidation threshold (%)', help: (b) => `Above the max LTV, at most ${formatBps(b.maxThresholdBps)}` },

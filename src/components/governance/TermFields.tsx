@@ -1,5 +1,5 @@
 // Term deposits: a new term at a rate (optionally closing the term it replaces), or closing / reopening a term.
-import { formatBps } from '../../lib/format';
+import { formatBps, formatInteger } from '../../lib/format';
 import type { Bounds } from '../../lib/governanceActions';
 import type { TermFields as Fields, TermView } from '../../lib/governanceForms';
 import { inputClass } from '../ui';
@@ -21,7 +21,7 @@ export function NewTermFields({ fields, onChange, errors, bounds, assets, terms 
           {Object.entries(assets).map(([a, x]) => <option key={a} value={a}>{x.symbol}</option>)}
         </select>
       </FormField>
-      <FormField id="gov-term-days" label="Length (days)" error={errors.days} help={`1 to ${bounds.maxDurationDays.toLocaleString('en-US')} days`}>
+      <FormField id="gov-term-days" label="Length (days)" error={errors.days} help={`1 to ${formatInteger(bounds.maxDurationDays)} days`}>
         <TextInput id="gov-term-days" value={fields.days} error={errors.days} onChange={set('days')} />
       </FormField>
       <FormField id="gov-term-apr" label="APR (%)" error={errors.apr} help={`Fixed for every deposit in it · at most ${formatBps(bounds.maxAprBps)}`}>

@@ -7,6 +7,7 @@ import { BuyListingDialog, SweepDialog } from './lazy';
 import { useListingStatuses, MARKET_PAGE, type CoinLabel, type NewestListings } from '../../hooks/useMarket';
 import type { CoinState } from '../../lib/protocol';
 import { termDaysLeft } from '../../lib/terms';
+import { formatInteger } from '../../lib/format';
 import { pricePerUnitDay, type ListingStatus, type MarketListing } from '../../lib/marketState';
 import { LISTING_CARD_HEIGHT } from './layout';
 import { Filters, TERMS, type Sort } from './Filters';
@@ -115,7 +116,7 @@ export function Browse({ active, newest, labels, coins, now, asOf, names, feeBps
       ) : (
         <>
           <p className="mb-2 text-sm text-slate-400" aria-live="polite">
-            Showing {current * PAGE + 1}–{current * PAGE + visible.length} of {filtered.length.toLocaleString('en-US')}
+            Showing {current * PAGE + 1}–{current * PAGE + visible.length} of {formatInteger(filtered.length)}
           </p>
           <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Listings">
             {visible.map((l) => {

@@ -5,6 +5,7 @@ import { Suspense, useState } from 'react';
 import { EmptyState, LoadingCards, Pager } from '../ui';
 import { useIndexedListings } from '../../hooks/useIndexer';
 import { browseQuery } from '../../lib/indexer';
+import { formatInteger } from '../../lib/format';
 import { useListingStatuses, MARKET_PAGE, type CoinLabel, type NewestListings } from '../../hooks/useMarket';
 import type { IndexerSource } from '../../hooks/useIndexer';
 import type { CoinState } from '../../lib/protocol';
@@ -84,7 +85,7 @@ export function IndexedBrowse({ labels, coins, now, asOf, names, feeBps, newest 
       ) : (
         <>
           <p className="mb-2 text-sm text-slate-400" aria-live="polite">
-            Showing {page * PAGE + 1}–{page * PAGE + visible.length} of {total.toLocaleString('en-US')}
+            Showing {page * PAGE + 1}–{page * PAGE + visible.length} of {formatInteger(total)}
             {query.data.capped ? '+' : ''}
           </p>
           <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Listings">

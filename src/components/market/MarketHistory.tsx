@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useAppChain } from '../../hooks/useAppChain';
 import { fetchMarketDays } from '../../lib/indexer';
-import { formatUsd } from '../../lib/format';
+import { formatInteger, formatUsd } from '../../lib/format';
 import { hmKey } from '../../lib/queryKeys';
 import { DayChart } from '../activity/DayChart';
 import { Card, inputClass } from '../ui';
@@ -47,7 +47,7 @@ export function MarketHistory({ enabled, names }: { enabled: boolean; names: (id
           {floor.length > 0 ? <DayChart points={floor} kind="line" color="#38bdf8" format={(v) => formatUsd(v)} label={`${names(productId)}: floor per unit per day`} testId="floor-chart" /> : <p className="text-sm text-slate-400">No listing or sale yet.</p>}
         </div>
         <div>
-          <h3 className="mb-1 text-sm text-slate-300">Daily volume, USD ({sales.toLocaleString('en-US')} {sales === 1 ? 'sale' : 'sales'})</h3>
+          <h3 className="mb-1 text-sm text-slate-300">Daily volume, USD ({formatInteger(sales)} {sales === 1 ? 'sale' : 'sales'})</h3>
           {sales > 0 ? <DayChart points={volume} format={(v) => formatUsd(v)} label={`${names(productId)}: daily sales volume`} testId="volume-chart" /> : <p className="text-sm text-slate-400">No sales yet.</p>}
         </div>
       </div>

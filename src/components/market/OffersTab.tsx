@@ -10,7 +10,7 @@ import { useOfferActions } from '../../hooks/useOfferActions';
 import { useMyOffers, useOfferBooks } from '../../hooks/useOffers';
 import { usePortfolio } from '../../hooks/usePortfolio';
 import type { Product } from '../../hooks/useProducts';
-import { formatDate, formatUnitDayPrice, formatUsdt } from '../../lib/format';
+import { formatDate, formatInteger, formatUnitDayPrice, formatUsdt } from '../../lib/format';
 import type { MarketListing } from '../../lib/marketState';
 import { depth, OFFER_STATUS_TEXT, productBooks, type NftTerms, type Offer } from '../../lib/offers';
 
@@ -54,7 +54,7 @@ export function OffersTab({ products, labels, names, now, feeBps, active }: { pr
                     <div className="flex flex-wrap items-baseline justify-between gap-2">
                       <p className="font-semibold text-white">{names(b.productId)}</p>
                       <p className="tabular text-sm">
-                        best <span className="font-semibold text-emerald-300" data-testid={`book-${b.productId}-best`}>{formatUnitDayPrice(best.price)}</span> per {coin?.unit ?? 'unit'} per day · {b.units.toLocaleString('en-US')} units wanted · {b.offers.length} {b.offers.length === 1 ? 'offer' : 'offers'}{b.offers.length >= BOOK_READ ? ` (the best ${BOOK_READ})` : ''}
+                        best <span className="font-semibold text-emerald-300" data-testid={`book-${b.productId}-best`}>{formatUnitDayPrice(best.price)}</span> per {coin?.unit ?? 'unit'} per day · {formatInteger(b.units)} units wanted · {b.offers.length} {b.offers.length === 1 ? 'offer' : 'offers'}{b.offers.length >= BOOK_READ ? ` (the best ${BOOK_READ})` : ''}
                       </p>
                     </div>
                     <table className="tabular mt-2 w-full text-xs text-slate-300">
@@ -62,7 +62,7 @@ export function OffersTab({ products, labels, names, now, feeBps, active }: { pr
                       <thead><tr className="text-slate-500"><th scope="col" className="text-left font-normal">USDT per unit per day</th><th scope="col" className="text-right font-normal">units wanted</th><th scope="col" className="text-right font-normal">offers</th></tr></thead>
                       <tbody>
                         {depth(b).map((d) => (
-                          <tr key={String(d.price)}><td>{formatUnitDayPrice(d.price)}</td><td className="text-right">{d.units.toLocaleString('en-US')}</td><td className="text-right">{d.offers}</td></tr>
+                          <tr key={String(d.price)}><td>{formatUnitDayPrice(d.price)}</td><td className="text-right">{formatInteger(d.units)}</td><td className="text-right">{d.offers}</td></tr>
                         ))}
                       </tbody>
                     </table>
