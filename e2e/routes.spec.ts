@@ -170,6 +170,36 @@ test("before any module script runs, the HTML paints the route's own shell alone
   }
 });
 
+test("the app's code is asked for only after the HTML's first frame, and the page then shows the chain's products", async ({ page, deployment }) => {
+  // When the first frame came (this script's callback runs first in that frame), and when each script and
+  // stylesheet request left. Served this fast, scripts in the HTML arrived before the first frame and
+  // Chromium ran the whole module graph before it painted the shell.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __firstFrame?: number };
+    requestAnimationFrame(() => (w.__firstFrame = performance.now()));
+  });
+  const html = await (await page.request.get('/')).text();
+  expect(html).not.toMatch(/<script[^>]*type="module"/);
+  expect(html).not.toMatch(/rel="modulepreload"/);
+  expect(html).not.toMatch(/<link[^>]*stylesheet/);
+  await page.goto('/');
+  const names = (await chainClient.readContract({ ...onChain(deployment).contract('ProductSale'), functionName: 'products' })).map((p) => p.name);
+  await expect(page.getByTestId('product-0')).toContainText(names[0]);
+  const { firstFrame, requests } = await page.evaluate(() => ({
+    firstFrame: (window as unknown as { __firstFrame?: number }).__firstFrame,
+    requests: performance
+      .getEntriesByType('resource')
+      .filter((r) => /\.(js|css)$/.test(new URL(r.name).pathname))
+      .map((r) => ({ name: new URL(r.name).pathname, start: r.startTime })),
+  }));
+  expect(firstFrame).toBeDefined();
+  expect(requests.some((r) => /\/assets\/index-[\w-]+\.js$/.test(r.name))).toBe(true);
+  expect(requests.some((r) => /\/assets\/ProductsPage-[\w-]+\.js$/.test(r.name))).toBe(true);
+  // no stylesheet is fetched: the built one is inline
+  expect(requests.filter((r) => r.name.endsWith('.css'))).toEqual([]);
+  for (const r of requests) expect(r.start, r.name).toBeGreaterThan(firstFrame!);
+});
+
 /** Every JSON-RPC call the page sent to the chain's node, in order, flattened out of batches. */
 function rpcCalls(page: Page) {
   const calls: { method: string; params?: { to?: string; data?: string }[] }[] = [];
