@@ -171,9 +171,7 @@ function prerenderPlugin(): Plugin {
  *
  * Why after the paint: served fast, the module scripts arrived before the first frame, so Chromium ran
  * the entry's whole module graph (about 120 ms of one task at 1x CPU) before it painted the shell that was
- * already in the HTML. Cold loads painted at 784 ms against 476 ms with this loader, with products shown at
- * the same time (1,352 and 1,364 ms, 6 alternating loads each), and the longest task halved (234 → 119 ms).
- * A hidden tab (opened in the background: no frames) loads at once; a frame that never comes, after 1 s.
+ * already in the HTML (figures in the README's "First paint"). A hidden tab (opened in the background: no frames) loads at once; a frame that never comes, after 1 s.
  */
 function routePreloadPlugin(): Plugin {
   return {

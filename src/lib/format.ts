@@ -64,9 +64,8 @@ function fixedGrouped(abs: number, digits: number): string {
 
 /** A whole number with grouped thousands, as `toLocaleString('en-US')` writes it: 1234567 -> "1,234,567". */
 export function formatInteger(n: number | bigint): string {
-  if (typeof n === 'bigint') return n < 0n ? `-${group(String(-n))}` : group(String(n));
-  if (!Number.isInteger(n) || Math.abs(n) >= PLAIN_LIMIT) return n.toLocaleString('en-US');
-  return n < 0 ? `-${group(String(-n))}` : group(String(n));
+  if (typeof n === 'number' && (!Number.isInteger(n) || Math.abs(n) >= PLAIN_LIMIT)) return n.toLocaleString('en-US');
+  return group(String(n)); // a leading "-" is not a digit: the grouping starts after it
 }
 
 export function formatUsd(value: number): string {
