@@ -268,10 +268,31 @@ function pickVite(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('VITE_')));
 }
 
+/**
+ * `vite preview` (the bench's and the e2e's server) answers like a production host: the build's files
+ * under assets/ are named by their content hash, so they are cached for a year and never revalidated
+ * (`immutable`). Vite's default, `no-cache`, made every reload ask again for each of the ~70 chunks. The
+ * HTML keeps `no-cache`: it names the current chunks. README "Deploy" asks hosts for the same headers.
+ */
+function immutableAssetsPlugin(): Plugin {
+  return {
+    name: 'hashmint-immutable-assets',
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        // Set before Vite's static handler, which keeps a header already set on the response.
+        if (new URL(req.url ?? '/', 'http://x').pathname.startsWith('/assets/')) res.setHeader('Cache-Control', IMMUTABLE);
+        next();
+      });
+    },
+  };
+}
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 // `base: './'` makes the built site work from any static host and under any sub-path.
 export default defineConfig({
   base: './',
-  plugins: [deploymentsDirPlugin(), react(), tailwindcss(), prerenderPlugin(), inlineCssPlugin(), routePreloadPlugin(), cspPlugin()],
+  plugins: [deploymentsDirPlugin(), react(), tailwindcss(), prerenderPlugin(), inlineCssPlugin(), routePreloadPlugin(), cspPlugin(), immutableAssetsPlugin()],
   build: { target: 'es2022', sourcemap: false },
 
   server: { host: '127.0.0.1' },
