@@ -11,7 +11,7 @@ import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = new URL('../', import.meta.url).pathname;
-export const CONTRACTS = ['FaucetToken', 'PriceFeed', 'Rewards', 'HashNFT', 'ProductSale', 'Marketplace', 'MarketLens', 'TermDeposits', 'MiningPools', 'LiquidityVault', 'LoanPool', 'LoanAuctions', 'LoanLens', 'LoanValuation', 'HashToken', 'HashGovernor', 'TimelockController', 'PauseGuard', 'OracleAdapter', 'ProtocolLens'] as const;
+export const CONTRACTS = ['FaucetToken', 'PriceFeed', 'Rewards', 'HashNFT', 'ProductSale', 'Marketplace', 'MarketLens', 'TermDeposits', 'MiningPools', 'LiquidityVault', 'LoanPool', 'LoanAuctions', 'LoanLens', 'LoanValuation', 'HashToken', 'HashGovernor', 'TimelockController', 'PauseGuard', 'OracleAdapter', 'ProtocolLens', 'PortfolioLens'] as const;
 /** Never deployed: the app sends their creation code with a deployless eth_call, so their bytecode is exported too. */
 const DEPLOYLESS: readonly (typeof CONTRACTS)[number][] = ['ProtocolLens'];
 /** Deployed names that are not their contract's name (governance, issue 12). */

@@ -11,7 +11,7 @@ import {
   loanAuctionsAbi,
   loanLensAbi,
   loanPoolAbi,
-  marketLensAbi,
+  marketLensAbi, portfolioLensAbi,
   marketplaceAbi,
   miningPoolsAbi,
   oracleAdapterAbi,
@@ -201,6 +201,8 @@ export async function deployProtocol(ctx: Ctx, opts: DeployOptions): Promise<Dep
   c.Multicall3 = hasCanonical ? canonical : await deploy(ctx, 'Multicall3', [], []);
   // Read-only views over the Marketplace's offer books (kept apart for the contract size limit).
   c.MarketLens = await deploy(ctx, 'MarketLens', marketLensAbi, [c.Marketplace]);
+  // A wallet's NFTs with their positions and rewards in one call (the Portfolio's first read).
+  c.PortfolioLens = await deploy(ctx, 'PortfolioLens', portfolioLensAbi, [c.HashNFT, c.Rewards]);
 
   const rewards = { address: c.Rewards, abi: rewardsAbi } as const;
   await send(ctx, { ...rewards, functionName: 'setNft', args: [c.HashNFT] });

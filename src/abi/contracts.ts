@@ -25,6 +25,7 @@ export const contractAbis = {
   Multicall3: multicall3Abi,
   OracleAdapter: abis.oracleAdapterAbi,
   PauseGuard: abis.pauseGuardAbi,
+  PortfolioLens: abis.portfolioLensAbi,
   ProductSale: abis.productSaleAbi,
   Rewards: abis.rewardsAbi,
   TermDeposits: abis.termDepositsAbi,

@@ -38,13 +38,14 @@ export const deployments = {
       "LoanAuctions": "0x59b670e9fA9D0A427751Af201D676719a970857b",
       "LoanLens": "0x4ed7c70F96B99c776995fB64377f0d4aB3B0e1C1",
       "Multicall3": "0x322813Fd9A801c5507c9de605d63CEA4f2CE6c44",
-      "MarketLens": "0xa85233C63b9Ee964Add6F2cffe00Fd84eb32338f"
+      "MarketLens": "0xa85233C63b9Ee964Add6F2cffe00Fd84eb32338f",
+      "PortfolioLens": "0x4A679253410272dd5232B3Ff7cF5dbB88f295319"
     }
   }
 } as const;
 
 /** Every contract deployed on some chain: a misspelled name does not compile. */
-export type ContractName = 'BTC' | 'BTC_USD' | 'ETC' | 'ETC_USD' | 'FIL' | 'FIL_USD' | 'Governor' | 'HASH' | 'HashNFT' | 'LiquidityVault' | 'LoanAuctions' | 'LoanLens' | 'LoanPool' | 'LoanValuation' | 'MarketLens' | 'Marketplace' | 'MiningPools' | 'Multicall3' | 'OracleAdapter' | 'PauseGuard' | 'ProductSale' | 'Rewards' | 'TermDeposits' | 'Timelock' | 'USDT';
+export type ContractName = 'BTC' | 'BTC_USD' | 'ETC' | 'ETC_USD' | 'FIL' | 'FIL_USD' | 'Governor' | 'HASH' | 'HashNFT' | 'LiquidityVault' | 'LoanAuctions' | 'LoanLens' | 'LoanPool' | 'LoanValuation' | 'MarketLens' | 'Marketplace' | 'MiningPools' | 'Multicall3' | 'OracleAdapter' | 'PauseGuard' | 'PortfolioLens' | 'ProductSale' | 'Rewards' | 'TermDeposits' | 'Timelock' | 'USDT';
 
 /** One chain's deployment (deployments/<chainId>.json). */
 export interface Deployment {

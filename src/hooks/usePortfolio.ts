@@ -1,5 +1,6 @@
-// Every NFT a wallet holds, with its position and its claimed and unclaimed rewards, in two round
-// trips however many NFTs there are (ids, then positions and balances in one multicall).
+// Every NFT a wallet holds, with its position and its claimed and unclaimed rewards, in ONE round trip
+// however many NFTs there are: mocks/src/PortfolioLens.sol reads the ids, then the positions and balances
+// keyed by them, on the node, and the call rides in the page's first HTTP batch.
 import type { Address } from 'viem';
 import { useChainRead } from './useChainRead';
 
@@ -21,25 +22,16 @@ export function usePortfolio(owner: Address | undefined) {
     enabled: owner !== undefined,
     queryFn: async ({ client, contract }): Promise<Holding[]> => {
       if (!owner) return [];
-      const nft = contract('HashNFT');
-      const ids = await client.readContract({ ...nft, functionName: 'tokensOfOwner', args: [owner] });
-      if (ids.length === 0) return [];
-      const [positions, [unclaimed, claimed]] = await client.multicall({
-        allowFailure: false,
-        contracts: [
-          { ...nft, functionName: 'positions', args: [ids] },
-          { ...contract('Rewards'), functionName: 'balancesOf', args: [ids] },
-        ],
-      });
-      return ids.map((id, i) => ({
+      const h = await client.readContract({ ...contract('PortfolioLens'), functionName: 'holdings', args: [owner] });
+      return h.ids.map((id, i) => ({
         id,
-        productId: positions[i].productId,
-        coin: positions[i].coin,
-        hashrate: positions[i].hashrate,
-        start: positions[i].start,
-        end: positions[i].end,
-        unclaimed: unclaimed[i],
-        claimed: claimed[i],
+        productId: h.positions[i].productId,
+        coin: h.positions[i].coin,
+        hashrate: h.positions[i].hashrate,
+        start: h.positions[i].start,
+        end: h.positions[i].end,
+        unclaimed: h.unclaimed[i],
+        claimed: h.claimed[i],
       }));
     },
   });

@@ -44,6 +44,7 @@ const deployment = {
     LoanAuctions: A(32),
     LoanLens: A(33),
     LoanValuation: A(34),
+    PortfolioLens: A(35),
   },
 } satisfies Deployment;
 const plan = watchPlan(deployment);
