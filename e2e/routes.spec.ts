@@ -200,6 +200,30 @@ test("the app's code is asked for only after the HTML's first frame, and the pag
   for (const r of requests) expect(r.start, r.name).toBeGreaterThan(firstFrame!);
 });
 
+test("a reload takes the app's code from the browser's cache without asking the server: the built files are immutable, the HTML is not", async ({ page, deployment }) => {
+  const names = (await chainClient.readContract({ ...onChain(deployment).contract('ProductSale'), functionName: 'products' })).map((p) => p.name);
+  const html = await page.request.get('/');
+  expect(html.headers()['cache-control']).toBe('no-cache');
+  await page.goto('/');
+  await expect(page.getByTestId('product-0')).toContainText(names[0]);
+  const scripts = () =>
+    page.evaluate(() =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((r) => /\/assets\/[^/]+\.js$/.test(new URL(r.name).pathname))
+        .map((r) => ({ path: new URL(r.name).pathname, transferSize: r.transferSize })),
+    );
+  const first = await scripts();
+  expect(first.length).toBeGreaterThan(5);
+  const asset = await page.request.get(first[0].path);
+  expect(asset.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  await page.reload();
+  await expect(page.getByTestId('product-0')).toContainText(names[0]);
+  const again = await scripts();
+  expect(again.map((r) => r.path).sort()).toEqual(first.map((r) => r.path).sort());
+  // Nothing crossed the network: a revalidation (304) would count its headers.
+  expect(again.filter((r) => r.transferSize > 0)).toEqual([]);
+});
+
 /** Every JSON-RPC call the page sent to the chain's node, in order, flattened out of batches. */
 function rpcCalls(page: Page) {
   const calls: { method: string; params?: { to?: string; data?: string }[] }[] = [];
