@@ -77,4 +77,40 @@ contract PortfolioLensTest is Base {
         _postAll(ETC, ETC_OUT);
         assertEq(_check(alice), 120);
     }
+
+    /// Every storage slot and account the call touches cold again, as in a fresh eth_call.
+    function _coolAll() internal {
+        vm.cool(address(nft));
+        vm.cool(address(rewards));
+        vm.cool(address(lens));
+    }
+
+    /// An auditor's question for a read the page depends on: can a wallet hold so much that the call no longer
+    /// fits a node's eth_call gas cap (geth's default is 50,000,000)? The cost per NFT is flat, whatever the
+    /// number of days posted since it was bought (accrual reads a cumulative index, not each day), so the
+    /// bound is a count: about 21,000 gas per NFT with every slot cold (asserted under 25,000), so about 2,400
+    /// NFTs fit one call under that cap. A bigger wallet would see the page say it could not load, not a
+    /// wrong figure; nothing is at stake on chain (a view, no state).
+    function test_holdings_gasPerNftIsFlatAndBounded() public {
+        for (uint256 i; i < 100; ++i) _buy(alice, pBtc, 1);
+        _advanceDays(2);
+        _postAll(BTC, BTC_OUT);
+        _coolAll();
+        uint256 g0 = gasleft();
+        lens.holdings(alice);
+        uint256 early = g0 - gasleft();
+        // A year of output later, and with some of the NFTs claimed, the same call costs about the same.
+        _claim(alice, _one(nft.tokensOfOwner(alice)[0]));
+        _advanceDays(300);
+        _postAll(BTC, BTC_OUT);
+        _coolAll();
+        g0 = gasleft();
+        lens.holdings(alice);
+        uint256 late = g0 - gasleft();
+        emit log_named_uint("holdings(100 NFTs), gas after 2 days", early);
+        emit log_named_uint("holdings(100 NFTs), gas after 302 days", late);
+        assertLt(early, 100 * 25_000);
+        assertLt(late, 100 * 25_000);
+        assertLt(late, (early * 110) / 100);
+    }
 }
