@@ -100,18 +100,21 @@ function Portfolio({ address }: { address: Address }) {
   return (
     <div>
       <PageHeader title="Portfolio">
-        <button
-          type="button"
-          className={buttonClass.primary}
-          disabled={claimable.length === 0 || Boolean(claiming)}
-          onClick={() => void doClaim(claimable, 'all')}
-          data-testid="claim-all"
-        >
-          {claiming === 'all' ? 'Claiming…' : claimable.length === 0 ? 'Nothing to claim' : `Claim all (${formatUsd(unclaimedUsd)})`}
-        </button>
-        <button type="button" className={buttonClass.secondary} disabled={active.length === 0} onClick={() => setBulk(true)}>
-          List several…
-        </button>
+        {/* One group on the right: PageHeader spreads its children, which put "Claim all" in the middle. */}
+        <div className="flex flex-wrap gap-2">
+          <button
+            type="button"
+            className={buttonClass.primary}
+            disabled={claimable.length === 0 || Boolean(claiming)}
+            onClick={() => void doClaim(claimable, 'all')}
+            data-testid="claim-all"
+          >
+            {claiming === 'all' ? 'Claiming…' : claimable.length === 0 ? 'Nothing to claim' : `Claim all (${formatUsd(unclaimedUsd)})`}
+          </button>
+          <button type="button" className={buttonClass.secondary} disabled={active.length === 0} onClick={() => setBulk(true)}>
+            List several…
+          </button>
+        </div>
       </PageHeader>
       {bulk && (
         <BulkListDialog
