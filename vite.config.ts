@@ -224,7 +224,7 @@ function routePreloadPlugin(): Plugin {
         const code =
           `(function(){var m=${JSON.stringify(routes)},l=${JSON.stringify(entryPreloads)}.concat(m[document.documentElement.getAttribute('data-shell')]||[]),d=0;` +
           `function go(){if(d)return;d=1;var s=document.createElement('script');s.type='module';s.crossOrigin='';s.src=${JSON.stringify(entrySrc)};document.head.appendChild(s);` +
-          `var i=0,c=new MessageChannel();c.port1.onmessage=add;add();function add(){for(var n=i+${PRELOADS_PER_TASK};i<l.length&&i<n;i++){var e=document.createElement('link');e.rel='modulepreload';e.crossOrigin='';e.href=l[i];document.head.appendChild(e)}if(i<l.length)c.port2.postMessage(0)}}` +
+          `var i=0,c=new MessageChannel();c.port1.onmessage=add;add();function add(){for(var n=i+${PRELOADS_PER_TASK};i<l.length&&i<n;i++){var e=document.createElement('link');e.rel='modulepreload';e.crossOrigin='';e.href=l[i];e.setAttribute('data-loader','');document.head.appendChild(e)}if(i<l.length)c.port2.postMessage(0)}}` +
           `if(document.visibilityState!=='visible'||!window.requestAnimationFrame)go();else{requestAnimationFrame(function(){setTimeout(go,0)});setTimeout(go,1000)}})()`;
         // At the end of the body: the document is parsed when the first frame is asked for.
         return html.replace(entryTag, '').replace(preloadTag, '').replace('</body>', `<script>${code}</script></body>`);
