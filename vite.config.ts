@@ -171,7 +171,8 @@ function prerenderPlugin(): Plugin {
  *
  * Why after the paint: served fast, the module scripts arrived before the first frame, so Chromium ran
  * the entry's whole module graph (about 120 ms of one task at 1x CPU) before it painted the shell that was
- * already in the HTML (figures in the README's "First paint"). A hidden tab (opened in the background: no frames) loads at once; a frame that never comes, after 1 s.
+ * already in the HTML (figures in the README's "First paint"). A hidden tab (opened in the background: no
+ * frames) loads at once; a frame that never comes, after 1 s.
  */
 /**
  * How many modulepreload links the loader adds per task. Each append costs Chromium's main thread about
@@ -288,14 +289,12 @@ function immutableAssetsPlugin(): Plugin {
     configurePreviewServer(server) {
       server.middlewares.use((req, res, next) => {
         // Set before Vite's static handler, which keeps a header already set on the response.
-        if (new URL(req.url ?? '/', 'http://x').pathname.startsWith('/assets/')) res.setHeader('Cache-Control', IMMUTABLE);
+        if (new URL(req.url ?? '/', 'http://x').pathname.startsWith('/assets/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
         next();
       });
     },
   };
 }
-
-const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 // `base: './'` makes the built site work from any static host and under any sub-path.
 export default defineConfig({
