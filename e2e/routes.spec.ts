@@ -241,8 +241,12 @@ test("a reload takes the app's code from the browser's cache without asking the 
   expect(asset.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
   await page.reload();
   await expect(page.getByTestId('product-0')).toContainText(names[0]);
-  const again = await scripts();
-  // The entry and the page's own chunk among them (code fetched when idle may or may not be there yet).
+  // Only the files the first visit had fetched can come from the cache: code fetched when idle (the buy
+  // dialog, say) may not have been asked for before the reload on a busy machine, and then crosses the
+  // network once, as it should.
+  const seen = new Set(first.map((r) => r.path));
+  const again = (await scripts()).filter((r) => seen.has(r.path));
+  // The entry and the page's own chunk among them.
   expect(again.length).toBeGreaterThan(5);
   expect(again.some((r) => /\/assets\/index-[\w-]+\.js$/.test(r.path))).toBe(true);
   expect(again.some((r) => /\/assets\/ProductsPage-[\w-]+\.js$/.test(r.path))).toBe(true);
