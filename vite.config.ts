@@ -202,8 +202,10 @@ function routePreloadPlugin(): Plugin {
         };
         const entry = chunks.find((c) => c.isEntry);
         const entryFiles = entry ? closure(entry.fileName) : new Set<string>();
-        // Loaded on every route at start (src/components/ChainWatcherSlot.tsx): its chunks travel with the page's.
-        const always = chunks.filter((c) => c.isDynamicEntry && c.facadeModuleId?.endsWith('/src/components/ChainWatcher.tsx')).map((c) => c.fileName);
+        // Loaded on every route once the head moves (the chain watcher's log reader, src/hooks/watchBlocks.ts,
+        // with every contract's ABI): its chunks travel with the page's.
+        const always = chunks.filter((c) => c.isDynamicEntry && c.facadeModuleId?.endsWith('/src/hooks/watchBlocks.ts')).map((c) => c.fileName);
+        if (always.length === 0) throw new Error('route preload: no chunk for src/hooks/watchBlocks.ts');
         const pages: Record<string, string[]> = {};
         for (const c of chunks) {
           const page = c.facadeModuleId && /\/src\/pages\/([A-Za-z]+)Page\.tsx$/.exec(c.facadeModuleId)?.[1];

@@ -2,8 +2,9 @@
 // listing and buys a product while the page is open, and the Marketplace, Portfolio and Products pages
 // show each change without a reload; a buyer with the dialog open is told the listing just sold.
 import type { Page } from '@playwright/test';
-import { parseUnits, type Address } from 'viem';
+import { encodeFunctionData, parseUnits, type Address } from 'viem';
 import { onChain } from './support/contracts.ts';
+import { rpcUrl } from './support/env.ts';
 import type { Deployment } from '../scripts/lib/protocol.ts';
 import { actAs, chainClient, expect, nftsOf, openApp, test, usdtBalance, users } from './support/fixtures.ts';
 
@@ -58,6 +59,47 @@ test('Marketplace: a listing made and a listing bought by another client show wi
   await expect(page.getByTestId('recent-sales').getByRole('listitem').first()).toContainText('123 USDT');
   await expectSameDocument(page);
   expect(await ownerOf(deployment, tokenId)).toBe(users.dave.address);
+});
+
+test('a purchase made while the page\'s first reads are on their way reaches the page: the watcher starts no later than those reads', async ({ page, deployment }) => {
+  const sale = onChain(deployment).contract('ProductSale');
+  const [p] = await chainClient.readContract({ ...sale, functionName: 'products' });
+  const productsCall = encodeFunctionData({ abi: sale.abi, functionName: 'products' }).slice(2);
+  // The HTML's early batch is refused, so the app sends its first reads itself. The batch that carries
+  // the catalog read is answered from the chain as it was; then, before the page gets that answer,
+  // another client buys 4 units, and whatever the page sends after that batch is answered after the
+  // purchase. A watcher whose first head came later than that answer would start after the purchase and
+  // never read it (seen in CI on the Marketplace: "Buy" for 30 s after a sale).
+  let posts = 0;
+  let bought: Promise<void> | undefined;
+  let markBought = () => {};
+  await page.route(`${rpcUrl}/**`, async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    if (posts++ === 0) return route.fulfill({ status: 503, body: 'down' });
+    if (bought) {
+      await bought;
+      return route.continue();
+    }
+    if (!route.request().postData()?.includes(productsCall)) return route.continue();
+    bought = new Promise<void>((resolve) => (markBought = resolve));
+    const response = await route.fetch();
+    await actAs(4, { ...onChain(deployment).contract('USDT'), functionName: 'approve', args: [sale.address, p.pricePerUnit * 4n] });
+    await actAs(4, { ...sale, functionName: 'buy', args: [0n, 4n] });
+    markBought();
+    await route.fulfill({ response });
+  });
+  await openApp(page, '/');
+  const left = p.supplyCap - p.sold;
+  const fmt = (n: bigint) => n.toLocaleString('en-US');
+  const card = page.getByTestId('product-0');
+  // The page shows the catalog as it was before the purchase…
+  await expect(card.getByText(`${fmt(left)} of ${fmt(p.supplyCap)} units left`)).toBeVisible();
+  expect(bought).toBeDefined();
+  await bought;
+  const [after] = await chainClient.readContract({ ...sale, functionName: 'products' });
+  expect(after.sold).toBe(p.sold + 4n);
+  // …then the watcher reads the purchase's block and the units left fall.
+  await expect(card.getByText(`${fmt(left - 4n)} of ${fmt(p.supplyCap)} units left`)).toBeVisible(LIVE);
 });
 
 test('Portfolio: the owner sees a listing made elsewhere, then the NFT leave when someone buys it', async ({ page, connect, deployment }) => {

@@ -1,5 +1,5 @@
 import { Suspense, use, useEffect } from 'react';
-import { ChainWatcherSlot } from './components/ChainWatcherSlot';
+import { ChainWatcher } from './components/ChainWatcher';
 import { DevPanelSlot } from './components/DevPanelSlot';
 import { Layout, PageLoading } from './components/Layout';
 import { NetworkBanner } from './components/NetworkBanner';
@@ -37,36 +37,39 @@ export function App() {
     document.title = documentTitle(route);
   }, [route]);
   return (
-    <Layout
-      route={route}
-      deployment={deployment}
-      wallet={<ConnectControl />}
-      banners={
-        <>
-          <NetworkBanner />
-          <NetworkStatusBanner />
-        </>
-      }
-      after={
-        <>
-          <Toasts />
-          <PendingWatcherSlot />
-          <ChainWatcherSlot />
-        </>
-      }
-    >
-      <PageErrorBoundary key={hrefOf(route)}>
-        <Suspense fallback={<PageLoading route={route} />}>
-          {route.name === 'notFound' ? (
-            <EmptyState title="Page not found">
-              Nothing lives at {route.path}. <a className="text-brand-400 underline" href={href.products}>See the products</a>.
-            </EmptyState>
-          ) : (
-            <RoutePage route={route} />
-          )}
-        </Suspense>
-      </PageErrorBoundary>
-      {deployment.local && <DevPanelSlot />}
-    </Layout>
+    <>
+      {/* First: its effects run before the page's, so its head request leaves ahead of the page's reads. */}
+      <ChainWatcher />
+      <Layout
+        route={route}
+        deployment={deployment}
+        wallet={<ConnectControl />}
+        banners={
+          <>
+            <NetworkBanner />
+            <NetworkStatusBanner />
+          </>
+        }
+        after={
+          <>
+            <Toasts />
+            <PendingWatcherSlot />
+          </>
+        }
+      >
+        <PageErrorBoundary key={hrefOf(route)}>
+          <Suspense fallback={<PageLoading route={route} />}>
+            {route.name === 'notFound' ? (
+              <EmptyState title="Page not found">
+                Nothing lives at {route.path}. <a className="text-brand-400 underline" href={href.products}>See the products</a>.
+              </EmptyState>
+            ) : (
+              <RoutePage route={route} />
+            )}
+          </Suspense>
+        </PageErrorBoundary>
+        {deployment.local && <DevPanelSlot />}
+      </Layout>
+    </>
   );
 }

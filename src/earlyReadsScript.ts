@@ -25,7 +25,7 @@ async function capture(run: (client: Client) => Promise<unknown>): Promise<Early
   return out;
 }
 
-/** The reads a cold visit (no wallet yet) of Products makes first: useProtocol, the head, and in one aggregate3 useProducts and useChainTime. */
+/** The reads a cold visit (no wallet yet) of Products makes first: the chain watcher's head, useProtocol, and in one aggregate3 useProducts and useChainTime. */
 export async function earlyRequests(): Promise<Partial<Record<RouteName, EarlyRequest[]>>> {
   const d = defaultDeployment;
   const protocol = await capture((client) =>
@@ -41,9 +41,11 @@ export async function earlyRequests(): Promise<Partial<Record<RouteName, EarlyRe
   const plain = (to: string, data: string): EarlyRequest => ({ method: 'eth_call', params: [{ to, data }, 'latest'] });
   const sale = contractOf(d, 'ProductSale');
   return {
+    // The head first: the chain watcher takes it as its start (src/hooks/useChainWatcher.ts), so it must be
+    // no later than the block the reads after it see.
     products: [
-      ...protocol,
       ...head,
+      ...protocol,
       plain(sale.address, encodeFunctionData({ abi: sale.abi, functionName: 'products' })),
       plain(d.contracts.Multicall3, encodeFunctionData(blockTimestampCall(d))),
     ],
