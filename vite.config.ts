@@ -165,9 +165,11 @@ function prerenderPlugin(): Plugin {
 /**
  * The app's code starts loading once the HTML has painted. Vite's `<script type="module">` for the entry
  * and its `<link rel="modulepreload">`s are taken out of the HTML and added by one inline script (after the
- * shell picker, which has set <html data-shell>) in the first task after the first frame, together with
- * modulepreloads for the landing route's page chunk and every chunk it imports statically (without them
- * that chunk is only asked for once the entry has run).
+ * shell picker, which has set <html data-shell>) from the first task after the first frame, together with
+ * modulepreloads for the entry's boot stages (src/main.tsx), the landing route's page chunk and every chunk
+ * they import statically (without them a chunk is only asked for once its importer has run). The entry's
+ * script comes last, with the last links: by the time it asks for a stage or the landing page, every link
+ * is there, and Vite's preload helper, which adds the missing ones all in one task, adds none.
  *
  * Why after the paint: served fast, the module scripts arrived before the first frame, so Chromium ran
  * the entry's whole module graph (about 120 ms of one task at 1x CPU) before it painted the shell that was
@@ -201,7 +203,14 @@ function routePreloadPlugin(): Plugin {
           return seen;
         };
         const entry = chunks.find((c) => c.isEntry);
-        const entryFiles = entry ? closure(entry.fileName) : new Set<string>();
+        if (!entry) throw new Error('route preload: no entry chunk');
+        // The entry's boot stages (src/main.tsx's dynamic imports) are part of every start: their chunks
+        // are listed with the entry's own static imports, in the order the stages run.
+        const entryFiles = closure(entry.fileName);
+        const stageFiles = new Set<string>();
+        for (const stage of entry.dynamicImports) closure(stage, stageFiles);
+        const bootFiles = [...stageFiles].filter((f) => !entryFiles.has(f));
+        for (const f of bootFiles) entryFiles.add(f);
         // Loaded on every route once the head moves (the chain watcher's log reader, src/hooks/watchBlocks.ts,
         // with every contract's ABI): its chunks travel with the page's.
         const always = chunks.filter((c) => c.isDynamicEntry && c.facadeModuleId?.endsWith('/src/hooks/watchBlocks.ts')).map((c) => c.fileName);
@@ -223,11 +232,12 @@ function routePreloadPlugin(): Plugin {
         const preloadTag = /\s*<link rel="modulepreload" crossorigin href="([^"]+)">/g;
         const entrySrc = entryTag.exec(html)?.[1];
         if (!entrySrc) throw new Error('route preload: the entry <script type="module"> is not in index.html');
-        const entryPreloads = [...html.matchAll(preloadTag)].map((m) => m[1]);
+        const entryPreloads = [...[...html.matchAll(preloadTag)].map((m) => m[1]), ...bootFiles.map((f) => `./${f}`)];
         const code =
           `(function(){var m=${JSON.stringify(routes)},l=${JSON.stringify(entryPreloads)}.concat(m[document.documentElement.getAttribute('data-shell')]||[]),d=0;` +
-          `function go(){if(d)return;d=1;var s=document.createElement('script');s.type='module';s.crossOrigin='';s.src=${JSON.stringify(entrySrc)};document.head.appendChild(s);` +
-          `var i=0,c=new MessageChannel();c.port1.onmessage=add;add();function add(){for(var n=i+${PRELOADS_PER_TASK};i<l.length&&i<n;i++){var e=document.createElement('link');e.rel='modulepreload';e.crossOrigin='';e.href=l[i];e.setAttribute('data-loader','');document.head.appendChild(e)}if(i<l.length)c.port2.postMessage(0)}}` +
+          `function go(){if(d)return;d=1;` +
+          `var i=0,c=new MessageChannel();c.port1.onmessage=add;add();function add(){for(var n=i+${PRELOADS_PER_TASK};i<l.length&&i<n;i++){var e=document.createElement('link');e.rel='modulepreload';e.crossOrigin='';e.href=l[i];e.setAttribute('data-loader','');document.head.appendChild(e)}` +
+          `if(i<l.length)c.port2.postMessage(0);else{var s=document.createElement('script');s.type='module';s.crossOrigin='';s.src=${JSON.stringify(entrySrc)};document.head.appendChild(s)}}}` +
           `if(document.visibilityState!=='visible'||!window.requestAnimationFrame)go();else{requestAnimationFrame(function(){setTimeout(go,0)});setTimeout(go,1000)}})()`;
         // At the end of the body: the document is parsed when the first frame is asked for.
         return html.replace(entryTag, '').replace(preloadTag, '').replace('</body>', `<script>${code}</script></body>`);
