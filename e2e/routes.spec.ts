@@ -226,7 +226,7 @@ test("the app's code is asked for only after the HTML's first frame, and the pag
   // The entry comes in the task of the loader's last links: by the time it (and its boot stages, and the
   // landing page's load) ask for a chunk, its link is there, so Vite's preload helper adds none at once.
   const entryTask = recorded.findIndex((b) => b.includes('<entry>'));
-  const lastLinks = recorded.findLastIndex((b) => b.some((f) => listed.has(f)));
+  const lastLinks = recorded.reduce((last, b, i) => (b.some((f) => listed.has(f)) ? i : last), -1);
   expect(entryTask).toBe(lastLinks);
 });
 
