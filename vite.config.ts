@@ -211,17 +211,11 @@ function routePreloadPlugin(): Plugin {
         for (const stage of entry.dynamicImports) closure(stage, stageFiles);
         const bootFiles = [...stageFiles].filter((f) => !entryFiles.has(f));
         for (const f of bootFiles) entryFiles.add(f);
-        // Loaded on every route once the head moves (the chain watcher's log reader, src/hooks/watchBlocks.ts,
-        // with every contract's ABI): its chunks travel with the page's.
-        const always = chunks.filter((c) => c.isDynamicEntry && c.facadeModuleId?.endsWith('/src/hooks/watchBlocks.ts')).map((c) => c.fileName);
-        if (always.length === 0) throw new Error('route preload: no chunk for src/hooks/watchBlocks.ts');
         const pages: Record<string, string[]> = {};
         for (const c of chunks) {
           const page = c.facadeModuleId && /\/src\/pages\/([A-Za-z]+)Page\.tsx$/.exec(c.facadeModuleId)?.[1];
           if (!page || !c.isDynamicEntry) continue;
-          const files = new Set<string>();
-          for (const root of [c.fileName, ...always]) closure(root, files);
-          pages[page] = [...files].filter((f) => !entryFiles.has(f)).map((f) => `./${f}`);
+          pages[page] = [...closure(c.fileName)].filter((f) => !entryFiles.has(f)).map((f) => `./${f}`);
         }
         if (Object.keys(ROUTE_PAGES).length === 0 || Object.values(ROUTE_PAGES).some((page) => !pages[page])) {
           throw new Error(`route preload: src/routes.ts's pages ${JSON.stringify(ROUTE_PAGES)} do not match the page chunks ${Object.keys(pages).join(', ')}`);
