@@ -159,6 +159,10 @@ export function useRoute(): Route {
       window.scrollTo(0, 0);
     };
     window.addEventListener('hashchange', on);
+    // A hash change between the first render and this subscription was missed: a click on the
+    // prerendered shell's link while the first render was under way (seen in CI: Products clicked, the
+    // Marketplace stayed). Read the address once now.
+    if (isRouteHash(window.location.hash) && window.location.hash !== routeHash.current) on();
     return () => window.removeEventListener('hashchange', on);
   }, []);
   return useMemo(() => parseRoute(hash), [hash]);
