@@ -181,8 +181,8 @@ test("the app's code is asked for only after the HTML's first frame, and the pag
     // task that made the changes (at its microtask checkpoint), so one callback never spans two tasks.
     w.__preloadBatches = [];
     new MutationObserver((records) => {
-      // The loader marks its own links; Vite's preload helper adds any the page asks for before the loader
-      // has got to them (seen under load: the entry can run while the loader is still adding links).
+      // The loader marks its own links; Vite's preload helper adds the links of code fetched later (at idle,
+      // on hover), which are not counted here.
       const added = records.flatMap((r) => [...r.addedNodes]);
       const links = added.filter((n): n is HTMLLinkElement => n instanceof HTMLLinkElement && n.rel === 'modulepreload' && n.hasAttribute('data-loader'));
       // The entry's module script, marked: the loader adds it after its last link.
