@@ -202,7 +202,7 @@ function routePreloadPlugin(): Plugin {
           for (const f of byFile.get(file)?.imports ?? []) closure(f, seen);
           return seen;
         };
-        const entry = chunks.find((c) => c.isEntry);
+        const entry = ctx.chunk;
         if (!entry) throw new Error('route preload: no entry chunk');
         // The entry's boot stages (src/main.tsx's dynamic imports) are part of every start: their chunks
         // are listed with the entry's own static imports, in the order the stages run.
@@ -241,13 +241,87 @@ function routePreloadPlugin(): Plugin {
 }
 
 /**
+ * The files of a start. Left to Rolldown's default chunking, the boot stages' code was 33 files and the
+ * Products page's another 8, cut by which pages share each module; every start fetched all of them, and
+ * over HTTP/1.1 (six connections to a host) on a busy 2-core machine the last one arrived about 300 ms
+ * after the first was asked for. Now a start is about ten files (README "Benchmarks": products show
+ * about 100 ms sooner):
+ *   - each boot stage (BOOT_STAGES, in the order src/main.tsx imports them) is a build input, and its code
+ *     one file: the modules its static imports reach, less those an earlier stage holds. Rolldown's
+ *     `$initial` tag (reached from an input through imports the build kept) leaves out the modules a
+ *     barrel (viem's, wagmi's) re-exports but no stage uses: those stay with the pages that use them;
+ *   - the landing page's own modules (hooks, lib, components of the route at '/'), less the stages', are
+ *     one file beside the page's chunk. Other pages import what they share from it (the contract map
+ *     is most of it, and nearly every page needs that).
+ * Each input also gets a facade of a few bytes that re-exports its stage's file. A page's chunk imports
+ * the stage files it shares code with; those are loaded before any page.
+ */
+const BOOT_STAGES: readonly { name: string; module: string }[] = [
+  { name: 'reactDom', module: 'react-dom/client' },
+  { name: 'wagmi', module: './src/wagmi.ts' },
+  { name: 'boot', module: './src/boot.tsx' },
+];
+
+function startChunksPlugin(): Plugin {
+  /** Module id -> the boot stage whose file holds it (-1: the entry's own imports). */
+  const stageOf = new Map<string, number>();
+  const landing = new Set<string>();
+  let root = process.cwd();
+  const at = (path: string) => (path.startsWith('.') ? resolve(root, path) : path);
+  const mainId = () => resolve(root, 'src/main.tsx');
+  const landingPage = () => resolve(root, `src/pages/${ROUTE_PAGES[LANDING_ROUTE]}Page.tsx`);
+  return {
+    name: 'hashmint-start-chunks',
+    apply: 'build',
+    config(config) {
+      root = resolve(config.root ?? process.cwd());
+      const input = { index: resolve(root, 'index.html'), ...Object.fromEntries(BOOT_STAGES.map((s) => [s.name, at(s.module)])) };
+      const groups = [
+        // The entry's own imports (Vite's preload helper) in a file of their own: a group takes in its
+        // modules' imports, so a stage would otherwise take the helper, and the entry would load and run
+        // that stage before its first line.
+        { name: 'entry-deps', priority: BOOT_STAGES.length + 1, test: (id: string) => stageOf.get(id) === -1 && id !== mainId() && !/\.css($|\?)/.test(id) },
+        ...BOOT_STAGES.map((s, i) => ({ name: `stage-${s.name}`, priority: BOOT_STAGES.length - i, tags: ['$initial' as const], test: (id: string) => stageOf.get(id) === i })),
+        // The app's own modules only: a package's barrel reaches far more than the page uses.
+        { name: 'landing', priority: 0, test: (id: string) => landing.has(id) && !stageOf.has(id) && id !== landingPage() && id.startsWith(resolve(root, 'src') + '/') },
+      ];
+      return { build: { rolldownOptions: { input, output: { codeSplitting: { groups } } } } };
+    },
+    async buildEnd(error) {
+      if (error) return;
+      stageOf.clear();
+      landing.clear();
+      const main = this.getModuleInfo(mainId());
+      if (!main) throw new Error('start chunks: src/main.tsx is not in the build');
+      const stages = await Promise.all(BOOT_STAGES.map(async (s) => (await this.resolve(at(s.module), main.id))?.id));
+      if (stages.join() !== main.dynamicallyImportedIds.join()) {
+        throw new Error(`start chunks: src/main.tsx imports ${JSON.stringify(main.dynamicallyImportedIds)}, but BOOT_STAGES in vite.config.ts lists ${JSON.stringify(stages)}`);
+      }
+      const reach = (id: string, into: (m: string) => boolean) => {
+        if (!into(id)) return;
+        for (const dep of this.getModuleInfo(id)?.importedIds ?? []) reach(dep, into);
+      };
+      const inStage = (stage: number) => (id: string) => !stageOf.has(id) && Boolean(stageOf.set(id, stage));
+      reach(main.id, inStage(-1));
+      stages.forEach((id, i) => reach(id!, inStage(i)));
+      if (!this.getModuleInfo(landingPage())) throw new Error(`start chunks: the landing page ${landingPage()} is not in the build`);
+      reach(landingPage(), (id) => !landing.has(id) && Boolean(landing.add(id)));
+    },
+  };
+}
+
+/**
  * Route name → page module name (src/pages/<Name>Page.tsx), read from the route table's `page: () =>
  * import('./pages/…Page')` lines (the table cannot be imported here: its pages are React modules). A page
  * entry written another way stops the build (routePreloadPlugin checks every page has its chunk).
  */
+const ROUTES_SOURCE = readFileSync(fileURLToPath(new URL('./src/routes.ts', import.meta.url)), 'utf8');
 const ROUTE_PAGES: Record<string, string> = Object.fromEntries(
-  [...readFileSync(fileURLToPath(new URL('./src/routes.ts', import.meta.url)), 'utf8').matchAll(/^ {2}(\w+): route\([\s\S]*?import\('\.\/pages\/(\w+)Page'\)/gm)].map((m) => [m[1], m[2]]),
+  [...ROUTES_SOURCE.matchAll(/^ {2}(\w+): route\([\s\S]*?import\('\.\/pages\/(\w+)Page'\)/gm)].map((m) => [m[1], m[2]]),
 );
+/** The route at '/', where a visit without a path lands (its page's modules are one file: startChunksPlugin). */
+const LANDING_ROUTE = /^ {2}(\w+): route\(\{\s*path: '\/',/m.exec(ROUTES_SOURCE)?.[1] ?? '';
+if (!ROUTE_PAGES[LANDING_ROUTE]) throw new Error("vite.config.ts: no route in src/routes.ts has path '/' written as `name: route({ path: '/', …`");
 
 /**
  * The built stylesheet inline in index.html (8 KiB gzip): the prerendered shell paints with the HTML itself,
@@ -305,7 +379,7 @@ function immutableAssetsPlugin(): Plugin {
 // `base: './'` makes the built site work from any static host and under any sub-path.
 export default defineConfig({
   base: './',
-  plugins: [deploymentsDirPlugin(), react(), tailwindcss(), prerenderPlugin(), inlineCssPlugin(), routePreloadPlugin(), cspPlugin(), immutableAssetsPlugin()],
+  plugins: [deploymentsDirPlugin(), react(), tailwindcss(), prerenderPlugin(), inlineCssPlugin(), startChunksPlugin(), routePreloadPlugin(), cspPlugin(), immutableAssetsPlugin()],
   build: { target: 'es2022', sourcemap: false },
 
   server: { host: '127.0.0.1' },

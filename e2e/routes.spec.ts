@@ -220,7 +220,12 @@ test("the app's code is asked for only after the HTML's first frame, and the pag
   const listed = new Set([...(JSON.parse(lists![2]) as string[]), ...(JSON.parse(lists![1]) as Record<string, string[]>).products].map(name));
   const recorded = await page.evaluate(() => (window as unknown as { __preloadBatches: string[][] }).__preloadBatches);
   const batches = recorded.map((b) => b.filter((f) => listed.has(f)).length).filter((n) => n > 0);
-  expect(listed.size).toBeGreaterThan(10);
+  // A start is ten files, not forty: Rolldown's runtime, the entry's preload helper, each of the three boot
+  // stages as one file with a facade of a few bytes, and the landing page's chunk with one file of its
+  // modules (vite.config.ts, startChunksPlugin). Over HTTP/1.1 each file more waits for one of six connections.
+  expect((JSON.parse(lists![2]) as string[]).length).toBeLessThanOrEqual(8);
+  expect((JSON.parse(lists![1]) as Record<string, string[]>).products.length).toBeLessThanOrEqual(2);
+  expect(listed.size).toBeGreaterThan(4);
   expect(batches.reduce((a, b) => a + b, 0)).toBe(listed.size);
   expect(Math.max(...batches)).toBeLessThanOrEqual(2);
   // The entry comes in the task of the loader's last links: by the time it (and its boot stages, and the
