@@ -163,6 +163,18 @@ function prerenderPlugin(): Plugin {
 }
 
 /**
+ * `from` and everything `next` leads to from it, however deep, into `into`; a node `keep` refuses is left
+ * out and not gone through. Walks chunks by their imports (routePreloadPlugin) and modules by theirs
+ * (startChunksPlugin).
+ */
+function reachable(from: string, next: (id: string) => readonly string[], keep: (id: string) => boolean = () => true, into = new Set<string>()): Set<string> {
+  if (into.has(from) || !keep(from)) return into;
+  into.add(from);
+  for (const id of next(from)) reachable(id, next, keep, into);
+  return into;
+}
+
+/**
  * The app's code starts loading once the HTML has painted. Vite's `<script type="module">` for the entry
  * and its `<link rel="modulepreload">`s are taken out of the HTML and added by one inline script (after the
  * shell picker, which has set <html data-shell>) from the first task after the first frame, together with
@@ -196,12 +208,7 @@ function routePreloadPlugin(): Plugin {
         const byFile = new Map(chunks.map((c) => [c.fileName, c]));
         // A chunk and every chunk it imports statically, however deep: a chunk found only when its importer
         // runs costs one more round trip before the page can render (three levels deep before this).
-        const closure = (file: string, seen = new Set<string>()): Set<string> => {
-          if (seen.has(file)) return seen;
-          seen.add(file);
-          for (const f of byFile.get(file)?.imports ?? []) closure(f, seen);
-          return seen;
-        };
+        const closure = (file: string, into?: Set<string>) => reachable(file, (f) => byFile.get(f)?.imports ?? [], undefined, into);
         const entry = ctx.chunk;
         if (!entry) throw new Error('route preload: no entry chunk');
         // The entry's boot stages (src/main.tsx's dynamic imports) are part of every start: their chunks
@@ -282,8 +289,7 @@ function startChunksPlugin(): Plugin {
         // that stage before its first line.
         { name: 'entry-deps', priority: BOOT_STAGES.length + 1, test: (id: string) => stageOf.get(id) === -1 && id !== mainId() && !/\.css($|\?)/.test(id) },
         ...BOOT_STAGES.map((s, i) => ({ name: `stage-${s.name}`, priority: BOOT_STAGES.length - i, tags: ['$initial' as const], test: (id: string) => stageOf.get(id) === i })),
-        // The app's own modules only: a package's barrel reaches far more than the page uses.
-        { name: 'landing', priority: 0, test: (id: string) => landing.has(id) && !stageOf.has(id) && id !== landingPage() && id.startsWith(resolve(root, 'src') + '/') },
+        { name: 'landing', priority: 0, test: (id: string) => landing.has(id) && !stageOf.has(id) && id !== landingPage() },
       ];
       return { build: { rolldownOptions: { input, output: { codeSplitting: { groups } } } } };
     },
@@ -297,15 +303,14 @@ function startChunksPlugin(): Plugin {
       if (stages.join() !== main.dynamicallyImportedIds.join()) {
         throw new Error(`start chunks: src/main.tsx imports ${JSON.stringify(main.dynamicallyImportedIds)}, but BOOT_STAGES in vite.config.ts lists ${JSON.stringify(stages)}`);
       }
-      const reach = (id: string, into: (m: string) => boolean) => {
-        if (!into(id)) return;
-        for (const dep of this.getModuleInfo(id)?.importedIds ?? []) reach(dep, into);
-      };
-      const inStage = (stage: number) => (id: string) => !stageOf.has(id) && Boolean(stageOf.set(id, stage));
-      reach(main.id, inStage(-1));
-      stages.forEach((id, i) => reach(id!, inStage(i)));
+      const imports = (id: string) => this.getModuleInfo(id)?.importedIds ?? [];
+      // The entry's own imports first (-1), then each stage's, less what an earlier one holds.
+      [main.id, ...stages].forEach((from, i) => {
+        for (const id of reachable(from!, imports, (m) => !stageOf.has(m))) stageOf.set(id, i - 1);
+      });
       if (!this.getModuleInfo(landingPage())) throw new Error(`start chunks: the landing page ${landingPage()} is not in the build`);
-      reach(landingPage(), (id) => !landing.has(id) && Boolean(landing.add(id)));
+      // The app's own modules only: a package's barrel reaches far more than the page uses.
+      reachable(landingPage(), imports, (id) => id.startsWith(resolve(root, 'src') + '/'), landing);
     },
   };
 }

@@ -110,8 +110,8 @@ async function main() {
 
   // 1. Initial JavaScript
   if (want('js')) {
-    const appJs = initialJs(appDir, { routeMatch: /src\/pages\/ProductsPage\.tsx$/, bootStages: true });
-    const appEntry = initialJs(appDir, { bootStages: true });
+    const appJs = initialJs(appDir, /src\/pages\/ProductsPage\.tsx$/);
+    const appEntry = initialJs(appDir);
     const baseJs = initialJs(baseDir);
     raw.initialJs = { hashmintFirstRoute: appJs, hashmintEntryOnly: appEntry, baseline: baseJs };
     const jsRatio = appJs.gzip / baseJs.gzip;

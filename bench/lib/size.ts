@@ -1,5 +1,6 @@
-// Initial JavaScript from a Vite manifest: the entry chunk and its static imports, plus (for Hashmint) its
-// boot stages and the first route's lazy page chunk with their static imports, gzip-compressed.
+// Initial JavaScript from a Vite manifest: the entry chunks (Hashmint's boot stages are build inputs too,
+// vite.config.ts) and their static imports, plus (for Hashmint) the first route's lazy page chunk and its
+// static imports, gzip-compressed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -27,16 +28,11 @@ function closure(manifest: Record<string, Chunk>, keys: string[], seen = new Set
   return seen;
 }
 
-/**
- * `routeMatch`: a manifest key (source path) of the first route's lazy page, counted with the entry;
- * `bootStages`: the entry's dynamic imports are counted as part of it.
- */
-export function initialJs(outDir: string, { routeMatch, bootStages = false }: { routeMatch?: RegExp; bootStages?: boolean } = {}): JsSize {
+/** `routeMatch`: a manifest key (source path) of the first route's lazy page, counted with the entry. */
+export function initialJs(outDir: string, routeMatch?: RegExp): JsSize {
   const manifest = JSON.parse(readFileSync(join(outDir, '.vite', 'manifest.json'), 'utf8')) as Record<string, Chunk>;
   const entries = Object.keys(manifest).filter((k) => manifest[k].isEntry);
-  // Hashmint's entry loads the app in boot stages, its own dynamic imports (src/main.tsx): every start
-  // loads them. (The baseline's entry chunk holds RainbowKit, whose dynamic imports are its locales.)
-  const keys = [...entries, ...(bootStages ? entries.flatMap((k) => manifest[k].dynamicImports ?? []) : [])];
+  const keys = [...entries];
   if (routeMatch) {
     const route = Object.keys(manifest).find((k) => routeMatch.test(k));
     if (!route) throw new Error(`no chunk for ${routeMatch} in ${outDir}`);
