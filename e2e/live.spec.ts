@@ -28,6 +28,17 @@ async function listElsewhere(d: Deployment, index: number, tokenId: bigint, pric
   return chainClient.readContract({ ...onChain(d).contract('Marketplace'), functionName: 'listingOfToken', args: [tokenId] });
 }
 
+/** Another client (dev account `index`) buys `units` of product 0: approve exactly the price, buy. */
+async function buyProductElsewhere(d: Deployment, index: number, units: bigint): Promise<void> {
+  const sale = onChain(d).contract('ProductSale');
+  const [p] = await chainClient.readContract({ ...sale, functionName: 'products' });
+  await actAs(index, { ...onChain(d).contract('USDT'), functionName: 'approve', args: [sale.address, p.pricePerUnit * units] });
+  await actAs(index, { ...sale, functionName: 'buy', args: [0n, units] });
+}
+
+/** A product card's supply line: "4,996 of 5,000 units left". */
+const unitsLeft = (left: bigint, cap: bigint) => `${left.toLocaleString('en-US')} of ${cap.toLocaleString('en-US')} units left`;
+
 /** Another client (dev account `index`) buys listing `id` at `price` USDT: approve exactly that, buy. */
 async function buyElsewhere(d: Deployment, index: number, id: bigint, price: bigint) {
   await actAs(index, { ...onChain(d).contract('USDT'), functionName: 'approve', args: [d.contracts.Marketplace, price] });
@@ -83,23 +94,21 @@ test('a purchase made while the page\'s first reads are on their way reaches the
     if (!route.request().postData()?.includes(productsCall)) return route.continue();
     bought = new Promise<void>((resolve) => (markBought = resolve));
     const response = await route.fetch();
-    await actAs(4, { ...onChain(deployment).contract('USDT'), functionName: 'approve', args: [sale.address, p.pricePerUnit * 4n] });
-    await actAs(4, { ...sale, functionName: 'buy', args: [0n, 4n] });
+    await buyProductElsewhere(deployment, 4, 4n);
     markBought();
     await route.fulfill({ response });
   });
   await openApp(page, '/');
   const left = p.supplyCap - p.sold;
-  const fmt = (n: bigint) => n.toLocaleString('en-US');
   const card = page.getByTestId('product-0');
   // The page shows the catalog as it was before the purchase…
-  await expect(card.getByText(`${fmt(left)} of ${fmt(p.supplyCap)} units left`)).toBeVisible();
+  await expect(card.getByText(unitsLeft(left, p.supplyCap))).toBeVisible();
   expect(bought).toBeDefined();
   await bought;
   const [after] = await chainClient.readContract({ ...sale, functionName: 'products' });
   expect(after.sold).toBe(p.sold + 4n);
   // …then the watcher reads the purchase's block and the units left fall.
-  await expect(card.getByText(`${fmt(left - 4n)} of ${fmt(p.supplyCap)} units left`)).toBeVisible(LIVE);
+  await expect(card.getByText(unitsLeft(left - 4n, p.supplyCap))).toBeVisible(LIVE);
 });
 
 test('Portfolio: the owner sees a listing made elsewhere, then the NFT leave when someone buys it', async ({ page, connect, deployment }) => {
@@ -129,13 +138,11 @@ test('Products: units left fall when another client buys', async ({ page, deploy
   const p = products[0];
   const left = p.supplyCap - p.sold;
   const card = page.getByTestId('product-0');
-  const fmt = (n: bigint) => n.toLocaleString('en-US');
-  await expect(card.getByText(`${fmt(left)} of ${fmt(p.supplyCap)} units left`)).toBeVisible();
+  await expect(card.getByText(unitsLeft(left, p.supplyCap))).toBeVisible();
   await markDocument(page);
 
-  await actAs(4, { ...onChain(deployment).contract('USDT'), functionName: 'approve', args: [sale.address, p.pricePerUnit * 4n] });
-  await actAs(4, { ...sale, functionName: 'buy', args: [0n, 4n] });
-  await expect(card.getByText(`${fmt(left - 4n)} of ${fmt(p.supplyCap)} units left`)).toBeVisible(LIVE);
+  await buyProductElsewhere(deployment, 4, 4n);
+  await expect(card.getByText(unitsLeft(left - 4n, p.supplyCap))).toBeVisible(LIVE);
   await expectSameDocument(page);
 });
 
